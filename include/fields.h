@@ -1,0 +1,59 @@
+/* fields.h - the tshark fields streamxpert asks for, in output order, and
+ * the 15 TCP analysis flags it counts. This is the single place that says
+ * what tshark must print; tshark.c turns it into arguments and parse.c
+ * reads it back. */
+#ifndef SX_FIELDS_H
+#define SX_FIELDS_H
+
+/* The analysis flags, in report order. The names are Wireshark's, without
+ * the "tcp.analysis." prefix. */
+enum sx_flag {
+	SX_FL_RETRANSMISSION,
+	SX_FL_FAST_RETRANSMISSION,
+	SX_FL_SPURIOUS_RETRANSMISSION,
+	SX_FL_DUPLICATE_ACK,
+	SX_FL_OUT_OF_ORDER,
+	SX_FL_LOST_SEGMENT,
+	SX_FL_ACK_LOST_SEGMENT,
+	SX_FL_ZERO_WINDOW,
+	SX_FL_ZERO_WINDOW_PROBE,
+	SX_FL_ZERO_WINDOW_PROBE_ACK,
+	SX_FL_WINDOW_FULL,
+	SX_FL_WINDOW_UPDATE,
+	SX_FL_KEEP_ALIVE,
+	SX_FL_KEEP_ALIVE_ACK,
+	SX_FL_REUSED_PORTS,
+	SX_FL_COUNT
+};
+
+/* The fields of one output line, in order. Fields marked "list" may hold
+ * several comma-separated values (one per TCP or IP header in the frame). */
+enum sx_field {
+	SX_F_STREAM,     /* tcp.stream, list */
+	SX_F_TIME,       /* frame.time_relative */
+	SX_F_PROTOCOLS,  /* frame.protocols: "eth:ethertype:ip:tcp" */
+	SX_F_IP_SRC,     /* ip.src, list */
+	SX_F_IP_DST,     /* ip.dst, list */
+	SX_F_IP6_SRC,    /* ipv6.src, list */
+	SX_F_IP6_DST,    /* ipv6.dst, list */
+	SX_F_SRCPORT,    /* tcp.srcport, list */
+	SX_F_DSTPORT,    /* tcp.dstport, list */
+	SX_F_TCPFLAGS,   /* tcp.flags, list of hex numbers */
+	SX_F_TCPLEN,     /* tcp.len, list */
+	SX_F_ACK_RTT,    /* tcp.analysis.ack_rtt, list */
+	SX_F_IRTT,       /* tcp.analysis.initial_rtt, list */
+	SX_F_FLAG0,      /* first of the SX_FL_COUNT flag fields */
+	SX_F_COUNT = SX_F_FLAG0 + SX_FL_COUNT
+};
+
+/* Field names as tshark knows them ("tcp.stream"), indexed by sx_field. */
+extern const char *const sx_field_names[SX_F_COUNT];
+
+/* Whether tshark should print every occurrence (1) or only the first (0)
+ * of a field; flags need only the first to know they are present. */
+extern const unsigned char sx_field_all_occurrences[SX_F_COUNT];
+
+/* Flag names as reported ("retransmission"), indexed by sx_flag. */
+extern const char *const sx_flag_names[SX_FL_COUNT];
+
+#endif

@@ -1,0 +1,94 @@
+/* parse.h - turn one line of tshark output into a frame record. No I/O.
+ *
+ * A line holds SX_F_COUNT tab-separated fields (fields.h). Every field is
+ * checked: output that is not what streamxpert asked tshark for is an
+ * error, never skipped. The frame record and its arrays are owned by the
+ * parser and reused from line to line, so steady-state parsing allocates
+ * nothing. */
+#ifndef SX_PARSE_H
+#define SX_PARSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fields.h"
+
+/* How tshark prints a present flag: "1" with -T fields, a check mark with
+ * custom columns. */
+enum sx_flag_style {
+	SX_FLAGSTYLE_FIELDS,
+	SX_FLAGSTYLE_COLUMNS
+};
+
+/* A slice of the line. */
+struct sx_slice {
+	const char *p;
+	size_t n;
+};
+
+/* An endpoint: IPv4 or IPv6 address and a port. */
+struct sx_endpoint {
+	unsigned char addr[16];
+	unsigned char af;  /* 0 unknown, 4 or 6 */
+	uint16_t port;
+};
+
+/* One TCP header of the frame that carries a stream number. */
+struct sx_hdr {
+	uint32_t stream;
+	uint16_t srcport, dstport;
+	uint16_t tcpflags;   /* TH_* bits; valid if has_flags */
+	uint32_t len;        /* tcp.len; valid if has_len */
+	unsigned char has_flags, has_len;
+	int net;             /* index of its IP header: >= 0 into ip.src,
+	                      * or -1 - i into ipv6.src; SX_NET_NONE if none */
+};
+
+#define SX_NET_NONE INT32_MIN
+
+/* TCP header flag bits as in tcp.flags. */
+#define SX_TH_FIN 0x001
+#define SX_TH_SYN 0x002
+#define SX_TH_RST 0x004
+#define SX_TH_ACK 0x010
+
+struct sx_frame {
+	int64_t time_ns;          /* frame.time_relative */
+	uint32_t flags;           /* bit i set: flag i (sx_flag) present */
+	size_t nhdr;              /* TCP headers with a stream number */
+	struct sx_hdr *hdr;       /* nhdr entries, in frame order */
+	size_t nrtt;
+	int64_t *rtt;             /* ack_rtt samples, ns */
+	int has_irtt;
+	int64_t irtt;             /* initial_rtt, ns (first value) */
+	uint32_t any_tcpflags;    /* OR of tcp.flags over all TCP headers */
+	struct sx_slice field[SX_F_COUNT];  /* the raw fields */
+};
+
+struct sx_parser {
+	enum sx_flag_style style;
+	struct sx_frame frame;
+	size_t hdr_cap, rtt_cap;
+	/* scratch for per-header lists */
+	uint32_t *u32a, *u32b;
+	size_t u32_cap;
+	int *tcpnet;              /* IP index for each "tcp" layer */
+	size_t tcpnet_cap;
+	char err[160];            /* why the last line was refused */
+};
+
+void sx_parser_init(struct sx_parser *ps, enum sx_flag_style style);
+void sx_parser_free(struct sx_parser *ps);
+
+/* Parse line [line, line + n) (no newline). Returns 0 and fills ps->frame,
+ * or -1 with ps->err saying what was wrong. A frame without TCP has
+ * nhdr == 0. */
+int sx_parse_line(struct sx_parser *ps, const char *line, size_t n);
+
+/* Fill *ep with the source (src = 1) or destination endpoint of header
+ * h of the current frame. Returns 0, or -1 if the address cannot be
+ * determined (ep->af is then 0, and the port is still set). */
+int sx_frame_endpoint(const struct sx_frame *f, const struct sx_hdr *h,
+    int src, struct sx_endpoint *ep);
+
+#endif

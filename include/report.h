@@ -1,0 +1,62 @@
+/* report.h - write the per-stream report as a table, TSV, CSV, JSON or
+ * NDJSON. Rows are written file by file as results arrive (the table
+ * buffers them to align its columns). */
+#ifndef SX_REPORT_H
+#define SX_REPORT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "columns.h"
+#include "streams.h"
+#include "util.h"
+
+enum sx_format {
+	SX_FMT_TABLE,
+	SX_FMT_TSV,
+	SX_FMT_CSV,
+	SX_FMT_JSON,
+	SX_FMT_NDJSON
+};
+
+/* Parse "table", "tsv", ...; returns 0 or -1. */
+int sx_format_parse(const char *s, enum sx_format *fmt);
+
+/* What the report says about one input besides its streams. */
+struct sx_file_info {
+	const char *name;
+	int complete;          /* read to its end */
+	const char *error;     /* why not, or NULL */
+	uint64_t frames;       /* frames tshark printed */
+};
+
+struct sx_report {
+	enum sx_format fmt;
+	const struct sx_colset *cols;
+	int header;                 /* print the header line (table/tsv/csv) */
+	FILE *out;
+	const char *tshark_version;
+	/* private */
+	struct sx_buf line;
+	struct sx_buf cells;        /* table: every cell, NUL-separated */
+	size_t *width;              /* table: column widths */
+	size_t nrows;
+	int nstreams_written;       /* json: a comma is needed */
+	struct sx_buf files;        /* json: the "files" array, so far */
+	int failed;                 /* a write failed; errno is in err */
+	int err;
+};
+
+void sx_report_begin(struct sx_report *r);
+
+/* The streams of one input (t may be NULL when it failed). */
+void sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
+    const struct sx_table *t);
+
+/* Finish (the table is printed here) and flush. Returns 0, or -1 when
+ * writing failed (r->err holds the errno). */
+int sx_report_end(struct sx_report *r);
+
+void sx_report_free(struct sx_report *r);
+
+#endif

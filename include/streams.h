@@ -1,0 +1,88 @@
+/* streams.h - the per-stream records of one capture, indexed by tcp.stream.
+ *
+ * A vector of small records grown by doubling; slots of stream numbers
+ * that never appear (gaps, or streams a display filter removed) stay empty
+ * and are skipped by sx_table_get. Counters that only streams with
+ * problems or payload need live in a second, "extended" vector, so a
+ * capture of millions of SYN-only streams costs about 72 bytes a stream.
+ * Memory grows with streams, never with frames. */
+#ifndef SX_STREAMS_H
+#define SX_STREAMS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fields.h"
+#include "parse.h"
+
+/* Direction of a frame within its stream. */
+enum sx_dir {
+	SX_FWD = 0,   /* from src (the client) to dst */
+	SX_REV = 1    /* from dst to src */
+};
+
+/* Connection state bits (Wireshark's tcp.completeness values). */
+#define SX_ST_SYN 0x01
+#define SX_ST_SYNACK 0x02
+#define SX_ST_ACK 0x04
+#define SX_ST_DATA 0x08
+#define SX_ST_FIN 0x10
+#define SX_ST_RST 0x20
+
+/* Counters kept only for streams that need them. */
+struct sx_ext {
+	uint32_t flag[2][SX_FL_COUNT]; /* frames carrying each flag */
+	uint32_t rst[2];               /* frames with RST set */
+	uint32_t data[2];              /* frames with tcp.len > 0 */
+	uint32_t retrans_data[2];      /* retransmissions with tcp.len > 0 */
+	uint32_t rtt_n[2];             /* ack_rtt samples */
+	uint64_t bytes[2];             /* sum of tcp.len */
+	int64_t rtt_sum[2], rtt_min[2], rtt_max[2]; /* ns */
+	int64_t irtt;                  /* initial RTT, ns */
+	int has_irtt;
+};
+
+struct sx_stream {
+	int64_t first_ns, last_ns;     /* time of first and last frame */
+	uint32_t frames[2];            /* frames per direction */
+	uint32_t ext;                  /* 1 + index into the ext vector, 0 none */
+	struct sx_endpoint ep[2];      /* [0] src (client), [1] dst */
+	uint8_t state;                 /* SX_ST_* bits seen */
+	uint8_t first_fin;             /* 0 none, 1 + direction of first FIN */
+	uint8_t first_rst;             /* 0 none, 1 + direction of first RST */
+};
+
+struct sx_table {
+	struct sx_stream *s;
+	size_t cap;          /* slots allocated */
+	size_t used;         /* slots [0, used) initialised */
+	size_t nstreams;     /* streams present */
+	struct sx_ext *ext;
+	size_t next, ext_cap;
+	uint64_t frames;     /* lines accounted, TCP or not */
+	uint64_t tcp_frames; /* lines with at least one stream */
+	int check_numbering; /* refuse stream numbers tshark cannot have made */
+};
+
+void sx_table_init(struct sx_table *t);
+void sx_table_free(struct sx_table *t);
+
+/* Account one parsed frame. Returns 0, or -1 with a reason in err when a
+ * stream number is impossible or cannot be stored. */
+int sx_table_add(struct sx_table *t, const struct sx_frame *f, char *err,
+    size_t errsize);
+
+/* Stream n, or NULL when no frame of stream n was seen. */
+const struct sx_stream *sx_table_get(const struct sx_table *t, size_t n);
+
+/* The extended counters of a stream (all zero if it has none). */
+const struct sx_ext *sx_stream_ext(const struct sx_table *t,
+    const struct sx_stream *st);
+
+/* Number of slots to iterate over with sx_table_get. */
+size_t sx_table_slots(const struct sx_table *t);
+
+/* Total frames of a stream over both directions. */
+uint64_t sx_stream_frames(const struct sx_stream *st);
+
+#endif

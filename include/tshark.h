@@ -1,0 +1,72 @@
+/* tshark.h - find tshark, learn its version, and build its command line.
+ *
+ * Everything streamxpert asks of tshark is decided here: which binary,
+ * which preferences are pinned, which output mode (custom columns or
+ * -T fields) and which fields (fields.h). */
+#ifndef SX_TSHARK_H
+#define SX_TSHARK_H
+
+#include <stddef.h>
+
+#include "parse.h"
+
+/* How tshark is asked for the fields. */
+enum sx_engine {
+	SX_ENGINE_AUTO,     /* the best safe one for the version */
+	SX_ENGINE_FIELDS,   /* -T fields -e ... (every version) */
+	SX_ENGINE_COLUMNS   /* custom columns with -T tabs (faster on 4.0) */
+};
+
+struct sx_tshark {
+	char *path;             /* the binary to run */
+	char version[64];       /* "4.0.17", or "" if unknown */
+	int major, minor, micro;
+	enum sx_engine engine;  /* never AUTO after sx_tshark_probe */
+	int prune;              /* pin preferences that only cost time */
+	int no_heuristics;      /* disable TCP heuristic sub-dissectors */
+	char *config_dir;       /* WIRESHARK_CONFIG_DIR for tshark, or NULL */
+};
+
+/* What one tshark run reads and how. */
+struct sx_tshark_run {
+	const char *dfilter;    /* -Y, or NULL */
+	const char *interface;  /* -i for a live capture, or NULL (read -r -) */
+	const char *cfilter;    /* -f, or NULL */
+	const char *const *autostop;  /* -a conditions, NULL-terminated */
+	int line_buffered;      /* -l */
+};
+
+/* Locate tshark: path_opt (--tshark), else $STREAMXPERT_TSHARK, else the
+ * PATH. A name without '/' is searched in PATH. Returns 0, or -1 with a
+ * message for the user in err. */
+int sx_tshark_find(struct sx_tshark *ts, const char *path_opt, char *err,
+    size_t errsize);
+
+/* Run "tshark -v" for the version, then settle the engine (engine is the
+ * user's choice, SX_ENGINE_AUTO to let the version decide). Returns 0 or
+ * -1 with a message in err. */
+int sx_tshark_probe(struct sx_tshark *ts, enum sx_engine engine, char *err,
+    size_t errsize);
+
+/* The flag style of the output the chosen engine produces. */
+enum sx_flag_style sx_tshark_flag_style(const struct sx_tshark *ts);
+
+/* The environment entries tshark runs with ("NAME=VALUE", NULL-ended);
+ * owned by ts. */
+const char *const *sx_tshark_env(const struct sx_tshark *ts);
+
+/* Build the argument vector for one run (NULL-terminated; free it with
+ * sx_argv_free). */
+char **sx_tshark_argv(const struct sx_tshark *ts,
+    const struct sx_tshark_run *run);
+void sx_argv_free(char **argv);
+
+/* Give tshark a private empty configuration directory, so that a user's
+ * Wireshark profile (preferences, disabled protocols, Decode As) cannot
+ * change its results. Returns 0 or -1 with a message in err. */
+int sx_tshark_isolate(struct sx_tshark *ts, char *err, size_t errsize);
+
+/* Release what sx_tshark_find and sx_tshark_probe allocated. */
+void sx_tshark_free(struct sx_tshark *ts);
+
+#endif

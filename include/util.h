@@ -1,0 +1,68 @@
+/* util.h - allocation, messages and a growable byte buffer. */
+#ifndef SX_UTIL_H
+#define SX_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__GNUC__)
+#define SX_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#define SX_NORETURN __attribute__((noreturn))
+#else
+#define SX_PRINTF(a, b)
+#define SX_NORETURN
+#endif
+
+#define SX_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The program name used as the prefix of every message ("streamxpert"). */
+extern const char *sx_progname;
+
+/* Print "streamxpert: MESSAGE\n" on stderr. */
+void sx_warn(const char *fmt, ...) SX_PRINTF(1, 2);
+
+/* Print "streamxpert: out of memory" and exit with status 2. */
+SX_NORETURN void sx_oom(void);
+
+/* malloc/calloc/realloc that never return NULL (they call sx_oom). */
+void *sx_malloc(size_t n);
+void *sx_calloc(size_t n, size_t size);
+void *sx_realloc(void *p, size_t n);
+/* realloc(p, n * size) with an overflow check. */
+void *sx_reallocarray(void *p, size_t n, size_t size);
+char *sx_strdup(const char *s);
+
+/* A growable byte buffer. data is NUL-terminated whenever len > 0 or after
+ * sx_buf_cstr; the caller frees data with sx_buf_free. */
+struct sx_buf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+
+/* Make room for at least extra more bytes. */
+void sx_buf_grow(struct sx_buf *b, size_t extra);
+void sx_buf_add(struct sx_buf *b, const void *p, size_t n);
+void sx_buf_addc(struct sx_buf *b, char c);
+void sx_buf_adds(struct sx_buf *b, const char *s);
+void sx_buf_printf(struct sx_buf *b, const char *fmt, ...) SX_PRINTF(2, 3);
+/* Return data as a NUL-terminated string (never NULL). */
+const char *sx_buf_cstr(struct sx_buf *b);
+void sx_buf_reset(struct sx_buf *b);
+void sx_buf_free(struct sx_buf *b);
+
+/* Parse a decimal unsigned integer in [s, s + n) with no sign, no spaces.
+ * Returns 0 and stores the value, or -1 on an empty string, a non-digit or
+ * a value above max. */
+int sx_parse_u64(const char *s, size_t n, uint64_t max, uint64_t *out);
+
+/* Parse a decimal time "[-]SECONDS[.FRACTION]" into nanoseconds (extra
+ * fraction digits beyond 9 are truncated). Returns 0 or -1. */
+int sx_parse_time_ns(const char *s, size_t n, int64_t *out);
+
+/* Format nanoseconds as seconds with 6 decimals ("1.234567") into buf
+ * (at least 32 bytes); returns the length. */
+int sx_format_seconds(char *buf, size_t size, int64_t ns);
+
+#endif

@@ -1,0 +1,486 @@
+/* analyze.c - the poll loop that runs tshark jobs and parses their output. */
+#include "analyze.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "signals.h"
+
+/* How much of tshark's stderr is kept for the error message. */
+#define ERRTEXT_MAX 16384
+/* Reads per descriptor per loop turn, so that one busy tshark cannot
+ * starve the others. */
+#define READS_PER_TURN 8
+
+struct sx_job *
+sx_job_new(const char *name)
+{
+	struct sx_job *j = sx_calloc(1, sizeof(*j));
+
+	j->name = sx_strdup(name);
+	j->in_fd = -1;
+	j->part.child.out = j->part.child.err = -1;
+	sx_table_init(&j->table);
+	return j;
+}
+
+static void
+part_free(struct sx_part *p)
+{
+	sx_close(&p->child.out);
+	sx_close(&p->child.err);
+	sx_linebuf_free(&p->out);
+	sx_linebuf_free(&p->err);
+	sx_parser_free(&p->ps);
+	sx_buf_free(&p->errtext);
+	free(p->error);
+	p->error = NULL;
+}
+
+void
+sx_job_free(struct sx_job *j)
+{
+	if (j == NULL)
+		return;
+	part_free(&j->part);
+	if (j->in_fd > 0)
+		close(j->in_fd);
+	sx_table_free(&j->table);
+	free(j->name);
+	free(j->error);
+	free(j);
+}
+
+static void
+job_fail(struct sx_job *j, const char *fmt, ...) SX_PRINTF(2, 3);
+
+static void
+job_fail(struct sx_job *j, const char *fmt, ...)
+{
+	struct sx_buf b = { 0 };
+	va_list ap;
+	int n;
+
+	sx_buf_grow(&b, 256);
+	va_start(ap, fmt);
+	n = vsnprintf(b.data, b.cap, fmt, ap);
+	va_end(ap);
+	b.len = n < 0 ? 0 : (size_t)n < b.cap ? (size_t)n : b.cap - 1;
+	free(j->error);
+	j->error = b.data;
+	j->outcome = SX_OUT_FAILED;
+	j->done = 1;
+}
+
+/* Open the input and start its tshark. On failure the job is done. */
+static void
+job_start(struct sx_job *j, const struct sx_run_config *cfg)
+{
+	struct sx_part *p = &j->part;
+	char err[512];
+	char **argv;
+	int r;
+
+	j->started = 1;
+	if (cfg->run.interface == NULL) {
+		struct stat st;
+
+		if (strcmp(j->name, "-") == 0) {
+			j->in_fd = 0;
+		} else {
+			do
+				j->in_fd = open(j->name, O_RDONLY | O_CLOEXEC);
+			while (j->in_fd < 0 && errno == EINTR &&
+			    !sx_signals_caught());
+			if (j->in_fd < 0) {
+				job_fail(j, "%s", strerror(errno));
+				return;
+			}
+		}
+		if (fstat(j->in_fd, &st) == 0) {
+			if (S_ISDIR(st.st_mode)) {
+				job_fail(j, "is a directory");
+				return;
+			}
+			if (S_ISREG(st.st_mode) && st.st_size == 0) {
+				job_fail(j, "empty file, not a capture");
+				return;
+			}
+		}
+	}
+	sx_linebuf_init(&p->out, SX_LINEBUF_MAX_LINE);
+	sx_linebuf_init(&p->err, SX_LINEBUF_MAX_LINE);
+	sx_parser_init(&p->ps, sx_tshark_flag_style(cfg->ts));
+	j->table.check_numbering = cfg->run.dfilter == NULL;
+
+	argv = sx_tshark_argv(cfg->ts, &cfg->run);
+	r = sx_spawn(&p->child, argv, sx_tshark_env(cfg->ts),
+	    cfg->run.interface ? -1 : j->in_fd, 1, err, sizeof(err));
+	sx_argv_free(argv);
+	if (j->in_fd > 0)
+		close(j->in_fd);
+	j->in_fd = -1;
+	if (r != 0)
+		job_fail(j, "%s", err);
+}
+
+static void
+part_error(struct sx_part *p, const char *fmt, ...) SX_PRINTF(2, 3);
+
+/* Our verdict on tshark's output: stop reading, stop tshark. */
+static void
+part_error(struct sx_part *p, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	if (p->error != NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	p->error = sx_strdup(msg);
+	sx_close(&p->child.out);
+	sx_close(&p->child.err);
+	if (p->child.pid > 0) {
+		sx_stop(p->child.pid, 500, &p->status);
+		p->reaped = 1;
+	}
+}
+
+/* Parse every complete line buffered on stdout. */
+static void
+drain_lines(struct sx_job *j)
+{
+	struct sx_part *p = &j->part;
+	char err[256];
+	char *line;
+	size_t n;
+	int r;
+
+	while ((r = sx_linebuf_next(&p->out, &line, &n)) == 1) {
+		p->lines++;
+		if (sx_parse_line(&p->ps, line, n) != 0) {
+			part_error(p, "tshark printed something streamxpert "
+			    "did not ask for on output line %llu: %s",
+			    (unsigned long long)p->lines, p->ps.err);
+			return;
+		}
+		if (sx_table_add(&j->table, &p->ps.frame, err,
+		    sizeof(err)) != 0) {
+			part_error(p, "tshark output line %llu: %s",
+			    (unsigned long long)p->lines, err);
+			return;
+		}
+	}
+	if (r < 0)
+		part_error(p, "tshark printed a line longer than %d bytes "
+		    "(output line %llu)", SX_LINEBUF_MAX_LINE,
+		    (unsigned long long)p->lines + 1);
+}
+
+static void
+keep_stderr_line(struct sx_part *p, const char *line, size_t n)
+{
+	static const char root_warning[] = "Running as user \"root\"";
+
+	while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' '))
+		n--;
+	if (n == 0 || (n >= sizeof(root_warning) - 1 &&
+	    memcmp(line, root_warning, sizeof(root_warning) - 1) == 0))
+		return;
+	if (p->errtext.len + n + 1 > ERRTEXT_MAX)
+		return;
+	sx_buf_add(&p->errtext, line, n);
+	sx_buf_addc(&p->errtext, '\n');
+}
+
+static void
+read_stdout(struct sx_job *j)
+{
+	struct sx_part *p = &j->part;
+	int i;
+
+	for (i = 0; i < READS_PER_TURN && p->child.out >= 0; i++) {
+		ssize_t r = sx_linebuf_read(&p->out, p->child.out);
+
+		if (r < 0) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				return;
+			part_error(p, "reading tshark's output: %s",
+			    strerror(errno));
+			return;
+		}
+		if (r == 0) {
+			sx_close(&p->child.out);
+			drain_lines(j);
+			if (p->error == NULL && sx_linebuf_pending(&p->out))
+				part_error(p, "tshark's output ended in the "
+				    "middle of a line (after line %llu)",
+				    (unsigned long long)p->lines);
+			return;
+		}
+		drain_lines(j);
+	}
+}
+
+static void
+read_stderr(struct sx_part *p)
+{
+	int i;
+
+	for (i = 0; i < READS_PER_TURN && p->child.err >= 0; i++) {
+		ssize_t r = sx_linebuf_read(&p->err, p->child.err);
+		char *line;
+		size_t n;
+		int k;
+
+		if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return;
+		while ((k = sx_linebuf_next(&p->err, &line, &n)) == 1)
+			keep_stderr_line(p, line, n);
+		if (k < 0) {
+			/* An endless line: keep its start, drop the rest. */
+			keep_stderr_line(p, p->err.buf + p->err.start,
+			    256);
+			p->err.start = p->err.len = p->err.scan = 0;
+		}
+		if (r <= 0) {
+			keep_stderr_line(p, p->err.buf + p->err.start,
+			    sx_linebuf_pending(&p->err));
+			sx_close(&p->child.err);
+			return;
+		}
+	}
+}
+
+/* Both pipes are closed: collect the exit status without blocking. */
+static int
+try_reap(struct sx_part *p)
+{
+	if (!p->reaped)
+		p->reaped = sx_try_reap(p->child.pid, &p->status);
+	return p->reaped;
+}
+
+char *
+sx_tshark_message(const char *text)
+{
+	static const struct {
+		const char *tshark, *ours;
+	} known[] = {
+		{ "appears to have been cut short in the middle of a packet",
+		  "the capture is cut short in the middle of a packet" },
+		{ "isn't a capture file in a format TShark understands",
+		  "not a capture file (tshark knows no such format)" },
+		{ "appears to be damaged or corrupt",
+		  "the capture is damaged or corrupt" },
+		{ "or other non-regular file",
+		  "not a file tshark can read (a device or a socket)" },
+	};
+	struct sx_buf b = { 0 };
+	const char *line = NULL, *p, *nl;
+	size_t i, n = 0;
+
+	/* The last line that tshark itself wrote ("tshark: ..."), with a
+	 * following "(detail)" line if there is one. */
+	for (p = text; p && *p; p = nl ? nl + 1 : NULL) {
+		nl = strchr(p, '\n');
+		if (strncmp(p, "tshark: ", 8) == 0) {
+			line = p + 8;
+			n = nl ? (size_t)(nl - line) : strlen(line);
+			if (nl && nl[1] == '(') {
+				const char *nl2 = strchr(nl + 1, '\n');
+
+				n = nl2 ? (size_t)(nl2 - line) : strlen(line);
+			}
+		}
+	}
+	if (line == NULL) {
+		/* Not tshark's own words: take the last line as it is. */
+		for (p = text; p && *p; p = nl ? nl + 1 : NULL) {
+			nl = strchr(p, '\n');
+			line = p;
+			n = nl ? (size_t)(nl - p) : strlen(p);
+		}
+	}
+	if (line == NULL)
+		return NULL;
+	for (i = 0; i < SX_ARRAY_LEN(known); i++) {
+		const char *hit = strstr(line, known[i].tshark);
+
+		if (hit != NULL && hit < line + n) {
+			const char *detail = strchr(hit, '(');
+
+			sx_buf_adds(&b, known[i].ours);
+			if (detail && detail < line + n)
+				sx_buf_printf(&b, " %.*s",
+				    (int)(line + n - detail), detail);
+			break;
+		}
+	}
+	if (i == SX_ARRAY_LEN(known))
+		sx_buf_printf(&b, "tshark: %.*s", (int)n, line);
+	for (i = 0; i < b.len; i++)
+		if (b.data[i] == '\n' || b.data[i] == '\t')
+			b.data[i] = ' ';
+	return b.data;
+}
+
+/* tshark is gone and its output read: settle the job's outcome. */
+static void
+job_finish(struct sx_job *j)
+{
+	struct sx_part *p = &j->part;
+	int st = p->status;
+	char how[128];
+	char *msg;
+
+	j->done = 1;
+	if (p->error != NULL) {
+		j->outcome = SX_OUT_FAILED;
+		j->error = p->error;
+		p->error = NULL;
+		sx_table_free(&j->table);
+		part_free(p);
+		return;
+	}
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0) {
+		j->outcome = SX_OUT_OK;
+		part_free(p);
+		return;
+	}
+	sx_describe_status(st, how, sizeof(how));
+	msg = sx_tshark_message(sx_buf_cstr(&p->errtext));
+	if (WIFSIGNALED(st) || msg == NULL) {
+		struct sx_buf b = { 0 };
+
+		sx_buf_printf(&b, "tshark %s", how);
+		if (msg)
+			sx_buf_printf(&b, " (%s)", msg);
+		free(msg);
+		msg = b.data;
+	}
+	if (p->lines > 0) {
+		struct sx_buf b = { 0 };
+
+		j->outcome = SX_OUT_PARTIAL;
+		sx_buf_printf(&b, "%s; the report covers only the %llu "
+		    "frames read before that", msg,
+		    (unsigned long long)p->lines);
+		free(msg);
+		msg = b.data;
+	} else {
+		j->outcome = SX_OUT_FAILED;
+	}
+	j->error = msg;
+	part_free(p);
+}
+
+static void
+abort_all(struct sx_job **jobs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct sx_job *j = jobs[i];
+		struct sx_part *p = &j->part;
+
+		if (!j->started || j->done)
+			continue;
+		sx_close(&p->child.out);
+		sx_close(&p->child.err);
+		if (!p->reaped && p->child.pid > 0)
+			sx_stop(p->child.pid, 500, &p->status);
+		p->reaped = 1;
+		job_fail(j, "stopped before the end");
+	}
+}
+
+int
+sx_analyze(struct sx_job **jobs, size_t n, const struct sx_run_config *cfg)
+{
+	size_t next_start = 0, next_done = 0, running = 0, i;
+	struct pollfd *pfd = sx_calloc(2 * n + 2, sizeof(*pfd));
+	struct stat st;
+	int watch = -1, sig = 0;
+
+	if (cfg->watch_stdout && fstat(1, &st) == 0 &&
+	    (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
+		watch = 1;
+
+	while (next_done < n) {
+		size_t np = 0;
+		int timeout = -1;
+
+		while (running < cfg->parallel && next_start < n &&
+		    !sx_signals_caught()) {
+			struct sx_job *j = jobs[next_start++];
+
+			job_start(j, cfg);
+			if (!j->done)
+				running++;
+		}
+		while (next_done < n && jobs[next_done]->done && !sig)
+			if (cfg->done(jobs[next_done++], cfg->ctx) != 0)
+				sig = -1;
+		if (next_done == n || sig)
+			break;
+		if ((sig = sx_signals_caught()) != 0)
+			break;
+
+		pfd[np++] = (struct pollfd){ sx_signals_fd(), POLLIN, 0 };
+		pfd[np++] = (struct pollfd){ watch, 0, 0 };
+		for (i = next_done; i < next_start; i++) {
+			struct sx_part *p = &jobs[i]->part;
+
+			if (jobs[i]->done)
+				continue;
+			pfd[np++] = (struct pollfd){ p->child.out, POLLIN, 0 };
+			pfd[np++] = (struct pollfd){ p->child.err, POLLIN, 0 };
+			if (p->child.out < 0 && p->child.err < 0)
+				timeout = 20;
+		}
+		if (poll(pfd, np, timeout) < 0 && errno != EINTR) {
+			sx_warn("poll: %s", strerror(errno));
+			sig = SIGTERM;
+			break;
+		}
+		if ((sig = sx_signals_caught()) != 0)
+			break;
+		if (watch >= 0 && (pfd[1].revents & (POLLERR | POLLHUP))) {
+			sig = SIGPIPE;
+			break;
+		}
+		np = 2;
+		for (i = next_done; i < next_start; i++) {
+			struct sx_job *j = jobs[i];
+			struct sx_part *p = &j->part;
+
+			if (j->done)
+				continue;
+			if (pfd[np].revents)
+				read_stdout(j);
+			if (pfd[np + 1].revents && p->child.err >= 0)
+				read_stderr(p);
+			np += 2;
+			if (p->child.out < 0 && p->child.err < 0 &&
+			    try_reap(p)) {
+				job_finish(j);
+				running--;
+			}
+		}
+	}
+	if (sig)
+		abort_all(jobs, n);
+	free(pfd);
+	return sig;
+}

@@ -1,0 +1,68 @@
+/* fields.c - the field list shared by the tshark invocation and the parser. */
+#include "fields.h"
+
+const char *const sx_field_names[SX_F_COUNT] = {
+	[SX_F_STREAM] = "tcp.stream",
+	[SX_F_TIME] = "frame.time_relative",
+	[SX_F_PROTOCOLS] = "frame.protocols",
+	[SX_F_IP_SRC] = "ip.src",
+	[SX_F_IP_DST] = "ip.dst",
+	[SX_F_IP6_SRC] = "ipv6.src",
+	[SX_F_IP6_DST] = "ipv6.dst",
+	[SX_F_SRCPORT] = "tcp.srcport",
+	[SX_F_DSTPORT] = "tcp.dstport",
+	[SX_F_TCPFLAGS] = "tcp.flags",
+	[SX_F_TCPLEN] = "tcp.len",
+	[SX_F_ACK_RTT] = "tcp.analysis.ack_rtt",
+	[SX_F_IRTT] = "tcp.analysis.initial_rtt",
+	[SX_F_FLAG0 + SX_FL_RETRANSMISSION] = "tcp.analysis.retransmission",
+	[SX_F_FLAG0 + SX_FL_FAST_RETRANSMISSION] =
+	    "tcp.analysis.fast_retransmission",
+	[SX_F_FLAG0 + SX_FL_SPURIOUS_RETRANSMISSION] =
+	    "tcp.analysis.spurious_retransmission",
+	[SX_F_FLAG0 + SX_FL_DUPLICATE_ACK] = "tcp.analysis.duplicate_ack",
+	[SX_F_FLAG0 + SX_FL_OUT_OF_ORDER] = "tcp.analysis.out_of_order",
+	[SX_F_FLAG0 + SX_FL_LOST_SEGMENT] = "tcp.analysis.lost_segment",
+	[SX_F_FLAG0 + SX_FL_ACK_LOST_SEGMENT] = "tcp.analysis.ack_lost_segment",
+	[SX_F_FLAG0 + SX_FL_ZERO_WINDOW] = "tcp.analysis.zero_window",
+	[SX_F_FLAG0 + SX_FL_ZERO_WINDOW_PROBE] = "tcp.analysis.zero_window_probe",
+	[SX_F_FLAG0 + SX_FL_ZERO_WINDOW_PROBE_ACK] =
+	    "tcp.analysis.zero_window_probe_ack",
+	[SX_F_FLAG0 + SX_FL_WINDOW_FULL] = "tcp.analysis.window_full",
+	[SX_F_FLAG0 + SX_FL_WINDOW_UPDATE] = "tcp.analysis.window_update",
+	[SX_F_FLAG0 + SX_FL_KEEP_ALIVE] = "tcp.analysis.keep_alive",
+	[SX_F_FLAG0 + SX_FL_KEEP_ALIVE_ACK] = "tcp.analysis.keep_alive_ack",
+	[SX_F_FLAG0 + SX_FL_REUSED_PORTS] = "tcp.analysis.reused_ports",
+};
+
+const unsigned char sx_field_all_occurrences[SX_F_COUNT] = {
+	[SX_F_STREAM] = 1,
+	[SX_F_IP_SRC] = 1,
+	[SX_F_IP_DST] = 1,
+	[SX_F_IP6_SRC] = 1,
+	[SX_F_IP6_DST] = 1,
+	[SX_F_SRCPORT] = 1,
+	[SX_F_DSTPORT] = 1,
+	[SX_F_TCPFLAGS] = 1,
+	[SX_F_TCPLEN] = 1,
+	[SX_F_ACK_RTT] = 1,
+	[SX_F_IRTT] = 1,
+};
+
+const char *const sx_flag_names[SX_FL_COUNT] = {
+	[SX_FL_RETRANSMISSION] = "retransmission",
+	[SX_FL_FAST_RETRANSMISSION] = "fast_retransmission",
+	[SX_FL_SPURIOUS_RETRANSMISSION] = "spurious_retransmission",
+	[SX_FL_DUPLICATE_ACK] = "duplicate_ack",
+	[SX_FL_OUT_OF_ORDER] = "out_of_order",
+	[SX_FL_LOST_SEGMENT] = "lost_segment",
+	[SX_FL_ACK_LOST_SEGMENT] = "ack_lost_segment",
+	[SX_FL_ZERO_WINDOW] = "zero_window",
+	[SX_FL_ZERO_WINDOW_PROBE] = "zero_window_probe",
+	[SX_FL_ZERO_WINDOW_PROBE_ACK] = "zero_window_probe_ack",
+	[SX_FL_WINDOW_FULL] = "window_full",
+	[SX_FL_WINDOW_UPDATE] = "window_update",
+	[SX_FL_KEEP_ALIVE] = "keep_alive",
+	[SX_FL_KEEP_ALIVE_ACK] = "keep_alive_ack",
+	[SX_FL_REUSED_PORTS] = "reused_ports",
+};

@@ -1,0 +1,395 @@
+/* main.c - streamxpert's command line, wiring and exit status. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "analyze.h"
+#include "columns.h"
+#include "escape.h"
+#include "report.h"
+#include "signals.h"
+#include "tshark.h"
+#include "util.h"
+#include "version.h"
+
+/* Exit statuses (documented in the man page and README). */
+enum {
+	EXIT_CLEAN = 0,      /* every input read completely */
+	EXIT_USAGE = 2,      /* usage error, nothing analysed, write error */
+	EXIT_DAMAGED = 3     /* some input damaged or unreadable */
+};
+
+struct options {
+	enum sx_format format;
+	struct sx_colset cols;
+	int header;
+	int with_filename;
+	int verbose;
+	int user_config;
+	enum sx_engine engine;
+	const char *dfilter;
+	const char *tshark;
+	const char **inputs;
+	size_t ninputs;
+};
+
+/* Tallies kept while results are reported. */
+struct run_state {
+	const struct options *opt;
+	struct sx_report report;
+	size_t ok, partial, failed;
+};
+
+static const char usage_text[] =
+"usage: streamxpert [options] capture...\n"
+"       streamxpert [options] -            (read a capture from stdin)\n"
+"\n"
+"Per TCP stream, what Wireshark's TCP analysis found: retransmissions,\n"
+"duplicate ACKs, out-of-order and lost segments, zero windows, resets and\n"
+"round-trip times. Counts are frames, exactly as Wireshark's display\n"
+"filter 'tcp.stream == N && tcp.analysis.X' counts them.\n"
+"\n"
+"options:\n"
+"  -T, --format FMT      table (default), tsv, csv, json or ndjson\n"
+"  -e, --columns LIST    columns to print, comma-separated; 'all' for\n"
+"                        every column, 'default' for the default set\n"
+"      --list-columns    print every column with its meaning and exit\n"
+"      --no-header       no header line (table, tsv, csv)\n"
+"  -H, --with-filename   add the file column even for one input\n"
+"  -r, --read FILE       a capture to read (same as an argument)\n"
+"  -Y, --display-filter FILTER\n"
+"                        only frames matching this Wireshark display\n"
+"                        filter (passed to tshark -Y as it is)\n"
+"      --tshark PATH     the tshark to run (default: $STREAMXPERT_TSHARK,\n"
+"                        else tshark in PATH)\n"
+"      --engine ENGINE   how tshark is asked for fields: auto (default),\n"
+"                        fields (-T fields) or columns (custom columns)\n"
+"      --user-config     let tshark read your Wireshark profile (by default\n"
+"                        it runs with default settings)\n"
+"  -v, --verbose         say which tshark runs, and how\n"
+"  -h, --help            this help\n"
+"      --version         print the version and exit\n"
+"\n"
+"exit status: 0 every input read completely; 2 usage error, nothing could\n"
+"be analysed, or the report could not be written; 3 some input was damaged\n"
+"or unreadable (named on stderr) and the rest is reported.\n";
+
+static void
+usage_error(const char *fmt, ...) SX_PRINTF(1, 2);
+
+static void
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", sx_progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'streamxpert --help' for more information.\n");
+	exit(EXIT_USAGE);
+}
+
+static void
+print_help(void)
+{
+	size_t i;
+
+	fputs(usage_text, stdout);
+	fputs("\ncolumns (name, table header, meaning):\n", stdout);
+	for (i = 0; i < sx_ncolumns; i++)
+		printf("  %-24s %-10s %s\n", sx_columns[i].name,
+		    sx_columns[i].head, sx_columns[i].help);
+	fputs("\nDefault columns: stream src dst frames retransmission "
+	    "duplicate_ack\nout_of_order zero_window. See streamxpert(1).\n",
+	    stdout);
+}
+
+static void
+list_columns(void)
+{
+	size_t i;
+
+	for (i = 0; i < sx_ncolumns; i++)
+		printf("%s\t%s\t%s\n", sx_columns[i].name,
+		    sx_columns[i].head, sx_columns[i].help);
+}
+
+enum {
+	OPT_LIST_COLUMNS = 256,
+	OPT_NO_HEADER,
+	OPT_TSHARK,
+	OPT_ENGINE,
+	OPT_USER_CONFIG,
+	OPT_VERSION
+};
+
+static const struct option long_options[] = {
+	{ "format", required_argument, NULL, 'T' },
+	{ "columns", required_argument, NULL, 'e' },
+	{ "list-columns", no_argument, NULL, OPT_LIST_COLUMNS },
+	{ "no-header", no_argument, NULL, OPT_NO_HEADER },
+	{ "with-filename", no_argument, NULL, 'H' },
+	{ "read", required_argument, NULL, 'r' },
+	{ "display-filter", required_argument, NULL, 'Y' },
+	{ "tshark", required_argument, NULL, OPT_TSHARK },
+	{ "engine", required_argument, NULL, OPT_ENGINE },
+	{ "user-config", no_argument, NULL, OPT_USER_CONFIG },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+add_input(struct options *o, const char *name)
+{
+	o->inputs = sx_reallocarray(o->inputs, o->ninputs + 1,
+	    sizeof(*o->inputs));
+	o->inputs[o->ninputs++] = name;
+}
+
+static void
+parse_options(struct options *o, int argc, char **argv)
+{
+	char err[256];
+	int c, ndash = 0;
+	size_t i;
+
+	memset(o, 0, sizeof(*o));
+	o->header = 1;
+	o->engine = SX_ENGINE_AUTO;
+	while ((c = getopt_long(argc, argv, "T:e:Hr:Y:vh", long_options,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'T':
+			if (sx_format_parse(optarg, &o->format) != 0)
+				usage_error("unknown format '%s' (table, tsv, "
+				    "csv, json or ndjson)", optarg);
+			break;
+		case 'e':
+			if (sx_colset_parse(&o->cols, optarg, err,
+			    sizeof(err)) != 0)
+				usage_error("%s", err);
+			break;
+		case OPT_LIST_COLUMNS:
+			list_columns();
+			exit(fflush(stdout) == 0 ? 0 : EXIT_USAGE);
+		case OPT_NO_HEADER:
+			o->header = 0;
+			break;
+		case 'H':
+			o->with_filename = 1;
+			break;
+		case 'r':
+			add_input(o, optarg);
+			break;
+		case 'Y':
+			o->dfilter = optarg;
+			break;
+		case OPT_TSHARK:
+			o->tshark = optarg;
+			break;
+		case OPT_ENGINE:
+			if (strcmp(optarg, "auto") == 0)
+				o->engine = SX_ENGINE_AUTO;
+			else if (strcmp(optarg, "fields") == 0)
+				o->engine = SX_ENGINE_FIELDS;
+			else if (strcmp(optarg, "columns") == 0)
+				o->engine = SX_ENGINE_COLUMNS;
+			else
+				usage_error("unknown engine '%s' (auto, "
+				    "fields or columns)", optarg);
+			break;
+		case OPT_USER_CONFIG:
+			o->user_config = 1;
+			break;
+		case 'v':
+			o->verbose = 1;
+			break;
+		case 'h':
+			print_help();
+			exit(fflush(stdout) == 0 ? 0 : EXIT_USAGE);
+		case OPT_VERSION:
+			printf("streamxpert %s\n", SX_VERSION);
+			exit(fflush(stdout) == 0 ? 0 : EXIT_USAGE);
+		default:
+			usage_error("bad option");
+		}
+	}
+	for (i = (size_t)optind; i < (size_t)argc; i++)
+		add_input(o, argv[i]);
+	if (o->ninputs == 0)
+		usage_error("no capture given (use - to read standard input)");
+	for (i = 0; i < o->ninputs; i++)
+		ndash += strcmp(o->inputs[i], "-") == 0;
+	if (ndash > 1)
+		usage_error("standard input (-) can be read only once");
+	if (o->cols.n == 0)
+		sx_colset_default(&o->cols);
+	if (o->ninputs > 1 || o->with_filename)
+		sx_colset_want_file(&o->cols);
+}
+
+/* A file name fit for a one-line message. */
+static const char *
+safe_name(const char *name, struct sx_buf *b)
+{
+	sx_buf_reset(b);
+	if (strcmp(name, "-") == 0)
+		sx_buf_adds(b, "standard input");
+	else
+		sx_escape_text(b, name, strlen(name));
+	return sx_buf_cstr(b);
+}
+
+static int
+job_done(struct sx_job *j, void *ctx)
+{
+	struct run_state *rs = ctx;
+	struct sx_file_info fi;
+	struct sx_buf nb = { 0 };
+
+	switch (j->outcome) {
+	case SX_OUT_OK:
+		rs->ok++;
+		break;
+	case SX_OUT_PARTIAL:
+		rs->partial++;
+		break;
+	case SX_OUT_FAILED:
+		rs->failed++;
+		break;
+	}
+	if (j->error)
+		sx_warn("%s: %s", safe_name(j->name, &nb), j->error);
+	sx_buf_free(&nb);
+	fi.name = j->name;
+	fi.complete = j->outcome == SX_OUT_OK;
+	fi.error = j->error;
+	fi.frames = j->table.frames;
+	sx_report_file(&rs->report, &fi,
+	    j->outcome == SX_OUT_FAILED ? NULL : &j->table);
+	/* The rows are written (or copied, for the table): free them now,
+	 * so memory holds one capture's streams at a time. */
+	sx_table_free(&j->table);
+	return rs->report.failed;
+}
+
+/* Make sure 0, 1 and 2 are open, so that no descriptor we open later
+ * can be mistaken for one of them. */
+static void
+keep_std_fds(void)
+{
+	int fd;
+
+	while ((fd = open("/dev/null", O_RDWR)) >= 0 && fd <= 2)
+		;
+	if (fd > 2)
+		close(fd);
+}
+
+static void
+print_command(const struct sx_tshark *ts, const struct sx_tshark_run *run)
+{
+	char **argv = sx_tshark_argv(ts, run);
+	struct sx_buf b = { 0 };
+	size_t i;
+
+	for (i = 0; argv[i]; i++) {
+		if (i)
+			sx_buf_addc(&b, ' ');
+		sx_escape_text(&b, argv[i], strlen(argv[i]));
+	}
+	sx_warn("tshark %s, %s engine: %s", ts->version,
+	    ts->engine == SX_ENGINE_COLUMNS ? "columns" : "fields",
+	    sx_buf_cstr(&b));
+	sx_buf_free(&b);
+	sx_argv_free(argv);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options opt;
+	struct sx_tshark ts = { 0 };
+	struct sx_run_config cfg = { 0 };
+	struct run_state rs = { 0 };
+	struct sx_job **jobs;
+	char err[512];
+	size_t i;
+	int sig, status;
+
+	keep_std_fds();
+	parse_options(&opt, argc, argv);
+	sx_signals_init();
+
+	if (sx_tshark_find(&ts, opt.tshark, err, sizeof(err)) != 0 ||
+	    (!opt.user_config && sx_tshark_isolate(&ts, err,
+	    sizeof(err)) != 0) ||
+	    sx_tshark_probe(&ts, opt.engine, err, sizeof(err)) != 0) {
+		sx_warn("%s", err);
+		sx_tshark_free(&ts);
+		return EXIT_USAGE;
+	}
+
+	cfg.ts = &ts;
+	cfg.run.dfilter = opt.dfilter;
+	cfg.parallel = 1;
+	cfg.watch_stdout = 1;
+	cfg.done = job_done;
+	cfg.ctx = &rs;
+	if (opt.verbose)
+		print_command(&ts, &cfg.run);
+
+	rs.opt = &opt;
+	rs.report.fmt = opt.format;
+	rs.report.cols = &opt.cols;
+	rs.report.header = opt.header;
+	rs.report.out = stdout;
+	rs.report.tshark_version = ts.version;
+	sx_report_begin(&rs.report);
+
+	jobs = sx_calloc(opt.ninputs, sizeof(*jobs));
+	for (i = 0; i < opt.ninputs; i++)
+		jobs[i] = sx_job_new(opt.inputs[i]);
+	sig = sx_analyze(jobs, opt.ninputs, &cfg);
+	for (i = 0; i < opt.ninputs; i++)
+		sx_job_free(jobs[i]);
+	free(jobs);
+
+	if (sig == 0)
+		sx_report_end(&rs.report);
+	if (rs.report.failed && rs.report.err == EPIPE)
+		sig = SIGPIPE;  /* the reader is gone: stop quietly */
+	else if (sig < 0)
+		sig = 0;        /* a write failed: said below */
+	sx_tshark_free(&ts);
+	if (sig) {
+		sx_proc_kill_all();
+		sx_die_by_signal(sig);
+	}
+	if (rs.report.failed) {
+		sx_warn("writing the report: %s", strerror(rs.report.err));
+		status = EXIT_USAGE;
+	} else if (rs.ok + rs.partial == 0) {
+		status = EXIT_USAGE;
+	} else if (rs.partial + rs.failed > 0) {
+		status = EXIT_DAMAGED;
+	} else {
+		status = EXIT_CLEAN;
+	}
+	sx_report_free(&rs.report);
+	sx_colset_free(&opt.cols);
+	free(opt.inputs);
+	if (fclose(stdout) != 0 && status != EXIT_USAGE) {
+		sx_warn("writing the report: %s", strerror(errno));
+		status = EXIT_USAGE;
+	}
+	return status;
+}

@@ -1,0 +1,379 @@
+/* tshark.c - locate tshark, probe its version, build its argument vector. */
+#include "tshark.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "fields.h"
+#include "proc.h"
+#include "util.h"
+
+/* TCP heuristic sub-dissectors of tshark 4.0 (short names as
+ * --disable-heuristic takes them). Disabling them stops tshark offering
+ * every payload on an unknown port to each of them; they cannot change
+ * TCP's own analysis. */
+static const char *const heuristics_4_0[] = {
+	"adwin_config_tcp", "bfcp_tcp", "bitcoin_tcp", "bittorrent_tcp",
+	"ceph_tcp", "cimd_tcp", "classicstun_tcp", "ctdb_tcp", "dcerpc_tcp",
+	"diameter_tcp", "dicom_tcp", "dnp3_tcp", "dplay_tcp", "drbd_tcp",
+	"drda_tcp", "etch_tcp", "fcip_tcp", "fix_tcp", "fmtp_tcp", "giop_tcp",
+	"hdcp2_tcp", "hi_tcp", "hislip_tcp", "hl7_tcp", "http2_tcp",
+	"http_tcp", "icep_tcp", "ifcp_tcp", "ipsec_tcp", "iscsi_tcp",
+	"iwarp_mpa_tcp", "jxta_tcp", "lanforge_tcp", "lbmsrs_tcp",
+	"lbttcp_tcp", "mq_tcp", "msrp_tcp", "nano-tcp", "nbd_tcp", "ndmp_tcp",
+	"netperfmeter_tcp", "njack_tcp", "ocp1_tcp", "openflow_tcp",
+	"openwire_tcp", "ouch_soupbintcp", "paltalk_tcp", "proxy_tcp",
+	"pvfs_tcp", "q931_tcp", "rdmnet_tcp", "reload_framing_tcp",
+	"reload_tcp", "rpcap_tcp", "rtmpt_tcp", "rtps_rtitcp", "rtps_tcp",
+	"sip_tcp", "smc_tcp", "smpp_tcp", "spdy_tcp", "spice_tcp",
+	"starteam_tcp", "tali_tcp", "tcpros_tcp", "tds_tcp", "thrift_tcp",
+	"tls_tcp", "tpkt_tcp", "tuxedo_tcp", "ucp_tcp", "vnc_tcp",
+	"websocket_tcp", "xcsl_tcp", "xmcp_tcp", "xml_tcp", "yhoo_tcp",
+	"ymsg_tcp", "ziop_tcp",
+};
+
+/* Preferences that only cost time and memory: TCP bookkeeping that no
+ * field streamxpert reads depends on. */
+static const char *const prune_prefs[] = {
+	"tcp.calculate_timestamps:FALSE",
+	"tcp.track_bytes_in_flight:FALSE",
+	"tcp.relative_sequence_numbers:FALSE",
+	"tcp.summary_in_tree:FALSE",
+};
+
+static int
+is_executable(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    access(path, X_OK) == 0;
+}
+
+/* Search PATH for name; returns a malloc'd path or NULL. */
+static char *
+search_path(const char *name)
+{
+	const char *path = getenv("PATH");
+	struct sx_buf b = { 0 };
+
+	if (path == NULL || *path == '\0')
+		path = "/usr/local/bin:/usr/bin:/bin";
+	while (1) {
+		const char *colon = strchr(path, ':');
+		size_t n = colon ? (size_t)(colon - path) : strlen(path);
+
+		sx_buf_reset(&b);
+		if (n == 0)
+			sx_buf_adds(&b, ".");
+		else
+			sx_buf_add(&b, path, n);
+		sx_buf_addc(&b, '/');
+		sx_buf_adds(&b, name);
+		if (is_executable(b.data))
+			return b.data;
+		if (colon == NULL)
+			break;
+		path = colon + 1;
+	}
+	sx_buf_free(&b);
+	return NULL;
+}
+
+int
+sx_tshark_find(struct sx_tshark *ts, const char *path_opt, char *err,
+    size_t errsize)
+{
+	const char *want = path_opt, *how = "--tshark";
+
+	if (want == NULL || *want == '\0') {
+		want = getenv("STREAMXPERT_TSHARK");
+		how = "STREAMXPERT_TSHARK";
+	}
+	if (want != NULL && *want != '\0') {
+		if (strchr(want, '/') != NULL) {
+			if (!is_executable(want)) {
+				snprintf(err, errsize, "%s %s: %s", how, want,
+				    access(want, F_OK) == 0 ?
+				    "not an executable file" :
+				    strerror(errno));
+				return -1;
+			}
+			ts->path = sx_strdup(want);
+		} else if ((ts->path = search_path(want)) == NULL) {
+			snprintf(err, errsize, "%s %s: not found in PATH", how,
+			    want);
+			return -1;
+		}
+		return 0;
+	}
+	ts->path = search_path("tshark");
+	if (ts->path == NULL) {
+		snprintf(err, errsize, "tshark not found in PATH; install it "
+		    "(Debian/Ubuntu: apt-get install tshark) or give its "
+		    "location with --tshark PATH or STREAMXPERT_TSHARK");
+		return -1;
+	}
+	return 0;
+}
+
+/* Pull "X.Y.Z" out of tshark's -v banner ("TShark (Wireshark) 4.0.17 (Git
+ * v4.0.17 packaged as ...)"). */
+static int
+parse_version(struct sx_tshark *ts, const char *text)
+{
+	const char *p = strstr(text, "TShark");
+	int a, b, c, n = 0;
+
+	if (p == NULL)
+		return -1;
+	for (; *p && *p != '\n'; p++) {
+		if (*p >= '0' && *p <= '9' && p[-1] == ' ' &&
+		    sscanf(p, "%d.%d.%d%n", &a, &b, &c, &n) == 3) {
+			snprintf(ts->version, sizeof(ts->version), "%.*s", n,
+			    p);
+			ts->major = a;
+			ts->minor = b;
+			ts->micro = c;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* Run "tshark -v"; collect its stdout (bounded) and its exit status. */
+static int
+run_version(struct sx_tshark *ts, struct sx_buf *out, int *status,
+    char *err, size_t errsize)
+{
+	char vflag[] = "-v";
+	char *argv[] = { ts->path, vflag, NULL };
+	struct sx_child c;
+	char chunk[4096];
+	int open_fds = 2;
+
+	if (sx_spawn(&c, argv, sx_tshark_env(ts), -1, 1, err, errsize) != 0)
+		return -1;
+	while (open_fds > 0) {
+		struct pollfd pfd[2] = { { c.out, POLLIN, 0 },
+					 { c.err, POLLIN, 0 } };
+		int i;
+
+		if (poll(pfd, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (i = 0; i < 2; i++) {
+			int *fd = i == 0 ? &c.out : &c.err;
+			ssize_t r;
+
+			if (*fd < 0 || pfd[i].revents == 0)
+				continue;
+			r = read(*fd, chunk, sizeof(chunk));
+			if (r > 0 && i == 0 && out->len < 65536)
+				sx_buf_add(out, chunk, (size_t)r);
+			if (r == 0 || (r < 0 && errno != EAGAIN &&
+			    errno != EINTR)) {
+				sx_close(fd);
+				open_fds--;
+			}
+		}
+		pfd[0].fd = c.out;
+		pfd[1].fd = c.err;
+	}
+	sx_close(&c.out);
+	sx_close(&c.err);
+	sx_reap(c.pid, status);
+	return 0;
+}
+
+int
+sx_tshark_probe(struct sx_tshark *ts, enum sx_engine engine, char *err,
+    size_t errsize)
+{
+	struct sx_buf out = { 0 };
+	int status = 0;
+	int is40;
+
+	if (run_version(ts, &out, &status, err, errsize) != 0)
+		return -1;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		char how[96];
+
+		sx_describe_status(status, how, sizeof(how));
+		snprintf(err, errsize, "%s -v %s; is it tshark?", ts->path,
+		    how);
+		sx_buf_free(&out);
+		return -1;
+	}
+	if (parse_version(ts, sx_buf_cstr(&out)) != 0) {
+		snprintf(err, errsize, "%s -v does not print a TShark "
+		    "version; is it tshark?", ts->path);
+		sx_buf_free(&out);
+		return -1;
+	}
+	sx_buf_free(&out);
+
+	/* The tricks below were checked against plain -T fields on
+	 * tshark 4.0 only; any other version gets plain -T fields. */
+	is40 = ts->major == 4 && ts->minor == 0;
+	ts->engine = engine;
+	if (engine == SX_ENGINE_AUTO)
+		ts->engine = is40 ? SX_ENGINE_COLUMNS : SX_ENGINE_FIELDS;
+	ts->prune = is40;
+	ts->no_heuristics = is40;
+	return 0;
+}
+
+enum sx_flag_style
+sx_tshark_flag_style(const struct sx_tshark *ts)
+{
+	return ts->engine == SX_ENGINE_COLUMNS ? SX_FLAGSTYLE_COLUMNS :
+	    SX_FLAGSTYLE_FIELDS;
+}
+
+const char *const *
+sx_tshark_env(const struct sx_tshark *ts)
+{
+	static char entry[4096];
+	static const char *env[2];
+
+	if (ts->config_dir == NULL)
+		return NULL;
+	snprintf(entry, sizeof(entry), "WIRESHARK_CONFIG_DIR=%s",
+	    ts->config_dir);
+	env[0] = entry;
+	env[1] = NULL;
+	return env;
+}
+
+struct argv_builder {
+	char **v;
+	size_t n, cap;
+};
+
+static void
+add(struct argv_builder *a, const char *s)
+{
+	if (a->n + 2 > a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 64;
+		a->v = sx_reallocarray(a->v, a->cap, sizeof(*a->v));
+	}
+	a->v[a->n++] = sx_strdup(s);
+	a->v[a->n] = NULL;
+}
+
+static void
+add2(struct argv_builder *a, const char *opt, const char *val)
+{
+	add(a, opt);
+	add(a, val);
+}
+
+char **
+sx_tshark_argv(const struct sx_tshark *ts, const struct sx_tshark_run *run)
+{
+	struct argv_builder a = { 0 };
+	struct sx_buf b = { 0 };
+	size_t i;
+	int f;
+
+	add(&a, ts->path);
+	add(&a, "-n");
+	if (run->interface) {
+		add2(&a, "-i", run->interface);
+		if (run->cfilter)
+			add2(&a, "-f", run->cfilter);
+		for (i = 0; run->autostop && run->autostop[i]; i++)
+			add2(&a, "-a", run->autostop[i]);
+	} else {
+		add2(&a, "-r", "-");
+	}
+	/* Every analysis flag depends on this one; a profile may turn it
+	 * off, so it is pinned. */
+	add2(&a, "-o", "tcp.analyze_sequence_numbers:TRUE");
+	if (ts->prune)
+		for (i = 0; i < SX_ARRAY_LEN(prune_prefs); i++)
+			add2(&a, "-o", prune_prefs[i]);
+	if (ts->no_heuristics) {
+		for (i = 0; i < SX_ARRAY_LEN(heuristics_4_0); i++) {
+			sx_buf_reset(&b);
+			sx_buf_printf(&b, "--disable-heuristic=%s",
+			    heuristics_4_0[i]);
+			add(&a, b.data);
+		}
+	}
+	if (run->dfilter)
+		add2(&a, "-Y", run->dfilter);
+	if (run->line_buffered)
+		add(&a, "-l");
+	if (ts->engine == SX_ENGINE_COLUMNS) {
+		sx_buf_reset(&b);
+		sx_buf_adds(&b, "gui.column.format:");
+		for (f = 0; f < SX_F_COUNT; f++)
+			sx_buf_printf(&b, "%s\"%d\",\"%%Cus:%s:%d:U\"",
+			    f ? "," : "", f, sx_field_names[f],
+			    sx_field_all_occurrences[f] ? 0 : 1);
+		add2(&a, "-o", b.data);
+		add2(&a, "-T", "tabs");
+	} else {
+		add2(&a, "-T", "fields");
+		add2(&a, "-E", "separator=/t");
+		add2(&a, "-E", "occurrence=a");
+		add2(&a, "-E", "aggregator=,");
+		add2(&a, "-E", "quote=n");
+		add2(&a, "-E", "header=n");
+		for (f = 0; f < SX_F_COUNT; f++)
+			add2(&a, "-e", sx_field_names[f]);
+	}
+	sx_buf_free(&b);
+	return a.v;
+}
+
+void
+sx_argv_free(char **argv)
+{
+	size_t i;
+
+	for (i = 0; argv && argv[i]; i++)
+		free(argv[i]);
+	free(argv);
+}
+
+int
+sx_tshark_isolate(struct sx_tshark *ts, char *err, size_t errsize)
+{
+	const char *tmp = getenv("TMPDIR");
+	struct sx_buf b = { 0 };
+
+	if (tmp == NULL || *tmp == '\0')
+		tmp = "/tmp";
+	sx_buf_printf(&b, "%s/streamxpert.XXXXXX", tmp);
+	if (mkdtemp(b.data) == NULL) {
+		snprintf(err, errsize, "cannot make a directory in %s: %s",
+		    tmp, strerror(errno));
+		sx_buf_free(&b);
+		return -1;
+	}
+	ts->config_dir = b.data;
+	return 0;
+}
+
+void
+sx_tshark_free(struct sx_tshark *ts)
+{
+	free(ts->path);
+	ts->path = NULL;
+	if (ts->config_dir) {
+		rmdir(ts->config_dir);
+		free(ts->config_dir);
+		ts->config_dir = NULL;
+	}
+}

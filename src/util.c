@@ -1,0 +1,247 @@
+/* util.c - allocation, messages, byte buffer and number parsing. */
+#include "util.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *sx_progname = "streamxpert";
+
+void
+sx_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "%s: ", sx_progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void
+sx_oom(void)
+{
+	fprintf(stderr, "%s: out of memory\n", sx_progname);
+	exit(2);
+}
+
+void *
+sx_malloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		sx_oom();
+	return p;
+}
+
+void *
+sx_calloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (p == NULL)
+		sx_oom();
+	return p;
+}
+
+void *
+sx_realloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (p == NULL)
+		sx_oom();
+	return p;
+}
+
+void *
+sx_reallocarray(void *p, size_t n, size_t size)
+{
+	if (size != 0 && n > SIZE_MAX / size)
+		sx_oom();
+	return sx_realloc(p, n * size);
+}
+
+char *
+sx_strdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d = sx_malloc(n);
+
+	memcpy(d, s, n);
+	return d;
+}
+
+void
+sx_buf_grow(struct sx_buf *b, size_t extra)
+{
+	size_t need, cap;
+
+	if (extra > SIZE_MAX - b->len - 1)
+		sx_oom();
+	need = b->len + extra + 1;
+	if (need <= b->cap)
+		return;
+	cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	b->data = sx_realloc(b->data, cap);
+	b->cap = cap;
+}
+
+void
+sx_buf_add(struct sx_buf *b, const void *p, size_t n)
+{
+	sx_buf_grow(b, n);
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void
+sx_buf_addc(struct sx_buf *b, char c)
+{
+	sx_buf_grow(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+}
+
+void
+sx_buf_adds(struct sx_buf *b, const char *s)
+{
+	sx_buf_add(b, s, strlen(s));
+}
+
+void
+sx_buf_printf(struct sx_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	sx_buf_grow(b, 64);
+	va_start(ap, fmt);
+	n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= b->cap - b->len) {
+		sx_buf_grow(b, (size_t)n);
+		va_start(ap, fmt);
+		vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
+		va_end(ap);
+	}
+	b->len += (size_t)n;
+}
+
+const char *
+sx_buf_cstr(struct sx_buf *b)
+{
+	sx_buf_grow(b, 0);
+	b->data[b->len] = '\0';
+	return b->data;
+}
+
+void
+sx_buf_reset(struct sx_buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+void
+sx_buf_free(struct sx_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+int
+sx_parse_u64(const char *s, size_t n, uint64_t max, uint64_t *out)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	if (n == 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		unsigned d = (unsigned char)s[i] - '0';
+
+		if (d > 9)
+			return -1;
+		if (v > (max - d) / 10)
+			return -1;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return 0;
+}
+
+int
+sx_parse_time_ns(const char *s, size_t n, int64_t *out)
+{
+	const int64_t limit = INT64_MAX / 1000000000 - 1;
+	int neg = 0;
+	int64_t sec = 0, frac = 0;
+	size_t i = 0;
+	int digits = 0, fdigits = 0;
+
+	if (n > 0 && s[0] == '-') {
+		neg = 1;
+		i = 1;
+	}
+	for (; i < n && s[i] != '.'; i++) {
+		unsigned d = (unsigned char)s[i] - '0';
+
+		if (d > 9)
+			return -1;
+		sec = sec * 10 + d;
+		if (sec > limit)
+			return -1;
+		digits++;
+	}
+	if (i < n) {
+		for (i++; i < n; i++) {
+			unsigned d = (unsigned char)s[i] - '0';
+
+			if (d > 9)
+				return -1;
+			if (fdigits < 9) {
+				frac = frac * 10 + d;
+				fdigits++;
+			}
+			digits++;
+		}
+	}
+	if (digits == 0)
+		return -1;
+	for (; fdigits < 9; fdigits++)
+		frac *= 10;
+	*out = (sec * 1000000000 + frac) * (neg ? -1 : 1);
+	return 0;
+}
+
+int
+sx_format_seconds(char *buf, size_t size, int64_t ns)
+{
+	const char *sign = "";
+	uint64_t u, us;
+
+	if (ns < 0) {
+		sign = "-";
+		u = (uint64_t)0 - (uint64_t)ns;
+	} else {
+		u = (uint64_t)ns;
+	}
+	/* Round to the nearest microsecond. */
+	us = u / 1000 + (u % 1000 >= 500);
+	if (us == 0)
+		sign = "";
+	return snprintf(buf, size, "%s%" PRIu64 ".%06" PRIu64, sign,
+	    us / 1000000, us % 1000000);
+}
