@@ -200,6 +200,8 @@ flag_present(struct sx_parser *ps, enum sx_field f)
 
 	if (s.n == 0)
 		return 0;
+	if (s.p[s.n - 1] == ',')
+		return fail(ps, "%s is not a flag", sx_field_names[f]);
 	while (cur < s.n) {
 		struct sx_slice it = next_item(s, &cur);
 		int ok;

@@ -245,8 +245,7 @@ print_table(struct sx_report *r)
 		for (i = 0; i < r->cols->n; i++) {
 			size_t len = strlen(cell);
 			size_t w = sx_text_width(cell, len), pad;
-			int right = row > 0 &&
-			    r->cols->col[i]->type != SX_CT_TEXT;
+			int right = r->cols->col[i]->type != SX_CT_TEXT;
 
 			pad = r->width[i] - w;
 			if (row >= first) {

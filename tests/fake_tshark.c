@@ -1,0 +1,156 @@
+/* fake_tshark.c - stands in for tshark in the error-path tests.
+ *
+ * FAKE_TSHARK_MODE picks the misbehaviour. "-v" answers like tshark 9.9.9,
+ * so streamxpert asks for plain -T fields; good lines carry the 28 fields
+ * it asks for. FAKE_TSHARK_LINES sets how many good lines the modes that
+ * print them write first (default 2). */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void
+good(const char *stream, int i)
+{
+	int tabs;
+
+	printf("%s\t%d.%06d\teth:ethertype:ip:tcp\t10.0.0.1\t10.0.0.2\t\t\t"
+	    "1000\t80\t0x0018\t10", stream, i / 1000000, i % 1000000);
+	for (tabs = 11; tabs < 28; tabs++)
+		putchar('\t');
+	putchar('\n');
+}
+
+static void
+goods(void)
+{
+	const char *e = getenv("FAKE_TSHARK_LINES");
+	long n = e ? atol(e) : 2, i;
+	char s[32];
+
+	for (i = 0; i < n; i++) {
+		snprintf(s, sizeof(s), "%ld", i % 1000);
+		good(s, (int)i);
+	}
+	fflush(stdout);
+}
+
+static void
+repeat(FILE *f, int c, long n)
+{
+	while (n-- > 0)
+		putc(c, f);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *mode = getenv("FAKE_TSHARK_MODE");
+	int i;
+
+	if (argc > 1 && strcmp(argv[1], "-v") == 0) {
+		if (mode && strcmp(mode, "bad-version") == 0)
+			puts("hello");
+		else
+			puts("TShark (Wireshark) 9.9.9 (fake).");
+		return 0;
+	}
+	if (mode == NULL)
+		mode = "";
+	if (strcmp(mode, "good") == 0) {
+		goods();
+	} else if (strcmp(mode, "many-streams") == 0) {
+		/* FAKE_TSHARK_LINES lines, each a new stream */
+		const char *e = getenv("FAKE_TSHARK_LINES");
+		long n = e ? atol(e) : 10, k;
+		char s[32];
+
+		for (k = 0; k < n; k++) {
+			snprintf(s, sizeof(s), "%ld", k);
+			good(s, 0);
+		}
+	} else if (strcmp(mode, "garbage") == 0) {
+		goods();
+		puts("this is not tshark output");
+	} else if (strcmp(mode, "nul") == 0) {
+		goods();
+		fwrite("0\0\t0.2\n", 1, 7, stdout);
+	} else if (strcmp(mode, "wrong-fields") == 0) {
+		goods();
+		puts("0\t0.2\t");
+	} else if (strcmp(mode, "huge-stream") == 0) {
+		goods();
+		good("4294967295", 1);
+	} else if (strcmp(mode, "huger-stream") == 0) {
+		goods();
+		good("99999999999999999999", 1);
+	} else if (strcmp(mode, "far-stream") == 0) {
+		goods();
+		good("4000000000", 1);
+	} else if (strcmp(mode, "negative-stream") == 0) {
+		good("-1", 0);
+	} else if (strcmp(mode, "no-newline") == 0) {
+		goods();
+		fputs("1\t0.2", stdout);
+	} else if (strcmp(mode, "long-line") == 0) {
+		goods();
+		repeat(stdout, 'x', 10L * 1024 * 1024);
+		putchar('\n');
+	} else if (strcmp(mode, "stderr-flood") == 0) {
+		/* megabytes on stderr while stdout waits */
+		repeat(stderr, 'e', 8L * 1024 * 1024);
+		goods();
+	} else if (strcmp(mode, "exit2") == 0) {
+		goods();
+		fprintf(stderr, "tshark: The standard input appears to have "
+		    "been cut short in the middle of a packet.\n");
+		return 2;
+	} else if (strcmp(mode, "exit2-early") == 0) {
+		fprintf(stderr, "tshark: The standard input isn't a capture "
+		    "file in a format TShark understands.\n");
+		return 2;
+	} else if (strcmp(mode, "segv") == 0) {
+		goods();
+		raise(SIGSEGV);
+	} else if (strcmp(mode, "sigkill") == 0) {
+		goods();
+		raise(SIGKILL);
+	} else if (strcmp(mode, "hang") == 0) {
+		goods();
+		pause();
+	} else if (strcmp(mode, "hang-silent") == 0) {
+		pause();
+	} else if (strcmp(mode, "fds") == 0) {
+		/* only 0, 1 and 2 may be open */
+		DIR *d = opendir("/proc/self/fd");
+		struct dirent *de;
+		int bad = 0, self = d ? dirfd(d) : -1;
+
+		while (d && (de = readdir(d)) != NULL) {
+			int fd = atoi(de->d_name);
+
+			if (de->d_name[0] == '.' || fd <= 2 || fd == self)
+				continue;
+			fprintf(stderr, "tshark: descriptor %d is open\n", fd);
+			bad = 1;
+		}
+		if (d)
+			closedir(d);
+		if (bad)
+			return 1;
+		goods();
+	} else if (strcmp(mode, "argv") == 0) {
+		/* the arguments, one per line on stderr, then fail */
+		for (i = 1; i < argc; i++)
+			fprintf(stderr, "arg:%s\n", argv[i]);
+		return 1;
+	} else {
+		fprintf(stderr, "fake_tshark: unknown FAKE_TSHARK_MODE '%s'\n",
+		    mode);
+		return 1;
+	}
+	return fflush(stdout) == 0 ? 0 : 1;
+}

@@ -1,0 +1,47 @@
+#!/bin/sh
+# install-deps.sh - install what building and testing streamxpert needs,
+# when it is missing. On Debian/Ubuntu as root (or with password-less
+# sudo) it runs apt-get; otherwise it names what to install and fails.
+set -u
+
+missing=""
+need() {  # need PACKAGE TEST-COMMAND...
+	pkg=$1; shift
+	"$@" >/dev/null 2>&1 || missing="$missing $pkg"
+}
+have_header() {
+	printf '#include <stdarg.h>\n#include <stddef.h>\n#include <setjmp.h>\n#include <stdint.h>\n#include <%s>\n' "$1" |
+	    ${CC:-cc} -E -x c - >/dev/null 2>&1
+}
+
+need make command -v make
+need gcc command -v ${CC:-cc}
+need tshark command -v tshark
+need libcmocka-dev have_header cmocka.h
+need jq command -v jq
+need valgrind command -v valgrind
+need clang command -v clang
+need libclang-rt-14-dev sh -c 'ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a'
+
+[ -z "$missing" ] && exit 0
+
+echo "streamxpert: installing:$missing" >&2
+if [ "$(id -u)" = 0 ]; then
+	SUDO=""
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+	SUDO="sudo -n"
+else
+	echo "streamxpert: please install:$missing (as root: apt-get install$missing)" >&2
+	exit 1
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+	echo "streamxpert: no apt-get here; please install:$missing" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+# tshark asks whether non-root users may capture; the answer is no.
+echo "wireshark-common wireshark-common/install-setuid boolean false" |
+    $SUDO debconf-set-selections 2>/dev/null || true
+$SUDO apt-get update -qq &&
+    $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null ||
+    { echo "streamxpert: apt-get install$missing failed" >&2; exit 1; }

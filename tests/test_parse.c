@@ -1,0 +1,348 @@
+/* test_parse.c - one tshark line to a frame record. */
+#include "testlib.h"
+
+#include <stdio.h>
+
+#include "parse.h"
+
+struct fixture {
+	struct sx_parser ps;
+	struct sx_buf line;
+};
+
+static int
+setup_fields(void **state)
+{
+	struct fixture *fx = sx_calloc(1, sizeof(*fx));
+
+	sx_parser_init(&fx->ps, SX_FLAGSTYLE_FIELDS);
+	*state = fx;
+	return 0;
+}
+
+static int
+setup_columns(void **state)
+{
+	struct fixture *fx = sx_calloc(1, sizeof(*fx));
+
+	sx_parser_init(&fx->ps, SX_FLAGSTYLE_COLUMNS);
+	*state = fx;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *fx = *state;
+
+	sx_parser_free(&fx->ps);
+	sx_buf_free(&fx->line);
+	free(fx);
+	return 0;
+}
+
+static int
+parse(struct fixture *fx, const struct line_spec *spec)
+{
+	const char *l = join_line(&fx->line, spec);
+
+	return sx_parse_line(&fx->ps, l, strlen(l));
+}
+
+/* A plain IPv4 data segment of stream 3. */
+static struct line_spec
+ipv4_segment(void)
+{
+	struct line_spec s = { { 0 } };
+
+	s.f[SX_F_STREAM] = "3";
+	s.f[SX_F_TIME] = "1.250000000";
+	s.f[SX_F_PROTOCOLS] = "eth:ethertype:ip:tcp:http";
+	s.f[SX_F_IP_SRC] = "10.0.0.1";
+	s.f[SX_F_IP_DST] = "10.0.0.2";
+	s.f[SX_F_SRCPORT] = "40000";
+	s.f[SX_F_DSTPORT] = "80";
+	s.f[SX_F_TCPFLAGS] = "0x0018";
+	s.f[SX_F_TCPLEN] = "512";
+	return s;
+}
+
+static void
+test_plain_segment(void **state)
+{
+	struct fixture *fx = *state;
+	struct line_spec s = ipv4_segment();
+	struct sx_frame *f = &fx->ps.frame;
+	struct sx_endpoint ep;
+
+	assert_int_equal(parse(fx, &s), 0);
+	assert_int_equal(f->nhdr, 1);
+	assert_int_equal(f->hdr[0].stream, 3);
+	assert_int_equal(f->time_ns, 1250000000LL);
+	assert_int_equal(f->hdr[0].srcport, 40000);
+	assert_int_equal(f->hdr[0].dstport, 80);
+	assert_int_equal(f->hdr[0].tcpflags, 0x18);
+	assert_int_equal(f->hdr[0].len, 512);
+	assert_int_equal(f->flags, 0);
+	assert_int_equal(f->nrtt, 0);
+	assert_false(f->has_irtt);
+	assert_int_equal(sx_frame_endpoint(f, &f->hdr[0], 1, &ep), 0);
+	assert_int_equal(ep.af, 4);
+	assert_memory_equal(ep.addr, "\x0a\x00\x00\x01", 4);
+	assert_int_equal(ep.port, 40000);
+	assert_int_equal(sx_frame_endpoint(f, &f->hdr[0], 0, &ep), 0);
+	assert_memory_equal(ep.addr, "\x0a\x00\x00\x02", 4);
+	assert_int_equal(ep.port, 80);
+}
+
+/* -T fields prints "1" for a flag, "1,1" for a duplicate ACK. */
+static void
+test_fields_flags(void **state)
+{
+	struct fixture *fx = *state;
+	struct line_spec s = ipv4_segment();
+
+	s.f[FLAGF(SX_FL_DUPLICATE_ACK)] = "1,1";
+	s.f[FLAGF(SX_FL_RETRANSMISSION)] = "1";
+	s.f[FLAGF(SX_FL_REUSED_PORTS)] = "1";
+	assert_int_equal(parse(fx, &s), 0);
+	assert_int_equal(fx->ps.frame.flags,
+	    1u << SX_FL_DUPLICATE_ACK | 1u << SX_FL_RETRANSMISSION |
+	    1u << SX_FL_REUSED_PORTS);
+
+	/* a check mark is not what -T fields prints */
+	s.f[FLAGF(SX_FL_RETRANSMISSION)] = "\xe2\x9c\x93";
+	assert_int_equal(parse(fx, &s), -1);
+	assert_non_null(strstr(fx->ps.err, "retransmission"));
+	s.f[FLAGF(SX_FL_RETRANSMISSION)] = "0";
+	assert_int_equal(parse(fx, &s), -1);
+	s.f[FLAGF(SX_FL_RETRANSMISSION)] = "1,";
+	assert_int_equal(parse(fx, &s), -1);
+}
+
+/* Custom columns print a check mark. */
+static void
+test_columns_flags(void **state)
+{
+	struct fixture *fx = *state;
+	struct line_spec s = ipv4_segment();
+
+	s.f[FLAGF(SX_FL_ZERO_WINDOW)] = "\xe2\x9c\x93";
+	s.f[FLAGF(SX_FL_KEEP_ALIVE)] = "\xe2\x9c\x93,\xe2\x9c\x93";
+	assert_int_equal(parse(fx, &s), 0);
+	assert_int_equal(fx->ps.frame.flags,
+	    1u << SX_FL_ZERO_WINDOW | 1u << SX_FL_KEEP_ALIVE);
+	s.f[FLAGF(SX_FL_ZERO_WINDOW)] = "1";
+	assert_int_equal(parse(fx, &s), -1);
+}
+
+static void
+test_field_count(void **state)
+{
+	struct fixture *fx = *state;
+	struct line_spec s = ipv4_segment();
+	struct sx_buf b = { 0 };
+	const char *l;
+
+	l = join_line(&fx->line, &s);
+	/* one field too many */
+	sx_buf_adds(&b, l);
+	sx_buf_adds(&b, "\t");
+	assert_int_equal(sx_parse_line(&fx->ps, b.data, b.len), -1);
+	assert_non_null(strstr(fx->ps.err, "fields"));
+	/* one too few: drop the last tab and what follows */
+	assert_int_equal(sx_parse_line(&fx->ps, l, strrchr(l, '\t') - l),
+	    -1);
+	assert_non_null(strstr(fx->ps.err, "fields"));
+	/* nothing at all, and garbage */
+	assert_int_equal(sx_parse_line(&fx->ps, "", 0), -1);
+	assert_int_equal(sx_parse_line(&fx->ps, "garbage", 7), -1);
+	sx_buf_free(&b);
+}
+
+static void
+test_bad_values(void **state)
+{
+	static const struct {
+		enum sx_field f;
+		const char *v;
+	} bad[] = {
+		{ SX_F_STREAM, "x" }, { SX_F_STREAM, "-1" },
+		{ SX_F_STREAM, "4294967295" },
+		{ SX_F_STREAM, "99999999999999999999" },
+		{ SX_F_STREAM, "1,,2" }, { SX_F_STREAM, "1," },
+		{ SX_F_STREAM, ",1" }, { SX_F_STREAM, " 1" },
+		{ SX_F_TIME, "" }, { SX_F_TIME, "abc" },
+		{ SX_F_SRCPORT, "65536" }, { SX_F_DSTPORT, "http" },
+		{ SX_F_TCPFLAGS, "18" }, { SX_F_TCPFLAGS, "0xzz" },
+		{ SX_F_TCPFLAGS, "0x1234567" }, { SX_F_TCPLEN, "-5" },
+		{ SX_F_ACK_RTT, "soon" }, { SX_F_IRTT, "1,x" },
+		{ SX_F_IP_SRC, "10.0.0.1;rm" }, { SX_F_IP6_DST, "fe80::g" },
+		{ SX_F_PROTOCOLS, "eth:ip tcp" },
+		{ SX_F_PROTOCOLS, "eth:\x01" },
+	};
+	struct fixture *fx = *state;
+	size_t i;
+
+	for (i = 0; i < SX_ARRAY_LEN(bad); i++) {
+		struct line_spec s = ipv4_segment();
+
+		s.f[bad[i].f] = bad[i].v;
+		if (parse(fx, &s) != -1)
+			fail_msg("%s = '%s' was accepted",
+			    sx_field_names[bad[i].f], bad[i].v);
+		assert_true(strlen(fx->ps.err) > 0);
+	}
+}
+
+static void
+test_no_tcp(void **state)
+{
+	struct fixture *fx = *state;
+	struct line_spec s = { { 0 } };
+
+	s.f[SX_F_TIME] = "0.5";
+	s.f[SX_F_PROTOCOLS] = "eth:ethertype:ip:icmp:ip:tcp";
+	s.f[SX_F_IP_SRC] = "10.0.0.9,10.0.0.1";
+	s.f[SX_F_IP_DST] = "10.0.0.1,10.0.0.2";
+	s.f[SX_F_SRCPORT] = "40000";   /* the quoted header has ports */
+	s.f[SX_F_DSTPORT] = "80";
+	assert_int_equal(parse(fx, &s), 0);
+	assert_int_equal(fx->ps.frame.nhdr, 0);
+}
+
+/* Several TCP headers in one frame: lists line up with tcp.stream, and
+ * each header finds its own IP header through frame.protocols. */
+static void
+test_multi_header(void **state)
+{
+	struct fixture *fx = *state;
+	struct line_spec s = { { 0 } };
+	struct sx_frame *f = &fx->ps.frame;
+	struct sx_endpoint ep;
+
+	s.f[SX_F_STREAM] = "1,2,0";
+	s.f[SX_F_TIME] = "3";
+	s.f[SX_F_PROTOCOLS] = "eth:ethertype:ip:udp:sflow:eth:ethertype:ip:"
+	    "tcp:eth:ethertype:ip:udp:data:eth:ethertype:ipv6:tcp:eth:"
+	    "ethertype:ip:tcp:tls";
+	s.f[SX_F_IP_SRC] = "172.16.0.1,10.1.1.1,10.2.2.2,10.3.3.3";
+	s.f[SX_F_IP_DST] = "172.16.0.2,10.1.1.2,10.2.2.3,10.3.3.4";
+	s.f[SX_F_IP6_SRC] = "2001:db8::1";
+	s.f[SX_F_IP6_DST] = "2001:db8::2";
+	s.f[SX_F_SRCPORT] = "1000,2000,3000";
+	s.f[SX_F_DSTPORT] = "80,443,22";
+	s.f[SX_F_TCPFLAGS] = "0x010,0x002,0x004";
+	s.f[SX_F_TCPLEN] = "10,0,20";
+	s.f[SX_F_ACK_RTT] = "0.001,0.002";
+	assert_int_equal(parse(fx, &s), 0);
+	assert_int_equal(f->nhdr, 3);
+	assert_int_equal(f->hdr[1].stream, 2);
+	assert_int_equal(f->hdr[2].srcport, 3000);
+	assert_int_equal(f->hdr[1].tcpflags, 0x002);
+	assert_int_equal(f->hdr[2].len, 20);
+	assert_int_equal(f->any_tcpflags, 0x016);
+	assert_int_equal(f->nrtt, 2);
+	assert_int_equal(f->rtt[1], 2000000);
+
+	assert_int_equal(sx_frame_endpoint(f, &f->hdr[0], 1, &ep), 0);
+	assert_memory_equal(ep.addr, "\x0a\x01\x01\x01", 4);
+	assert_int_equal(sx_frame_endpoint(f, &f->hdr[1], 0, &ep), 0);
+	assert_int_equal(ep.af, 6);
+	assert_memory_equal(ep.addr, "\x20\x01\x0d\xb8\0\0\0\0\0\0\0\0\0\0\0"
+	    "\x02", 16);
+	assert_int_equal(ep.port, 443);
+	assert_int_equal(sx_frame_endpoint(f, &f->hdr[2], 1, &ep), 0);
+	assert_memory_equal(ep.addr, "\x0a\x03\x03\x03", 4);
+}
+
+/* A tunnel: TCP's own IP header is the innermost one before it, and an
+ * IP header carried inside the TCP payload does not count. */
+static void
+test_tunnel_endpoint(void **state)
+{
+	struct fixture *fx = *state;
+	struct line_spec s = ipv4_segment();
+	struct sx_frame *f = &fx->ps.frame;
+	struct sx_endpoint ep;
+
+	s.f[SX_F_PROTOCOLS] = "eth:ethertype:vlan:ethertype:ip:gre:wlan:llc:"
+	    "ip:tcp:openvpn:ip:udp";
+	s.f[SX_F_IP_SRC] = "1.1.1.1,10.3.34.171,192.168.9.9";
+	s.f[SX_F_IP_DST] = "2.2.2.2,10.37.36.92,192.168.9.8";
+	assert_int_equal(parse(fx, &s), 0);
+	assert_int_equal(sx_frame_endpoint(f, &f->hdr[0], 1, &ep), 0);
+	assert_memory_equal(ep.addr, "\x0a\x03\x22\xab", 4);
+	assert_int_equal(sx_frame_endpoint(f, &f->hdr[0], 0, &ep), 0);
+	assert_memory_equal(ep.addr, "\x0a\x25\x24\x5c", 4);
+
+	/* No IP layer at all: the port is still known. */
+	s.f[SX_F_PROTOCOLS] = "sll:tcp";
+	assert_int_equal(parse(fx, &s), 0);
+	assert_int_equal(sx_frame_endpoint(f, &f->hdr[0], 1, &ep), -1);
+	assert_int_equal(ep.af, 0);
+	assert_int_equal(ep.port, 40000);
+}
+
+static void
+test_rtt_fields(void **state)
+{
+	struct fixture *fx = *state;
+	struct line_spec s = ipv4_segment();
+	struct sx_frame *f = &fx->ps.frame;
+
+	s.f[SX_F_ACK_RTT] = "0.000212000";
+	s.f[SX_F_IRTT] = "0.000221000";
+	assert_int_equal(parse(fx, &s), 0);
+	assert_int_equal(f->nrtt, 1);
+	assert_int_equal(f->rtt[0], 212000);
+	assert_true(f->has_irtt);
+	assert_int_equal(f->irtt, 221000);
+}
+
+/* Lines are parsed again and again with the same arrays. */
+static void
+test_reuse(void **state)
+{
+	struct fixture *fx = *state;
+	struct line_spec s = ipv4_segment();
+	int i;
+
+	for (i = 0; i < 1000; i++) {
+		char stream[16];
+
+		snprintf(stream, sizeof(stream), "%d", i);
+		s.f[SX_F_STREAM] = i % 2 ? stream : "7,7";
+		assert_int_equal(parse(fx, &s), 0);
+		assert_int_equal(fx->ps.frame.nhdr, i % 2 ? 1 : 2);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_plain_segment,
+		    setup_fields, teardown),
+		cmocka_unit_test_setup_teardown(test_fields_flags,
+		    setup_fields, teardown),
+		cmocka_unit_test_setup_teardown(test_columns_flags,
+		    setup_columns, teardown),
+		cmocka_unit_test_setup_teardown(test_field_count,
+		    setup_fields, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_values,
+		    setup_fields, teardown),
+		cmocka_unit_test_setup_teardown(test_no_tcp,
+		    setup_fields, teardown),
+		cmocka_unit_test_setup_teardown(test_multi_header,
+		    setup_fields, teardown),
+		cmocka_unit_test_setup_teardown(test_tunnel_endpoint,
+		    setup_fields, teardown),
+		cmocka_unit_test_setup_teardown(test_rtt_fields,
+		    setup_columns, teardown),
+		cmocka_unit_test_setup_teardown(test_reuse,
+		    setup_fields, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

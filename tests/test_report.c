@@ -1,0 +1,283 @@
+/* test_report.c - every output format, byte for byte. */
+#include "testlib.h"
+
+#include <stdio.h>
+
+#include "columns.h"
+#include "parse.h"
+#include "report.h"
+#include "streams.h"
+
+struct fixture {
+	struct sx_table t;
+	struct sx_colset cols;
+	char *out;
+	size_t outlen;
+};
+
+/* Two streams: 0 (IPv4, with an RTT sample and a retransmission) and 2
+ * (IPv6, no RTT); stream 1 never appears. */
+static int
+setup(void **state)
+{
+	struct fixture *fx = sx_calloc(1, sizeof(*fx));
+	struct sx_parser ps;
+	struct sx_buf b = { 0 };
+	struct line_spec s[3];
+	char err[128];
+	int i;
+
+	memset(s, 0, sizeof(s));
+	s[0].f[SX_F_STREAM] = "0";
+	s[0].f[SX_F_TIME] = "0.5";
+	s[0].f[SX_F_PROTOCOLS] = "eth:ip:tcp";
+	s[0].f[SX_F_IP_SRC] = "192.0.2.1";
+	s[0].f[SX_F_IP_DST] = "192.0.2.2";
+	s[0].f[SX_F_SRCPORT] = "1234";
+	s[0].f[SX_F_DSTPORT] = "80";
+	s[0].f[SX_F_TCPFLAGS] = "0x0018";
+	s[0].f[SX_F_TCPLEN] = "100";
+	s[1] = s[0];
+	s[1].f[SX_F_TIME] = "2.75";
+	s[1].f[SX_F_IP_SRC] = "192.0.2.2";
+	s[1].f[SX_F_IP_DST] = "192.0.2.1";
+	s[1].f[SX_F_SRCPORT] = "80";
+	s[1].f[SX_F_DSTPORT] = "1234";
+	s[1].f[SX_F_TCPLEN] = "0";
+	s[1].f[SX_F_ACK_RTT] = "0.0125";
+	s[1].f[FLAGF(SX_FL_RETRANSMISSION)] = "1";
+	s[2].f[SX_F_STREAM] = "2";
+	s[2].f[SX_F_TIME] = "3";
+	s[2].f[SX_F_PROTOCOLS] = "eth:ipv6:tcp";
+	s[2].f[SX_F_IP6_SRC] = "2001:db8::1";
+	s[2].f[SX_F_IP6_DST] = "2001:db8::2";
+	s[2].f[SX_F_SRCPORT] = "5555";
+	s[2].f[SX_F_DSTPORT] = "443";
+	s[2].f[SX_F_TCPFLAGS] = "0x0002";
+	s[2].f[SX_F_TCPLEN] = "0";
+
+	sx_parser_init(&ps, SX_FLAGSTYLE_FIELDS);
+	sx_table_init(&fx->t);
+	for (i = 0; i < 3; i++) {
+		const char *l = join_line(&b, &s[i]);
+
+		if (sx_parse_line(&ps, l, strlen(l)) != 0 ||
+		    sx_table_add(&fx->t, &ps.frame, err, sizeof(err)) != 0)
+			return -1;
+	}
+	sx_parser_free(&ps);
+	sx_buf_free(&b);
+	*state = fx;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *fx = *state;
+
+	sx_table_free(&fx->t);
+	sx_colset_free(&fx->cols);
+	free(fx->out);
+	free(fx);
+	return 0;
+}
+
+/* Write the fixture's table as file name (plus a failed file when
+ * with_failed) in format fmt with the columns list. */
+static const char *
+render(struct fixture *fx, enum sx_format fmt, const char *cols,
+    const char *name, int header, int with_failed)
+{
+	struct sx_report r;
+	struct sx_file_info fi = { name, 1, NULL, 3 };
+	struct sx_file_info bad = { "gone.pcap", 0, "No such file", 0 };
+	char err[128];
+	FILE *f;
+
+	free(fx->out);
+	fx->out = NULL;
+	sx_colset_free(&fx->cols);
+	assert_int_equal(sx_colset_parse(&fx->cols, cols, err, sizeof(err)),
+	    0);
+	f = open_memstream(&fx->out, &fx->outlen);
+	assert_non_null(f);
+	memset(&r, 0, sizeof(r));
+	r.fmt = fmt;
+	r.cols = &fx->cols;
+	r.header = header;
+	r.out = f;
+	r.tshark_version = "4.0.17";
+	sx_report_begin(&r);
+	sx_report_file(&r, &fi, &fx->t);
+	if (with_failed)
+		sx_report_file(&r, &bad, NULL);
+	assert_int_equal(sx_report_end(&r), 0);
+	sx_report_free(&r);
+	fclose(f);
+	return fx->out;
+}
+
+#define COLS "stream,src,dst,frames,bytes,retransmission,rtt_avg,duration"
+
+static void
+test_table(void **state)
+{
+	struct fixture *fx = *state;
+
+	assert_string_equal(render(fx, SX_FMT_TABLE, COLS, "a.pcap", 1, 0),
+	    "stream src                dst               frames bytes "
+	    "retrans   rttavg duration\n"
+	    "     0 192.0.2.1:1234     192.0.2.2:80           2   100 "
+	    "      1 0.012500 2.250000\n"
+	    "     2 [2001:db8::1]:5555 [2001:db8::2]:443      1     0 "
+	    "      0        - 0.000000\n");
+}
+
+static void
+test_tsv(void **state)
+{
+	struct fixture *fx = *state;
+
+	assert_string_equal(render(fx, SX_FMT_TSV, COLS, "a.pcap", 1, 1),
+	    "stream\tsrc\tdst\tframes\tbytes\tretransmission\trtt_avg\t"
+	    "duration\n"
+	    "0\t192.0.2.1:1234\t192.0.2.2:80\t2\t100\t1\t0.012500\t"
+	    "2.250000\n"
+	    "2\t[2001:db8::1]:5555\t[2001:db8::2]:443\t1\t0\t0\t\t"
+	    "0.000000\n");
+	assert_string_equal(render(fx, SX_FMT_TSV, "file,stream",
+	    "dir/odd\tname\n.pcap", 0, 0),
+	    "dir/odd\\tname\\n.pcap\t0\ndir/odd\\tname\\n.pcap\t2\n");
+}
+
+static void
+test_csv(void **state)
+{
+	struct fixture *fx = *state;
+
+	assert_string_equal(render(fx, SX_FMT_CSV, "file,stream,irtt,rst",
+	    "x,\"y\".pcap", 1, 0),
+	    "file,stream,irtt,rst\n"
+	    "\"x,\"\"y\"\".pcap\",0,,0\n"
+	    "\"x,\"\"y\"\".pcap\",2,,0\n");
+}
+
+static void
+test_json(void **state)
+{
+	struct fixture *fx = *state;
+
+	assert_string_equal(render(fx, SX_FMT_JSON, "file,stream,src,rtt_min",
+	    "caf\xc3\xa9\xff.pcap", 1, 1),
+	    "{\"streamxpert\":\"" "0.1.0" "\",\"tshark_version\":\"4.0.17\","
+	    "\"streams\":[\n"
+	    "{\"file\":\"caf\xc3\xa9\\ufffd.pcap\",\"stream\":0,"
+	    "\"src\":\"192.0.2.1:1234\",\"rtt_min\":0.012500},\n"
+	    "{\"file\":\"caf\xc3\xa9\\ufffd.pcap\",\"stream\":2,"
+	    "\"src\":\"[2001:db8::1]:5555\",\"rtt_min\":null}\n"
+	    "],\"files\":[{\"file\":\"caf\xc3\xa9\\ufffd.pcap\","
+	    "\"complete\":true,\"error\":null,\"frames\":3,\"streams\":2},"
+	    "{\"file\":\"gone.pcap\",\"complete\":false,"
+	    "\"error\":\"No such file\",\"frames\":0,\"streams\":0}]}\n");
+}
+
+static void
+test_ndjson(void **state)
+{
+	struct fixture *fx = *state;
+
+	assert_string_equal(render(fx, SX_FMT_NDJSON, "stream,frames,start",
+	    "a.pcap", 1, 1),
+	    "{\"stream\":0,\"frames\":2,\"start\":0.500000}\n"
+	    "{\"stream\":2,\"frames\":1,\"start\":3.000000}\n");
+}
+
+static void
+test_no_header(void **state)
+{
+	struct fixture *fx = *state;
+
+	assert_string_equal(render(fx, SX_FMT_TABLE, "stream,frames",
+	    "a.pcap", 0, 0), "     0      2\n     2      1\n");
+	assert_string_equal(render(fx, SX_FMT_CSV, "stream", "a.pcap", 0, 0),
+	    "0\n2\n");
+}
+
+/* Writing to a full disk is an error, never a silent success. */
+static void
+test_write_error(void **state)
+{
+	struct fixture *fx = *state;
+	struct sx_file_info fi = { "a.pcap", 1, NULL, 3 };
+	struct sx_report r;
+	FILE *f = fopen("/dev/full", "w");
+	char err[64];
+
+	if (f == NULL)
+		skip();
+	assert_int_equal(sx_colset_parse(&fx->cols, "all", err, sizeof(err)),
+	    0);
+	memset(&r, 0, sizeof(r));
+	r.fmt = SX_FMT_TSV;
+	r.cols = &fx->cols;
+	r.header = 1;
+	r.out = f;
+	r.tshark_version = "4.0.17";
+	sx_report_begin(&r);
+	sx_report_file(&r, &fi, &fx->t);
+	assert_int_equal(sx_report_end(&r), -1);
+	assert_int_equal(r.err, 28 /* ENOSPC */);
+	sx_report_free(&r);
+	fclose(f);
+}
+
+static void
+test_columns_parse(void **state)
+{
+	struct sx_colset set = { 0 };
+	char err[128];
+
+	(void)state;
+	assert_int_equal(sx_colset_parse(&set, "all", err, sizeof(err)), 0);
+	assert_int_equal(set.n, sx_ncolumns - 1);   /* all but file */
+	sx_colset_free(&set);
+	assert_int_equal(sx_colset_parse(&set, "default,rst", err,
+	    sizeof(err)), 0);
+	assert_int_equal(set.n, 9);
+	assert_string_equal(set.col[8]->name, "rst");
+	sx_colset_want_file(&set);
+	assert_string_equal(set.col[0]->name, "file");
+	assert_int_equal(set.n, 10);
+	sx_colset_want_file(&set);
+	assert_int_equal(set.n, 10);
+	sx_colset_free(&set);
+	assert_int_equal(sx_colset_parse(&set, "stream,nope", err,
+	    sizeof(err)), -1);
+	assert_non_null(strstr(err, "nope"));
+	sx_colset_free(&set);
+	assert_int_equal(sx_colset_parse(&set, "stream,", err, sizeof(err)),
+	    -1);
+	sx_colset_free(&set);
+	assert_int_equal(sx_colset_parse(&set, "", err, sizeof(err)), -1);
+	sx_colset_free(&set);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_table, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tsv, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_csv, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ndjson, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_header, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_write_error, setup,
+		    teardown),
+		cmocka_unit_test(test_columns_parse),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

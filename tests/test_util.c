@@ -1,0 +1,112 @@
+/* test_util.c - number parsing and formatting, the byte buffer. */
+#include "testlib.h"
+
+#include <stdio.h>
+
+static void
+test_parse_u64(void **state)
+{
+	uint64_t v = 0;
+
+	(void)state;
+	assert_int_equal(sx_parse_u64("0", 1, 10, &v), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(sx_parse_u64("4294967294", 10, UINT32_MAX - 1, &v),
+	    0);
+	assert_int_equal(v, 4294967294u);
+	assert_int_equal(sx_parse_u64("4294967295", 10, UINT32_MAX - 1, &v),
+	    -1);
+	assert_int_equal(sx_parse_u64("99999999999999999999", 20,
+	    UINT64_MAX, &v), -1);
+	assert_int_equal(sx_parse_u64("18446744073709551615", 20,
+	    UINT64_MAX, &v), 0);
+	assert_true(v == UINT64_MAX);
+	assert_int_equal(sx_parse_u64("", 0, 10, &v), -1);
+	assert_int_equal(sx_parse_u64("-1", 2, 10, &v), -1);
+	assert_int_equal(sx_parse_u64("1 ", 2, 10, &v), -1);
+	assert_int_equal(sx_parse_u64("+1", 2, 10, &v), -1);
+	assert_int_equal(sx_parse_u64("65536", 5, 65535, &v), -1);
+}
+
+static void
+test_parse_time(void **state)
+{
+	int64_t ns = 0;
+
+	(void)state;
+	assert_int_equal(sx_parse_time_ns("0.000000000", 11, &ns), 0);
+	assert_int_equal(ns, 0);
+	assert_int_equal(sx_parse_time_ns("116.500446000", 13, &ns), 0);
+	assert_int_equal(ns, 116500446000LL);
+	assert_int_equal(sx_parse_time_ns("1.5", 3, &ns), 0);
+	assert_int_equal(ns, 1500000000LL);
+	assert_int_equal(sx_parse_time_ns("2", 1, &ns), 0);
+	assert_int_equal(ns, 2000000000LL);
+	assert_int_equal(sx_parse_time_ns("-0.25", 5, &ns), 0);
+	assert_int_equal(ns, -250000000LL);
+	/* more than nine fraction digits are cut, not rounded */
+	assert_int_equal(sx_parse_time_ns("0.1234567899", 12, &ns), 0);
+	assert_int_equal(ns, 123456789LL);
+	assert_int_equal(sx_parse_time_ns("", 0, &ns), -1);
+	assert_int_equal(sx_parse_time_ns(".", 1, &ns), -1);
+	assert_int_equal(sx_parse_time_ns("-", 1, &ns), -1);
+	assert_int_equal(sx_parse_time_ns("1.2.3", 5, &ns), -1);
+	assert_int_equal(sx_parse_time_ns("1e3", 3, &ns), -1);
+	assert_int_equal(sx_parse_time_ns("99999999999999999999", 20, &ns),
+	    -1);
+}
+
+static void
+test_format_seconds(void **state)
+{
+	char b[32];
+
+	(void)state;
+	sx_format_seconds(b, sizeof(b), 0);
+	assert_string_equal(b, "0.000000");
+	sx_format_seconds(b, sizeof(b), 121664143000LL);
+	assert_string_equal(b, "121.664143");
+	sx_format_seconds(b, sizeof(b), 1499);          /* rounds down */
+	assert_string_equal(b, "0.000001");
+	sx_format_seconds(b, sizeof(b), 1500);          /* rounds up */
+	assert_string_equal(b, "0.000002");
+	sx_format_seconds(b, sizeof(b), 999999500);
+	assert_string_equal(b, "1.000000");
+	sx_format_seconds(b, sizeof(b), -250000000LL);
+	assert_string_equal(b, "-0.250000");
+	sx_format_seconds(b, sizeof(b), -400);          /* no "-0.000000" */
+	assert_string_equal(b, "0.000000");
+}
+
+static void
+test_buf(void **state)
+{
+	struct sx_buf b = { 0 };
+	int i;
+
+	(void)state;
+	assert_string_equal(sx_buf_cstr(&b), "");
+	for (i = 0; i < 1000; i++)
+		sx_buf_printf(&b, "%d,", i);
+	assert_int_equal(b.len, 3890);
+	assert_memory_equal(b.data + b.len - 4, "999,", 4);
+	sx_buf_reset(&b);
+	sx_buf_adds(&b, "x");
+	sx_buf_addc(&b, 'y');
+	assert_string_equal(b.data, "xy");
+	sx_buf_free(&b);
+	assert_null(b.data);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_u64),
+		cmocka_unit_test(test_parse_time),
+		cmocka_unit_test(test_format_seconds),
+		cmocka_unit_test(test_buf),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
