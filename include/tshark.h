@@ -12,18 +12,26 @@
 
 /* How tshark is asked for the fields. */
 enum sx_engine {
-	SX_ENGINE_AUTO,     /* the best safe one for the version */
-	SX_ENGINE_FIELDS,   /* -T fields -e ... (every version) */
-	SX_ENGINE_COLUMNS   /* custom columns with -T tabs (faster on 4.0) */
+	SX_ENGINE_AUTO,     /* the best one known to be exact for the version */
+	SX_ENGINE_PLAIN,    /* -T fields -e ..., nothing else (any version) */
+	SX_ENGINE_FIELDS,   /* -T fields, tuned (see below) */
+	SX_ENGINE_COLUMNS   /* custom columns with -T tabs, tuned */
 };
+
+/* Parse "auto", "plain", "fields" or "columns"; returns 0 or -1. */
+int sx_engine_parse(const char *s, enum sx_engine *e);
+
+/* The engine's name. */
+const char *sx_engine_name(enum sx_engine e);
 
 struct sx_tshark {
 	char *path;             /* the binary to run */
 	char version[64];       /* "4.0.17", or "" if unknown */
 	int major, minor, micro;
 	enum sx_engine engine;  /* never AUTO after sx_tshark_probe */
-	int prune;              /* pin preferences that only cost time */
-	int no_heuristics;      /* disable TCP heuristic sub-dissectors */
+	int tuned;              /* preferences that only cost time are
+	                         * switched off, and TCP heuristics too
+	                         * (known-exact on tshark 4.0 only) */
 	char *config_dir;       /* WIRESHARK_CONFIG_DIR for tshark, or NULL */
 };
 

@@ -67,8 +67,9 @@ static const char usage_text[] =
 "                        filter (passed to tshark -Y as it is)\n"
 "      --tshark PATH     the tshark to run (default: $STREAMXPERT_TSHARK,\n"
 "                        else tshark in PATH)\n"
-"      --engine ENGINE   how tshark is asked for fields: auto (default),\n"
-"                        fields (-T fields) or columns (custom columns)\n"
+"      --engine ENGINE   how tshark is asked: auto (default: the fastest\n"
+"                        known to be exact for its version), plain (-T\n"
+"                        fields, nothing else), fields or columns (tuned)\n"
 "      --user-config     let tshark read your Wireshark profile (by default\n"
 "                        it runs with default settings)\n"
 "  -v, --verbose         say which tshark runs, and how\n"
@@ -196,14 +197,8 @@ parse_options(struct options *o, int argc, char **argv)
 			o->tshark = optarg;
 			break;
 		case OPT_ENGINE:
-			if (strcmp(optarg, "auto") == 0)
-				o->engine = SX_ENGINE_AUTO;
-			else if (strcmp(optarg, "fields") == 0)
-				o->engine = SX_ENGINE_FIELDS;
-			else if (strcmp(optarg, "columns") == 0)
-				o->engine = SX_ENGINE_COLUMNS;
-			else
-				usage_error("unknown engine '%s' (auto, "
+			if (sx_engine_parse(optarg, &o->engine) != 0)
+				usage_error("unknown engine '%s' (auto, plain, "
 				    "fields or columns)", optarg);
 			break;
 		case OPT_USER_CONFIG:
@@ -234,6 +229,14 @@ parse_options(struct options *o, int argc, char **argv)
 		sx_colset_default(&o->cols);
 	if (o->ninputs > 1 || o->with_filename)
 		sx_colset_want_file(&o->cols);
+}
+
+static void
+free_options(struct options *o)
+{
+	sx_colset_free(&o->cols);
+	free(o->inputs);
+	o->inputs = NULL;
 }
 
 /* A file name fit for a one-line message. */
@@ -306,8 +309,8 @@ print_command(const struct sx_tshark *ts, const struct sx_tshark_run *run)
 			sx_buf_addc(&b, ' ');
 		sx_escape_text(&b, argv[i], strlen(argv[i]));
 	}
-	sx_warn("tshark %s, %s engine: %s", ts->version,
-	    ts->engine == SX_ENGINE_COLUMNS ? "columns" : "fields",
+	sx_warn("tshark %s, %s engine%s: %s", ts->version,
+	    sx_engine_name(ts->engine), ts->tuned ? ", tuned" : "",
 	    sx_buf_cstr(&b));
 	sx_buf_free(&b);
 	sx_argv_free(argv);
@@ -335,6 +338,7 @@ main(int argc, char **argv)
 	    sx_tshark_probe(&ts, opt.engine, err, sizeof(err)) != 0) {
 		sx_warn("%s", err);
 		sx_tshark_free(&ts);
+		free_options(&opt);
 		return EXIT_USAGE;
 	}
 
@@ -385,8 +389,7 @@ main(int argc, char **argv)
 		status = EXIT_CLEAN;
 	}
 	sx_report_free(&rs.report);
-	sx_colset_free(&opt.cols);
-	free(opt.inputs);
+	free_options(&opt);
 	if (fclose(stdout) != 0 && status != EXIT_USAGE) {
 		sx_warn("writing the report: %s", strerror(errno));
 		status = EXIT_USAGE;

@@ -39,13 +39,41 @@ static const char *const heuristics_4_0[] = {
 };
 
 /* Preferences that only cost time and memory: TCP bookkeeping that no
- * field streamxpert reads depends on. */
+ * field streamxpert reads depends on. (tcp.track_bytes_in_flight is not
+ * one of them: turned off, it hides tcp.analysis.initial_rtt on some
+ * frames, and a stream can lose its only one.) */
 static const char *const prune_prefs[] = {
 	"tcp.calculate_timestamps:FALSE",
-	"tcp.track_bytes_in_flight:FALSE",
 	"tcp.relative_sequence_numbers:FALSE",
 	"tcp.summary_in_tree:FALSE",
 };
+
+static const char *const engine_names[] = {
+	[SX_ENGINE_AUTO] = "auto",
+	[SX_ENGINE_PLAIN] = "plain",
+	[SX_ENGINE_FIELDS] = "fields",
+	[SX_ENGINE_COLUMNS] = "columns",
+};
+
+int
+sx_engine_parse(const char *s, enum sx_engine *e)
+{
+	size_t i;
+
+	for (i = 0; i < SX_ARRAY_LEN(engine_names); i++) {
+		if (strcmp(s, engine_names[i]) == 0) {
+			*e = (enum sx_engine)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+const char *
+sx_engine_name(enum sx_engine e)
+{
+	return engine_names[e];
+}
 
 static int
 is_executable(const char *path)
@@ -221,14 +249,13 @@ sx_tshark_probe(struct sx_tshark *ts, enum sx_engine engine, char *err,
 	}
 	sx_buf_free(&out);
 
-	/* The tricks below were checked against plain -T fields on
-	 * tshark 4.0 only; any other version gets plain -T fields. */
+	/* The tuning was checked against plain -T fields on tshark 4.0
+	 * only; any other version gets plain -T fields unless asked. */
 	is40 = ts->major == 4 && ts->minor == 0;
 	ts->engine = engine;
 	if (engine == SX_ENGINE_AUTO)
-		ts->engine = is40 ? SX_ENGINE_COLUMNS : SX_ENGINE_FIELDS;
-	ts->prune = is40;
-	ts->no_heuristics = is40;
+		ts->engine = is40 ? SX_ENGINE_COLUMNS : SX_ENGINE_PLAIN;
+	ts->tuned = ts->engine != SX_ENGINE_PLAIN && is40;
 	return 0;
 }
 
@@ -299,10 +326,10 @@ sx_tshark_argv(const struct sx_tshark *ts, const struct sx_tshark_run *run)
 	/* Every analysis flag depends on this one; a profile may turn it
 	 * off, so it is pinned. */
 	add2(&a, "-o", "tcp.analyze_sequence_numbers:TRUE");
-	if (ts->prune)
+	if (ts->tuned)
 		for (i = 0; i < SX_ARRAY_LEN(prune_prefs); i++)
 			add2(&a, "-o", prune_prefs[i]);
-	if (ts->no_heuristics) {
+	if (ts->tuned) {
 		for (i = 0; i < SX_ARRAY_LEN(heuristics_4_0); i++) {
 			sx_buf_reset(&b);
 			sx_buf_printf(&b, "--disable-heuristic=%s",

@@ -41,8 +41,16 @@ goods(void)
 static void
 repeat(FILE *f, int c, long n)
 {
-	while (n-- > 0)
-		putc(c, f);
+	char chunk[65536];
+
+	memset(chunk, c, sizeof(chunk));
+	while (n > 0) {
+		size_t k = n < (long)sizeof(chunk) ? (size_t)n : sizeof(chunk);
+
+		if (fwrite(chunk, 1, k, f) != k)
+			return;
+		n -= (long)k;
+	}
 }
 
 int
@@ -143,10 +151,15 @@ main(int argc, char **argv)
 			return 1;
 		goods();
 	} else if (strcmp(mode, "argv") == 0) {
-		/* the arguments, one per line on stderr, then fail */
-		for (i = 1; i < argc; i++)
-			fprintf(stderr, "arg:%s\n", argv[i]);
-		return 1;
+		/* the arguments, one per line, into $FAKE_TSHARK_ARGV_FILE */
+		const char *path = getenv("FAKE_TSHARK_ARGV_FILE");
+		FILE *f = path ? fopen(path, "w") : NULL;
+
+		for (i = 1; f && i < argc; i++)
+			fprintf(f, "arg:%s\n", argv[i]);
+		if (f == NULL || fclose(f) != 0)
+			return 1;
+		goods();
 	} else {
 		fprintf(stderr, "fake_tshark: unknown FAKE_TSHARK_MODE '%s'\n",
 		    mode);

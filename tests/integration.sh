@@ -1,0 +1,293 @@
+#!/bin/bash
+# integration.sh BUILD_DIR - end-to-end tests of streamxpert against real
+# tshark, the crafted captures in testdata/, the public captures in
+# ../shared/captures (when present) and a fake tshark for error paths.
+#
+# SX_CAPTURES overrides where the public captures are.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+B=${1:-build}
+SX=$PWD/$B/streamxpert
+MKCAP=$PWD/$B/mkcap
+FAKE=$PWD/build/fake_tshark   # never sanitized: it must crash cleanly
+CAPS=${SX_CAPTURES:-$PWD/../shared/captures}
+T=$(mktemp -d "${TMPDIR:-/tmp}/sx-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export WIRESHARK_CONFIG_DIR="$T/no-profile"   # plain tshark, default settings
+
+pass=0 failed=0 skipped=0
+ok() { pass=$((pass + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+skip() { skipped=$((skipped + 1)); echo "skip: $*"; }
+# check NAME COMMAND...: passes when the command succeeds
+check() { local n=$1; shift; if "$@"; then ok; else fail "$n"; fi; }
+
+# run OUT ERR ARGS...: run streamxpert; the exit status is in $rc
+run() { local out=$1 err=$2; shift 2; "$SX" "$@" >"$out" 2>"$err"; rc=$?; }
+
+# no child of ours may outlive streamxpert (no zombie, no orphan tshark)
+no_leftover() {
+	sleep 0.2
+	! pgrep -f "$1" >/dev/null 2>&1
+}
+
+FLAGS="retransmission fast_retransmission spurious_retransmission duplicate_ack out_of_order lost_segment ack_lost_segment zero_window zero_window_probe zero_window_probe_ack window_full window_update keep_alive keep_alive_ack reused_ports"
+COUNT_COLS=stream,frames,bytes,$(echo $FLAGS | tr ' ' ','),rst
+TIME_COLS=stream,src,dst,start,duration,rtt_min,rtt_avg,rtt_max,irtt
+
+# Independent counts from tshark's raw fields, by awk: one tshark run,
+# projected for each of the two awk programs.
+raw_fields() {
+	local args=() f
+	for f in $FLAGS; do args+=(-e "tcp.analysis.$f"); done
+	# columns: 1 stream, 2 time, 3 protocols, 4-7 addresses, 8-9 ports,
+	# 10 flags, 11 len, 12 ack_rtt, 13 initial_rtt, 14.. analysis flags
+	tshark -n -r "$1" -T fields -E separator=/t -E occurrence=a \
+	    -e tcp.stream -e frame.time_relative -e frame.protocols \
+	    -e ip.src -e ip.dst -e ipv6.src -e ipv6.dst -e tcp.srcport \
+	    -e tcp.dstport -e tcp.flags -e tcp.len -e tcp.analysis.ack_rtt \
+	    -e tcp.analysis.initial_rtt "${args[@]}" 2>/dev/null
+}
+# compare_with_tshark FILE: every count, endpoint and time against awk,
+# and the tuned tshark invocation against plain -T fields
+compare_with_tshark() {
+	local f=$1 name
+	name=$(basename "$f")
+	raw_fields "$f" >"$T/raw.txt"
+	cut -f1,10,11,14- "$T/raw.txt" | awk -f tests/count-fields.awk >"$T/rawc.txt"
+	cut -f1-10,12,13 "$T/raw.txt" | awk -f tests/count-endpoints.awk >"$T/rawt.txt"
+	"$SX" -T tsv -e all "$f" >"$T/auto.txt" 2>&1
+	"$SX" -T tsv -e all --engine plain "$f" >"$T/plain.txt" 2>&1
+	check "tuned tshark run equals plain -T fields on $name" \
+	    cmp -s "$T/plain.txt" "$T/auto.txt"
+	# all: 1 stream 2 src 3 dst 4 frames 5 bytes 6 start 7 duration
+	# 8-22 flags 23 rst 24-26 rtt 27 irtt
+	grep -v '^stream' "$T/auto.txt" | grep -v '^streamxpert:' |
+	    cut -f1,4,5,8-23 >"$T/sxc.txt"
+	check "counts of $name equal tshark's raw fields" \
+	    cmp -s "$T/rawc.txt" "$T/sxc.txt"
+	cmp -s "$T/rawc.txt" "$T/sxc.txt" || diff "$T/rawc.txt" "$T/sxc.txt" | head -5
+	grep -v '^stream' "$T/auto.txt" | grep -v '^streamxpert:' |
+	    cut -f1-3,6,7,24- >"$T/sxt.txt"
+	check "endpoints, times and RTTs of $name equal tshark's raw fields" \
+	    awk -f tests/same-numbers.awk "$T/rawt.txt" "$T/sxt.txt"
+}
+
+echo "== crafted captures (testdata)"
+for s in $("$MKCAP" --list); do
+	"$MKCAP" "$s" "$T/$s.pcap"
+	check "mkcap $s regenerates testdata/$s.pcap" \
+	    cmp -s "$T/$s.pcap" "testdata/$s.pcap"
+	run "$T/out" "$T/err" -T tsv -e all "testdata/$s.pcap"
+	want=0
+	[ "$s" = truncated ] && want=3
+	check "$s exits $want (got $rc)" test "$rc" = "$want"
+	check "$s output equals testdata/golden/$s.tsv" \
+	    cmp -s "$T/out" "testdata/golden/$s.tsv"
+	[ "$s" = truncated ] &&
+	    check "truncated names the file and the cause" grep -q \
+	    "testdata/truncated.pcap: the capture is cut short" "$T/err"
+	compare_with_tshark "testdata/$s.pcap"
+done
+
+echo "== public captures ($CAPS)"
+if [ -d "$CAPS" ]; then
+	for f in "$CAPS"/*.pcap*; do
+		compare_with_tshark "$f"
+	done
+	# per file: streams and the sums of the four classic columns equal
+	# what MANIFEST.tsv records (computed there with plain tshark)
+	if [ -f "$CAPS/MANIFEST.tsv" ]; then
+		tail -n +2 "$CAPS/MANIFEST.tsv" |
+		while IFS=$'\t' read -r file _ _ _ _ _ _ streams re du oo zw _; do
+			got=$("$SX" -T tsv --no-header -e stream,retransmission,duplicate_ack,out_of_order,zero_window \
+			    "$CAPS/$file" 2>/dev/null | awk -F'\t' \
+			    '{n++; r+=$2; d+=$3; o+=$4; z+=$5} END {printf "%d %d %d %d %d", n, r, d, o, z}')
+			[ "$got" = "$streams $re $du $oo $zw" ] ||
+			    echo "FAIL: $file totals $got, MANIFEST.tsv says $streams $re $du $oo $zw"
+		done >"$T/manifest.txt"
+		check "file totals equal MANIFEST.tsv" test ! -s "$T/manifest.txt"
+		cat "$T/manifest.txt"
+	fi
+	# the socks capture's stream numbers have gaps: 0 1 3 5
+	run "$T/out" "$T/err" -T tsv --no-header -e stream \
+	    "$CAPS/socks-stream-index-gap.pcap"
+	check "stream numbers keep Wireshark's gaps" \
+	    test "$(tr '\n' ' ' <"$T/out")" = "0 1 3 5 "
+	# a gzip-compressed capture, read directly and from stdin
+	run "$T/a" "$T/err" -T tsv "$CAPS/honeynet-attack-trace.pcap.gz"
+	gzip -dc "$CAPS/honeynet-attack-trace.pcap.gz" | "$SX" -T tsv - >"$T/b" 2>/dev/null
+	check "zcat | streamxpert - equals reading the .gz" cmp -s "$T/a" "$T/b"
+	check "the .gz capture has 5 streams" test "$(wc -l <"$T/a")" = 6
+else
+	skip "public captures: $CAPS is absent"
+fi
+
+echo "== formats and inputs"
+M=testdata/many-streams.pcap
+R=testdata/retransmission.pcap
+run "$T/json" "$T/err" -T json -e all "$M" "$R"
+check "json is valid and complete" jq -e >/dev/null \
+    '(.streams | length) == 7 and (.files | length) == 2 and
+     .files[0].complete and .tshark_version != "" and
+     (.streams[0] | has("file") and has("rtt_avg") and has("reused_ports"))' \
+    "$T/json"
+run "$T/nd" "$T/err" -T ndjson "$M"
+check "ndjson: one valid object per stream" \
+    test "$(jq -c 'select(.frames > 0) | .stream' "$T/nd" | wc -l)" = 6
+run "$T/csv" "$T/err" -T csv -e stream,src,irtt "$M"
+check "csv header and rows" test "$(head -1 "$T/csv")" = "stream,src,irtt"
+check "csv: empty irtt for a stream without one" grep -qx '0,192.0.2.14:41000,' "$T/csv"
+run "$T/two" "$T/err" -T tsv "$M" "$R"
+check "several files: file column first, stream numbers restart" \
+    test "$(cut -f1,2 "$T/two" | tail -1)" = "$(printf '%s\t0' "$R")"
+run "$T/one" "$T/err" -T tsv -H -e stream "$R"
+check "-H adds the file column" test "$(tail -1 "$T/one")" = "$(printf '%s\t0' "$R")"
+"$SX" -T tsv - <"$M" >"$T/stdin" 2>/dev/null
+run "$T/file" "$T/err" -T tsv "$M"
+check "a capture on stdin gives the same report" cmp -s "$T/stdin" "$T/file"
+Y='tcp.stream == 4 && tcp.len > 0'
+run "$T/flt" "$T/err" -T tsv --no-header -e stream,frames -Y "$Y" "$M"
+check "-Y keeps only matching frames" test "$(cat "$T/flt")" = \
+    "$(printf '4\t%s' "$(tshark -n -r "$M" -Y "$Y" 2>/dev/null | wc -l)")"
+run "$T/tab" "$T/err" "$M"
+check "default table: header and one row per stream" \
+    test "$(wc -l <"$T/tab")" = 7 -a "$(head -1 "$T/tab" | tr -s ' ')" = \
+    "stream src dst frames retrans dupack ooo zerowin"
+run "$T/out" "$T/err" -T tsv --no-header "testdata/zero-packets.pcap"
+check "a capture without packets: no rows, exit 0" test "$rc" = 0 -a ! -s "$T/out"
+run "$T/out" "$T/err" -T tsv "testdata/no-tcp.pcap"
+check "a capture without TCP: header only, exit 0" test "$rc" = 0 -a "$(wc -l <"$T/out")" = 1
+run "$T/out" "$T/err" -T tsv --no-header -e stream,frames "testdata/icmp-error.pcap"
+check "an ICMP error quoting TCP belongs to no stream" \
+    test "$(cat "$T/out")" = "$(printf '0\t8')"
+
+echo "== hostile file names"
+for n in 'with space.pcap' '-leading-dash.pcap' $'new\nline.pcap' $'tab\there.pcap' \
+    'quote"s.pcap' '$(touch pwned).pcap' 'semi;colon.pcap' $'bad\xff\xfebytes.pcap'; do
+	cp "$R" "$T/$n"
+	(cd "$T" && "$SX" -T tsv -H -- "$n" >"$T/hn.tsv" 2>"$T/hn.err"); rc=$?
+	check "name '$n' analysed (rc $rc)" test "$rc" = 0
+	check "name '$n' keeps TSV rows on one line" test "$(wc -l <"$T/hn.tsv")" = 2
+	(cd "$T" && "$SX" -T json -H -- "$n" >"$T/hn.json" 2>/dev/null)
+	check "name '$n' keeps JSON valid" jq -e '.streams | length == 1' \
+	    "$T/hn.json" >/dev/null
+done
+check "no command ran from a file name" test ! -e "$T/pwned" -a ! -e pwned
+
+echo "== errors"
+run "$T/out" "$T/err" "$T/does-not-exist.pcap"
+check "missing file: exit 2" test "$rc" = 2
+check "missing file: one line naming it" \
+    test "$(cat "$T/err")" = "streamxpert: $T/does-not-exist.pcap: No such file or directory"
+run "$T/out" "$T/err" "$T"
+check "directory: exit 2 and says so" test "$rc" = 2 -a "$(grep -c 'is a directory' "$T/err")" = 1
+: >"$T/empty.pcap"
+run "$T/out" "$T/err" "$T/empty.pcap"
+check "empty file: exit 2 and says so" test "$rc" = 2 -a "$(grep -c 'empty file' "$T/err")" = 1
+echo "just text" >"$T/text.pcap"
+run "$T/out" "$T/err" "$T/text.pcap"
+check "text file: exit 2, not a capture" test "$rc" = 2 -a "$(grep -c 'not a capture file' "$T/err")" = 1
+run "$T/out" "$T/err" -T tsv "$T/text.pcap" "$M"
+check "one bad file among good ones: exit 3, good rows kept" \
+    test "$rc" = 3 -a "$(wc -l <"$T/out")" = 7
+run "$T/out" "$T/err" --tshark "$T/no-tshark" "$M"
+check "tshark missing (--tshark): exit 2" test "$rc" = 2
+check "tshark missing: the message names it" grep -q "no-tshark" "$T/err"
+PATH=/nonexistent "$SX" "$M" >"$T/out" 2>"$T/err"; rc=$?
+check "tshark not in PATH: exit 2 and says how to install" \
+    test "$rc" = 2 -a "$(grep -c 'apt-get install tshark' "$T/err")" = 1
+run "$T/out" "$T/err" --bogus
+check "unknown option: exit 2" test "$rc" = 2
+run "$T/out" "$T/err" -e nosuchcolumn "$M"
+check "unknown column: exit 2 naming it" test "$rc" = 2 -a "$(grep -c nosuchcolumn "$T/err")" = 1
+run "$T/out" "$T/err" -T yaml "$M"
+check "unknown format: exit 2" test "$rc" = 2
+run "$T/out" "$T/err"
+check "no input: exit 2" test "$rc" = 2
+run "$T/out" "$T/err" - -
+check "stdin twice: exit 2" test "$rc" = 2
+if [ -w /dev/full ]; then
+	"$SX" "$M" >/dev/full 2>"$T/err"; rc=$?
+	check "a full disk: exit 2 with a message" \
+	    test "$rc" = 2 -a "$(grep -c 'No space left' "$T/err")" = 1
+fi
+
+echo "== a misbehaving tshark"
+fake() {  # fake MODE EXPECTED-RC PATTERN-ON-STDERR
+	FAKE_TSHARK_MODE=$1 "$SX" -T tsv --tshark "$FAKE" "$M" >"$T/out" 2>"$T/err"
+	rc=$?
+	check "fake tshark '$1': exit $2 (got $rc)" test "$rc" = "$2"
+	check "fake tshark '$1': one line on stderr saying '$3'" \
+	    test "$(wc -l <"$T/err")" = 1 -a "$(grep -c -- "$3" "$T/err")" = 1
+	[ "$(wc -l <"$T/err")" = 1 ] || head -3 "$T/err"
+}
+FAKE_TSHARK_MODE=good "$SX" -T tsv --tshark "$FAKE" "$M" >"$T/out" 2>"$T/err"
+check "fake tshark 'good': exit 0, 2 streams" test $? = 0 -a "$(wc -l <"$T/out")" = 3
+fake garbage 2 'did not ask for on output line 3'
+fake nul 2 'output line 3'
+fake wrong-fields 2 'expected 28 tab-separated fields'
+fake huge-stream 2 'tcp.stream is not a list of numbers'
+fake huger-stream 2 'tcp.stream is not a list of numbers'
+fake far-stream 2 'stream number 4000000000 cannot occur'
+fake negative-stream 2 'tcp.stream'
+fake no-newline 2 'ended in the middle of a line'
+fake long-line 2 'longer than'
+fake exit2 3 'cut short in the middle of a packet; the report covers only the 2 frames'
+fake exit2-early 2 'not a capture file'
+fake segv 3 'killed by signal 11'
+fake sigkill 3 'killed by signal 9'
+FAKE_TSHARK_MODE=fds "$SX" --tshark "$FAKE" "$M" >/dev/null 2>"$T/err"
+check "tshark gets only descriptors 0, 1 and 2" test $? = 0 -a ! -s "$T/err"
+FAKE_TSHARK_MODE=stderr-flood "$SX" -T tsv --tshark "$FAKE" "$M" >"$T/out" 2>"$T/err" &
+pid=$!
+for i in $(seq 50); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+if kill -0 $pid 2>/dev/null; then
+	kill -9 $pid; fail "megabytes on tshark's stderr deadlock streamxpert"
+else
+	wait $pid; check "megabytes on tshark's stderr: no deadlock, exit 0" test $? = 0
+fi
+FAKE_TSHARK_MODE=bad-version "$SX" --tshark "$FAKE" "$M" >/dev/null 2>"$T/err"
+check "a tshark that is not tshark: exit 2" test $? = 2 -a "$(grep -c 'is it tshark' "$T/err")" = 1
+FAKE_TSHARK_MODE=argv FAKE_TSHARK_ARGV_FILE="$T/argv" "$SX" --tshark "$FAKE" \
+    -Y 'tcp.port == 80 && $(id) ; `x` | "q"' "$M" >/dev/null 2>&1
+check "a display filter reaches tshark as one argument" \
+    grep -qxF 'arg:tcp.port == 80 && $(id) ; `x` | "q"' "$T/argv"
+check "every file leaves no tshark behind" no_leftover "$FAKE"
+
+echo "== signals and pipes"
+FAKE_TSHARK_MODE=hang "$SX" --tshark "$FAKE" "$M" >/dev/null 2>&1 &
+pid=$!
+sleep 0.5
+kill -TERM $pid
+wait $pid; rc=$?
+check "SIGTERM while tshark hangs: exit 143 (got $rc)" test "$rc" = 143
+check "SIGTERM: tshark is stopped and reaped" no_leftover "$FAKE"
+# (job control on, or the shell starts the background job with SIGINT
+# ignored, as it does for every '&' in a script)
+set -m
+FAKE_TSHARK_MODE=hang-silent "$SX" --tshark "$FAKE" "$M" >/dev/null 2>&1 &
+pid=$!
+set +m
+sleep 0.5
+kill -INT $pid
+wait $pid; rc=$?
+check "SIGINT while tshark hangs: exit 130 (got $rc)" test "$rc" = 130
+check "SIGINT: tshark is stopped and reaped" no_leftover "$FAKE"
+# A reader that goes away early: streamxpert stops at once, quietly.
+FAKE_TSHARK_MODE=hang "$SX" --tshark "$FAKE" "$M" 2>"$T/err" | head -c 0
+rc=${PIPESTATUS[0]}
+check "| head with tshark still running: ends by SIGPIPE (got $rc)" test "$rc" = 141
+check "| head: nothing on stderr" test ! -s "$T/err"
+check "| head: tshark is stopped and reaped" no_leftover "$FAKE"
+"$MKCAP" bulk 200000 "$T/bulk.pcap"
+set -o pipefail
+"$SX" -T tsv -e all "$T/bulk.pcap" "$T/bulk.pcap" 2>"$T/err" | head -1 >/dev/null
+rc=$?
+set +o pipefail
+check "| head -1 on a real capture: exit 141 or 0 (got $rc), quiet" \
+    test \( "$rc" = 141 -o "$rc" = 0 \) -a ! -s "$T/err"
+check "| head -1: no tshark left" no_leftover "$T/bulk.pcap"
+
+echo "== $pass passed, $failed failed, $skipped skipped"
+[ "$failed" = 0 ]

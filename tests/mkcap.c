@@ -1,0 +1,1467 @@
+/*
+ * mkcap.c - write small, deterministic packet captures for streamxpert's tests.
+ *
+ * Every file is built byte by byte: a classic pcap header (microsecond
+ * timestamps, Ethernet link type), then one record per frame: Ethernet, an
+ * optional 802.1Q tag, IPv4 or IPv6, then TCP, UDP or ICMP, all with correct
+ * checksums. Nothing depends on the clock or on unseeded randomness, so every
+ * run writes byte-identical files.
+ *
+ * Usage:
+ *   mkcap --list                 print the scenario names, one per line
+ *   mkcap NAME OUTFILE           write scenario NAME
+ *   mkcap syn-only N OUTFILE     write N streams of one SYN each
+ *   mkcap bulk N OUTFILE         write N frames of many concurrent connections
+ * OUTFILE "-" is standard output.
+ *
+ * Scenarios are written like packet traces with seg(): sequence and
+ * acknowledgement numbers are relative to each side's initial sequence
+ * number (as Wireshark shows them), times are deltas in microseconds.
+ *
+ * Build: gcc -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic -O2 \
+ *            -o mkcap tests/mkcap.c
+ */
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ */
+/* Byte order helpers                                                   */
+/* ------------------------------------------------------------------ */
+
+static void put_be16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+static void put_be32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+static void put_le16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+}
+
+static void put_le32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+	p[2] = (uint8_t)(v >> 16);
+	p[3] = (uint8_t)(v >> 24);
+}
+
+/* ------------------------------------------------------------------ */
+/* The capture file                                                     */
+/* ------------------------------------------------------------------ */
+
+/* All captures start at 2024-01-01 00:00:00 UTC. */
+#define EPOCH_USEC (UINT64_C(1704067200) * 1000000u)
+
+#define MS 1000u            /* one millisecond, in microseconds */
+#define SEC 1000000u        /* one second, in microseconds */
+
+struct capture {
+	FILE *f;
+	uint64_t now;         /* timestamp of the next frame, usec since 1970 */
+	uint64_t frames;      /* frames written */
+	uint16_t ip_id;       /* IP ID for frames that are not part of a conn */
+	size_t cut;           /* nonzero: write only this many bytes of the
+	                         next frame's data, then nothing more */
+	int ended;            /* a cut frame was written */
+	int failed;           /* a write failed */
+};
+
+static int cap_open(struct capture *cap, const char *path)
+{
+	uint8_t h[24];
+
+	memset(cap, 0, sizeof *cap);
+	cap->now = EPOCH_USEC;
+	cap->ip_id = 0x3000;
+	if (strcmp(path, "-") == 0) {
+		cap->f = stdout;
+	} else {
+		cap->f = fopen(path, "wb");
+		if (!cap->f) {
+			fprintf(stderr, "mkcap: %s: %s\n", path, strerror(errno));
+			return -1;
+		}
+	}
+	setvbuf(cap->f, NULL, _IOFBF, 1u << 20);
+
+	put_le32(h, 0xa1b2c3d4);     /* magic: microsecond timestamps */
+	put_le16(h + 4, 2);          /* version 2.4 */
+	put_le16(h + 6, 4);
+	put_le32(h + 8, 0);          /* thiszone */
+	put_le32(h + 12, 0);         /* sigfigs */
+	put_le32(h + 16, 65535);     /* snaplen */
+	put_le32(h + 20, 1);         /* LINKTYPE_ETHERNET */
+	if (fwrite(h, 1, sizeof h, cap->f) != sizeof h)
+		cap->failed = 1;
+	return 0;
+}
+
+/* Append one frame at cap->now. */
+static void cap_write(struct capture *cap, const uint8_t *frame, size_t len)
+{
+	uint8_t h[16];
+	size_t keep = len;
+
+	if (cap->ended)
+		return;
+	if (cap->cut) {
+		keep = cap->cut < len ? cap->cut : len - 1;
+		cap->ended = 1;
+	}
+	put_le32(h, (uint32_t)(cap->now / SEC));
+	put_le32(h + 4, (uint32_t)(cap->now % SEC));
+	put_le32(h + 8, (uint32_t)len);     /* captured length */
+	put_le32(h + 12, (uint32_t)len);    /* length on the wire */
+	if (fwrite(h, 1, sizeof h, cap->f) != sizeof h ||
+	    fwrite(frame, 1, keep, cap->f) != keep)
+		cap->failed = 1;
+	cap->frames++;
+}
+
+/* Flush and close; 0 if every write succeeded. (A partial file is left
+ * in place: OUTFILE may be a device or a pipe, never ours to remove.) */
+static int cap_close(struct capture *cap, const char *path)
+{
+	int bad = cap->failed || fflush(cap->f) != 0 || ferror(cap->f);
+	int err = errno;
+
+	if (cap->f != stdout) {
+		if (fclose(cap->f) != 0 && !bad) {
+			bad = 1;
+			err = errno;
+		}
+	}
+	if (bad)
+		fprintf(stderr, "mkcap: %s: write error: %s\n", path,
+		        strerror(err));
+	return bad ? -1 : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Frames: Ethernet, 802.1Q, IPv4/IPv6, checksums                       */
+/* ------------------------------------------------------------------ */
+
+#define MAX_FRAME 2048
+#define IPPROTO_ICMP_ 1
+#define IPPROTO_TCP_ 6
+#define IPPROTO_UDP_ 17
+#define IPPROTO_ICMPV6_ 58
+
+struct host {
+	uint8_t mac[6];
+	uint8_t v6;          /* 1: IPv6 address, 0: IPv4 */
+	uint8_t ip[16];      /* IPv4 uses the first 4 bytes */
+};
+
+static struct host ipv4_host(uint8_t a, uint8_t b, uint8_t c, uint8_t d)
+{
+	struct host h = {{0x02, 0x00, a, b, c, d}, 0, {a, b, c, d}};
+	return h;
+}
+
+/* 2001:db8::<n> */
+static struct host ipv6_host(uint16_t n)
+{
+	struct host h = {{0x02, 0x66, 0x00, 0x00, (uint8_t)(n >> 8), (uint8_t)n},
+	                 1, {0x20, 0x01, 0x0d, 0xb8}};
+	put_be16(h.ip + 14, n);
+	return h;
+}
+
+static uint32_t sum16(uint32_t sum, const uint8_t *p, size_t n)
+{
+	while (n > 1) {
+		sum += (uint32_t)p[0] << 8 | p[1];
+		p += 2;
+		n -= 2;
+	}
+	if (n)
+		sum += (uint32_t)p[0] << 8;
+	return sum;
+}
+
+static uint16_t fold(uint32_t sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)~sum;
+}
+
+static size_t l2_len(uint16_t vlan)
+{
+	return vlan ? 18 : 14;
+}
+
+static size_t l3_len(const struct host *h)
+{
+	return h->v6 ? 40 : 20;
+}
+
+/* Where the transport header starts in a frame. */
+static size_t l4_offset(const struct host *src, uint16_t vlan)
+{
+	return l2_len(vlan) + l3_len(src);
+}
+
+/*
+ * The l4len bytes of a transport message are already at
+ * buf + l4_offset(src, vlan). Put the Ethernet (+ VLAN) and IP headers in
+ * front, fill the transport checksum at csum_at (bytes into the transport
+ * header), and return the frame length.
+ */
+static size_t wrap_ip(uint8_t *buf, const struct host *src,
+                      const struct host *dst, uint16_t vlan, uint8_t proto,
+                      size_t l4len, uint16_t ip_id, size_t csum_at)
+{
+	size_t l2 = l2_len(vlan), off = l4_offset(src, vlan);
+	uint8_t *ip = buf + l2, *l4 = buf + off;
+	uint32_t sum = 0;
+	uint16_t c;
+
+	memcpy(buf, dst->mac, 6);
+	memcpy(buf + 6, src->mac, 6);
+	if (vlan) {
+		put_be16(buf + 12, 0x8100);
+		put_be16(buf + 14, vlan & 0x0fff);   /* priority 0 */
+	}
+	put_be16(buf + l2 - 2, src->v6 ? 0x86dd : 0x0800);
+
+	if (src->v6) {
+		put_be32(ip, 0x60000000);
+		put_be16(ip + 4, (uint16_t)l4len);
+		ip[6] = proto;
+		ip[7] = 64;
+		memcpy(ip + 8, src->ip, 16);
+		memcpy(ip + 24, dst->ip, 16);
+		sum = sum16(sum, src->ip, 16);
+		sum = sum16(sum, dst->ip, 16);
+		sum += (uint32_t)l4len + proto;
+	} else {
+		ip[0] = 0x45;
+		ip[1] = 0;
+		put_be16(ip + 2, (uint16_t)(20 + l4len));
+		put_be16(ip + 4, ip_id);
+		put_be16(ip + 6, 0x4000);   /* don't fragment */
+		ip[8] = 64;
+		ip[9] = proto;
+		put_be16(ip + 10, 0);
+		memcpy(ip + 12, src->ip, 4);
+		memcpy(ip + 16, dst->ip, 4);
+		put_be16(ip + 10, fold(sum16(0, ip, 20)));
+		if (proto != IPPROTO_ICMP_) {
+			sum = sum16(sum, src->ip, 4);
+			sum = sum16(sum, dst->ip, 4);
+			sum += (uint32_t)l4len + proto;
+		}
+	}
+
+	put_be16(l4 + csum_at, 0);
+	c = fold(sum16(sum, l4, l4len));
+	if (proto == IPPROTO_UDP_ && c == 0)
+		c = 0xffff;
+	put_be16(l4 + csum_at, c);
+	return off + l4len;
+}
+
+/* Payload bytes depend only on the offset in the stream, so a
+ * retransmission carries the same bytes as the original. */
+static void fill_payload(uint8_t *p, uint32_t len, uint32_t stream_off)
+{
+	static const char text[] = "streamxpert test payload 0123456789\n";
+	enum { TEXT_LEN = sizeof text - 1 };
+	static uint8_t pattern[TEXT_LEN + MAX_FRAME];  /* text, repeated */
+	static int ready;
+
+	if (!ready) {
+		for (size_t i = 0; i < sizeof pattern; i++)
+			pattern[i] = (uint8_t)text[i % TEXT_LEN];
+		ready = 1;
+	}
+	memcpy(p, pattern + stream_off % TEXT_LEN, len);   /* len < MAX_FRAME */
+}
+
+/* ------------------------------------------------------------------ */
+/* TCP connections                                                      */
+/* ------------------------------------------------------------------ */
+
+enum { FIN = 0x01, SYN = 0x02, RST = 0x04, PSH = 0x08, ACK = 0x10 };
+
+/* Direction of a segment; also the index of its sender in struct conn. */
+enum { C2S = 0, S2C = 1 };
+
+struct conn {
+	struct capture *cap;
+	struct host host[2];   /* [C2S] client, [S2C] server */
+	uint16_t port[2];
+	uint32_t isn[2];       /* initial sequence numbers */
+	uint16_t win[2];       /* windows the handshake helpers advertise */
+	uint16_t ip_id[2];
+	uint16_t vlan;         /* 802.1Q VLAN ID; 0 = untagged */
+	uint16_t mss;          /* MSS option value sent on SYNs */
+};
+
+static void conn_init(struct conn *c, struct capture *cap,
+                      const struct host *client, uint16_t cport,
+                      const struct host *server, uint16_t sport,
+                      uint32_t isn_client, uint32_t isn_server)
+{
+	memset(c, 0, sizeof *c);
+	c->cap = cap;
+	c->host[C2S] = *client;
+	c->host[S2C] = *server;
+	c->port[C2S] = cport;
+	c->port[S2C] = sport;
+	c->isn[C2S] = isn_client;
+	c->isn[S2C] = isn_server;
+	c->win[C2S] = 64240;
+	c->win[S2C] = 65160;
+	c->ip_id[C2S] = (uint16_t)(isn_client >> 7);
+	c->ip_id[S2C] = (uint16_t)(isn_server >> 9);
+	c->mss = client->v6 ? 1440 : 1460;
+}
+
+/* Build one TCP segment of c into buf; returns the frame length. seq and
+ * ack are relative to the sender's and the receiver's ISN. */
+static size_t tcp_build(struct conn *c, uint8_t *buf, int dir, unsigned flags,
+                        uint32_t seq, uint32_t ack, uint16_t win, uint32_t len)
+{
+	const struct host *src = &c->host[dir], *dst = &c->host[!dir];
+	uint8_t *t = buf + l4_offset(src, c->vlan);
+	size_t optlen = (flags & SYN) && c->mss ? 4 : 0;
+	size_t hlen = 20 + optlen;
+
+	if (l4_offset(src, c->vlan) + hlen + len > MAX_FRAME) {
+		fprintf(stderr, "mkcap: internal error: segment too long\n");
+		exit(1);
+	}
+	put_be16(t, c->port[dir]);
+	put_be16(t + 2, c->port[!dir]);
+	put_be32(t + 4, c->isn[dir] + seq);
+	put_be32(t + 8, (flags & ACK) ? c->isn[!dir] + ack : 0);
+	t[12] = (uint8_t)(hlen / 4 << 4);
+	t[13] = (uint8_t)flags;
+	put_be16(t + 14, win);
+	put_be16(t + 16, 0);             /* checksum, filled by wrap_ip */
+	put_be16(t + 18, 0);             /* urgent pointer */
+	if (optlen) {
+		t[20] = 2;                   /* MSS */
+		t[21] = 4;
+		put_be16(t + 22, c->mss);
+	}
+	fill_payload(t + hlen, len, seq - 1);
+	return wrap_ip(buf, src, dst, c->vlan, IPPROTO_TCP_, hlen + len,
+	               c->ip_id[dir]++, 16);
+}
+
+/* Write one TCP segment at the capture's current time. */
+static void tcp_out(struct conn *c, int dir, unsigned flags, uint32_t seq,
+                    uint32_t ack, uint16_t win, uint32_t len)
+{
+	uint8_t buf[MAX_FRAME];
+	size_t n = tcp_build(c, buf, dir, flags, seq, ack, win, len);
+	cap_write(c->cap, buf, n);
+}
+
+/* Advance the clock by dt microseconds, then write one TCP segment. */
+static void seg(struct conn *c, int dir, unsigned flags, uint32_t seq,
+                uint32_t ack, uint16_t win, uint32_t len, uint32_t dt)
+{
+	c->cap->now += dt;
+	tcp_out(c, dir, flags, seq, ack, win, len);
+}
+
+/* SYN after dt, SYN-ACK one rtt later, ACK right after it: the capture is
+ * taken at the client, and Wireshark's initial RTT is about rtt. */
+static void handshake(struct conn *c, uint32_t dt, uint32_t rtt)
+{
+	seg(c, C2S, SYN,     0, 0, c->win[C2S], 0, dt);
+	seg(c, S2C, SYN|ACK, 0, 1, c->win[S2C], 0, rtt);
+	seg(c, C2S, ACK,     1, 1, c->win[C2S], 0, 80);
+}
+
+/* Client FIN, server FIN one rtt later, final ACK from the client. cseq
+ * and sseq are the next sequence numbers of client and server. */
+static void client_close(struct conn *c, uint32_t cseq, uint32_t sseq,
+                         uint32_t dt, uint32_t rtt)
+{
+	seg(c, C2S, FIN|ACK, cseq,     sseq,     c->win[C2S], 0, dt);
+	seg(c, S2C, FIN|ACK, sseq,     cseq + 1, c->win[S2C], 0, rtt);
+	seg(c, C2S, ACK,     cseq + 1, sseq + 1, c->win[C2S], 0, 60);
+}
+
+/* ------------------------------------------------------------------ */
+/* UDP and ICMP                                                         */
+/* ------------------------------------------------------------------ */
+
+static void udp_out(struct capture *cap, const struct host *src, uint16_t sport,
+                    const struct host *dst, uint16_t dport, uint32_t len,
+                    uint32_t dt)
+{
+	uint8_t buf[MAX_FRAME];
+	uint8_t *u = buf + l4_offset(src, 0);
+
+	cap->now += dt;
+	put_be16(u, sport);
+	put_be16(u + 2, dport);
+	put_be16(u + 4, (uint16_t)(8 + len));
+	put_be16(u + 6, 0);
+	fill_payload(u + 8, len, 0);
+	cap_write(cap, buf, wrap_ip(buf, src, dst, 0, IPPROTO_UDP_, 8 + len,
+	                            cap->ip_id++, 6));
+}
+
+/* ICMP (or ICMPv6) echo request (reply = 0) or reply (reply = 1). */
+static void icmp_echo(struct capture *cap, const struct host *src,
+                      const struct host *dst, int reply, uint16_t id,
+                      uint16_t seqno, uint32_t dt)
+{
+	uint8_t buf[MAX_FRAME];
+	uint8_t *m = buf + l4_offset(src, 0);
+	uint8_t proto = src->v6 ? IPPROTO_ICMPV6_ : IPPROTO_ICMP_;
+
+	cap->now += dt;
+	if (src->v6)
+		m[0] = reply ? 129 : 128;
+	else
+		m[0] = reply ? 0 : 8;
+	m[1] = 0;
+	put_be16(m + 2, 0);
+	put_be16(m + 4, id);
+	put_be16(m + 6, seqno);
+	fill_payload(m + 8, 32, 0);
+	cap_write(cap, buf, wrap_ip(buf, src, dst, 0, proto, 8 + 32,
+	                            cap->ip_id++, 2));
+}
+
+/* ICMPv4 destination unreachable from router, quoting the IP header and
+ * the first quote_len bytes of the IP payload of the frame orig. */
+static void icmp_unreachable(struct capture *cap, const struct host *router,
+                             const struct host *to, uint8_t code,
+                             const uint8_t *orig, size_t orig_l2,
+                             size_t quote_len, uint32_t dt)
+{
+	uint8_t buf[MAX_FRAME];
+	uint8_t *m = buf + l4_offset(router, 0);
+	size_t qlen = 20 + quote_len;
+
+	cap->now += dt;
+	m[0] = 3;
+	m[1] = code;
+	put_be16(m + 2, 0);
+	put_be32(m + 4, 0);
+	memcpy(m + 8, orig + orig_l2, qlen);
+	cap_write(cap, buf, wrap_ip(buf, router, to, 0, IPPROTO_ICMP_, 8 + qlen,
+	                            cap->ip_id++, 2));
+}
+
+/* ------------------------------------------------------------------ */
+/* Scenarios                                                            */
+/* ------------------------------------------------------------------ */
+
+#define SERVER_PORT 8000
+#define RTT (10 * MS)
+#define MSS 1460
+
+static struct host client4(void) { return ipv4_host(192, 0, 2, 10); }
+static struct host server4(void) { return ipv4_host(198, 51, 100, 20); }
+
+/* A plain connection: a request, a response, an orderly close. */
+static void scn_handshake_close(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 50001, &sv, SERVER_PORT, 0x1a2b3c4d, 0x5e6f7081);
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, PSH|ACK,   1,   1, 64240, 120, 2 * MS);
+	seg(&c, S2C, PSH|ACK,   1, 121, 65160, 300, RTT);
+	seg(&c, C2S, ACK,     121, 301, 64240,   0, 40 * MS);
+	client_close(&c, 121, 301, 5 * MS, RTT);
+}
+
+/* The request goes unanswered and is sent again after a 300 ms timeout. */
+static void scn_retransmission(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 50002, &sv, SERVER_PORT, 0x01000000, 0x7f000000);
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, PSH|ACK,   1,   1, 64240, 200, 1 * MS);
+	seg(&c, C2S, PSH|ACK,   1,   1, 64240, 200, 300 * MS);  /* RTO */
+	seg(&c, S2C, PSH|ACK,   1, 201, 65160, 500, RTT);
+	seg(&c, C2S, ACK,     201, 501, 64240,   0, 40 * MS);
+	client_close(&c, 201, 501, 5 * MS, RTT);
+}
+
+/* Captured at the sending client: the second of five segments is lost
+ * downstream, the server sends three duplicate ACKs, the client resends
+ * the segment 1 ms after the third. */
+static void scn_fast_retransmission(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 50003, &sv, SERVER_PORT, 0x11111111, 0x22222222);
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, ACK,         1, 1, 64240, MSS, 500);
+	seg(&c, C2S, ACK,      1461, 1, 64240, MSS, 20);   /* lost */
+	seg(&c, C2S, ACK,      2921, 1, 64240, MSS, 20);
+	seg(&c, C2S, ACK,      4381, 1, 64240, MSS, 20);
+	seg(&c, C2S, PSH|ACK,  5841, 1, 64240, MSS, 20);
+	seg(&c, S2C, ACK,         1, 1461, 65160, 0, RTT - 80);
+	seg(&c, S2C, ACK,         1, 1461, 65160, 0, 40);  /* dup 1 */
+	seg(&c, S2C, ACK,         1, 1461, 65160, 0, 20);  /* dup 2 */
+	seg(&c, S2C, ACK,         1, 1461, 65160, 0, 20);  /* dup 3 */
+	seg(&c, C2S, ACK,      1461, 1, 64240, MSS, 1 * MS);   /* fast rexmit */
+	seg(&c, S2C, ACK,         1, 7301, 65160, 0, RTT);
+	client_close(&c, 7301, 1, 5 * MS, RTT);
+}
+
+/* Captured at the client: it ACKs the response, the ACK is lost, and the
+ * server's retransmission arrives after the ACK. The client then closes
+ * (its FIN acknowledges the duplicate, so there is no duplicate ACK). */
+static void scn_spurious_retransmission(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 50004, &sv, SERVER_PORT, 0x33333333, 0x44444444);
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, PSH|ACK,   1,    1, 64240,  100, 1 * MS);
+	seg(&c, S2C, PSH|ACK,   1,  101, 65160, 1000, RTT);
+	seg(&c, C2S, ACK,     101, 1001, 64240,    0, 200);  /* lost later */
+	seg(&c, S2C, PSH|ACK,   1,  101, 65160, 1000, 210 * MS);  /* RTO */
+	client_close(&c, 101, 1001, 100, RTT);
+}
+
+/* Captured at the receiving server: the third segment overtakes the
+ * second by 0.3 ms. The server has not ACKed the first segment yet, so
+ * its immediate ACK for the out-of-order data is not a duplicate. */
+static void scn_out_of_order(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 50005, &sv, SERVER_PORT, 0x55555555, 0x66666666);
+	/* server-side view: SYN-ACK right after the SYN, ACK one RTT later */
+	seg(&c, C2S, SYN,        0, 0, 64240, 0, 0);
+	seg(&c, S2C, SYN|ACK,    0, 1, 65160, 0, 50);
+	seg(&c, C2S, ACK,        1, 1, 64240, 0, RTT);
+	seg(&c, C2S, ACK,        1, 1, 64240, MSS, 100);
+	seg(&c, C2S, PSH|ACK, 2921, 1, 64240, MSS, 100);   /* overtook ... */
+	seg(&c, S2C, ACK,        1, 1461, 65160, 0, 30);
+	seg(&c, C2S, ACK,     1461, 1, 64240, MSS, 300);   /* ... this one */
+	seg(&c, S2C, ACK,        1, 4381, 65160, 0, 30);
+	seg(&c, S2C, FIN|ACK,    1, 4381, 65160, 0, 5 * MS);
+	seg(&c, C2S, FIN|ACK, 4381, 2, 64240, 0, RTT);
+	seg(&c, S2C, ACK,        2, 4382, 65160, 0, 30);
+}
+
+/* The capture missed the second of three back-to-back server segments:
+ * the third shows the gap (lost_segment, "previous segment not
+ * captured"), and the client's ACK covers the unseen bytes
+ * (ack_lost_segment). */
+static void scn_lost_segment(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 50006, &sv, SERVER_PORT, 0x77777777, 0x88888888);
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, PSH|ACK,    1,    1, 64240,  100, 1 * MS);
+	seg(&c, S2C, ACK,        1,  101, 65160, 1000, RTT);
+	/* S2C 1001:2001 arrived 20 us later, but the capture dropped it */
+	seg(&c, S2C, PSH|ACK, 2001,  101, 65160, 1000, 40);
+	seg(&c, C2S, ACK,      101, 3001, 64240,    0, 100);
+	client_close(&c, 101, 3001, 5 * MS, RTT);
+}
+
+/* The client's application stops reading: it advertises a zero window,
+ * the server probes twice with one byte at the next sequence number, the
+ * client answers each probe with a zero-window ACK, then opens the window
+ * and the transfer resumes. */
+static void scn_zero_window(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 50007, &sv, SERVER_PORT, 0x99999999, 0xaaaaaaaa);
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, PSH|ACK,    1,    1, 64240,  100, 1 * MS);
+	seg(&c, S2C, ACK,        1,  101, 65160,  MSS, RTT);
+	seg(&c, S2C, ACK,     1461,  101, 65160,  MSS, 20);
+	seg(&c, S2C, ACK,     2921,  101, 65160,  MSS, 20);
+	seg(&c, C2S, ACK,      101, 4381,     0,    0, 100);       /* zero window */
+	seg(&c, S2C, ACK,     4381,  101, 65160,    1, 200 * MS);  /* probe */
+	seg(&c, C2S, ACK,      101, 4381,     0,    0, RTT);       /* probe ACK */
+	seg(&c, S2C, ACK,     4381,  101, 65160,    1, 400 * MS);  /* probe */
+	seg(&c, C2S, ACK,      101, 4381,     0,    0, RTT);       /* probe ACK */
+	seg(&c, C2S, ACK,      101, 4381, 64240,    0, 150 * MS);  /* update */
+	seg(&c, S2C, PSH|ACK, 4381,  101, 65160,  MSS, RTT);
+	seg(&c, C2S, ACK,      101, 5841, 64240,    0, 40 * MS);
+	client_close(&c, 101, 5841, 5 * MS, RTT);
+}
+
+/* The server advertises 5840 bytes; the client sends four full segments,
+ * the last of which reaches the right edge of the window exactly. */
+static void scn_window_full(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 50008, &sv, SERVER_PORT, 0xbbbbbbbb, 0xcccccccc);
+	c.win[S2C] = 5840;
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, ACK,        1, 1, 64240, MSS, 500);
+	seg(&c, C2S, ACK,     1461, 1, 64240, MSS, 20);
+	seg(&c, C2S, ACK,     2921, 1, 64240, MSS, 20);
+	seg(&c, C2S, PSH|ACK, 4381, 1, 64240, MSS, 20);   /* fills the window */
+	seg(&c, S2C, ACK,        1, 2921, 5840, 0, RTT - 40);
+	seg(&c, S2C, ACK,        1, 5841, 5840, 0, 40);
+	client_close(&c, 5841, 1, 5 * MS, RTT);
+}
+
+/* An idle connection: a zero-byte keep-alive (Linux style) and a one-byte
+ * keep-alive (Windows style), each at next sequence number - 1, each
+ * ACKed by the server. */
+static void scn_keep_alive(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 50009, &sv, SERVER_PORT, 0xdddddddd, 0xeeeeeeee);
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, PSH|ACK,   1,   1, 64240, 100, 1 * MS);
+	seg(&c, S2C, PSH|ACK,   1, 101, 65160, 200, RTT);
+	seg(&c, C2S, ACK,     101, 201, 64240,   0, 40 * MS);
+	seg(&c, C2S, ACK,     100, 201, 64240,   0, 45 * SEC);   /* keep-alive */
+	seg(&c, S2C, ACK,     201, 101, 65160,   0, RTT);        /* its ACK */
+	seg(&c, C2S, ACK,     100, 201, 64240,   1, 45 * SEC);   /* keep-alive */
+	seg(&c, S2C, ACK,     201, 101, 65160,   0, RTT);        /* its ACK */
+	client_close(&c, 101, 201, 5 * SEC, RTT);
+}
+
+/* Stream 0: the client aborts with RST after a request and a response.
+ * Stream 1: a SYN to a closed port, answered with RST-ACK. */
+static void scn_rst(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c, closed;
+
+	conn_init(&c, cap, &cl, 50010, &sv, SERVER_PORT, 0x12345678, 0x9abcdef0);
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, PSH|ACK,   1,   1, 64240, 100, 1 * MS);
+	seg(&c, S2C, PSH|ACK,   1, 101, 65160, 800, RTT);
+	seg(&c, C2S, RST|ACK, 101, 801, 64240,   0, 2 * MS);
+
+	conn_init(&closed, cap, &cl, 50011, &sv, 8001, 0x0badcafe, 0);
+	seg(&closed, C2S, SYN,     0, 0, 64240, 0, 100 * MS);
+	seg(&closed, S2C, RST|ACK, 0, 1, 0,     0, RTT);
+}
+
+/* A short connection over IPv6. */
+static void scn_ipv6(struct capture *cap)
+{
+	struct host cl = ipv6_host(0x10), sv = ipv6_host(0x20);
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 50012, &sv, SERVER_PORT, 0x61616161, 0x62626262);
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, PSH|ACK,   1,    1, 64240,  150, 1 * MS);
+	seg(&c, S2C, ACK,       1,  151, 65160, 1440, RTT);
+	seg(&c, S2C, PSH|ACK, 1441, 151, 65160,  560, 20);
+	seg(&c, C2S, ACK,     151, 2001, 64240,    0, 100);
+	client_close(&c, 151, 2001, 5 * MS, RTT);
+}
+
+/* handshake-close's connection with every frame tagged VLAN 100. */
+static void scn_vlan(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 50013, &sv, SERVER_PORT, 0x71717171, 0x72727272);
+	c.vlan = 100;
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, PSH|ACK,   1,   1, 64240, 120, 2 * MS);
+	seg(&c, S2C, PSH|ACK,   1, 121, 65160, 300, RTT);
+	seg(&c, C2S, ACK,     121, 301, 64240,   0, 40 * MS);
+	client_close(&c, 121, 301, 5 * MS, RTT);
+}
+
+/* A connection closes; two seconds later a new one uses the same
+ * addresses and ports with a different ISN. */
+static void scn_reused_ports(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn first, second;
+
+	conn_init(&first, cap, &cl, 50014, &sv, SERVER_PORT, 0x10000000, 0x20000000);
+	handshake(&first, 0, RTT);
+	seg(&first, C2S, PSH|ACK,  1,  1, 64240, 100, 1 * MS);
+	seg(&first, S2C, PSH|ACK,  1, 101, 65160, 100, RTT);
+	client_close(&first, 101, 101, 1 * MS, RTT);
+
+	conn_init(&second, cap, &cl, 50014, &sv, SERVER_PORT, 0x30000000, 0x40000000);
+	handshake(&second, 2 * SEC, RTT);
+	seg(&second, C2S, PSH|ACK,  1,  1, 64240, 100, 1 * MS);
+	seg(&second, S2C, PSH|ACK,  1, 101, 65160, 100, RTT);
+	client_close(&second, 101, 101, 1 * MS, RTT);
+}
+
+/* Six interleaved connections captured near the server 198.51.100.20:
+ * d was already past its SYN when the capture started (its first frame
+ * is the SYN-ACK), e was already established (its first frame is data),
+ * c has a timeout retransmission, a, b and f are clean. */
+static void scn_many_streams(struct capture *cap)
+{
+	struct host sv = server4();
+	struct host ha = ipv4_host(192, 0, 2, 11), hb = ipv4_host(192, 0, 2, 12);
+	struct host hc = ipv4_host(192, 0, 2, 13), hd = ipv4_host(192, 0, 2, 14);
+	struct host he = ipv4_host(192, 0, 2, 15), hf = ipv4_host(192, 0, 2, 16);
+	struct conn a, b, c, d, e, f;
+
+	conn_init(&d, cap, &hd, 41000, &sv, SERVER_PORT, 0xd0000000, 0xd1000000);
+	conn_init(&e, cap, &he, 42000, &sv, SERVER_PORT, 0xe0000000, 0xe1000000);
+	conn_init(&a, cap, &ha, 43000, &sv, SERVER_PORT, 0xa0000000, 0xa1000000);
+	conn_init(&b, cap, &hb, 44000, &sv, SERVER_PORT, 0xb0000000, 0xb1000000);
+	conn_init(&c, cap, &hc, 45000, &sv, SERVER_PORT, 0xc0000000, 0xc1000000);
+	conn_init(&f, cap, &hf, 46000, &sv, SERVER_PORT, 0xf0000000, 0xf1000000);
+
+	seg(&d, S2C, SYN|ACK,      0,    1, 65160,    0, 0);
+	seg(&e, S2C, PSH|ACK,   5001, 2001, 65160, 1000, 300);
+	seg(&a, C2S, SYN,          0,    0, 64240,    0, 400);
+	seg(&a, S2C, SYN|ACK,      0,    1, 65160,    0, 30);
+	seg(&e, C2S, ACK,       2001, 6001, 64240,    0, 2 * MS);
+	seg(&d, C2S, ACK,          1,    1, 64240,    0, 3 * MS);
+	seg(&b, C2S, SYN,          0,    0, 64240,    0, 500);
+	seg(&b, S2C, SYN|ACK,      0,    1, 65160,    0, 30);
+	seg(&d, C2S, PSH|ACK,      1,    1, 64240,   80, 200);
+	seg(&d, S2C, PSH|ACK,      1,   81, 65160,  400, 500);
+	seg(&a, C2S, ACK,          1,    1, 64240,    0, 4 * MS);
+	seg(&a, C2S, PSH|ACK,      1,    1, 64240,  120, 100);
+	seg(&a, S2C, PSH|ACK,      1,  121, 65160,  700, 400);
+	seg(&c, C2S, SYN,          0,    0, 64240,    0, 300);
+	seg(&c, S2C, SYN|ACK,      0,    1, 65160,    0, 30);
+	seg(&b, C2S, ACK,          1,    1, 64240,    0, 2 * MS);
+	seg(&e, C2S, PSH|ACK,   2001, 6001, 64240,  300, 1 * MS);
+	seg(&b, C2S, PSH|ACK,      1,    1, 64240,   90, 100);
+	seg(&b, S2C, PSH|ACK,      1,   91, 65160,  250, 400);
+	seg(&d, C2S, ACK,         81,  401, 64240,    0, 3 * MS);
+	seg(&e, S2C, PSH|ACK,   6001, 2301, 65160,  600, 300);
+	seg(&a, C2S, ACK,        121,  701, 64240,    0, 2 * MS);
+	seg(&c, C2S, ACK,          1,    1, 64240,    0, 1 * MS);
+	seg(&c, C2S, PSH|ACK,      1,    1, 64240,  110, 100);
+	seg(&c, S2C, PSH|ACK,      1,  111, 65160,  900, 400);   /* lost */
+	seg(&f, C2S, SYN,          0,    0, 64240,    0, 1 * MS);
+	seg(&f, S2C, SYN|ACK,      0,    1, 65160,    0, 30);
+	seg(&b, C2S, ACK,         91,  251, 64240,    0, 2 * MS);
+	seg(&e, C2S, ACK,       2301, 6601, 64240,    0, 1 * MS);
+	seg(&f, C2S, ACK,          1,    1, 64240,    0, 3 * MS);
+	seg(&f, C2S, PSH|ACK,      1,    1, 64240,   60, 100);
+	seg(&f, S2C, PSH|ACK,      1,   61, 65160,   60, 300);
+	seg(&a, C2S, FIN|ACK,    121,  701, 64240,    0, 1 * MS);
+	seg(&a, S2C, FIN|ACK,    701,  122, 65160,    0, 100);
+	seg(&f, C2S, ACK,         61,   61, 64240,    0, 3 * MS);
+	seg(&a, C2S, ACK,        122,  702, 64240,    0, 2 * MS);
+	seg(&d, C2S, FIN|ACK,     81,  401, 64240,    0, 1 * MS);
+	seg(&d, S2C, FIN|ACK,    401,   82, 65160,    0, 100);
+	seg(&b, C2S, FIN|ACK,     91,  251, 64240,    0, 1 * MS);
+	seg(&b, S2C, FIN|ACK,    251,   92, 65160,    0, 100);
+	seg(&d, C2S, ACK,         82,  402, 64240,    0, 2 * MS);
+	seg(&b, C2S, ACK,         92,  252, 64240,    0, 2 * MS);
+	seg(&f, C2S, FIN|ACK,     61,   61, 64240,    0, 1 * MS);
+	seg(&f, S2C, FIN|ACK,     61,   62, 65160,    0, 100);
+	seg(&f, C2S, ACK,         62,   62, 64240,    0, 3 * MS);
+	seg(&c, S2C, PSH|ACK,      1,  111, 65160,  900, 200 * MS);  /* RTO */
+	seg(&c, C2S, ACK,        111,  901, 64240,    0, 4 * MS);
+	seg(&c, C2S, FIN|ACK,    111,  901, 64240,    0, 1 * MS);
+	seg(&c, S2C, FIN|ACK,    901,  112, 65160,    0, 100);
+	seg(&c, C2S, ACK,        112,  902, 64240,    0, 4 * MS);
+	seg(&e, S2C, FIN|ACK,   6601, 2301, 65160,    0, 5 * MS);
+	seg(&e, C2S, FIN|ACK,   2301, 6602, 64240,    0, 2 * MS);
+	seg(&e, S2C, ACK,       6602, 2302, 65160,    0, 50);
+}
+
+/* Pings and UDP datagrams, no TCP at all. */
+static void scn_no_tcp(struct capture *cap)
+{
+	struct host a = client4(), b = server4();
+	struct host a6 = ipv6_host(0x10), b6 = ipv6_host(0x20);
+
+	icmp_echo(cap, &a, &b, 0, 0x4d58, 1, 0);
+	icmp_echo(cap, &b, &a, 1, 0x4d58, 1, RTT);
+	udp_out(cap, &a, 40000, &b, 40001, 64, 5 * MS);
+	udp_out(cap, &b, 40001, &a, 40000, 128, RTT);
+	icmp_echo(cap, &a, &b, 0, 0x4d58, 2, 1 * SEC);
+	icmp_echo(cap, &b, &a, 1, 0x4d58, 2, RTT);
+	icmp_echo(cap, &a6, &b6, 0, 0x4d59, 1, 5 * MS);
+	icmp_echo(cap, &b6, &a6, 1, 0x4d59, 1, RTT);
+}
+
+/* A connection whose client sends a segment a router cannot deliver: the
+ * router's ICMP host-unreachable quotes the segment's IP header and the
+ * first 8 bytes of its TCP header. The client then resets. */
+static void scn_icmp_error(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct host router = ipv4_host(192, 0, 2, 1);
+	struct conn c;
+	uint8_t frame[MAX_FRAME];
+
+	conn_init(&c, cap, &cl, 50015, &sv, SERVER_PORT, 0x51515151, 0x52525252);
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, PSH|ACK,   1,   1, 64240, 100, 1 * MS);
+	seg(&c, S2C, PSH|ACK,   1, 101, 65160, 200, RTT);
+	seg(&c, C2S, ACK,     101, 201, 64240,   0, 40 * MS);
+	seg(&c, C2S, PSH|ACK, 101, 201, 64240,  50, 2 * SEC);
+	/* the same bytes as the segment just written (IP ID was incremented) */
+	c.ip_id[C2S]--;
+	tcp_build(&c, frame, C2S, PSH|ACK, 101, 201, 64240, 50);
+	icmp_unreachable(cap, &router, &cl, 1, frame, l2_len(0), 8, 2 * MS);
+	seg(&c, C2S, RST|ACK, 151, 201, 64240, 0, 1 * MS);
+}
+
+/* A short connection; the file ends halfway through the last frame. */
+static void scn_truncated(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 50016, &sv, SERVER_PORT, 0x41414141, 0x42424242);
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, PSH|ACK,   1,   1, 64240, 100, 1 * MS);
+	seg(&c, S2C, PSH|ACK,   1, 101, 65160, 600, RTT);
+	cap->cut = 100;    /* keep 100 of this frame's 654 bytes */
+	seg(&c, S2C, PSH|ACK, 601, 101, 65160, 600, 20);
+}
+
+/* A pcap header and nothing else. */
+static void scn_zero_packets(struct capture *cap)
+{
+	(void)cap;
+}
+
+struct scenario {
+	const char *name;
+	void (*write)(struct capture *);
+};
+
+static const struct scenario scenarios[] = {
+	{"handshake-close", scn_handshake_close},
+	{"retransmission", scn_retransmission},
+	{"fast-retransmission", scn_fast_retransmission},
+	{"spurious-retransmission", scn_spurious_retransmission},
+	{"out-of-order", scn_out_of_order},
+	{"lost-segment", scn_lost_segment},
+	{"zero-window", scn_zero_window},
+	{"window-full", scn_window_full},
+	{"keep-alive", scn_keep_alive},
+	{"rst", scn_rst},
+	{"ipv6", scn_ipv6},
+	{"vlan", scn_vlan},
+	{"reused-ports", scn_reused_ports},
+	{"many-streams", scn_many_streams},
+	{"no-tcp", scn_no_tcp},
+	{"icmp-error", scn_icmp_error},
+	{"truncated", scn_truncated},
+	{"zero-packets", scn_zero_packets},
+};
+
+#define N_SCENARIOS (sizeof scenarios / sizeof scenarios[0])
+
+/* ------------------------------------------------------------------ */
+/* syn-only: N streams of one SYN each                                  */
+/* ------------------------------------------------------------------ */
+
+#define CLIENTS_PER_IP 64000u
+
+static void write_syn_only(struct capture *cap, uint64_t n)
+{
+	struct host sv = ipv4_host(198, 51, 100, 80);
+	struct conn c;
+
+	for (uint64_t i = 0; i < n && !cap->failed; i++) {
+		uint32_t ipn = (uint32_t)(i / CLIENTS_PER_IP);    /* < 2^16 */
+		struct host cl = ipv4_host(10, (uint8_t)(ipn >> 8), (uint8_t)ipn, 1);
+		uint16_t port = (uint16_t)(1024 + i % CLIENTS_PER_IP);
+
+		conn_init(&c, cap, &cl, port, &sv, SERVER_PORT,
+		          (uint32_t)(i * 2654435761u), 0);
+		cap->now = EPOCH_USEC + i * 10;     /* 100,000 SYNs a second */
+		tcp_out(&c, C2S, SYN, 0, 0, 64240, 0);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* bulk: many concurrent connections, seen from the server side         */
+/* ------------------------------------------------------------------ */
+
+/*
+ * BULK_SLOTS connections are open at any time. Each keeps a small queue of
+ * timed packets for its current phase (handshake, one request/response
+ * round, close); a min-heap on the time of each queue's head picks the next
+ * frame, so frames come out in time order. When a queue runs dry the next
+ * phase is generated; when a connection ends, a new one takes its slot.
+ * Memory use does not depend on N.
+ *
+ * The capture point is the server: its segments are seen when sent, the
+ * client's when they arrive. Occasional events, at most one per round:
+ * loss of a server segment downstream (three or more duplicate ACKs then a
+ * fast retransmission, or a timeout retransmission of a lost tail), a slow
+ * client reader (window full, zero window, zero-window probes, window
+ * update), network reordering of an upload (out-of-order + duplicate ACK),
+ * a spurious client retransmission after a lost ACK, a frame the capture
+ * dropped (lost segment / ACKed lost segment), idle keep-alives, SYN
+ * retransmissions, refused connections and resets.
+ */
+
+#define BULK_SLOTS 256
+#define QMAX 192
+#define MAX_RESP_SEGS 40
+
+/* xorshift64*, fixed seed. */
+static uint64_t rng_state = UINT64_C(0x9e3779b97f4a7c15);
+
+static uint32_t rnd32(void)
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return (uint32_t)((rng_state * UINT64_C(0x2545f4914f6cdd1d)) >> 32);
+}
+
+/* Uniform in [lo, hi]. */
+static uint32_t rnd_range(uint32_t lo, uint32_t hi)
+{
+	return lo + (uint32_t)(((uint64_t)rnd32() * (hi - lo + 1)) >> 32);
+}
+
+/* True with probability per_mille / 1000. */
+static int chance(uint32_t per_mille)
+{
+	return rnd_range(0, 999) < per_mille;
+}
+
+struct qpkt {
+	uint64_t t;
+	uint32_t seq, ack, len;
+	uint16_t win;
+	uint8_t dir, flags;
+};
+
+enum bphase { B_DONE, B_HANDSHAKE, B_OPEN };
+
+struct bconn {
+	struct conn c;
+	struct qpkt q[QMAX];
+	unsigned qhead, qlen;
+	uint64_t t;            /* time of the latest packet queued */
+	uint32_t rtt;          /* round-trip time, usec */
+	uint32_t cn, sn;       /* next relative seq of client and server */
+	uint16_t cwin, swin;   /* windows normally advertised */
+	int rounds;            /* request/response rounds left */
+	enum bphase phase;
+};
+
+struct bulk {
+	struct capture *cap;
+	struct bconn slot[BULK_SLOTS];
+	unsigned heap[BULK_SLOTS];
+	uint64_t conns;        /* connections started */
+};
+
+/* Queue a packet at absolute time t, keeping the queue sorted by time
+ * (packets with equal times stay in the order they were queued). */
+static void q_add(struct bconn *b, uint64_t t, int dir, unsigned flags,
+                  uint32_t seq, uint32_t ack, uint16_t win, uint32_t len)
+{
+	unsigned i = b->qlen;
+
+	if (b->qlen == QMAX) {
+		fprintf(stderr, "mkcap: internal error: bulk queue full\n");
+		exit(1);
+	}
+	while (i > b->qhead && b->q[i - 1].t > t) {
+		b->q[i] = b->q[i - 1];
+		i--;
+	}
+	b->q[i].t = t;
+	b->q[i].dir = (uint8_t)dir;
+	b->q[i].flags = (uint8_t)flags;
+	b->q[i].seq = seq;
+	b->q[i].ack = ack;
+	b->q[i].win = win;
+	b->q[i].len = len;
+	b->qlen++;
+	if (t > b->t)
+		b->t = t;
+}
+
+static void bulk_new_conn(struct bulk *bk, struct bconn *b, uint64_t start)
+{
+	uint64_t id = bk->conns++;
+	uint32_t idx = (uint32_t)(id % 4000);
+	struct host cl = ipv4_host(10, 20, (uint8_t)(1 + idx / 250),
+	                           (uint8_t)(1 + idx % 250));
+	struct host sv = ipv4_host(10, 10, 0, (uint8_t)(1 + id % 4));
+	uint16_t port = (uint16_t)(32768 + (id / 4000) % 28000);
+
+	conn_init(&b->c, bk->cap, &cl, port, &sv, SERVER_PORT, rnd32(), rnd32());
+	b->t = start;
+	b->rtt = chance(700) ? rnd_range(2 * MS, 20 * MS)
+	                     : rnd_range(20 * MS, 80 * MS);
+	b->cwin = 64240;
+	b->swin = 65160;
+	b->cn = b->sn = 1;
+	b->rounds = chance(900) ? (int)rnd_range(1, 8) : (int)rnd_range(9, 30);
+	b->phase = B_HANDSHAKE;
+}
+
+static void bulk_handshake(struct bconn *b)
+{
+	uint64_t t = b->t;
+
+	if (chance(10)) {                        /* nothing listens */
+		b->c.isn[S2C] = 0;
+		q_add(b, t, C2S, SYN, 0, 0, b->cwin, 0);
+		q_add(b, t + 30, S2C, RST|ACK, 0, 1, 0, 0);
+		b->phase = B_DONE;
+		return;
+	}
+	q_add(b, t, C2S, SYN, 0, 0, b->cwin, 0);
+	t += rnd_range(20, 80);
+	q_add(b, t, S2C, SYN|ACK, 0, 1, b->swin, 0);
+	if (chance(5)) {                         /* the SYN-ACK was lost */
+		t += 1 * SEC - b->rtt / 2;
+		q_add(b, t, C2S, SYN, 0, 0, b->cwin, 0);
+		t += rnd_range(20, 80);
+		q_add(b, t, S2C, SYN|ACK, 0, 1, b->swin, 0);
+	}
+	q_add(b, t + b->rtt, C2S, ACK, 1, 1, b->cwin, 0);
+	b->phase = B_OPEN;
+}
+
+/* Idle period with one or two keep-alives from the client, each ACKed
+ * (an application-set keep-alive time of 5 to 20 s). */
+static uint64_t bulk_keepalives(struct bconn *b, uint64_t t)
+{
+	int n = (int)rnd_range(1, 2);
+
+	for (int i = 0; i < n; i++) {
+		t += rnd_range(5 * SEC, 20 * SEC);
+		q_add(b, t, C2S, ACK, b->cn - 1, b->sn, b->cwin, 0);
+		t += rnd_range(20, 80);
+		q_add(b, t, S2C, ACK, b->sn, b->cn, b->swin, 0);
+	}
+	return t;
+}
+
+enum up_event { UP_NONE, UP_REORDER, UP_DROPPED, UP_SPURIOUS };
+
+/*
+ * The client uploads k segments arriving from time t with window cwin_req.
+ * The server ACKs every second in-order segment, immediately on
+ * out-of-order data and when a hole is filled. Returns the time the
+ * server may answer; the answer acknowledges everything.
+ */
+static uint64_t bulk_upload(struct bconn *b, uint64_t t, uint16_t cwin_req,
+                            enum up_event ev)
+{
+	uint32_t k = rnd_range(2, 10), last = rnd_range(1, MSS);
+	uint32_t start = b->cn, rcv = start, pending = 0, ooo_end = 0;
+	uint32_t swap = ev == UP_REORDER ? rnd_range(0, k - 2) : k;
+	uint32_t drop = ev == UP_DROPPED ? rnd_range(0, k - 1) : k;
+	uint64_t gap = rnd_range(15, 100);
+
+	for (uint32_t n = 0; n < k; n++) {
+		/* segment i arrives n-th */
+		uint32_t i = n == swap ? n + 1 : n == swap + 1 ? n - 1 : n;
+		uint32_t seq = start + i * MSS, len = i == k - 1 ? last : MSS;
+		unsigned fl = ACK | (i == k - 1 ? PSH : 0);
+
+		t += gap;
+		if (i != drop)                       /* else: capture dropped it */
+			q_add(b, t, C2S, fl, seq, b->sn, cwin_req, len);
+		if (seq != rcv) {                    /* out of order: ACK now */
+			ooo_end = seq + len;
+			pending = 0;
+			q_add(b, t + 20, S2C, ACK, b->sn, rcv, b->swin, 0);
+			continue;
+		}
+		rcv += len;
+		if (ooo_end) {                       /* hole filled */
+			rcv = ooo_end;
+			ooo_end = 0;
+			pending = 0;
+			q_add(b, t + 20, S2C, ACK, b->sn, rcv, b->swin, 0);
+		} else if (++pending == 2) {
+			pending = 0;
+			q_add(b, t + 20, S2C, ACK, b->sn, rcv, b->swin, 0);
+		}
+	}
+	b->cn = rcv;
+	if (ev == UP_SPURIOUS) {
+		uint32_t seq = start + (k - 1) * MSS;
+		if (pending)                         /* ACK it all now... */
+			q_add(b, t + 20, S2C, ACK, b->sn, rcv, b->swin, 0);
+		/* ...the ACK is lost; the client's RTO fires */
+		t += 200 * MS + b->rtt + rnd_range(0, 50 * MS);
+		q_add(b, t, C2S, PSH|ACK, seq, b->sn, cwin_req, last);
+		t += 20;                             /* D-SACK: a duplicate ACK */
+		q_add(b, t, S2C, ACK, b->sn, rcv, b->swin, 0);
+	}
+	return t;
+}
+
+enum resp_event { RE_NONE, RE_FAST, RE_TAIL, RE_ZWIN };
+
+/*
+ * The server answers at time t with a response of total bytes; the client
+ * (one RTT away) ACKs every second segment and the last one, immediately
+ * on out-of-order data. zwin: the client's window was only zwin bytes,
+ * and it does not read until after a few zero-window probes.
+ */
+static void bulk_response(struct bconn *b, uint64_t t, uint32_t total,
+                          enum resp_event ev, uint32_t zwin)
+{
+	uint32_t start = b->sn, n = (total + MSS - 1) / MSS;
+	uint32_t flight = ev == RE_ZWIN ? zwin : total;
+	uint32_t lost = ev == RE_FAST ? rnd_range(0, n - 4)
+	              : ev == RE_TAIL ? n - 1 : n;
+	uint32_t rcv = start, pending = 0, ooo_seen = 0;
+	uint64_t gap = rnd_range(12, 25), t_ack = t, t_rexmit = 0, t_rcv = t;
+	uint32_t sent = 0, i = 0;
+
+	/* the first flight: everything, or up to the client's window */
+	for (; sent < flight; i++) {
+		uint32_t seq = start + sent;
+		uint32_t len = flight - sent < MSS ? flight - sent : MSS;
+		uint64_t arr = t + b->rtt;           /* client's answer is seen */
+		unsigned fl = ACK | (sent + len == total ? PSH : 0);
+
+		q_add(b, t, S2C, fl, seq, b->cn, b->swin, len);
+		sent += len;
+		if (i == lost) {
+			t += gap;
+			continue;
+		}
+		if (seq != rcv) {                    /* out of order */
+			pending = 0;
+			q_add(b, arr + 30, C2S, ACK, b->cn, rcv, b->cwin, 0);
+			if (++ooo_seen == 3)
+				t_rexmit = arr + 30 + rnd_range(30, 300);
+			t += gap;
+			continue;
+		}
+		rcv += len;
+		t_rcv = arr;
+		if (++pending == 2) {
+			pending = 0;
+			t_ack = arr + 30;
+			q_add(b, t_ack, C2S, ACK, b->cn, rcv,
+			      ev == RE_ZWIN ? (uint16_t)(start + zwin - rcv) : b->cwin, 0);
+		}
+		t += gap;
+	}
+	if (pending) {                           /* a delayed ACK */
+		t_ack = t_rcv + rnd_range(30, 40 * MS);
+		q_add(b, t_ack, C2S, ACK, b->cn, rcv,
+		      ev == RE_ZWIN ? (uint16_t)(start + zwin - rcv) : b->cwin, 0);
+	}
+
+	if (ev == RE_FAST) {
+		uint32_t seq = start + lost * MSS;
+		q_add(b, t_rexmit, S2C, ACK, seq, b->cn, b->swin, MSS);
+		q_add(b, t_rexmit + b->rtt, C2S, ACK, b->cn, start + total,
+		      b->cwin, 0);
+	} else if (ev == RE_TAIL) {
+		uint32_t seq = start + lost * MSS;
+		uint64_t tr = t + 200 * MS + b->rtt + rnd_range(0, 30 * MS);
+		q_add(b, tr, S2C, ACK|PSH, seq, b->cn, b->swin, total - seq + start);
+		q_add(b, tr + b->rtt + 30, C2S, ACK, b->cn, start + total, b->cwin, 0);
+	} else if (ev == RE_ZWIN) {
+		/* window is 0 now; persist timer probes, client answers */
+		uint32_t edge = start + zwin, probes = rnd_range(0, 3);
+		uint64_t tp = t_ack, backoff = 200 * MS;
+
+		for (uint32_t p = 0; p < probes; p++) {
+			tp += backoff + rnd_range(0, 10 * MS);
+			backoff *= 2;
+			q_add(b, tp, S2C, ACK, edge, b->cn, b->swin, 1);
+			tp += b->rtt;
+			q_add(b, tp, C2S, ACK, b->cn, edge, 0, 0);
+		}
+		/* the application reads: window update, then the rest */
+		tp += rnd_range(10 * MS, 150 * MS);
+		q_add(b, tp, C2S, ACK, b->cn, edge, b->cwin, 0);
+		t = tp + 30;
+		rcv = edge;
+		pending = 0;
+		while (sent < total) {
+			uint32_t len = total - sent < MSS ? total - sent : MSS;
+			q_add(b, t, S2C, ACK | (sent + len == total ? PSH : 0),
+			      start + sent, b->cn, b->swin, len);
+			sent += len;
+			rcv += len;
+			if (++pending == 2 || sent == total) {
+				pending = 0;
+				q_add(b, t + b->rtt + 30, C2S, ACK, b->cn, rcv, b->cwin, 0);
+			}
+			t += gap;
+		}
+	}
+	b->sn = start + total;
+}
+
+static void bulk_round(struct bconn *b)
+{
+	uint64_t t = b->t;
+	uint32_t nseg, total, zwin = 0;
+	enum resp_event rev = RE_NONE;
+	enum up_event uev = UP_NONE;
+	uint16_t cwin_req = b->cwin;
+
+	/* the response: usually short, sometimes up to MAX_RESP_SEGS */
+	if (chance(500))
+		nseg = 1;
+	else if (chance(600))
+		nseg = rnd_range(2, 5);
+	else
+		nseg = rnd_range(6, MAX_RESP_SEGS);
+	total = (nseg - 1) * MSS + rnd_range(1, MSS);
+
+	if (nseg >= 5 && chance(40))
+		rev = RE_FAST;
+	else if (chance(12))
+		rev = RE_TAIL;
+	else if (nseg >= 3 && chance(15)) {
+		rev = RE_ZWIN;
+		zwin = rnd_range(MSS + 1, total - 1);
+		cwin_req = (uint16_t)zwin;
+	}
+
+	if (chance(8))
+		t = bulk_keepalives(b, t);
+	t += chance(900) ? rnd_range(200, 50 * MS) : rnd_range(50 * MS, 3 * SEC);
+
+	if (chance(150)) {                       /* an upload */
+		if (rev == RE_NONE) {
+			uint32_t r = rnd_range(0, 999);
+			uev = r < 50 ? UP_REORDER : r < 56 ? UP_DROPPED
+			    : r < 76 ? UP_SPURIOUS : UP_NONE;
+		}
+		t = bulk_upload(b, t, cwin_req, uev);
+	} else {
+		uint32_t len = rnd_range(40, 1200);
+		q_add(b, t, C2S, PSH|ACK, b->cn, b->sn, cwin_req, len);
+		b->cn += len;
+	}
+	t += rnd_range(100, 5 * MS);             /* server think time */
+	bulk_response(b, t, total, rev, zwin);
+}
+
+static void bulk_close(struct bconn *b)
+{
+	uint64_t t = b->t + rnd_range(1 * MS, 500 * MS);
+	uint32_t r = rnd_range(0, 999);
+
+	if (r < 30) {                            /* client aborts */
+		q_add(b, t, C2S, RST|ACK, b->cn, b->sn, b->cwin, 0);
+	} else if (r < 50) {                     /* server aborts */
+		q_add(b, t, S2C, RST|ACK, b->sn, b->cn, b->swin, 0);
+	} else if (r < 150) {                    /* server closes first */
+		q_add(b, t, S2C, FIN|ACK, b->sn, b->cn, b->swin, 0);
+		t += b->rtt;
+		q_add(b, t, C2S, FIN|ACK, b->cn, b->sn + 1, b->cwin, 0);
+		q_add(b, t + 30, S2C, ACK, b->sn + 1, b->cn + 1, b->swin, 0);
+	} else {
+		q_add(b, t, C2S, FIN|ACK, b->cn, b->sn, b->cwin, 0);
+		t += rnd_range(30, 1 * MS);
+		q_add(b, t, S2C, FIN|ACK, b->sn, b->cn + 1, b->swin, 0);
+		q_add(b, t + b->rtt, C2S, ACK, b->cn + 1, b->sn + 1, b->cwin, 0);
+	}
+	b->phase = B_DONE;
+}
+
+/* Queue the next phase of the connection in slot b. */
+static void bulk_refill(struct bulk *bk, struct bconn *b)
+{
+	b->qhead = b->qlen = 0;
+	switch (b->phase) {
+	case B_DONE:
+		bulk_new_conn(bk, b, b->t + rnd_range(100, 200 * MS));
+		bulk_handshake(b);
+		break;
+	case B_HANDSHAKE:
+		bulk_handshake(b);
+		break;
+	case B_OPEN:
+		if (b->rounds-- > 0)
+			bulk_round(b);
+		else
+			bulk_close(b);
+		break;
+	}
+}
+
+static uint64_t head_time(const struct bulk *bk, unsigned slot)
+{
+	const struct bconn *b = &bk->slot[slot];
+	return b->q[b->qhead].t;
+}
+
+static void heap_down(struct bulk *bk, unsigned i)
+{
+	for (;;) {
+		unsigned l = 2 * i + 1, r = l + 1, m = i, tmp;
+		if (l < BULK_SLOTS && head_time(bk, bk->heap[l]) < head_time(bk, bk->heap[m]))
+			m = l;
+		if (r < BULK_SLOTS && head_time(bk, bk->heap[r]) < head_time(bk, bk->heap[m]))
+			m = r;
+		if (m == i)
+			return;
+		tmp = bk->heap[i];
+		bk->heap[i] = bk->heap[m];
+		bk->heap[m] = tmp;
+		i = m;
+	}
+}
+
+static void write_bulk(struct capture *cap, uint64_t nframes)
+{
+	struct bulk *bk = calloc(1, sizeof *bk);
+
+	if (!bk) {
+		fprintf(stderr, "mkcap: out of memory\n");
+		exit(1);
+	}
+	bk->cap = cap;
+	for (unsigned i = 0; i < BULK_SLOTS; i++) {
+		struct bconn *b = &bk->slot[i];
+		bulk_new_conn(bk, b, EPOCH_USEC + rnd_range(0, 500 * MS));
+		bulk_handshake(b);
+		bk->heap[i] = i;
+	}
+	for (int i = BULK_SLOTS / 2 - 1; i >= 0; i--)
+		heap_down(bk, (unsigned)i);
+
+	for (uint64_t f = 0; f < nframes && !cap->failed; f++) {
+		struct bconn *b = &bk->slot[bk->heap[0]];
+		const struct qpkt *p = &b->q[b->qhead++];
+
+		cap->now = p->t;
+		tcp_out(&b->c, p->dir, p->flags, p->seq, p->ack, p->win, p->len);
+		if (b->qhead == b->qlen)
+			bulk_refill(bk, b);
+		heap_down(bk, 0);
+	}
+	free(bk);
+}
+
+/* ------------------------------------------------------------------ */
+/* Command line                                                         */
+/* ------------------------------------------------------------------ */
+
+#define MAX_COUNT UINT64_C(100000000)
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+	        "usage: mkcap --list\n"
+	        "       mkcap NAME OUTFILE\n"
+	        "       mkcap syn-only N OUTFILE\n"
+	        "       mkcap bulk N OUTFILE\n"
+	        "Writes a deterministic pcap test capture (OUTFILE - is stdout).\n"
+	        "--list prints the scenario names; N is at most %llu.\n",
+	        (unsigned long long)MAX_COUNT);
+}
+
+static int parse_count(const char *s, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || *end || v > MAX_COUNT)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct capture cap;
+	const struct scenario *sc = NULL;
+	const char *path;
+	uint64_t n = 0;
+	int gen = 0;    /* 1: syn-only, 2: bulk */
+
+	if (argc == 2 && strcmp(argv[1], "--list") == 0) {
+		for (size_t i = 0; i < N_SCENARIOS; i++)
+			printf("%s\n", scenarios[i].name);
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			fprintf(stderr, "mkcap: standard output: write error: %s\n",
+			        strerror(errno));
+			return 1;
+		}
+		return 0;
+	}
+	if (argc == 2 && (strcmp(argv[1], "--help") == 0 ||
+	                  strcmp(argv[1], "-h") == 0)) {
+		usage(stdout);
+		return 0;
+	}
+	if (argc == 4 && (strcmp(argv[1], "syn-only") == 0 ||
+	                  strcmp(argv[1], "bulk") == 0)) {
+		gen = argv[1][0] == 's' ? 1 : 2;
+		if (parse_count(argv[2], &n) != 0) {
+			fprintf(stderr, "mkcap: bad count: %s\n", argv[2]);
+			usage(stderr);
+			return 2;
+		}
+		path = argv[3];
+	} else if (argc == 3) {
+		for (size_t i = 0; i < N_SCENARIOS; i++)
+			if (strcmp(argv[1], scenarios[i].name) == 0)
+				sc = &scenarios[i];
+		if (!sc) {
+			fprintf(stderr, "mkcap: unknown scenario: %s\n", argv[1]);
+			usage(stderr);
+			return 2;
+		}
+		path = argv[2];
+	} else {
+		usage(stderr);
+		return 2;
+	}
+
+	if (cap_open(&cap, path) != 0)
+		return 1;
+	if (gen == 1)
+		write_syn_only(&cap, n);
+	else if (gen == 2)
+		write_bulk(&cap, n);
+	else
+		sc->write(&cap);
+	return cap_close(&cap, path) == 0 ? 0 : 1;
+}
