@@ -281,13 +281,19 @@ check "| head with tshark still running: ends by SIGPIPE (got $rc)" test "$rc" =
 check "| head: nothing on stderr" test ! -s "$T/err"
 check "| head: tshark is stopped and reaped" no_leftover "$FAKE"
 "$MKCAP" bulk 200000 "$T/bulk.pcap"
-set -o pipefail
-"$SX" -T tsv -e all "$T/bulk.pcap" "$T/bulk.pcap" 2>"$T/err" | head -1 >/dev/null
-rc=$?
-set +o pipefail
-check "| head -1 on a real capture: exit 141 or 0 (got $rc), quiet" \
-    test \( "$rc" = 141 -o "$rc" = 0 \) -a ! -s "$T/err"
-check "| head -1: no tshark left" no_leftover "$T/bulk.pcap"
+# a tshark that logs each start, under a name to look for afterwards
+printf '#!/bin/bash\necho "$*" >>"%s"\nexec -a "$0" tshark "$@"\n' "$T/starts" \
+    >"$T/tshark-under-test"
+chmod +x "$T/tshark-under-test"
+"$SX" --tshark "$T/tshark-under-test" -T tsv -e all "$T/bulk.pcap" \
+    "$T/bulk.pcap" "$T/bulk.pcap" 2>"$T/err" | head -1 >/dev/null
+rc=${PIPESTATUS[0]}
+check "| head -1 on a real capture: killed by SIGPIPE (got $rc), quiet" \
+    test "$rc" = 141 -a ! -s "$T/err"
+check "| head -1: no tshark left" no_leftover "$T/tshark-under-test"
+# head leaves after the first file's rows: the third file never starts
+check "| head -1: streamxpert stops instead of reading on" \
+    test "$(grep -c -- '-r -' "$T/starts")" -le 2
 
 echo "== $pass passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]
