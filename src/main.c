@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "analyze.h"
@@ -30,6 +32,7 @@ struct options {
 	int header;
 	int with_filename;
 	int verbose;
+	int stats;
 	int user_config;
 	enum sx_engine engine;
 	const char *dfilter;
@@ -43,6 +46,7 @@ struct run_state {
 	const struct options *opt;
 	struct sx_report report;
 	size_t ok, partial, failed;
+	uint64_t frames, streams;
 };
 
 static const char usage_text[] =
@@ -73,6 +77,9 @@ static const char usage_text[] =
 "      --user-config     let tshark read your Wireshark profile (by default\n"
 "                        it runs with default settings)\n"
 "  -v, --verbose         say which tshark runs, and how\n"
+"      --stats           at the end, print frames, streams, time and the\n"
+"                        CPU time and peak memory of streamxpert and of\n"
+"                        tshark on stderr\n"
 "  -h, --help            this help\n"
 "      --version         print the version and exit\n"
 "\n"
@@ -127,6 +134,7 @@ enum {
 	OPT_TSHARK,
 	OPT_ENGINE,
 	OPT_USER_CONFIG,
+	OPT_STATS,
 	OPT_VERSION
 };
 
@@ -142,6 +150,7 @@ static const struct option long_options[] = {
 	{ "engine", required_argument, NULL, OPT_ENGINE },
 	{ "user-config", no_argument, NULL, OPT_USER_CONFIG },
 	{ "verbose", no_argument, NULL, 'v' },
+	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -206,6 +215,9 @@ parse_options(struct options *o, int argc, char **argv)
 			break;
 		case 'v':
 			o->verbose = 1;
+			break;
+		case OPT_STATS:
+			o->stats = 1;
 			break;
 		case 'h':
 			print_help();
@@ -276,12 +288,47 @@ job_done(struct sx_job *j, void *ctx)
 	fi.complete = j->outcome == SX_OUT_OK;
 	fi.error = j->error;
 	fi.frames = j->table.frames;
+	rs->frames += j->table.frames;
+	rs->streams += j->table.nstreams;
 	sx_report_file(&rs->report, &fi,
 	    j->outcome == SX_OUT_FAILED ? NULL : &j->table);
 	/* The rows are written (or copied, for the table): free them now,
 	 * so memory holds one capture's streams at a time. */
 	sx_table_free(&j->table);
 	return rs->report.failed;
+}
+
+static double
+seconds(struct timeval tv)
+{
+	return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* --stats: one line of figures for benchmarks. maxrss is in KiB; the
+ * tshark figures cover every tshark run (its -v probe included). */
+static void
+print_stats(const struct run_state *rs, double wall)
+{
+	struct rusage self, kids;
+
+	getrusage(RUSAGE_SELF, &self);
+	getrusage(RUSAGE_CHILDREN, &kids);
+	sx_warn("stats: frames=%llu streams=%llu wall=%.3f self_user=%.3f "
+	    "self_sys=%.3f self_maxrss_kb=%ld tshark_user=%.3f "
+	    "tshark_sys=%.3f tshark_maxrss_kb=%ld",
+	    (unsigned long long)rs->frames, (unsigned long long)rs->streams,
+	    wall, seconds(self.ru_utime), seconds(self.ru_stime),
+	    self.ru_maxrss, seconds(kids.ru_utime), seconds(kids.ru_stime),
+	    kids.ru_maxrss);
 }
 
 /* Make sure 0, 1 and 2 are open, so that no descriptor we open later
@@ -327,6 +374,8 @@ main(int argc, char **argv)
 	char err[512];
 	size_t i;
 	int sig, status;
+
+	double t0 = now();
 
 	keep_std_fds();
 	parse_options(&opt, argc, argv);
@@ -388,6 +437,8 @@ main(int argc, char **argv)
 	} else {
 		status = EXIT_CLEAN;
 	}
+	if (opt.stats)
+		print_stats(&rs, now() - t0);
 	sx_report_free(&rs.report);
 	free_options(&opt);
 	if (fclose(stdout) != 0 && status != EXIT_USAGE) {
