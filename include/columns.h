@@ -1,50 +1,77 @@
-/* columns.h - the report's columns: names, meanings, and their values. */
+/* columns.h - the report's columns: names, meanings, and their values.
+ *
+ * A column is a metric, for the whole stream or for one direction: the
+ * counters and RTTs exist as NAME (both directions), NAME_fwd (src to
+ * dst) and NAME_rev (dst to src). */
 #ifndef SX_COLUMNS_H
 #define SX_COLUMNS_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fields.h"
 #include "streams.h"
 
 /* What a column holds. */
 enum sx_col_type {
-	SX_CT_TEXT,    /* a string */
-	SX_CT_COUNT,   /* an unsigned integer */
+	SX_CT_TEXT,    /* a string, may be absent (null) */
+	SX_CT_COUNT,   /* an unsigned integer that totals add up */
+	SX_CT_NUMBER,  /* an unsigned integer that is not added up */
 	SX_CT_TIME,    /* seconds, may be absent (null) */
 	SX_CT_RATIO    /* a fraction, may be absent (null) */
 };
 
 /* What a column measures. */
-enum sx_col_what {
-	SX_CW_FILE,
-	SX_CW_STREAM,
-	SX_CW_SRC,
-	SX_CW_DST,
-	SX_CW_FRAMES,
-	SX_CW_BYTES,
-	SX_CW_START,
-	SX_CW_DURATION,
-	SX_CW_FLAG,        /* one of the 15 analysis flags: see flag */
-	SX_CW_RST,
-	SX_CW_RTT_MIN,
-	SX_CW_RTT_AVG,
-	SX_CW_RTT_MAX,
-	SX_CW_IRTT
+enum sx_metric {
+	SX_M_FILE,
+	SX_M_STREAM,
+	SX_M_SRC,
+	SX_M_DST,
+	SX_M_FRAMES,
+	SX_M_BYTES,
+	SX_M_START,
+	SX_M_DURATION,
+	SX_M_FLAG,         /* one of the 15 analysis flags: see flag */
+	SX_M_RST,
+	SX_M_RTT_MIN,
+	SX_M_RTT_AVG,
+	SX_M_RTT_MAX,
+	SX_M_IRTT,
+	SX_M_PLAIN_RETRANS,
+	SX_M_PROBLEMS,
+	SX_M_CAPTURE_PROBLEMS,
+	SX_M_DATA_SEGMENTS,
+	SX_M_RETRANS_DATA,
+	SX_M_RETRANS_RATE,
+	SX_M_STATE,
+	SX_M_COMPLETENESS,
+	SX_M_FIRST_FIN,
+	SX_M_FIRST_RST
+};
+
+/* Which part of the stream a column covers. */
+enum sx_coldir {
+	SX_CD_BOTH = -1,   /* the stream as a whole */
+	SX_CD_FWD = 0,     /* frames from src to dst */
+	SX_CD_REV = 1      /* frames from dst to src */
 };
 
 struct sx_column {
 	const char *name;      /* as in TSV/CSV headers and JSON keys */
+	const char *base;      /* the name without _fwd/_rev */
 	const char *head;      /* table header (may abbreviate) */
 	const char *help;      /* one-line meaning */
+	const char *group;     /* "stream", "network", "capture", "info",
+	                        * "time", "state" */
 	enum sx_col_type type;
-	enum sx_col_what what;
-	int flag;              /* for SX_CW_FLAG: an sx_flag */
+	enum sx_metric metric;
+	int flag;              /* for SX_M_FLAG: an sx_flag */
+	enum sx_coldir dir;
 };
 
-/* Every column, in canonical order. */
-extern const struct sx_column sx_columns[];
-extern const size_t sx_ncolumns;
+/* Every column, in canonical order: the stream's own columns, then the
+ * _fwd columns, then the _rev columns. */
+const struct sx_column *sx_columns(size_t *n);
 
 /* A selection of columns, in output order. */
 struct sx_colset {
@@ -55,9 +82,10 @@ struct sx_colset {
 /* Look up a column by name; NULL if there is none. */
 const struct sx_column *sx_column_find(const char *name);
 
-/* Parse a --columns list ("stream,src,retransmission", "all", "default",
- * or several of these separated by commas) and append to set. Returns 0,
- * or -1 with a message in err. */
+/* Parse a --columns list and append to set: column names and the groups
+ * "all" (every column), "default", "flags" (the 15 flags), "fwd" and
+ * "rev" (every column of that direction), separated by commas. Returns
+ * 0, or -1 with a message in err. */
 int sx_colset_parse(struct sx_colset *set, const char *list, char *err,
     size_t errsize);
 
@@ -70,6 +98,9 @@ void sx_colset_want_file(struct sx_colset *set);
 
 void sx_colset_free(struct sx_colset *set);
 
+/* Add to fs the tshark fields column c needs. */
+void sx_column_fields(const struct sx_column *c, struct sx_fieldset *fs);
+
 /* One stream as the writers see it. */
 struct sx_row {
 	const char *file;
@@ -80,8 +111,8 @@ struct sx_row {
 
 /* A column's value for a row. */
 struct sx_value {
-	int null;            /* absent (no RTT sample, ...) */
-	uint64_t count;      /* SX_CT_COUNT */
+	int null;            /* absent (no RTT sample, no data, ...) */
+	uint64_t count;      /* SX_CT_COUNT, SX_CT_NUMBER */
 	int64_t ns;          /* SX_CT_TIME */
 	double ratio;        /* SX_CT_RATIO */
 	char text[64];       /* SX_CT_TEXT, except the file name */
@@ -91,8 +122,21 @@ struct sx_value {
 void sx_column_value(const struct sx_column *c, const struct sx_row *r,
     struct sx_value *v);
 
+/* Order two values of column c: <0, 0, >0 as a sorts before b in
+ * ascending order; absent values come last either way (handled by the
+ * caller through v->null). */
+int sx_value_cmp(const struct sx_column *c, const struct sx_value *a,
+    const struct sx_value *b);
+
+/* Whether a stream has a network problem (see SX_PROBLEM_FLAGS). */
+int sx_row_has_problems(const struct sx_row *r);
+
 /* Format an endpoint as "addr:port" or "[addr]:port" (buf >= 64). */
 void sx_format_endpoint(const struct sx_endpoint *ep, char *buf,
     size_t size);
+
+/* Format completeness bits as "SYN,SYNACK,ACK,DATA,FIN,RST" (the bits
+ * set, in that order; "" for none) into buf (>= 32 bytes). */
+void sx_format_state(unsigned bits, char *buf, size_t size);
 
 #endif

@@ -42,6 +42,7 @@ enum sx_field {
 	SX_F_TCPLEN,     /* tcp.len, list */
 	SX_F_ACK_RTT,    /* tcp.analysis.ack_rtt, list */
 	SX_F_IRTT,       /* tcp.analysis.initial_rtt, list */
+	SX_F_COMPLETENESS, /* tcp.completeness, list (tshark 3.6 and later) */
 	SX_F_FLAG0,      /* first of the SX_FL_COUNT flag fields */
 	SX_F_COUNT = SX_F_FLAG0 + SX_FL_COUNT
 };
@@ -52,6 +53,14 @@ extern const char *const sx_field_names[SX_F_COUNT];
 /* Whether tshark should print every occurrence (1) or only the first (0)
  * of a field; flags need only the first to know they are present. */
 extern const unsigned char sx_field_all_occurrences[SX_F_COUNT];
+
+/* A set of fields to ask for: want[f] is non-zero for each one. */
+struct sx_fieldset {
+	unsigned char want[SX_F_COUNT];
+};
+
+/* Every field. */
+void sx_fieldset_all(struct sx_fieldset *fs);
 
 /* Flag names as reported ("retransmission"), indexed by sx_flag. */
 extern const char *const sx_flag_names[SX_FL_COUNT];

@@ -1,6 +1,8 @@
 /* parse.h - turn one line of tshark output into a frame record. No I/O.
  *
- * A line holds SX_F_COUNT tab-separated fields (fields.h). Every field is
+ * A line holds the fields asked for (a subset of fields.h, in the order of
+ * enum sx_field), separated by tabs; fields not asked for read as empty.
+ * Every field is
  * checked: output that is not what streamxpert asked tshark for is an
  * error, never skipped. The frame record and its arrays are owned by the
  * parser and reused from line to line, so steady-state parsing allocates
@@ -40,6 +42,8 @@ struct sx_hdr {
 	uint16_t tcpflags;   /* TH_* bits; valid if has_flags */
 	uint32_t len;        /* tcp.len; valid if has_len */
 	unsigned char has_flags, has_len;
+	unsigned char completeness;  /* tcp.completeness; if has_completeness */
+	unsigned char has_completeness;
 	int net;             /* index of its IP header: >= 0 into ip.src,
 	                      * or -1 - i into ipv6.src; SX_NET_NONE if none */
 };
@@ -67,6 +71,8 @@ struct sx_frame {
 
 struct sx_parser {
 	enum sx_flag_style style;
+	int nfields;              /* fields per line */
+	unsigned char fieldmap[SX_F_COUNT]; /* position -> enum sx_field */
 	struct sx_frame frame;
 	size_t hdr_cap, rtt_cap;
 	/* scratch for per-header lists */
@@ -77,7 +83,9 @@ struct sx_parser {
 	char err[160];            /* why the last line was refused */
 };
 
-void sx_parser_init(struct sx_parser *ps, enum sx_flag_style style);
+/* Prepare to parse lines holding the fields of fs (NULL: all of them). */
+void sx_parser_init(struct sx_parser *ps, enum sx_flag_style style,
+    const struct sx_fieldset *fs);
 void sx_parser_free(struct sx_parser *ps);
 
 /* Parse line [line, line + n) (no newline). Returns 0 and fills ps->frame,

@@ -34,6 +34,12 @@ struct sx_report {
 	enum sx_format fmt;
 	const struct sx_colset *cols;
 	int header;                 /* print the header line (table/tsv/csv) */
+	int totals;                 /* a totals row per file (not JSON: it
+	                             * always has a totals object) */
+	const struct sx_column *sort;  /* sort the rows by this, or NULL */
+	int sort_desc;              /* largest first */
+	size_t top;                 /* at most this many rows a file; 0 all */
+	int problems_only;          /* only streams with network problems */
 	FILE *out;
 	const char *tshark_version;
 	/* private */

@@ -29,9 +29,20 @@ enum sx_dir {
 #define SX_ST_FIN 0x10
 #define SX_ST_RST 0x20
 
+/* The flags that count as network problems: a stream with any of them
+ * "has problems". Lost and ACKed-unseen segments are capture problems. */
+#define SX_PROBLEM_FLAGS (1u << SX_FL_RETRANSMISSION | \
+	1u << SX_FL_DUPLICATE_ACK | 1u << SX_FL_OUT_OF_ORDER | \
+	1u << SX_FL_ZERO_WINDOW | 1u << SX_FL_ZERO_WINDOW_PROBE | \
+	1u << SX_FL_WINDOW_FULL)
+#define SX_CAPTURE_FLAGS (1u << SX_FL_LOST_SEGMENT | \
+	1u << SX_FL_ACK_LOST_SEGMENT)
+
 /* Counters kept only for streams that need them. */
 struct sx_ext {
 	uint32_t flag[2][SX_FL_COUNT]; /* frames carrying each flag */
+	uint32_t problems[2];          /* frames with a network problem */
+	uint32_t capture[2];           /* frames with a capture problem */
 	uint32_t rst[2];               /* frames with RST set */
 	uint32_t data[2];              /* frames with tcp.len > 0 */
 	uint32_t retrans_data[2];      /* retransmissions with tcp.len > 0 */
@@ -47,10 +58,16 @@ struct sx_stream {
 	uint32_t frames[2];            /* frames per direction */
 	uint32_t ext;                  /* 1 + index into the ext vector, 0 none */
 	struct sx_endpoint ep[2];      /* [0] src (client), [1] dst */
-	uint8_t state;                 /* SX_ST_* bits seen */
-	uint8_t first_fin;             /* 0 none, 1 + direction of first FIN */
-	uint8_t first_rst;             /* 0 none, 1 + direction of first RST */
+	uint8_t state;                 /* completeness by Wireshark's rules,
+	                                * derived from flags and lengths */
+	uint8_t ws_state;              /* OR of tcp.completeness as tshark
+	                                * showed it; SX_ST_SHOWN if it did */
+	uint8_t last_bits;             /* what the latest frame adds */
+	uint8_t ends;                  /* 1 + direction of the first FIN
+	                                * (bits 0-1), of the first RST (2-3) */
 };
+
+#define SX_ST_SHOWN 0x80
 
 struct sx_table {
 	struct sx_stream *s;
@@ -84,5 +101,14 @@ size_t sx_table_slots(const struct sx_table *t);
 
 /* Total frames of a stream over both directions. */
 uint64_t sx_stream_frames(const struct sx_stream *st);
+
+/* Wireshark's conversation completeness at the end of the stream: the
+ * SX_ST_* bits of what was seen (tcp.completeness as a two-pass tshark
+ * shows it). */
+unsigned sx_stream_completeness(const struct sx_stream *st);
+
+/* Which side sent the first FIN (fin = 1) or RST (fin = 0): -1 none,
+ * else SX_FWD or SX_REV. */
+int sx_stream_first_end(const struct sx_stream *st, int fin);
 
 #endif

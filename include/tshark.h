@@ -29,6 +29,7 @@ struct sx_tshark {
 	char version[64];       /* "4.0.17", or "" if unknown */
 	int major, minor, micro;
 	enum sx_engine engine;  /* never AUTO after sx_tshark_probe */
+	int has_completeness;   /* it knows tcp.completeness (3.6 and later) */
 	int tuned;              /* preferences that only cost time are
 	                         * switched off, and TCP heuristics too
 	                         * (known-exact on tshark 4.0 only) */
@@ -37,6 +38,7 @@ struct sx_tshark {
 
 /* What one tshark run reads and how. */
 struct sx_tshark_run {
+	const struct sx_fieldset *fields;  /* the fields to ask for */
 	const char *dfilter;    /* -Y, or NULL */
 	const char *interface;  /* -i for a live capture, or NULL (read -r -) */
 	const char *cfilter;    /* -f, or NULL */

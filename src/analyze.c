@@ -118,7 +118,8 @@ job_start(struct sx_job *j, const struct sx_run_config *cfg)
 	}
 	sx_linebuf_init(&p->out, SX_LINEBUF_MAX_LINE);
 	sx_linebuf_init(&p->err, SX_LINEBUF_MAX_LINE);
-	sx_parser_init(&p->ps, sx_tshark_flag_style(cfg->ts));
+	sx_parser_init(&p->ps, sx_tshark_flag_style(cfg->ts),
+	    cfg->run.fields);
 	j->table.check_numbering = cfg->run.dfilter == NULL;
 
 	argv = sx_tshark_argv(cfg->ts, &cfg->run);

@@ -8,69 +8,154 @@
 
 #include "util.h"
 
-#define FLAG(name, head, help, fl) \
-	{ name, head, help, SX_CT_COUNT, SX_CW_FLAG, fl }
-
-const struct sx_column sx_columns[] = {
-	{ "file", "file", "the capture file the stream is in",
-	  SX_CT_TEXT, SX_CW_FILE, 0 },
-	{ "stream", "stream", "Wireshark's tcp.stream number",
-	  SX_CT_COUNT, SX_CW_STREAM, 0 },
-	{ "src", "src", "client address:port (IPv6 as [addr]:port)",
-	  SX_CT_TEXT, SX_CW_SRC, 0 },
-	{ "dst", "dst", "server address:port",
-	  SX_CT_TEXT, SX_CW_DST, 0 },
-	{ "frames", "frames", "frames of the stream",
-	  SX_CT_COUNT, SX_CW_FRAMES, 0 },
-	{ "bytes", "bytes", "TCP payload bytes (sum of tcp.len)",
-	  SX_CT_COUNT, SX_CW_BYTES, 0 },
-	{ "start", "start", "first frame, seconds since the capture's first "
-	  "frame", SX_CT_TIME, SX_CW_START, 0 },
-	{ "duration", "duration", "last frame minus first frame, seconds",
-	  SX_CT_TIME, SX_CW_DURATION, 0 },
-	FLAG("retransmission", "retrans", "retransmissions of every kind "
-	    "(tcp.analysis.retransmission)", SX_FL_RETRANSMISSION),
-	FLAG("fast_retransmission", "fastretr", "fast retransmissions "
-	    "(also counted in retransmission)", SX_FL_FAST_RETRANSMISSION),
-	FLAG("spurious_retransmission", "spurretr", "retransmissions of "
-	    "data already acknowledged (also counted in retransmission)",
-	    SX_FL_SPURIOUS_RETRANSMISSION),
-	FLAG("duplicate_ack", "dupack", "duplicate ACKs",
-	    SX_FL_DUPLICATE_ACK),
-	FLAG("out_of_order", "ooo", "out-of-order segments",
-	    SX_FL_OUT_OF_ORDER),
-	FLAG("lost_segment", "lost", "previous segment not captured (a gap "
-	    "in the sequence)", SX_FL_LOST_SEGMENT),
-	FLAG("ack_lost_segment", "acklost", "ACKs of data never captured",
-	    SX_FL_ACK_LOST_SEGMENT),
-	FLAG("zero_window", "zerowin", "segments advertising a zero window",
-	    SX_FL_ZERO_WINDOW),
-	FLAG("zero_window_probe", "zwprobe", "zero-window probes",
-	    SX_FL_ZERO_WINDOW_PROBE),
-	FLAG("zero_window_probe_ack", "zwpack", "ACKs of zero-window probes",
-	    SX_FL_ZERO_WINDOW_PROBE_ACK),
-	FLAG("window_full", "winfull", "segments that fill the receiver's "
-	    "window", SX_FL_WINDOW_FULL),
-	FLAG("window_update", "winupd", "window updates",
-	    SX_FL_WINDOW_UPDATE),
-	FLAG("keep_alive", "keepalive", "keep-alives", SX_FL_KEEP_ALIVE),
-	FLAG("keep_alive_ack", "kaack", "ACKs of keep-alives",
-	    SX_FL_KEEP_ALIVE_ACK),
-	FLAG("reused_ports", "reused", "SYNs reusing the ports of an "
-	    "earlier connection", SX_FL_REUSED_PORTS),
-	{ "rst", "rst", "frames with the RST flag set",
-	  SX_CT_COUNT, SX_CW_RST, 0 },
-	{ "rtt_min", "rttmin", "smallest tcp.analysis.ack_rtt, seconds",
-	  SX_CT_TIME, SX_CW_RTT_MIN, 0 },
-	{ "rtt_avg", "rttavg", "mean tcp.analysis.ack_rtt, seconds",
-	  SX_CT_TIME, SX_CW_RTT_AVG, 0 },
-	{ "rtt_max", "rttmax", "largest tcp.analysis.ack_rtt, seconds",
-	  SX_CT_TIME, SX_CW_RTT_MAX, 0 },
-	{ "irtt", "irtt", "initial RTT of the handshake "
-	  "(tcp.analysis.initial_rtt), seconds", SX_CT_TIME, SX_CW_IRTT, 0 },
+/* A metric, before it is split into directions. */
+struct metric {
+	const char *name, *head, *help, *group;
+	enum sx_col_type type;
+	enum sx_metric metric;
+	int flag;
+	int directional;
 };
 
-const size_t sx_ncolumns = SX_ARRAY_LEN(sx_columns);
+#define FLAG(fl, head, group, help) \
+	{ NULL, head, help, group, SX_CT_COUNT, SX_M_FLAG, fl, 1 }
+
+static const struct metric metrics[] = {
+	{ "file", "file", "the capture file the stream is in", "stream",
+	  SX_CT_TEXT, SX_M_FILE, 0, 0 },
+	{ "stream", "stream", "Wireshark's tcp.stream number", "stream",
+	  SX_CT_NUMBER, SX_M_STREAM, 0, 0 },
+	{ "src", "src", "client address:port (IPv6 as [addr]:port)",
+	  "stream", SX_CT_TEXT, SX_M_SRC, 0, 0 },
+	{ "dst", "dst", "server address:port", "stream",
+	  SX_CT_TEXT, SX_M_DST, 0, 0 },
+	{ "frames", "frames", "frames", "stream",
+	  SX_CT_COUNT, SX_M_FRAMES, 0, 1 },
+	{ "bytes", "bytes", "TCP payload bytes (sum of tcp.len)", "stream",
+	  SX_CT_COUNT, SX_M_BYTES, 0, 1 },
+	{ "start", "start", "first frame, seconds since the capture's first "
+	  "frame", "stream", SX_CT_TIME, SX_M_START, 0, 0 },
+	{ "duration", "duration", "last frame minus first frame, seconds",
+	  "stream", SX_CT_TIME, SX_M_DURATION, 0, 0 },
+	FLAG(SX_FL_RETRANSMISSION, "retrans", "network",
+	    "retransmissions of every kind (tcp.analysis.retransmission)"),
+	FLAG(SX_FL_FAST_RETRANSMISSION, "fastretr", "network",
+	    "fast retransmissions (also counted in retransmission)"),
+	FLAG(SX_FL_SPURIOUS_RETRANSMISSION, "spurretr", "network",
+	    "retransmissions of data already acknowledged (also counted in "
+	    "retransmission)"),
+	FLAG(SX_FL_DUPLICATE_ACK, "dupack", "network", "duplicate ACKs"),
+	FLAG(SX_FL_OUT_OF_ORDER, "ooo", "network", "out-of-order segments"),
+	FLAG(SX_FL_LOST_SEGMENT, "lost", "capture",
+	    "previous segment not captured (a gap in the sequence: usually "
+	    "the capture missed it)"),
+	FLAG(SX_FL_ACK_LOST_SEGMENT, "acklost", "capture",
+	    "ACKs of data never captured (usually the capture missed it)"),
+	FLAG(SX_FL_ZERO_WINDOW, "zerowin", "network",
+	    "segments advertising a zero window"),
+	FLAG(SX_FL_ZERO_WINDOW_PROBE, "zwprobe", "network",
+	    "zero-window probes"),
+	FLAG(SX_FL_ZERO_WINDOW_PROBE_ACK, "zwpack", "info",
+	    "ACKs of zero-window probes"),
+	FLAG(SX_FL_WINDOW_FULL, "winfull", "network",
+	    "segments that fill the receiver's window"),
+	FLAG(SX_FL_WINDOW_UPDATE, "winupd", "info", "window updates"),
+	FLAG(SX_FL_KEEP_ALIVE, "keepalive", "info", "keep-alives"),
+	FLAG(SX_FL_KEEP_ALIVE_ACK, "kaack", "info", "ACKs of keep-alives"),
+	FLAG(SX_FL_REUSED_PORTS, "reused", "info",
+	    "SYNs reusing the ports of an earlier connection"),
+	{ "rst", "rst", "frames with the RST flag set", "info",
+	  SX_CT_COUNT, SX_M_RST, 0, 1 },
+	{ "rtt_min", "rttmin", "smallest tcp.analysis.ack_rtt, seconds (for "
+	  "a direction: of the data it sent)", "time",
+	  SX_CT_TIME, SX_M_RTT_MIN, 0, 1 },
+	{ "rtt_avg", "rttavg", "mean tcp.analysis.ack_rtt, seconds", "time",
+	  SX_CT_TIME, SX_M_RTT_AVG, 0, 1 },
+	{ "rtt_max", "rttmax", "largest tcp.analysis.ack_rtt, seconds",
+	  "time", SX_CT_TIME, SX_M_RTT_MAX, 0, 1 },
+	{ "irtt", "irtt", "initial RTT of the handshake "
+	  "(tcp.analysis.initial_rtt), seconds", "time",
+	  SX_CT_TIME, SX_M_IRTT, 0, 0 },
+	{ "plain_retransmission", "plainretr", "retransmissions neither fast "
+	  "nor spurious (retransmission - fast - spurious)", "network",
+	  SX_CT_COUNT, SX_M_PLAIN_RETRANS, 0, 1 },
+	{ "problems", "problems", "frames with a network problem: "
+	  "retransmission, duplicate ACK, out-of-order, zero window, "
+	  "zero-window probe or window full", "network",
+	  SX_CT_COUNT, SX_M_PROBLEMS, 0, 1 },
+	{ "capture_problems", "capprob", "frames with a capture problem: "
+	  "lost_segment or ack_lost_segment", "capture",
+	  SX_CT_COUNT, SX_M_CAPTURE_PROBLEMS, 0, 1 },
+	{ "data_segments", "datasegs", "frames with payload (tcp.len > 0)",
+	  "stream", SX_CT_COUNT, SX_M_DATA_SEGMENTS, 0, 1 },
+	{ "retrans_segments", "retrsegs", "retransmissions with payload",
+	  "network", SX_CT_COUNT, SX_M_RETRANS_DATA, 0, 1 },
+	{ "retrans_rate", "retrrate", "retrans_segments / data_segments "
+	  "(absent without payload)", "network",
+	  SX_CT_RATIO, SX_M_RETRANS_RATE, 0, 1 },
+	{ "state", "state", "what the connection showed, by Wireshark's "
+	  "completeness: SYN,SYNACK,ACK,DATA,FIN,RST", "state",
+	  SX_CT_TEXT, SX_M_STATE, 0, 0 },
+	{ "completeness", "compl", "the same as Wireshark's tcp.completeness "
+	  "number (1 SYN, 2 SYN-ACK, 4 ACK, 8 DATA, 16 FIN, 32 RST)", "state",
+	  SX_CT_NUMBER, SX_M_COMPLETENESS, 0, 0 },
+	{ "first_fin", "firstfin", "who sent the first FIN: src or dst",
+	  "state", SX_CT_TEXT, SX_M_FIRST_FIN, 0, 0 },
+	{ "first_rst", "firstrst", "who sent the first RST: src or dst",
+	  "state", SX_CT_TEXT, SX_M_FIRST_RST, 0, 0 },
+};
+
+#define NMETRICS SX_ARRAY_LEN(metrics)
+
+static struct sx_column cols[3 * NMETRICS];
+static size_t ncols;
+static char names[2 * NMETRICS][2][48];   /* name and head per column */
+
+static void
+add_column(const struct metric *m, enum sx_coldir dir, size_t slot)
+{
+	struct sx_column *c = &cols[ncols++];
+	const char *name = m->name ? m->name : sx_flag_names[m->flag];
+
+	c->base = name;
+	c->name = name;
+	c->head = m->head;
+	c->help = m->help;
+	c->group = m->group;
+	c->type = m->type;
+	c->metric = m->metric;
+	c->flag = m->flag;
+	c->dir = dir;
+	if (dir != SX_CD_BOTH) {
+		const char *sfx = dir == SX_CD_FWD ? "fwd" : "rev";
+
+		snprintf(names[slot][0], sizeof(names[slot][0]), "%s_%s",
+		    name, sfx);
+		snprintf(names[slot][1], sizeof(names[slot][1]), "%s_%c",
+		    m->head, sfx[0]);
+		c->name = names[slot][0];
+		c->head = names[slot][1];
+	}
+}
+
+const struct sx_column *
+sx_columns(size_t *n)
+{
+	size_t i, slot = 0;
+	int d;
+
+	if (ncols == 0) {
+		for (i = 0; i < NMETRICS; i++)
+			add_column(&metrics[i], SX_CD_BOTH, 0);
+		for (d = SX_CD_FWD; d <= SX_CD_REV; d++)
+			for (i = 0; i < NMETRICS; i++)
+				if (metrics[i].directional)
+					add_column(&metrics[i],
+					    (enum sx_coldir)d, slot++);
+	}
+	*n = ncols;
+	return cols;
+}
 
 static const char *const default_columns[] = {
 	"stream", "src", "dst", "frames", "retransmission", "duplicate_ack",
@@ -80,11 +165,12 @@ static const char *const default_columns[] = {
 const struct sx_column *
 sx_column_find(const char *name)
 {
-	size_t i;
+	size_t i, n;
+	const struct sx_column *c = sx_columns(&n);
 
-	for (i = 0; i < sx_ncolumns; i++)
-		if (strcmp(sx_columns[i].name, name) == 0)
-			return &sx_columns[i];
+	for (i = 0; i < n; i++)
+		if (strcmp(c[i].name, name) == 0)
+			return &c[i];
 	return NULL;
 }
 
@@ -104,6 +190,34 @@ sx_colset_default(struct sx_colset *set)
 		colset_add(set, sx_column_find(default_columns[i]));
 }
 
+/* Add the columns of a group; returns 0, or -1 if name is no group. */
+static int
+add_group(struct sx_colset *set, const char *name)
+{
+	size_t i, n;
+	const struct sx_column *c = sx_columns(&n);
+
+	if (strcmp(name, "default") == 0) {
+		sx_colset_default(set);
+		return 0;
+	}
+	if (strcmp(name, "all") != 0 && strcmp(name, "flags") != 0 &&
+	    strcmp(name, "fwd") != 0 && strcmp(name, "rev") != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (c[i].metric == SX_M_FILE)
+			continue;
+		if ((name[0] == 'a') ||
+		    (name[0] == 'f' && name[1] == 'l' &&
+		    c[i].metric == SX_M_FLAG && c[i].dir == SX_CD_BOTH) ||
+		    (name[0] == 'f' && name[1] == 'w' &&
+		    c[i].dir == SX_CD_FWD) ||
+		    (name[0] == 'r' && c[i].dir == SX_CD_REV))
+			colset_add(set, &c[i]);
+	}
+	return 0;
+}
+
 int
 sx_colset_parse(struct sx_colset *set, const char *list, char *err,
     size_t errsize)
@@ -113,24 +227,18 @@ sx_colset_parse(struct sx_colset *set, const char *list, char *err,
 	for (;;) {
 		const char *comma = strchr(p, ',');
 		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+		const struct sx_column *c;
 		char name[64];
-		size_t i;
 
 		if (n == 0 || n >= sizeof(name)) {
-			snprintf(err, errsize, "bad column list '%s'", list);
+			snprintf(err, errsize, "bad column list '%.64s'",
+			    list);
 			return -1;
 		}
 		memcpy(name, p, n);
 		name[n] = '\0';
-		if (strcmp(name, "all") == 0) {
-			for (i = 0; i < sx_ncolumns; i++)
-				if (sx_columns[i].what != SX_CW_FILE)
-					colset_add(set, &sx_columns[i]);
-		} else if (strcmp(name, "default") == 0) {
-			sx_colset_default(set);
-		} else {
-			const struct sx_column *c = sx_column_find(name);
-
+		if (add_group(set, name) != 0) {
+			c = sx_column_find(name);
 			if (c == NULL) {
 				snprintf(err, errsize, "unknown column '%s' "
 				    "(--list-columns shows them all)", name);
@@ -150,7 +258,7 @@ sx_colset_want_file(struct sx_colset *set)
 	size_t i;
 
 	for (i = 0; i < set->n; i++)
-		if (set->col[i]->what == SX_CW_FILE)
+		if (set->col[i]->metric == SX_M_FILE)
 			return;
 	colset_add(set, NULL);
 	memmove(set->col + 1, set->col, (set->n - 1) * sizeof(*set->col));
@@ -163,6 +271,85 @@ sx_colset_free(struct sx_colset *set)
 	free(set->col);
 	set->col = NULL;
 	set->n = 0;
+}
+
+static void
+want_flag(struct sx_fieldset *fs, enum sx_flag fl)
+{
+	fs->want[SX_F_FLAG0 + fl] = 1;
+}
+
+void
+sx_column_fields(const struct sx_column *c, struct sx_fieldset *fs)
+{
+	static const enum sx_field endpoint_fields[] = {
+		SX_F_PROTOCOLS, SX_F_IP_SRC, SX_F_IP_DST, SX_F_IP6_SRC,
+		SX_F_IP6_DST, SX_F_SRCPORT, SX_F_DSTPORT, SX_F_TCPFLAGS,
+	};
+	size_t i;
+	int fl;
+
+	fs->want[SX_F_STREAM] = 1;
+	if (c->dir != SX_CD_BOTH || c->metric == SX_M_SRC ||
+	    c->metric == SX_M_DST || c->metric == SX_M_FIRST_FIN ||
+	    c->metric == SX_M_FIRST_RST)
+		for (i = 0; i < SX_ARRAY_LEN(endpoint_fields); i++)
+			fs->want[endpoint_fields[i]] = 1;
+	switch (c->metric) {
+	case SX_M_FILE:
+	case SX_M_STREAM:
+	case SX_M_SRC:
+	case SX_M_DST:
+	case SX_M_FRAMES:
+	case SX_M_FIRST_FIN:
+	case SX_M_FIRST_RST:
+		break;
+	case SX_M_START:
+	case SX_M_DURATION:
+		fs->want[SX_F_TIME] = 1;
+		break;
+	case SX_M_BYTES:
+	case SX_M_DATA_SEGMENTS:
+		fs->want[SX_F_TCPLEN] = 1;
+		break;
+	case SX_M_RETRANS_DATA:
+	case SX_M_RETRANS_RATE:
+		fs->want[SX_F_TCPLEN] = 1;
+		want_flag(fs, SX_FL_RETRANSMISSION);
+		break;
+	case SX_M_FLAG:
+		want_flag(fs, (enum sx_flag)c->flag);
+		break;
+	case SX_M_PLAIN_RETRANS:
+		want_flag(fs, SX_FL_RETRANSMISSION);
+		want_flag(fs, SX_FL_FAST_RETRANSMISSION);
+		want_flag(fs, SX_FL_SPURIOUS_RETRANSMISSION);
+		break;
+	case SX_M_PROBLEMS:
+	case SX_M_CAPTURE_PROBLEMS:
+		for (fl = 0; fl < SX_FL_COUNT; fl++)
+			if ((c->metric == SX_M_PROBLEMS ? SX_PROBLEM_FLAGS :
+			    SX_CAPTURE_FLAGS) & (1u << fl))
+				want_flag(fs, (enum sx_flag)fl);
+		break;
+	case SX_M_RST:
+		fs->want[SX_F_TCPFLAGS] = 1;
+		break;
+	case SX_M_RTT_MIN:
+	case SX_M_RTT_AVG:
+	case SX_M_RTT_MAX:
+		fs->want[SX_F_ACK_RTT] = 1;
+		break;
+	case SX_M_IRTT:
+		fs->want[SX_F_IRTT] = 1;
+		break;
+	case SX_M_STATE:
+	case SX_M_COMPLETENESS:
+		fs->want[SX_F_TCPFLAGS] = 1;
+		fs->want[SX_F_TCPLEN] = 1;
+		fs->want[SX_F_COMPLETENESS] = 1;
+		break;
+	}
 }
 
 void
@@ -179,72 +366,185 @@ sx_format_endpoint(const struct sx_endpoint *ep, char *buf, size_t size)
 }
 
 void
+sx_format_state(unsigned bits, char *buf, size_t size)
+{
+	static const char *const names_[] = {
+		"SYN", "SYNACK", "ACK", "DATA", "FIN", "RST"
+	};
+	size_t i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < SX_ARRAY_LEN(names_); i++) {
+		if (bits & (1u << i)) {
+			int n = snprintf(buf + len, size - len, "%s%s",
+			    len ? "," : "", names_[i]);
+
+			if (n < 0 || (size_t)n >= size - len)
+				return;
+			len += (size_t)n;
+		}
+	}
+}
+
+/* The sum over the directions a column covers. */
+static uint64_t
+by_dir(const struct sx_column *c, const uint32_t v[2])
+{
+	if (c->dir == SX_CD_BOTH)
+		return (uint64_t)v[0] + v[1];
+	return v[c->dir];
+}
+
+static void
+rtt_value(const struct sx_column *c, const struct sx_ext *e,
+    struct sx_value *v)
+{
+	int d, first = 1;
+	int64_t sum = 0;
+	uint64_t n = 0;
+
+	v->null = 1;
+	for (d = 0; d < 2; d++) {
+		if ((c->dir != SX_CD_BOTH && d != (int)c->dir) ||
+		    e->rtt_n[d] == 0)
+			continue;
+		n += e->rtt_n[d];
+		sum += e->rtt_sum[d];
+		if (c->metric == SX_M_RTT_MIN &&
+		    (first || e->rtt_min[d] < v->ns))
+			v->ns = e->rtt_min[d];
+		if (c->metric == SX_M_RTT_MAX &&
+		    (first || e->rtt_max[d] > v->ns))
+			v->ns = e->rtt_max[d];
+		first = 0;
+	}
+	if (n == 0)
+		return;
+	v->null = 0;
+	if (c->metric == SX_M_RTT_AVG)
+		v->ns = sum / (int64_t)n;
+}
+
+void
 sx_column_value(const struct sx_column *c, const struct sx_row *r,
     struct sx_value *v)
 {
 	const struct sx_stream *st = r->st;
 	const struct sx_ext *e = r->ext;
-	uint32_t n;
+	uint64_t a, b;
+	int side;
 
 	v->null = 0;
 	v->str = v->text;
-	switch (c->what) {
-	case SX_CW_FILE:
+	v->text[0] = '\0';
+	switch (c->metric) {
+	case SX_M_FILE:
 		v->str = r->file ? r->file : "";
 		break;
-	case SX_CW_STREAM:
+	case SX_M_STREAM:
 		v->count = r->stream;
 		break;
-	case SX_CW_SRC:
-	case SX_CW_DST:
-		sx_format_endpoint(&st->ep[c->what == SX_CW_DST], v->text,
+	case SX_M_SRC:
+	case SX_M_DST:
+		sx_format_endpoint(&st->ep[c->metric == SX_M_DST], v->text,
 		    sizeof(v->text));
 		break;
-	case SX_CW_FRAMES:
-		v->count = (uint64_t)st->frames[0] + st->frames[1];
+	case SX_M_FRAMES:
+		v->count = by_dir(c, st->frames);
 		break;
-	case SX_CW_BYTES:
-		v->count = e->bytes[0] + e->bytes[1];
+	case SX_M_BYTES:
+		v->count = c->dir == SX_CD_BOTH ? e->bytes[0] + e->bytes[1] :
+		    e->bytes[c->dir];
 		break;
-	case SX_CW_START:
+	case SX_M_START:
 		v->ns = st->first_ns;
 		break;
-	case SX_CW_DURATION:
+	case SX_M_DURATION:
 		v->ns = st->last_ns - st->first_ns;
 		break;
-	case SX_CW_FLAG:
-		v->count = (uint64_t)e->flag[0][c->flag] + e->flag[1][c->flag];
+	case SX_M_FLAG:
+		a = c->dir != SX_CD_REV ? e->flag[0][c->flag] : 0;
+		b = c->dir != SX_CD_FWD ? e->flag[1][c->flag] : 0;
+		v->count = a + b;
 		break;
-	case SX_CW_RST:
-		v->count = (uint64_t)e->rst[0] + e->rst[1];
-		break;
-	case SX_CW_RTT_MIN:
-	case SX_CW_RTT_MAX:
-	case SX_CW_RTT_AVG:
-		n = e->rtt_n[0] + e->rtt_n[1];
-		if (n == 0) {
-			v->null = 1;
-			break;
-		}
-		if (c->what == SX_CW_RTT_AVG) {
-			v->ns = (e->rtt_sum[0] + e->rtt_sum[1]) / (int64_t)n;
-		} else {
-			int64_t a = e->rtt_n[0] ? (c->what == SX_CW_RTT_MIN ?
-			    e->rtt_min[0] : e->rtt_max[0]) : 0;
-			int64_t b = e->rtt_n[1] ? (c->what == SX_CW_RTT_MIN ?
-			    e->rtt_min[1] : e->rtt_max[1]) : 0;
+	case SX_M_PLAIN_RETRANS:
+		for (a = 0, side = 0; side < 2; side++) {
+			uint32_t rt = e->flag[side][SX_FL_RETRANSMISSION];
+			uint32_t other =
+			    e->flag[side][SX_FL_FAST_RETRANSMISSION] +
+			    e->flag[side][SX_FL_SPURIOUS_RETRANSMISSION];
 
-			if (!e->rtt_n[0])
-				a = b;
-			if (!e->rtt_n[1])
-				b = a;
-			v->ns = c->what == SX_CW_RTT_MIN ? (a < b ? a : b) :
-			    (a > b ? a : b);
+			if (c->dir == SX_CD_BOTH || side == (int)c->dir)
+				a += rt > other ? rt - other : 0;
 		}
+		v->count = a;
 		break;
-	case SX_CW_IRTT:
+	case SX_M_PROBLEMS:
+		v->count = by_dir(c, e->problems);
+		break;
+	case SX_M_CAPTURE_PROBLEMS:
+		v->count = by_dir(c, e->capture);
+		break;
+	case SX_M_DATA_SEGMENTS:
+		v->count = by_dir(c, e->data);
+		break;
+	case SX_M_RETRANS_DATA:
+		v->count = by_dir(c, e->retrans_data);
+		break;
+	case SX_M_RETRANS_RATE:
+		a = by_dir(c, e->retrans_data);
+		b = by_dir(c, e->data);
+		v->null = b == 0;
+		v->ratio = b ? (double)a / (double)b : 0;
+		break;
+	case SX_M_RST:
+		v->count = by_dir(c, e->rst);
+		break;
+	case SX_M_RTT_MIN:
+	case SX_M_RTT_AVG:
+	case SX_M_RTT_MAX:
+		rtt_value(c, e, v);
+		break;
+	case SX_M_IRTT:
 		v->null = !e->has_irtt;
 		v->ns = e->irtt;
 		break;
+	case SX_M_STATE:
+		sx_format_state(sx_stream_completeness(st), v->text,
+		    sizeof(v->text));
+		break;
+	case SX_M_COMPLETENESS:
+		v->count = sx_stream_completeness(st);
+		break;
+	case SX_M_FIRST_FIN:
+	case SX_M_FIRST_RST:
+		side = sx_stream_first_end(st, c->metric == SX_M_FIRST_FIN);
+		v->null = side < 0;
+		v->str = side == SX_FWD ? "src" : side == SX_REV ? "dst" : "";
+		break;
 	}
+}
+
+int
+sx_value_cmp(const struct sx_column *c, const struct sx_value *a,
+    const struct sx_value *b)
+{
+	switch (c->type) {
+	case SX_CT_TEXT:
+		return strcmp(a->str, b->str);
+	case SX_CT_COUNT:
+	case SX_CT_NUMBER:
+		return (a->count > b->count) - (a->count < b->count);
+	case SX_CT_TIME:
+		return (a->ns > b->ns) - (a->ns < b->ns);
+	case SX_CT_RATIO:
+		return (a->ratio > b->ratio) - (a->ratio < b->ratio);
+	}
+	return 0;
+}
+
+int
+sx_row_has_problems(const struct sx_row *r)
+{
+	return r->ext->problems[0] + r->ext->problems[1] > 0;
 }

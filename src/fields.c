@@ -15,6 +15,7 @@ const char *const sx_field_names[SX_F_COUNT] = {
 	[SX_F_TCPLEN] = "tcp.len",
 	[SX_F_ACK_RTT] = "tcp.analysis.ack_rtt",
 	[SX_F_IRTT] = "tcp.analysis.initial_rtt",
+	[SX_F_COMPLETENESS] = "tcp.completeness",
 	[SX_F_FLAG0 + SX_FL_RETRANSMISSION] = "tcp.analysis.retransmission",
 	[SX_F_FLAG0 + SX_FL_FAST_RETRANSMISSION] =
 	    "tcp.analysis.fast_retransmission",
@@ -47,6 +48,7 @@ const unsigned char sx_field_all_occurrences[SX_F_COUNT] = {
 	[SX_F_TCPLEN] = 1,
 	[SX_F_ACK_RTT] = 1,
 	[SX_F_IRTT] = 1,
+	[SX_F_COMPLETENESS] = 1,
 };
 
 const char *const sx_flag_names[SX_FL_COUNT] = {
@@ -66,3 +68,12 @@ const char *const sx_flag_names[SX_FL_COUNT] = {
 	[SX_FL_KEEP_ALIVE_ACK] = "keep_alive_ack",
 	[SX_FL_REUSED_PORTS] = "reused_ports",
 };
+
+void
+sx_fieldset_all(struct sx_fieldset *fs)
+{
+	int f;
+
+	for (f = 0; f < SX_F_COUNT; f++)
+		fs->want[f] = 1;
+}

@@ -29,6 +29,11 @@ enum {
 struct options {
 	enum sx_format format;
 	struct sx_colset cols;
+	const struct sx_column *sort;
+	int sort_desc;
+	size_t top;
+	int problems_only;
+	int totals;             /* -1: the format's default */
 	int header;
 	int with_filename;
 	int verbose;
@@ -64,6 +69,18 @@ static const char usage_text[] =
 "                        every column, 'default' for the default set\n"
 "      --list-columns    print every column with its meaning and exit\n"
 "      --no-header       no header line (table, tsv, csv)\n"
+"      --sort COLUMN[:asc|:desc]\n"
+"                        sort each file's streams by COLUMN: counts, times\n"
+"                        and rates worst (largest) first, text and stream\n"
+"                        numbers ascending; ties keep stream order\n"
+"      --top N           only the first N streams of each file\n"
+"      --problems        only streams with a network problem\n"
+"                        (retransmission, duplicate ACK, out-of-order,\n"
+"                        zero window, zero-window probe, window full)\n"
+"      --totals, --no-totals\n"
+"                        a totals line after each file (default: on for\n"
+"                        the table, off for tsv, csv and ndjson; json\n"
+"                        always has a totals object per file)\n"
 "  -H, --with-filename   add the file column even for one input\n"
 "  -r, --read FILE       a capture to read (same as an argument)\n"
 "  -Y, --display-filter FILTER\n"
@@ -103,34 +120,57 @@ usage_error(const char *fmt, ...)
 	exit(EXIT_USAGE);
 }
 
+/* Whether NAME_fwd exists. */
+static int
+has_directions(const char *name)
+{
+	char b[80];
+
+	snprintf(b, sizeof(b), "%s_fwd", name);
+	return sx_column_find(b) != NULL;
+}
+
 static void
 print_help(void)
 {
-	size_t i;
+	size_t i, n;
+	const struct sx_column *c = sx_columns(&n);
 
 	fputs(usage_text, stdout);
-	fputs("\ncolumns (name, table header, meaning):\n", stdout);
-	for (i = 0; i < sx_ncolumns; i++)
-		printf("  %-24s %-10s %s\n", sx_columns[i].name,
-		    sx_columns[i].head, sx_columns[i].help);
-	fputs("\nDefault columns: stream src dst frames retransmission "
-	    "duplicate_ack\nout_of_order zero_window. See streamxpert(1).\n",
+	fputs("\ncolumns (name, table header, meaning; * also NAME_fwd and "
+	    "NAME_rev,\nheaders _f and _r, for src->dst and dst->src):\n",
 	    stdout);
+	for (i = 0; i < n; i++) {
+		if (c[i].dir != SX_CD_BOTH)
+			continue;
+		printf("  %-22s%c %-10s %s\n", c[i].name,
+		    has_directions(c[i].name) ? '*' : ' ', c[i].head,
+		    c[i].help);
+	}
+	fputs("\nGroups for --columns: default (stream src dst frames "
+	    "retransmission\nduplicate_ack out_of_order zero_window), all, "
+	    "flags, fwd, rev.\nSee streamxpert(1).\n", stdout);
 }
 
 static void
 list_columns(void)
 {
-	size_t i;
+	size_t i, n;
+	const struct sx_column *c = sx_columns(&n);
 
-	for (i = 0; i < sx_ncolumns; i++)
-		printf("%s\t%s\t%s\n", sx_columns[i].name,
-		    sx_columns[i].head, sx_columns[i].help);
+	for (i = 0; i < n; i++)
+		printf("%s\t%s\t%s\t%s\n", c[i].name, c[i].head, c[i].group,
+		    c[i].help);
 }
 
 enum {
 	OPT_LIST_COLUMNS = 256,
 	OPT_NO_HEADER,
+	OPT_SORT,
+	OPT_TOP,
+	OPT_PROBLEMS,
+	OPT_TOTALS,
+	OPT_NO_TOTALS,
 	OPT_TSHARK,
 	OPT_ENGINE,
 	OPT_USER_CONFIG,
@@ -143,6 +183,11 @@ static const struct option long_options[] = {
 	{ "columns", required_argument, NULL, 'e' },
 	{ "list-columns", no_argument, NULL, OPT_LIST_COLUMNS },
 	{ "no-header", no_argument, NULL, OPT_NO_HEADER },
+	{ "sort", required_argument, NULL, OPT_SORT },
+	{ "top", required_argument, NULL, OPT_TOP },
+	{ "problems", no_argument, NULL, OPT_PROBLEMS },
+	{ "totals", no_argument, NULL, OPT_TOTALS },
+	{ "no-totals", no_argument, NULL, OPT_NO_TOTALS },
 	{ "with-filename", no_argument, NULL, 'H' },
 	{ "read", required_argument, NULL, 'r' },
 	{ "display-filter", required_argument, NULL, 'Y' },
@@ -164,15 +209,45 @@ add_input(struct options *o, const char *name)
 	o->inputs[o->ninputs++] = name;
 }
 
+/* --sort COLUMN[:asc|:desc] */
+static void
+parse_sort(struct options *o, const char *arg)
+{
+	char name[80];
+	const char *colon = strchr(arg, ':');
+	size_t n = colon ? (size_t)(colon - arg) : strlen(arg);
+
+	if (n >= sizeof(name))
+		usage_error("unknown column '%s' for --sort", arg);
+	memcpy(name, arg, n);
+	name[n] = '\0';
+	o->sort = sx_column_find(name);
+	if (o->sort == NULL)
+		usage_error("unknown column '%s' for --sort (--list-columns "
+		    "shows them all)", name);
+	/* Counts, times and rates: worst first; text and the stream
+	 * number: ascending. */
+	o->sort_desc = o->sort->type == SX_CT_COUNT ||
+	    o->sort->type == SX_CT_TIME || o->sort->type == SX_CT_RATIO;
+	if (colon && strcmp(colon, ":asc") == 0)
+		o->sort_desc = 0;
+	else if (colon && strcmp(colon, ":desc") == 0)
+		o->sort_desc = 1;
+	else if (colon)
+		usage_error("--sort %s: the order is :asc or :desc", arg);
+}
+
 static void
 parse_options(struct options *o, int argc, char **argv)
 {
 	char err[256];
 	int c, ndash = 0;
+	uint64_t num;
 	size_t i;
 
 	memset(o, 0, sizeof(*o));
 	o->header = 1;
+	o->totals = -1;
 	o->engine = SX_ENGINE_AUTO;
 	while ((c = getopt_long(argc, argv, "T:e:Hr:Y:vh", long_options,
 	    NULL)) != -1) {
@@ -192,6 +267,23 @@ parse_options(struct options *o, int argc, char **argv)
 			exit(fflush(stdout) == 0 ? 0 : EXIT_USAGE);
 		case OPT_NO_HEADER:
 			o->header = 0;
+			break;
+		case OPT_SORT:
+			parse_sort(o, optarg);
+			break;
+		case OPT_TOP:
+			if (sx_parse_u64(optarg, strlen(optarg), SIZE_MAX,
+			    &num) != 0 || num == 0)
+				usage_error("--top wants a number above 0, "
+				    "not '%s'", optarg);
+			o->top = (size_t)num;
+			break;
+		case OPT_PROBLEMS:
+			o->problems_only = 1;
+			break;
+		case OPT_TOTALS:
+		case OPT_NO_TOTALS:
+			o->totals = c == OPT_TOTALS;
 			break;
 		case 'H':
 			o->with_filename = 1;
@@ -241,6 +333,8 @@ parse_options(struct options *o, int argc, char **argv)
 		sx_colset_default(&o->cols);
 	if (o->ninputs > 1 || o->with_filename)
 		sx_colset_want_file(&o->cols);
+	if (o->totals < 0)
+		o->totals = o->format == SX_FMT_TABLE;
 }
 
 static void
@@ -369,6 +463,7 @@ main(int argc, char **argv)
 	struct options opt;
 	struct sx_tshark ts = { 0 };
 	struct sx_run_config cfg = { 0 };
+	struct sx_fieldset fields;
 	struct run_state rs = { 0 };
 	struct sx_job **jobs;
 	char err[512];
@@ -391,7 +486,19 @@ main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 
+	/* Ask tshark only for what the chosen columns need. */
+	memset(&fields, 0, sizeof(fields));
+	for (i = 0; i < opt.cols.n; i++)
+		sx_column_fields(opt.cols.col[i], &fields);
+	if (opt.sort)
+		sx_column_fields(opt.sort, &fields);
+	if (opt.problems_only)
+		sx_column_fields(sx_column_find("problems"), &fields);
+	if (!ts.has_completeness)
+		fields.want[SX_F_COMPLETENESS] = 0;
+
 	cfg.ts = &ts;
+	cfg.run.fields = &fields;
 	cfg.run.dfilter = opt.dfilter;
 	cfg.parallel = 1;
 	cfg.watch_stdout = 1;
@@ -404,6 +511,11 @@ main(int argc, char **argv)
 	rs.report.fmt = opt.format;
 	rs.report.cols = &opt.cols;
 	rs.report.header = opt.header;
+	rs.report.totals = opt.totals;
+	rs.report.sort = opt.sort;
+	rs.report.sort_desc = opt.sort_desc;
+	rs.report.top = opt.top;
+	rs.report.problems_only = opt.problems_only;
 	rs.report.out = stdout;
 	rs.report.tshark_version = ts.version;
 	sx_report_begin(&rs.report);

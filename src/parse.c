@@ -13,10 +13,16 @@
 static const char check_mark[] = "\xe2\x9c\x93";
 
 void
-sx_parser_init(struct sx_parser *ps, enum sx_flag_style style)
+sx_parser_init(struct sx_parser *ps, enum sx_flag_style style,
+    const struct sx_fieldset *fs)
 {
+	int f;
+
 	memset(ps, 0, sizeof(*ps));
 	ps->style = style;
+	for (f = 0; f < SX_F_COUNT; f++)
+		if (fs == NULL || fs->want[f])
+			ps->fieldmap[ps->nfields++] = (unsigned char)f;
 }
 
 void
@@ -263,24 +269,26 @@ sx_parse_line(struct sx_parser *ps, const char *line, size_t n)
 	struct sx_frame *f = &ps->frame;
 	const char *p = line, *end = line + n;
 	size_t i, k, nstream = 0, nsp = 0, ndp = 0, nfl = 0, nlen = 0;
-	size_t ntcp = 0, nirtt = 0;
+	size_t ntcp = 0, nirtt = 0, ncomp = 0;
 	int fi;
 
-	/* Split into exactly SX_F_COUNT fields. */
-	for (fi = 0; fi < SX_F_COUNT; fi++) {
+	/* Split into exactly the fields asked for. */
+	memset(f->field, 0, sizeof(f->field));
+	for (fi = 0; fi < ps->nfields; fi++) {
 		const char *tab = memchr(p, '\t', (size_t)(end - p));
+		struct sx_slice *sl = &f->field[ps->fieldmap[fi]];
 
 		if (tab == NULL) {
-			if (fi != SX_F_COUNT - 1)
+			if (fi != ps->nfields - 1)
 				return fail(ps, "expected %d tab-separated "
-				    "fields, got %d", SX_F_COUNT, fi + 1);
+				    "fields, got %d", ps->nfields, fi + 1);
 			tab = end;
-		} else if (fi == SX_F_COUNT - 1) {
+		} else if (fi == ps->nfields - 1) {
 			return fail(ps, "expected %d tab-separated fields, "
-			    "got more", SX_F_COUNT);
+			    "got more", ps->nfields);
 		}
-		f->field[fi].p = p;
-		f->field[fi].n = (size_t)(tab - p);
+		sl->p = p;
+		sl->n = (size_t)(tab - p);
 		p = tab + 1;
 	}
 
@@ -289,10 +297,12 @@ sx_parse_line(struct sx_parser *ps, const char *line, size_t n)
 	f->flags = 0;
 	f->has_irtt = 0;
 	f->any_tcpflags = 0;
+	f->time_ns = 0;
 
-	if (f->field[SX_F_TIME].n == 0 ||
+	/* A field asked for is never NULL, even when empty. */
+	if (f->field[SX_F_TIME].p != NULL && (f->field[SX_F_TIME].n == 0 ||
 	    sx_parse_time_ns(f->field[SX_F_TIME].p, f->field[SX_F_TIME].n,
-	    &f->time_ns) != 0)
+	    &f->time_ns) != 0))
 		return fail(ps, "frame.time_relative is not a time");
 	if (check_charset(ps, SX_F_IP_SRC, ".,", 0) ||
 	    check_charset(ps, SX_F_IP_DST, ".,", 0) ||
@@ -379,6 +389,17 @@ sx_parse_line(struct sx_parser *ps, const char *line, size_t n)
 	if (parse_time_list(ps, SX_F_IRTT, NULL, NULL, &nirtt) != 0)
 		return -1;
 	f->has_irtt = nirtt > 0;
+	if (parse_u32_list(ps, SX_F_COMPLETENESS, 255, ps->u32a,
+	    &ncomp) != 0)
+		return -1;
+	for (k = 0; k < nstream; k++) {
+		size_t j = ncomp == nstream ? k : 0;
+
+		if (ncomp > j && (ncomp == nstream || nstream == 1)) {
+			f->hdr[k].completeness = (unsigned char)ps->u32a[j];
+			f->hdr[k].has_completeness = 1;
+		}
+	}
 	return 0;
 }
 

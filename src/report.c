@@ -63,6 +63,7 @@ value_text(struct sx_buf *b, const struct sx_column *c,
 			sx_escape_text(b, v->str, strlen(v->str));
 		break;
 	case SX_CT_COUNT:
+	case SX_CT_NUMBER:
 		sx_buf_printf(b, "%" PRIu64, v->count);
 		break;
 	case SX_CT_TIME:
@@ -70,7 +71,7 @@ value_text(struct sx_buf *b, const struct sx_column *c,
 		sx_buf_adds(b, tmp);
 		break;
 	case SX_CT_RATIO:
-		sx_buf_printf(b, "%.4f", v->ratio);
+		sx_buf_printf(b, "%.6f", v->ratio);
 		break;
 	}
 }
@@ -90,23 +91,49 @@ value_json(struct sx_buf *b, const struct sx_column *c,
 		value_text(b, c, v, SX_FMT_JSON);
 }
 
+/* The selected columns as a JSON object: the stream's own columns as
+ * keys, then those of each direction nested in "fwd" and "rev" under
+ * their base names. With sums != NULL, the count columns only, from
+ * sums (indexed like the selection). */
 static void
-row_json(struct sx_report *r, const struct sx_row *row)
+object_json(struct sx_buf *b, const struct sx_colset *cols,
+    const struct sx_row *row, const uint64_t *sums)
 {
+	static const char *const dirkey[] = { "fwd", "rev" };
 	struct sx_value v;
 	size_t i;
+	int d, n = 0;
 
-	sx_buf_addc(&r->line, '{');
-	for (i = 0; i < r->cols->n; i++) {
-		const struct sx_column *c = r->cols->col[i];
+	sx_buf_addc(b, '{');
+	for (d = SX_CD_BOTH; d <= SX_CD_REV; d++) {
+		int m = 0;
 
-		if (i)
-			sx_buf_addc(&r->line, ',');
-		sx_buf_printf(&r->line, "\"%s\":", c->name);
-		sx_column_value(c, row, &v);
-		value_json(&r->line, c, &v);
+		for (i = 0; i < cols->n; i++) {
+			const struct sx_column *c = cols->col[i];
+
+			if ((int)c->dir != d || (sums && c->type !=
+			    SX_CT_COUNT))
+				continue;
+			if (d != SX_CD_BOTH && m == 0)
+				sx_buf_printf(b, "%s\"%s\":{", n ? "," : "",
+				    dirkey[d]);
+			else if (n || m)
+				sx_buf_addc(b, ',');
+			sx_buf_printf(b, "\"%s\":", d == SX_CD_BOTH ? c->name :
+			    c->base);
+			if (sums) {
+				sx_buf_printf(b, "%" PRIu64, sums[i]);
+			} else {
+				sx_column_value(c, row, &v);
+				value_json(b, c, &v);
+			}
+			m++;
+			n++;
+		}
+		if (d != SX_CD_BOTH && m > 0)
+			sx_buf_addc(b, '}');
 	}
-	sx_buf_addc(&r->line, '}');
+	sx_buf_addc(b, '}');
 }
 
 void
@@ -151,8 +178,109 @@ sx_report_begin(struct sx_report *r)
 	}
 }
 
+/* Add a table cell and widen its column if needed. */
 static void
-file_json(struct sx_report *r, const struct sx_file_info *fi, size_t n)
+table_cell(struct sx_report *r, size_t i, const char *s, size_t n)
+{
+	size_t w = sx_text_width(s, n);
+
+	sx_buf_add(&r->cells, s, n);
+	sx_buf_addc(&r->cells, '\0');
+	if (w > r->width[i])
+		r->width[i] = w;
+}
+
+/* One row in the table, TSV or CSV. */
+static void
+row_text(struct sx_report *r, const struct sx_row *row)
+{
+	struct sx_buf cell = { 0 };
+	struct sx_value v;
+	size_t i;
+
+	for (i = 0; i < r->cols->n; i++) {
+		const struct sx_column *c = r->cols->col[i];
+
+		sx_column_value(c, row, &v);
+		if (r->fmt == SX_FMT_TABLE) {
+			sx_buf_reset(&cell);
+			value_text(&cell, c, &v, r->fmt);
+			table_cell(r, i, cell.data ? cell.data : "", cell.len);
+			continue;
+		}
+		if (i)
+			sx_buf_addc(&r->line, r->fmt == SX_FMT_TSV ? '\t' : ',');
+		value_text(&r->line, c, &v, r->fmt);
+	}
+	sx_buf_free(&cell);
+	if (r->fmt == SX_FMT_TABLE) {
+		r->nrows++;
+	} else {
+		sx_buf_addc(&r->line, '\n');
+		flush_line(r);
+	}
+}
+
+/* The column that carries the word "total" in a totals row. */
+static size_t
+label_column(const struct sx_colset *cols)
+{
+	size_t i;
+
+	for (i = 0; i < cols->n; i++)
+		if (cols->col[i]->metric == SX_M_STREAM)
+			return i;
+	for (i = 0; i < cols->n; i++)
+		if (cols->col[i]->type == SX_CT_TEXT &&
+		    cols->col[i]->metric != SX_M_FILE)
+			return i;
+	return cols->n;
+}
+
+/* A totals row in the table, TSV or CSV: the file name, "total", the
+ * sums of the count columns, nothing in the others. */
+static void
+totals_text(struct sx_report *r, const char *file, const uint64_t *sums)
+{
+	struct sx_buf cell = { 0 };
+	size_t i, label = label_column(r->cols);
+
+	for (i = 0; i < r->cols->n; i++) {
+		const struct sx_column *c = r->cols->col[i];
+
+		sx_buf_reset(&cell);
+		if (c->metric == SX_M_FILE) {
+			if (r->fmt == SX_FMT_CSV)
+				sx_escape_csv(&cell, file, strlen(file));
+			else
+				sx_escape_text(&cell, file, strlen(file));
+		} else if (i == label) {
+			sx_buf_adds(&cell, "total");
+		} else if (c->type == SX_CT_COUNT) {
+			sx_buf_printf(&cell, "%" PRIu64, sums[i]);
+		}
+		if (r->fmt == SX_FMT_TABLE) {
+			table_cell(r, i, cell.data ? cell.data : "", cell.len);
+		} else {
+			if (i)
+				sx_buf_addc(&r->line,
+				    r->fmt == SX_FMT_TSV ? '\t' : ',');
+			if (cell.len)
+				sx_buf_add(&r->line, cell.data, cell.len);
+		}
+	}
+	sx_buf_free(&cell);
+	if (r->fmt == SX_FMT_TABLE) {
+		r->nrows++;
+	} else {
+		sx_buf_addc(&r->line, '\n');
+		flush_line(r);
+	}
+}
+
+static void
+file_json(struct sx_report *r, const struct sx_file_info *fi, size_t n,
+    const uint64_t *sums)
 {
 	struct sx_buf *b = &r->files;
 
@@ -166,8 +294,37 @@ file_json(struct sx_report *r, const struct sx_file_info *fi, size_t n)
 		sx_escape_json(b, fi->error, strlen(fi->error));
 	else
 		sx_buf_adds(b, "null");
-	sx_buf_printf(b, ",\"frames\":%" PRIu64 ",\"streams\":%zu}",
-	    fi->frames, n);
+	sx_buf_printf(b, ",\"frames\":%" PRIu64 ",\"streams\":%zu,"
+	    "\"totals\":", fi->frames, n);
+	object_json(b, r->cols, NULL, sums);
+	sx_buf_addc(b, '}');
+}
+
+/* Sorting: every row's key, computed once. */
+struct keyed {
+	struct sx_row row;
+	struct sx_value key;
+};
+
+static const struct sx_column *sort_col;
+static int sort_desc;
+
+static int
+cmp_keyed(const void *pa, const void *pb)
+{
+	const struct keyed *a = pa, *b = pb;
+	int c;
+
+	/* Absent values last, whatever the direction. */
+	if (a->key.null != b->key.null)
+		return a->key.null - b->key.null;
+	c = a->key.null ? 0 : sx_value_cmp(sort_col, &a->key, &b->key);
+	if (sort_desc)
+		c = -c;
+	if (c == 0)   /* ties keep stream order: the sort is stable */
+		c = (a->row.stream > b->row.stream) -
+		    (a->row.stream < b->row.stream);
+	return c;
 }
 
 void
@@ -175,62 +332,83 @@ sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
     const struct sx_table *t)
 {
 	size_t s, i, slots = t ? sx_table_slots(t) : 0, n = 0;
-	struct sx_row row;
+	struct keyed *rows = NULL;
+	uint64_t *sums = sx_calloc(r->cols->n, sizeof(*sums));
 	struct sx_value v;
 
-	row.file = fi->name;
-	for (s = 0; s < slots && !r->failed; s++) {
+	/* The rows: the streams present, filtered, sorted, cut. */
+	if (slots)
+		rows = sx_calloc(t->nstreams ? t->nstreams : 1, sizeof(*rows));
+	for (s = 0; s < slots; s++) {
+		struct sx_row row;
+
 		row.st = sx_table_get(t, s);
-		if (row.st == NULL)
+		if (row.st == NULL || n == t->nstreams)
 			continue;
+		row.file = fi->name;
 		row.stream = s;
 		row.ext = sx_stream_ext(t, row.st);
+		if (r->problems_only && !sx_row_has_problems(&row))
+			continue;
+		rows[n].row = row;
+		if (r->sort)
+			sx_column_value(r->sort, &row, &rows[n].key);
 		n++;
+	}
+	if (r->sort && n > 1) {
+		sort_col = r->sort;
+		sort_desc = r->sort_desc;
+		qsort(rows, n, sizeof(*rows), cmp_keyed);
+	}
+	if (r->top && n > r->top)
+		n = r->top;
+
+	for (s = 0; s < n && !r->failed; s++) {
+		const struct sx_row *row = &rows[s].row;
+
+		for (i = 0; i < r->cols->n; i++) {
+			if (r->cols->col[i]->type != SX_CT_COUNT)
+				continue;
+			sx_column_value(r->cols->col[i], row, &v);
+			sums[i] += v.count;
+		}
 		switch (r->fmt) {
 		case SX_FMT_TABLE:
-			for (i = 0; i < r->cols->n; i++) {
-				size_t start = r->cells.len, w;
-
-				sx_column_value(r->cols->col[i], &row, &v);
-				value_text(&r->cells, r->cols->col[i], &v,
-				    SX_FMT_TABLE);
-				w = sx_text_width(r->cells.data + start,
-				    r->cells.len - start);
-				if (w > r->width[i])
-					r->width[i] = w;
-				sx_buf_addc(&r->cells, '\0');
-			}
-			r->nrows++;
-			break;
 		case SX_FMT_TSV:
 		case SX_FMT_CSV:
-			for (i = 0; i < r->cols->n; i++) {
-				if (i)
-					sx_buf_addc(&r->line,
-					    r->fmt == SX_FMT_TSV ? '\t' : ',');
-				sx_column_value(r->cols->col[i], &row, &v);
-				value_text(&r->line, r->cols->col[i], &v,
-				    r->fmt);
-			}
-			sx_buf_addc(&r->line, '\n');
-			flush_line(r);
+			row_text(r, row);
 			break;
 		case SX_FMT_JSON:
 			if (r->nstreams_written++)
 				sx_buf_addc(&r->line, ',');
 			sx_buf_addc(&r->line, '\n');
-			row_json(r, &row);
+			object_json(&r->line, r->cols, row, NULL);
 			flush_line(r);
 			break;
 		case SX_FMT_NDJSON:
-			row_json(r, &row);
+			object_json(&r->line, r->cols, row, NULL);
 			sx_buf_addc(&r->line, '\n');
 			flush_line(r);
 			break;
 		}
 	}
-	if (r->fmt == SX_FMT_JSON)
-		file_json(r, fi, n);
+	if (r->fmt == SX_FMT_JSON) {
+		file_json(r, fi, n, sums);
+	} else if (r->totals && t != NULL && !r->failed) {
+		if (r->fmt == SX_FMT_NDJSON) {
+			sx_buf_adds(&r->line, "{\"file\":");
+			sx_escape_json(&r->line, fi->name, strlen(fi->name));
+			sx_buf_printf(&r->line, ",\"streams\":%zu,\"totals\":",
+			    n);
+			object_json(&r->line, r->cols, NULL, sums);
+			sx_buf_adds(&r->line, "}\n");
+			flush_line(r);
+		} else {
+			totals_text(r, fi->name, sums);
+		}
+	}
+	free(rows);
+	free(sums);
 }
 
 static void
@@ -262,6 +440,10 @@ print_table(struct sx_report *r)
 			cell += len + 1;
 		}
 		if (row >= first) {
+			/* no trailing blanks from empty cells */
+			while (r->line.len && r->line.data[r->line.len - 1] ==
+			    ' ')
+				r->line.len--;
 			sx_buf_addc(&r->line, '\n');
 			flush_line(r);
 		}

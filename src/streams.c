@@ -140,24 +140,53 @@ set_endpoints(struct sx_stream *st, const struct sx_frame *f,
 	sx_frame_endpoint(f, h, synack, &st->ep[1]);
 }
 
+/* Wireshark's completeness rules (packet-tcp.c, 4.0): the first frame of
+ * a conversation counts only as a SYN (with data: TCP Fast Open) ... */
 static unsigned
-state_bits(const struct sx_hdr *h)
+bits_first(const struct sx_hdr *h)
 {
-	unsigned b = 0;
+	if (!h->has_flags ||
+	    (h->tcpflags & (SX_TH_SYN | SX_TH_ACK)) != SX_TH_SYN)
+		return 0;
+	return SX_ST_SYN | (h->has_len && h->len > 0 ? SX_ST_DATA : 0);
+}
 
-	if (h->has_len && h->len > 0)
-		b |= SX_ST_DATA;
+/* ... and a later frame as a SYN-ACK, a pure ACK or data, a FIN with
+ * ACK, or an RST. */
+static unsigned
+bits_later(const struct sx_hdr *h)
+{
+	unsigned b = 0, fl = h->tcpflags;
+
 	if (!h->has_flags)
-		return b;
-	if (h->tcpflags & SX_TH_SYN)
-		b |= (h->tcpflags & SX_TH_ACK) ? SX_ST_SYNACK : SX_ST_SYN;
-	else if (h->tcpflags & SX_TH_ACK)
-		b |= SX_ST_ACK;
-	if (h->tcpflags & SX_TH_FIN)
+		return 0;
+	if ((fl & (SX_TH_SYN | SX_TH_ACK)) == (SX_TH_SYN | SX_TH_ACK))
+		b |= SX_ST_SYNACK;
+	if ((fl & (SX_TH_SYN | SX_TH_ACK)) == SX_TH_ACK)
+		b |= h->has_len && h->len > 0 ? SX_ST_DATA : SX_ST_ACK;
+	if ((fl & (SX_TH_FIN | SX_TH_ACK)) == (SX_TH_FIN | SX_TH_ACK))
 		b |= SX_ST_FIN;
-	if (h->tcpflags & SX_TH_RST)
+	if (fl & SX_TH_RST)
 		b |= SX_ST_RST;
 	return b;
+}
+
+unsigned
+sx_stream_completeness(const struct sx_stream *st)
+{
+	/* tshark shows each frame the value before it: their OR plus what
+	 * the last frame adds is the final value. */
+	if ((st->ws_state & SX_ST_SHOWN) && sx_stream_frames(st) > 1)
+		return (st->ws_state | st->last_bits) & ~SX_ST_SHOWN;
+	return st->state;
+}
+
+int
+sx_stream_first_end(const struct sx_stream *st, int fin)
+{
+	unsigned v = fin ? st->ends & 3 : (st->ends >> 2) & 3;
+
+	return v ? (int)v - 1 : -1;
 }
 
 /* Account header k of f (the first header of its stream in the frame)
@@ -171,8 +200,9 @@ add_stream(struct sx_table *t, const struct sx_frame *f, size_t k,
 	struct sx_ext *e = NULL;
 	enum sx_dir d;
 	uint64_t bytes = 0;
-	unsigned state = 0;
+	unsigned last = 0;
 	size_t j, i;
+	int first;
 
 	if (t->check_numbering && h->stream > 8 * t->frames + 1024) {
 		snprintf(err, errsize, "stream number %lu cannot occur by "
@@ -183,10 +213,12 @@ add_stream(struct sx_table *t, const struct sx_frame *f, size_t k,
 	st = slot(t, h->stream, err, errsize);
 	if (st == NULL)
 		return -1;
-	if (sx_stream_frames(st) == 0) {
+	first = sx_stream_frames(st) == 0;
+	if (first) {
 		t->nstreams++;
 		st->first_ns = f->time_ns;
 		set_endpoints(st, f, h);
+		st->state = (uint8_t)bits_first(h);
 	}
 	d = direction(st, f, h);
 	if (st->frames[d] == UINT32_MAX) {
@@ -199,22 +231,25 @@ add_stream(struct sx_table *t, const struct sx_frame *f, size_t k,
 	st->last_ns = f->time_ns;
 
 	for (j = k; j < f->nhdr; j++) {
-		unsigned b;
+		const struct sx_hdr *hj = &f->hdr[j];
 
-		if (f->hdr[j].stream != h->stream)
+		if (hj->stream != h->stream)
 			continue;
-		b = state_bits(&f->hdr[j]);
-		if ((b & SX_ST_FIN) && !st->first_fin)
-			st->first_fin = (uint8_t)(1 + direction(st, f,
-			    &f->hdr[j]));
-		if ((b & SX_ST_RST) && !st->first_rst)
-			st->first_rst = (uint8_t)(1 + direction(st, f,
-			    &f->hdr[j]));
-		state |= b;
-		if (f->hdr[j].has_len)
-			bytes += f->hdr[j].len;
+		if (!first || j > k)
+			last |= bits_later(hj);
+		if (hj->has_completeness)
+			st->ws_state |= hj->completeness | SX_ST_SHOWN;
+		if (hj->has_flags && (hj->tcpflags & SX_TH_FIN) &&
+		    !(st->ends & 3))
+			st->ends |= (uint8_t)(1 + direction(st, f, hj));
+		if (hj->has_flags && (hj->tcpflags & SX_TH_RST) &&
+		    !(st->ends & 12))
+			st->ends |= (uint8_t)((1 + direction(st, f, hj)) << 2);
+		if (hj->has_len)
+			bytes += hj->len;
 	}
-	st->state |= (uint8_t)state;
+	st->state |= (uint8_t)last;
+	st->last_bits = (uint8_t)last;
 
 	if (f->flags || bytes || (f->any_tcpflags & SX_TH_RST) ||
 	    (single && (f->nrtt || f->has_irtt)))
@@ -224,6 +259,10 @@ add_stream(struct sx_table *t, const struct sx_frame *f, size_t k,
 	for (i = 0; i < SX_FL_COUNT; i++)
 		if (f->flags & (1u << i))
 			e->flag[d][i]++;
+	if (f->flags & SX_PROBLEM_FLAGS)
+		e->problems[d]++;
+	if (f->flags & SX_CAPTURE_FLAGS)
+		e->capture[d]++;
 	if (f->any_tcpflags & SX_TH_RST)
 		e->rst[d]++;
 	if (bytes) {

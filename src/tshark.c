@@ -256,6 +256,8 @@ sx_tshark_probe(struct sx_tshark *ts, enum sx_engine engine, char *err,
 	if (engine == SX_ENGINE_AUTO)
 		ts->engine = is40 ? SX_ENGINE_COLUMNS : SX_ENGINE_PLAIN;
 	ts->tuned = ts->engine != SX_ENGINE_PLAIN && is40;
+	ts->has_completeness = ts->major > 3 ||
+	    (ts->major == 3 && ts->minor >= 6);
 	return 0;
 }
 
@@ -345,9 +347,11 @@ sx_tshark_argv(const struct sx_tshark *ts, const struct sx_tshark_run *run)
 		sx_buf_reset(&b);
 		sx_buf_adds(&b, "gui.column.format:");
 		for (f = 0; f < SX_F_COUNT; f++)
-			sx_buf_printf(&b, "%s\"%d\",\"%%Cus:%s:%d:U\"",
-			    f ? "," : "", f, sx_field_names[f],
-			    sx_field_all_occurrences[f] ? 0 : 1);
+			if (run->fields->want[f])
+				sx_buf_printf(&b, "%s\"%d\",\"%%Cus:%s:%d:U\"",
+				    b.data[b.len - 1] == ':' ? "" : ",", f,
+				    sx_field_names[f],
+				    sx_field_all_occurrences[f] ? 0 : 1);
 		add2(&a, "-o", b.data);
 		add2(&a, "-T", "tabs");
 	} else {
@@ -358,7 +362,8 @@ sx_tshark_argv(const struct sx_tshark *ts, const struct sx_tshark_run *run)
 		add2(&a, "-E", "quote=n");
 		add2(&a, "-E", "header=n");
 		for (f = 0; f < SX_F_COUNT; f++)
-			add2(&a, "-e", sx_field_names[f]);
+			if (run->fields->want[f])
+				add2(&a, "-e", sx_field_names[f]);
 	}
 	sx_buf_free(&b);
 	return a.v;

@@ -1,9 +1,9 @@
 /* fake_tshark.c - stands in for tshark in the error-path tests.
  *
  * FAKE_TSHARK_MODE picks the misbehaviour. "-v" answers like tshark 9.9.9,
- * so streamxpert asks for plain -T fields; good lines carry the 28 fields
- * it asks for. FAKE_TSHARK_LINES sets how many good lines the modes that
- * print them write first (default 2). */
+ * so streamxpert asks for plain -T fields; good lines carry the fields it
+ * asks for (-e NAME), in order. FAKE_TSHARK_LINES sets how many good
+ * lines the modes that print them write first (default 2). */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <signal.h>
@@ -12,15 +12,36 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The fields asked for with -e. */
+static const char *fields[64];
+static int nfields;
+
+/* A good line: the value of each field asked for. */
 static void
 good(const char *stream, int i)
 {
-	int tabs;
+	static const struct {
+		const char *name, *value;
+	} values[] = {
+		{ "frame.protocols", "eth:ethertype:ip:tcp" },
+		{ "ip.src", "10.0.0.1" }, { "ip.dst", "10.0.0.2" },
+		{ "tcp.srcport", "1000" }, { "tcp.dstport", "80" },
+		{ "tcp.flags", "0x0018" }, { "tcp.len", "10" },
+	};
+	int f;
+	size_t k;
 
-	printf("%s\t%d.%06d\teth:ethertype:ip:tcp\t10.0.0.1\t10.0.0.2\t\t\t"
-	    "1000\t80\t0x0018\t10", stream, i / 1000000, i % 1000000);
-	for (tabs = 11; tabs < 28; tabs++)
-		putchar('\t');
+	for (f = 0; f < nfields; f++) {
+		if (f)
+			putchar('\t');
+		if (strcmp(fields[f], "tcp.stream") == 0)
+			fputs(stream, stdout);
+		else if (strcmp(fields[f], "frame.time_relative") == 0)
+			printf("%d.%06d", i / 1000000, i % 1000000);
+		for (k = 0; k < sizeof(values) / sizeof(values[0]); k++)
+			if (strcmp(fields[f], values[k].name) == 0)
+				fputs(values[k].value, stdout);
+	}
 	putchar('\n');
 }
 
@@ -68,6 +89,9 @@ main(int argc, char **argv)
 	}
 	if (mode == NULL)
 		mode = "";
+	for (i = 1; i + 1 < argc; i++)
+		if (strcmp(argv[i], "-e") == 0 && nfields < 64)
+			fields[nfields++] = argv[++i];
 	if (strcmp(mode, "good") == 0) {
 		goods();
 	} else if (strcmp(mode, "many-streams") == 0) {

@@ -32,45 +32,74 @@ no_leftover() {
 }
 
 FLAGS="retransmission fast_retransmission spurious_retransmission duplicate_ack out_of_order lost_segment ack_lost_segment zero_window zero_window_probe zero_window_probe_ack window_full window_update keep_alive keep_alive_ack reused_ports"
-COUNT_COLS=stream,frames,bytes,$(echo $FLAGS | tr ' ' ','),rst
-TIME_COLS=stream,src,dst,start,duration,rtt_min,rtt_avg,rtt_max,irtt
 
-# Independent counts from tshark's raw fields, by awk: one tshark run,
-# projected for each of the two awk programs.
-raw_fields() {
+# The report computed independently from tshark's raw fields, by awk.
+raw_report() {
 	local args=() f
 	for f in $FLAGS; do args+=(-e "tcp.analysis.$f"); done
-	# columns: 1 stream, 2 time, 3 protocols, 4-7 addresses, 8-9 ports,
-	# 10 flags, 11 len, 12 ack_rtt, 13 initial_rtt, 14.. analysis flags
 	tshark -n -r "$1" -T fields -E separator=/t -E occurrence=a \
 	    -e tcp.stream -e frame.time_relative -e frame.protocols \
 	    -e ip.src -e ip.dst -e ipv6.src -e ipv6.dst -e tcp.srcport \
 	    -e tcp.dstport -e tcp.flags -e tcp.len -e tcp.analysis.ack_rtt \
-	    -e tcp.analysis.initial_rtt "${args[@]}" 2>/dev/null
+	    -e tcp.analysis.initial_rtt "${args[@]}" 2>/dev/null |
+	    awk -f tests/independent.awk
 }
-# compare_with_tshark FILE: every count, endpoint and time against awk,
+# cols FILE NAME,...: the named columns of a TSV report
+cols() { awk -v cols="$2" -f tests/select-columns.awk "$1"; }
+
+# sorted FILE COLUMN SORT-OPTIONS...: --sort COLUMN --top 5 gives what
+# sort(1) and head(1) give on the unsorted TSV
+sorted() {
+	local f=$1 c=$2
+	shift 2
+	"$SX" -T tsv --no-header -e stream,"$c" "$f" 2>/dev/null |
+	    LC_ALL=C sort -s -t "$(printf '\t')" "$@" | head -5 >"$T/s1.txt"
+	"$SX" -T tsv --no-header -e stream,"$c" --sort "$c" --top 5 "$f" \
+	    >"$T/s2.txt" 2>/dev/null
+	cmp -s "$T/s1.txt" "$T/s2.txt"
+}
+
+# compare_with_tshark FILE: every column against tshark's raw fields, the
+# connection state against a two-pass tshark, directions against totals,
 # and the tuned tshark invocation against plain -T fields
 compare_with_tshark() {
-	local f=$1 name
+	local f=$1 name c
 	name=$(basename "$f")
-	raw_fields "$f" >"$T/raw.txt"
-	cut -f1,10,11,14- "$T/raw.txt" | awk -f tests/count-fields.awk >"$T/rawc.txt"
-	cut -f1-10,12,13 "$T/raw.txt" | awk -f tests/count-endpoints.awk >"$T/rawt.txt"
-	"$SX" -T tsv -e all "$f" >"$T/auto.txt" 2>&1
-	"$SX" -T tsv -e all --engine plain "$f" >"$T/plain.txt" 2>&1
+	raw_report "$f" >"$T/raw.txt"
+	"$SX" -T tsv -e all "$f" >"$T/auto.txt" 2>/dev/null
+	"$SX" -T tsv -e all --engine plain "$f" >"$T/plain.txt" 2>/dev/null
 	check "tuned tshark run equals plain -T fields on $name" \
 	    cmp -s "$T/plain.txt" "$T/auto.txt"
-	# all: 1 stream 2 src 3 dst 4 frames 5 bytes 6 start 7 duration
-	# 8-22 flags 23 rst 24-26 rtt 27 irtt
-	grep -v '^stream' "$T/auto.txt" | grep -v '^streamxpert:' |
-	    cut -f1,4,5,8-23 >"$T/sxc.txt"
-	check "counts of $name equal tshark's raw fields" \
-	    cmp -s "$T/rawc.txt" "$T/sxc.txt"
-	cmp -s "$T/rawc.txt" "$T/sxc.txt" || diff "$T/rawc.txt" "$T/sxc.txt" | head -5
-	grep -v '^stream' "$T/auto.txt" | grep -v '^streamxpert:' |
-	    cut -f1-3,6,7,24- >"$T/sxt.txt"
-	check "endpoints, times and RTTs of $name equal tshark's raw fields" \
-	    awk -f tests/same-numbers.awk "$T/rawt.txt" "$T/sxt.txt"
+	cols "$T/auto.txt" "$(head -1 "$T/raw.txt" | tr '\t' ,)" >"$T/sx.txt"
+	check "every count, endpoint, time and rate of $name equals tshark's raw fields" \
+	    awk -f tests/same-numbers.awk "$T/raw.txt" "$T/sx.txt"
+	# Wireshark's completeness, as a two-pass tshark shows it on every
+	# frame of a stream, against the completeness column
+	tshark -2 -n -r "$f" -T fields -e tcp.stream -e tcp.completeness 2>/dev/null |
+	    awk -F'\t' '$1 != "" && $1 !~ /,/ && !($1 in s) { s[$1] = $2; print }' |
+	    LC_ALL=C sort >"$T/two.txt"
+	cols "$T/auto.txt" stream,completeness | tail -n +2 | LC_ALL=C sort |
+	    join -t "$(printf '\t')" "$T/two.txt" - | awk -F'\t' '$2 != $3' >"$T/compl.txt"
+	check "completeness of $name equals two-pass tshark's" test ! -s "$T/compl.txt"
+	# fwd + rev = the stream, for every counter
+	for c in frames bytes $FLAGS rst plain_retransmission problems \
+	    capture_problems data_segments retrans_segments; do
+		cols "$T/auto.txt" "$c,${c}_fwd,${c}_rev" | tail -n +2 |
+		    awk -F'\t' '$1 != $2 + $3' | head -1
+	done >"$T/sum.txt"
+	check "forward + reverse = total for every counter of $name" test ! -s "$T/sum.txt"
+	# the default columns, asked for alone, equal the same from -e all
+	"$SX" -T tsv "$f" >"$T/def.txt" 2>/dev/null
+	cols "$T/auto.txt" "$(head -1 "$T/def.txt" | tr '\t' ,)" >"$T/alldef.txt"
+	check "default columns of $name equal the same columns of -e all" \
+	    cmp -s "$T/def.txt" "$T/alldef.txt"
+	# --sort and --top agree with sort(1) and head(1) on the unsorted TSV
+	check "--sort retransmission --top 5 on $name equals sort | head" \
+	    sorted "$f" retransmission -k2,2nr
+	check "--sort src --top 5 on $name equals sort | head" \
+	    sorted "$f" src -k2,2
+	check "--sort duration --top 5 on $name equals sort | head" \
+	    sorted "$f" duration -k2,2gr
 }
 
 echo "== crafted captures (testdata)"
@@ -151,8 +180,8 @@ run "$T/flt" "$T/err" -T tsv --no-header -e stream,frames -Y "$Y" "$M"
 check "-Y keeps only matching frames" test "$(cat "$T/flt")" = \
     "$(printf '4\t%s' "$(tshark -n -r "$M" -Y "$Y" 2>/dev/null | wc -l)")"
 run "$T/tab" "$T/err" "$M"
-check "default table: header and one row per stream" \
-    test "$(wc -l <"$T/tab")" = 7 -a "$(head -1 "$T/tab" | tr -s ' ')" = \
+check "default table: header, one row per stream, totals" \
+    test "$(wc -l <"$T/tab")" = 8 -a "$(head -1 "$T/tab" | tr -s ' ')" = \
     "stream src dst frames retrans dupack ooo zerowin"
 run "$T/out" "$T/err" -T tsv --no-header "testdata/zero-packets.pcap"
 check "a capture without packets: no rows, exit 0" test "$rc" = 0 -a ! -s "$T/out"
@@ -161,6 +190,33 @@ check "a capture without TCP: header only, exit 0" test "$rc" = 0 -a "$(wc -l <"
 run "$T/out" "$T/err" -T tsv --no-header -e stream,frames "testdata/icmp-error.pcap"
 check "an ICMP error quoting TCP belongs to no stream" \
     test "$(cat "$T/out")" = "$(printf '0\t8')"
+
+# depth: directions, totals, problems, JSON nesting
+run "$T/tot" "$T/err" -T tsv --totals -e stream,frames,retransmission,frames_fwd,rtt_avg "$M" "$R"
+check "--totals: one totals row per file, equal to the column sums" \
+    test "$(awk -F'\t' 'NR > 1 && $2 != "total" { f[$1] += $3; r[$1] += $4; w[$1] += $5 }
+        $2 == "total" { ok += ($3 == f[$1] && $4 == r[$1] && $5 == w[$1] && $6 == "") }
+        END { print ok }' "$T/tot")" = 2
+run "$T/tab" "$T/err" -e stream,frames "$M"
+check "the table ends with a totals line" \
+    test "$(tail -1 "$T/tab" | tr -s ' ')" = " total 53"
+run "$T/tab" "$T/err" --no-totals -e stream,frames "$M"
+check "--no-totals drops it" test "$(wc -l <"$T/tab")" = 7
+run "$T/js" "$T/err" -T json -e stream,retransmission,retransmission_fwd,rtt_avg_rev,state "$M"
+check "json nests directions and has totals equal to the sums" jq -e >/dev/null \
+    '(.streams[4].fwd.retransmission | type) == "number" and
+     (.streams[4] | has("rev") and (.rev | has("rtt_avg"))) and
+     .files[0].totals.retransmission == ([.streams[].retransmission] | add) and
+     .files[0].totals.fwd.retransmission == ([.streams[].fwd.retransmission] | add) and
+     (.files[0].totals | has("state") | not)' "$T/js"
+if [ -d "$CAPS" ]; then
+	P="$CAPS/ethereum-zero-window-probe.pcap"
+	"$SX" -T tsv --no-header -e stream,problems "$P" 2>/dev/null |
+	    awk -F'\t' '$2 > 0' >"$T/p1"
+	"$SX" -T tsv --no-header -e stream,problems --problems "$P" >"$T/p2" 2>/dev/null
+	check "--problems keeps exactly the streams with problems" \
+	    test -s "$T/p1" -a "$(cat "$T/p1")" = "$(cat "$T/p2")"
+fi
 
 echo "== hostile file names"
 for n in 'with space.pcap' '-leading-dash.pcap' $'new\nline.pcap' $'tab\there.pcap' \
@@ -226,7 +282,7 @@ FAKE_TSHARK_MODE=good "$SX" -T tsv --tshark "$FAKE" "$M" >"$T/out" 2>"$T/err"
 check "fake tshark 'good': exit 0, 2 streams" test $? = 0 -a "$(wc -l <"$T/out")" = 3
 fake garbage 2 'did not ask for on output line 3'
 fake nul 2 'output line 3'
-fake wrong-fields 2 'expected 28 tab-separated fields'
+fake wrong-fields 2 'tab-separated fields, got'
 fake huge-stream 2 'tcp.stream is not a list of numbers'
 fake huger-stream 2 'tcp.stream is not a list of numbers'
 fake far-stream 2 'stream number 4000000000 cannot occur'

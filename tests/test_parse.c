@@ -15,7 +15,7 @@ setup_fields(void **state)
 {
 	struct fixture *fx = sx_calloc(1, sizeof(*fx));
 
-	sx_parser_init(&fx->ps, SX_FLAGSTYLE_FIELDS);
+	sx_parser_init(&fx->ps, SX_FLAGSTYLE_FIELDS, NULL);
 	*state = fx;
 	return 0;
 }
@@ -25,7 +25,7 @@ setup_columns(void **state)
 {
 	struct fixture *fx = sx_calloc(1, sizeof(*fx));
 
-	sx_parser_init(&fx->ps, SX_FLAGSTYLE_COLUMNS);
+	sx_parser_init(&fx->ps, SX_FLAGSTYLE_COLUMNS, NULL);
 	*state = fx;
 	return 0;
 }

@@ -56,7 +56,7 @@ setup(void **state)
 	s[2].f[SX_F_TCPFLAGS] = "0x0002";
 	s[2].f[SX_F_TCPLEN] = "0";
 
-	sx_parser_init(&ps, SX_FLAGSTYLE_FIELDS);
+	sx_parser_init(&ps, SX_FLAGSTYLE_FIELDS, NULL);
 	sx_table_init(&fx->t);
 	for (i = 0; i < 3; i++) {
 		const char *l = join_line(&b, &s[i]);
@@ -85,9 +85,18 @@ teardown(void **state)
 
 /* Write the fixture's table as file name (plus a failed file when
  * with_failed) in format fmt with the columns list. */
+/* Options of the report beyond its format and columns. */
+struct ropts {
+	int totals;
+	const char *sort;
+	int desc;
+	size_t top;
+	int problems;
+};
+
 static const char *
-render(struct fixture *fx, enum sx_format fmt, const char *cols,
-    const char *name, int header, int with_failed)
+render_with(struct fixture *fx, enum sx_format fmt, const char *cols,
+    const char *name, int header, int with_failed, const struct ropts *o)
 {
 	struct sx_report r;
 	struct sx_file_info fi = { name, 1, NULL, 3 };
@@ -108,6 +117,13 @@ render(struct fixture *fx, enum sx_format fmt, const char *cols,
 	r.header = header;
 	r.out = f;
 	r.tshark_version = "4.0.17";
+	if (o) {
+		r.totals = o->totals;
+		r.sort = o->sort ? sx_column_find(o->sort) : NULL;
+		r.sort_desc = o->desc;
+		r.top = o->top;
+		r.problems_only = o->problems;
+	}
 	sx_report_begin(&r);
 	sx_report_file(&r, &fi, &fx->t);
 	if (with_failed)
@@ -116,6 +132,13 @@ render(struct fixture *fx, enum sx_format fmt, const char *cols,
 	sx_report_free(&r);
 	fclose(f);
 	return fx->out;
+}
+
+static const char *
+render(struct fixture *fx, enum sx_format fmt, const char *cols,
+    const char *name, int header, int with_failed)
+{
+	return render_with(fx, fmt, cols, name, header, with_failed, NULL);
 }
 
 #define COLS "stream,src,dst,frames,bytes,retransmission,rtt_avg,duration"
@@ -177,9 +200,11 @@ test_json(void **state)
 	    "{\"file\":\"caf\xc3\xa9\\ufffd.pcap\",\"stream\":2,"
 	    "\"src\":\"[2001:db8::1]:5555\",\"rtt_min\":null}\n"
 	    "],\"files\":[{\"file\":\"caf\xc3\xa9\\ufffd.pcap\","
-	    "\"complete\":true,\"error\":null,\"frames\":3,\"streams\":2},"
+	    "\"complete\":true,\"error\":null,\"frames\":3,\"streams\":2,"
+	    "\"totals\":{}},"
 	    "{\"file\":\"gone.pcap\",\"complete\":false,"
-	    "\"error\":\"No such file\",\"frames\":0,\"streams\":0}]}\n");
+	    "\"error\":\"No such file\",\"frames\":0,\"streams\":0,"
+	    "\"totals\":{}}]}\n");
 }
 
 static void
@@ -239,9 +264,25 @@ test_columns_parse(void **state)
 	char err[128];
 
 	(void)state;
+	size_t ncols;
+
+	sx_columns(&ncols);
 	assert_int_equal(sx_colset_parse(&set, "all", err, sizeof(err)), 0);
-	assert_int_equal(set.n, sx_ncolumns - 1);   /* all but file */
+	assert_int_equal(set.n, ncols - 1);   /* all but file */
 	sx_colset_free(&set);
+	assert_int_equal(sx_colset_parse(&set, "flags", err, sizeof(err)), 0);
+	assert_int_equal(set.n, SX_FL_COUNT);
+	sx_colset_free(&set);
+	assert_int_equal(sx_colset_parse(&set, "fwd", err, sizeof(err)), 0);
+	assert_true(set.n > SX_FL_COUNT);
+	for (size_t i = 0; i < set.n; i++)
+		assert_int_equal(set.col[i]->dir, SX_CD_FWD);
+	sx_colset_free(&set);
+	assert_non_null(sx_column_find("retransmission_rev"));
+	assert_string_equal(sx_column_find("retransmission_rev")->base,
+	    "retransmission");
+	assert_null(sx_column_find("stream_fwd"));
+	assert_null(sx_column_find("irtt_rev"));
 	assert_int_equal(sx_colset_parse(&set, "default,rst", err,
 	    sizeof(err)), 0);
 	assert_int_equal(set.n, 9);
@@ -263,6 +304,67 @@ test_columns_parse(void **state)
 	sx_colset_free(&set);
 }
 
+static void
+test_directions_json(void **state)
+{
+	struct fixture *fx = *state;
+
+	assert_string_equal(render(fx, SX_FMT_NDJSON, "stream,frames,"
+	    "frames_fwd,bytes_rev,retransmission_rev,rtt_max_fwd", "a.pcap", 1,
+	    0),
+	    "{\"stream\":0,\"frames\":2,\"fwd\":{\"frames\":1,"
+	    "\"rtt_max\":0.012500},\"rev\":{\"bytes\":0,"
+	    "\"retransmission\":1}}\n"
+	    "{\"stream\":2,\"frames\":1,\"fwd\":{\"frames\":1,"
+	    "\"rtt_max\":null},\"rev\":{\"bytes\":0,"
+	    "\"retransmission\":0}}\n");
+}
+
+static void
+test_sort_top_problems_totals(void **state)
+{
+	struct fixture *fx = *state;
+	struct ropts o = { 1, "frames", 1, 0, 0 };
+
+	/* worst first, totals over the rows shown */
+	assert_string_equal(render_with(fx, SX_FMT_TSV, "stream,frames,"
+	    "retransmission,src", "a.pcap", 0, 0, &o),
+	    "0\t2\t1\t192.0.2.1:1234\n2\t1\t0\t[2001:db8::1]:5555\n"
+	    "total\t3\t1\t\n");
+	/* ascending, a text column */
+	o.sort = "src";
+	o.desc = 0;
+	o.totals = 0;
+	assert_string_equal(render_with(fx, SX_FMT_TSV, "stream", "a.pcap",
+	    0, 0, &o), "0\n2\n");
+	o.desc = 1;
+	assert_string_equal(render_with(fx, SX_FMT_TSV, "stream", "a.pcap",
+	    0, 0, &o), "2\n0\n");
+	/* absent values last, in either direction */
+	o.sort = "rtt_avg";
+	o.desc = 0;
+	assert_string_equal(render_with(fx, SX_FMT_TSV, "stream", "a.pcap",
+	    0, 0, &o), "0\n2\n");
+	/* ties keep stream order */
+	o.sort = "rst";
+	o.desc = 1;
+	assert_string_equal(render_with(fx, SX_FMT_TSV, "stream", "a.pcap",
+	    0, 0, &o), "0\n2\n");
+	o.top = 1;
+	assert_string_equal(render_with(fx, SX_FMT_TSV, "stream", "a.pcap",
+	    0, 0, &o), "0\n");
+	/* only stream 0 retransmitted */
+	o.top = 0;
+	o.sort = NULL;
+	o.problems = 1;
+	o.totals = 1;
+	assert_string_equal(render_with(fx, SX_FMT_CSV, "file,stream,frames",
+	    "a.pcap", 0, 0, &o), "a.pcap,0,2\na.pcap,total,2\n");
+	assert_string_equal(render_with(fx, SX_FMT_TABLE, "stream,frames",
+	    "a.pcap", 1, 0, &o),
+	    "stream frames\n     0      2\n total      2\n");
+}
+
 int
 main(void)
 {
@@ -277,6 +379,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_write_error, setup,
 		    teardown),
 		cmocka_unit_test(test_columns_parse),
+		cmocka_unit_test_setup_teardown(test_directions_json, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_sort_top_problems_totals,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

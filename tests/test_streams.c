@@ -19,7 +19,7 @@ setup(void **state)
 {
 	struct fixture *fx = sx_calloc(1, sizeof(*fx));
 
-	sx_parser_init(&fx->ps, SX_FLAGSTYLE_FIELDS);
+	sx_parser_init(&fx->ps, SX_FLAGSTYLE_FIELDS, NULL);
 	sx_table_init(&fx->t);
 	*state = fx;
 	return 0;
@@ -118,10 +118,14 @@ test_handshake_directions(void **state)
 	assert_int_equal(e->flag[SX_REV][SX_FL_DUPLICATE_ACK], 1);
 	assert_int_equal(e->rst[SX_REV], 1);
 	assert_int_equal(e->rst[SX_FWD], 0);
-	assert_int_equal(st->state, SX_ST_SYN | SX_ST_SYNACK | SX_ST_ACK |
-	    SX_ST_DATA | SX_ST_RST);
-	assert_int_equal(st->first_rst, 1 + SX_REV);
-	assert_int_equal(st->first_fin, 0);
+	/* Wireshark's completeness: the RST-ACK also counts as an ACK */
+	assert_int_equal(sx_stream_completeness(st), SX_ST_SYN |
+	    SX_ST_SYNACK | SX_ST_ACK | SX_ST_DATA | SX_ST_RST);
+	assert_int_equal(sx_stream_first_end(st, 0), SX_REV);
+	assert_int_equal(sx_stream_first_end(st, 1), -1);
+	assert_int_equal(e->problems[SX_FWD], 1);
+	assert_int_equal(e->problems[SX_REV], 1);
+	assert_int_equal(e->capture[SX_FWD] + e->capture[SX_REV], 0);
 	/* RTT samples measure the data of the other direction: the
 	 * server's ACKs (0.1, 0.3) time the client's data. */
 	assert_int_equal(e->rtt_n[SX_FWD], 2);
@@ -155,6 +159,66 @@ test_client_rules(void **state)
 	assert_string_equal(a, "10.0.0.2:80");
 	assert_int_equal(sx_table_get(&fx->t, 1)->frames[SX_FWD], 1);
 	assert_int_equal(sx_table_get(&fx->t, 1)->frames[SX_REV], 1);
+}
+
+/* Wireshark's completeness rules: the first frame counts only as a SYN;
+ * later ones as SYN-ACK, ACK or data, FIN with ACK, RST. */
+static void
+test_completeness_rules(void **state)
+{
+	struct fixture *fx = *state;
+	const struct seg segs[] = {
+		/* stream 0 starts mid-way: its first frame adds nothing */
+		{ "0", "0", 1, "0x0018", "10", SX_FL_COUNT, NULL },
+		{ "0", "1", 1, "0x0001", "0", SX_FL_COUNT, NULL }, /* FIN alone */
+		{ "0", "2", 1, "0x0002", "0", SX_FL_COUNT, NULL }, /* late SYN */
+		{ "0", "3", 0, "0x0011", "0", SX_FL_COUNT, NULL }, /* FIN-ACK */
+		/* stream 1: a SYN with data (TCP Fast Open) only */
+		{ "1", "4", 1, "0x0002", "20", SX_FL_COUNT, NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < SX_ARRAY_LEN(segs); i++)
+		assert_int_equal(add(fx, &segs[i]), 0);
+	assert_int_equal(sx_stream_completeness(sx_table_get(&fx->t, 0)),
+	    SX_ST_ACK | SX_ST_FIN);
+	assert_int_equal(sx_stream_first_end(sx_table_get(&fx->t, 0), 1),
+	    SX_FWD);
+	assert_int_equal(sx_stream_completeness(sx_table_get(&fx->t, 1)),
+	    SX_ST_SYN | SX_ST_DATA);
+}
+
+/* When tshark shows tcp.completeness, its values win: their OR, plus
+ * what the last frame adds (tshark shows each frame the value before
+ * it). */
+static void
+test_completeness_shown(void **state)
+{
+	struct fixture *fx = *state;
+	struct line_spec s = { { 0 } };
+	/* a conversation another dissector had made before its SYN: tshark
+	 * does not count that SYN */
+	const char *flags[] = { "0x0002", "0x0012", "0x0010", "0x0014" };
+	const char *shown[] = { "0", "0", "2", "6" };
+	const char *l;
+	int i;
+
+	s.f[SX_F_STREAM] = "0";
+	s.f[SX_F_TIME] = "0";
+	s.f[SX_F_TCPLEN] = "0";
+	for (i = 0; i < 4; i++) {
+		s.f[SX_F_TCPFLAGS] = flags[i];
+		s.f[SX_F_COMPLETENESS] = shown[i];
+		l = join_line(&fx->line, &s);
+		assert_int_equal(sx_parse_line(&fx->ps, l, strlen(l)), 0);
+		assert_int_equal(sx_table_add(&fx->t, &fx->ps.frame, fx->err,
+		    sizeof(fx->err)), 0);
+	}
+	/* derived alone would say SYN too */
+	assert_int_equal(sx_table_get(&fx->t, 0)->state, SX_ST_SYN |
+	    SX_ST_SYNACK | SX_ST_ACK | SX_ST_RST);
+	assert_int_equal(sx_stream_completeness(sx_table_get(&fx->t, 0)),
+	    SX_ST_SYNACK | SX_ST_ACK | SX_ST_RST);
 }
 
 /* Equal ports on both ends: the addresses decide the direction. */
@@ -250,9 +314,9 @@ test_multi_stream_frame(void **state)
 	/* the frame has an RST (in stream 1's header): both count it */
 	assert_int_equal(e0->rst[SX_FWD], 1);
 	assert_int_equal(e1->rst[SX_FWD], 1);
-	assert_int_equal(sx_table_get(&fx->t, 1)->state & SX_ST_RST,
-	    SX_ST_RST);
-	assert_int_equal(sx_table_get(&fx->t, 0)->state & SX_ST_RST, 0);
+	assert_int_equal(sx_stream_first_end(sx_table_get(&fx->t, 1), 0),
+	    SX_FWD);
+	assert_int_equal(sx_stream_first_end(sx_table_get(&fx->t, 0), 0), -1);
 }
 
 /* tshark numbers streams in order of appearance: a number far beyond
@@ -309,6 +373,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_client_rules, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_equal_ports, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_completeness_rules, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_completeness_shown, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_sparse, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_multi_stream_frame,
