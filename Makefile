@@ -100,6 +100,11 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/streamxpert \
 	    $(DESTDIR)$(MANDIR)/man1/streamxpert.1
 
+# Benchmarks: wall time against a Lua tap and tshark's floor, CPU,
+# memory per stream (bench/README.md). BENCH_QUICK=1 for a short run.
+bench: $(B)/streamxpert $(B)/mkcap build/fake_tshark
+	bench/run.sh $(B)
+
 clean:
 	rm -rf build
 

@@ -1,0 +1,259 @@
+#!/usr/bin/env bash
+# bench/run.sh BUILD_DIR - streamxpert's benchmark (`make bench`).
+#
+# Times streamxpert against a Wireshark Lua tap, the design card's
+# `tshark -T fields` pipeline and tshark's dissection floor on one capture,
+# checks that streamxpert's counts equal the Lua tap's, measures memory per
+# stream, and prints a report with PASS/FAIL lines. See bench/README.md.
+#
+# Environment: BENCH_CAPTURE=FILE (use this capture), BENCH_ROUNDS=N
+# (counted rounds, default 5; 2 with BENCH_QUICK), BENCH_QUICK=1 (smoke run:
+# fewer rounds, no warm-up, no 10M-stream run), STREAMXPERT_BENCH_DIR (cache
+# of generated captures), BENCH_STRICT=1 (exit 1 when a target fails).
+#
+# Exit status: 0 the benchmark ran and the counts are identical (speed and
+# CPU targets are reported, not enforced, unless BENCH_STRICT=1); 1 counts
+# differ, a run failed, or (strict) a target failed; 2 cannot run.
+set -u -o pipefail
+
+[ $# -eq 1 ] || { echo "usage: bench/run.sh BUILD_DIR" >&2; exit 2; }
+BUILD=$1
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+QUICK=${BENCH_QUICK:-0}
+[ "$QUICK" = 0 ] || [ "$QUICK" = 1 ] || die "BENCH_QUICK must be 0 or 1"
+if [ "$QUICK" = 1 ]; then
+    ROUNDS=${BENCH_ROUNDS:-2}
+    WARMUP=0
+else
+    ROUNDS=${BENCH_ROUNDS:-5}
+    WARMUP=1
+fi
+[[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "BENCH_ROUNDS must be a positive number"
+LUA=$REPO/bench/streamxpert.lua
+RAW=$WORK/raw.tsv       # variant round wall_s peak_rss_kb exit
+STATS=$WORK/stats.tsv   # variant round, then streamxpert's --stats k=v
+: >"$RAW"
+: >"$STATS"
+T_START=$EPOCHREALTIME
+FAILED=0
+
+sx_tshark_args
+sx_prune_args
+choose_capture
+
+say "== streamxpert benchmark"
+machine_info
+say "capture: $CAP"
+say "         $CAP_HOW"
+say "         $(stat -c %s "$CAP" | awk '{ printf "%.1f MB", $1 / 1e6 }'), $(capinfos -M -c "$CAP" 2>/dev/null | awk -F': *' '/Number of packets/ { print $2 }') frames"
+say "rounds:  $ROUNDS counted$([ "$WARMUP" = 1 ] && echo " + 1 warm-up"), in the order a b c d e each round"
+say
+
+# --------------------------------------------------------------- variants
+
+WS=(env "WIRESHARK_CONFIG_DIR=$EMPTY_CFG" "$TSHARK")
+FIELDS4=(-e tcp.stream -e tcp.analysis.retransmission -e tcp.analysis.duplicate_ack
+         -e tcp.analysis.out_of_order -e tcp.analysis.zero_window)
+VARIANTS=(a b c d e)
+declare -A DESC=(
+    [a]="a. Lua tap (bench/streamxpert.lua)"
+    [b]="b. tshark -T fields, 4 flags (design card)"
+    [c]="c. floor: tshark -n -q -z io,stat,0, sx prefs"
+    [d]="d. streamxpert (default columns)"
+    [e]="e. streamxpert -e all"
+)
+
+run_variant() {   # run_variant V ROUND
+    local v=$1 r=$2 out=/dev/null
+    case $v in
+    a) out=$WORK/out.a.$r
+       run_one a "$r" "$out" "${WS[@]}" -q -X "lua_script:$LUA" -r "$CAP" ;;
+    b) run_one b "$r" "$out" "${WS[@]}" -r "$CAP" -T fields "${FIELDS4[@]}" ;;
+    c) run_one c "$r" "$out" "${WS[@]}" -n -q -r "$CAP" "${PRUNE_ARGS[@]}" -z io,stat,0 ;;
+    d) out=$WORK/out.d.$r
+       run_one d "$r" "$out" "$SX" --stats --tshark "$TSHARK" -T tsv "$CAP" ;;
+    e) out=$WORK/out.e.$r
+       run_one e "$r" "$out" "$SX" --stats --tshark "$TSHARK" -e all -T tsv "$CAP" ;;
+    esac
+}
+
+# project FILE: the columns compared with the Lua tap, by header name.
+project() {
+    awk -F'\t' -v OFS='\t' '
+        NR == 1 {
+            for (i = 1; i <= NF; i++) col[$i] = i
+            n = split("stream frames retransmission duplicate_ack out_of_order zero_window", want, " ")
+            for (j = 1; j <= n; j++)
+                if (!(want[j] in col)) { print "no column " want[j] > "/dev/stderr"; exit 1 }
+        }
+        { s = $(col[want[1]]); for (j = 2; j <= n; j++) s = s OFS $(col[want[j]]); print s }' "$1"
+}
+
+COUNT_ROUNDS=0
+COUNT_BAD=()
+check_counts() {   # check_counts ROUND
+    local r=$1 v
+    [ -s "$WORK/out.a.$r" ] || { COUNT_BAD+=("round $r: the Lua tap printed nothing"); return; }
+    [ -s "$WORK/lua.ref" ] || cp "$WORK/out.a.$r" "$WORK/lua.ref"
+    cmp -s "$WORK/out.a.$r" "$WORK/lua.ref" ||
+        COUNT_BAD+=("round $r: the Lua tap's table changed between rounds")
+    for v in d e; do
+        if ! project "$WORK/out.$v.$r" >"$WORK/proj.$v" 2>/dev/null ||
+           ! cmp -s "$WORK/proj.$v" "$WORK/out.a.$r"; then
+            COUNT_BAD+=("round $r: ${DESC[$v]} differs from the Lua tap")
+            [ -e "$WORK/first.diff" ] ||
+                diff "$WORK/out.a.$r" "$WORK/proj.$v" >"$WORK/first.diff" 2>&1
+        fi
+    done
+    COUNT_ROUNDS=$((COUNT_ROUNDS + 1))
+    rm -f "$WORK/out.a.$r" "$WORK/out.d.$r" "$WORK/out.e.$r"
+}
+
+for ((r = 1 - WARMUP; r <= ROUNDS; r++)); do
+    if [ "$r" = 0 ]; then printf 'warm-up round:'; else printf 'round %d/%d:' "$r" "$ROUNDS"; fi
+    for v in "${VARIANTS[@]}"; do
+        run_variant "$v" "$r"
+        printf ' %s %ss' "$v" "$(awk -F'\t' -v v="$v" -v r="$r" '$1 == v && $2 == r { w = $3 } END { print w }' "$RAW")"
+    done
+    printf '\n'
+    check_counts "$r"
+done
+say
+
+# --------------------------------------------------------- memory per stream
+
+say "measuring memory per stream ..."
+for n in 10000 100000 1000000; do
+    f=$(make_syn "$n")
+    run_one "syn$n" 0 /dev/null "$SX" --stats --tshark "$TSHARK" -T tsv "$f"
+done
+if [ "$QUICK" = 1 ]; then FAKE_NS=(100000 1000000); else FAKE_NS=(1000000 10000000); fi
+# build/fake_tshark prints a fixed set of fields; when streamxpert asks for
+# others it fails, and bench/fake-tshark.sh (which prints what is asked) is
+# used instead, so that the figures do not depend on the test tool.
+fake_ok() {
+    FAKE_TSHARK_MODE=many-streams FAKE_TSHARK_LINES=10 \
+        "$SX" --tshark "$1" -T tsv "$WORK/tiny.pcap" >/dev/null 2>"$WORK/fake.err"
+}
+if [ ! -x "$FAKE" ] || ! fake_ok "$FAKE"; then
+    warn "$FAKE is missing or does not print the fields streamxpert asks for" \
+         "($(grep -v '^Running' "$WORK/fake.err" 2>/dev/null | head -1)); using bench/fake-tshark.sh"
+    FAKE=$REPO/bench/fake-tshark.sh
+    fake_ok "$FAKE" || warn "bench/fake-tshark.sh fails too: $(head -1 "$WORK/fake.err")"
+fi
+for n in "${FAKE_NS[@]}"; do
+    run_one "fake$n" 0 /dev/null env FAKE_TSHARK_MODE=many-streams \
+        "FAKE_TSHARK_LINES=$n" "$SX" --stats --tshark "$FAKE" -T tsv "$WORK/tiny.pcap"
+done
+
+# ----------------------------------------------------------------- report
+
+awk -F'\t' -v ROUNDS="$ROUNDS" -v FAKE_NS="${FAKE_NS[*]}" -v FAKE="${FAKE#"$REPO"/}" \
+    -v DA="${DESC[a]}" -v DB="${DESC[b]}" -v DC="${DESC[c]}" -v DD="${DESC[d]}" -v DE="${DESC[e]}" \
+    -v COUNT_OK="$([ ${#COUNT_BAD[@]} -eq 0 ] && echo 1 || echo 0)" -v COUNT_ROUNDS="$COUNT_ROUNDS" '
+function median(a, n,    i, j, t, b) {
+    if (n == 0) return -1
+    for (i = 1; i <= n; i++) b[i] = a[i]
+    for (i = 2; i <= n; i++) { t = b[i]; for (j = i - 1; j >= 1 && b[j] > t; j--) b[j + 1] = b[j]; b[j + 1] = t }
+    return n % 2 ? b[(n + 1) / 2] : (b[n / 2] + b[n / 2 + 1]) / 2
+}
+function mib(kb) { return kb / 1024 }
+FNR == 1 { file++ }
+file == 1 {                      # raw.tsv: v round wall rss exit
+    if ($5 != 0) { bad[$1] = $5; anybad = 1 }
+    if ($2 == 0 && $1 ~ /^[a-e]$/) next
+    wall[$1, $2] = $3; rss[$1] = rss[$1] > $4 ? rss[$1] : $4; rnds[$1]++
+    next
+}
+{                                # stats.tsv: v round "k=v k=v ..."
+    split($3, kv, " ")
+    for (i in kv) { split(kv[i], p, "="); st[$1, $2, p[1]] = p[2] }
+    if ($1 ~ /^[a-e]$/ && $2 > 0) {
+        cpu_self = st[$1, $2, "self_user"] + st[$1, $2, "self_sys"]
+        cpu_ts = st[$1, $2, "tshark_user"] + st[$1, $2, "tshark_sys"]
+        k = ++ns[$1]
+        selfcpu[$1, k] = cpu_self; tscpu[$1, k] = cpu_ts
+        pct[$1, k] = cpu_ts > 0 ? 100 * cpu_self / cpu_ts : -1
+        selfrss[$1, k] = st[$1, $2, "self_maxrss_kb"]; tsrss[$1, k] = st[$1, $2, "tshark_maxrss_kb"]
+        frames[$1] = st[$1, $2, "frames"]; streams[$1] = st[$1, $2, "streams"]
+    }
+}
+END {
+    desc["a"] = DA; desc["b"] = DB; desc["c"] = DC; desc["d"] = DD; desc["e"] = DE
+    printf "%-47s %9s %11s %13s %9s %9s\n", "variant", "median s", "x Lua tap", "[min-max]", "x floor", "peak MiB"
+    for (vi = 1; vi <= 5; vi++) {
+        v = substr("abcde", vi, 1)
+        n = 0; m = 0; q = 0
+        for (r = 1; r <= ROUNDS; r++) {
+            if (!((v, r) in wall)) continue
+            w[++n] = wall[v, r]
+            if (wall["a", r] > 0) la[++m] = wall[v, r] / wall["a", r]
+            if (wall["c", r] > 0) fl[++q] = wall[v, r] / wall["c", r]
+        }
+        med[v] = median(w, n); rl[v] = median(la, m); rf[v] = median(fl, q)
+        lo = hi = la[1]; for (k = 2; k <= m; k++) { if (la[k] < lo) lo = la[k]; if (la[k] > hi) hi = la[k] }
+        printf "%-47s %9.2f %11.3f %13s %9.2f %9.0f%s\n", desc[v], med[v], rl[v],
+            sprintf("[%.2f-%.2f]", lo, hi), rf[v], mib(rss[v]),
+            (bad[v] ? "  (FAILED RUNS)" : "")
+    }
+    print ""
+    for (vi = 4; vi <= 5; vi++) {
+        v = substr("abcde", vi, 1)
+        n = ns[v]
+        if (n == 0) { printf "%s: no --stats line\n", desc[v]; continue }
+        for (k = 1; k <= n; k++) { a1[k] = pct[v, k]; a2[k] = selfcpu[v, k]; a3[k] = tscpu[v, k]; a4[k] = selfrss[v, k]; a5[k] = tsrss[v, k] }
+        p[v] = median(a1, n)
+        printf "%s: %s frames, %s streams, %.0f frames/s;\n", desc[v], frames[v], streams[v], (med[v] > 0 ? frames[v] / med[v] : 0)
+        printf "   own CPU %.3f s = %.2f%% of its tshark'"'"'s %.2f s; own peak RSS %.1f MiB (tshark %.0f MiB)\n",
+            median(a2, n), p[v], median(a3, n), mib(median(a4, n)), mib(median(a5, n))
+    }
+    print ""
+    print "memory per stream (mkcap syn-only N: one SYN per stream):"
+    printf "   %9s %14s %15s %9s %11s\n", "streams", "own peak KiB", "tshark peak MiB", "wall s", "own CPU s"
+    split("10000 100000 1000000", SN, " ")
+    for (i = 1; i <= 3; i++) {
+        v = "syn" SN[i]
+        if (bad[v]) { printf "   %9s  FAILED (exit status %s)\n", SN[i], bad[v]; continue }
+        if (!((v, 0, "self_maxrss_kb") in st)) { printf "   %9s  (no --stats line)\n", SN[i]; continue }
+        sr[i] = st[v, 0, "self_maxrss_kb"]
+        printf "   %9s %14d %15.0f %9.2f %11.3f\n", SN[i], sr[i], mib(st[v, 0, "tshark_maxrss_kb"]),
+            st[v, 0, "wall"], st[v, 0, "self_user"] + st[v, 0, "self_sys"]
+    }
+    if (3 in sr && 2 in sr) printf "   slope 100k -> 1M: %.1f bytes/stream", (sr[3] - sr[2]) * 1024 / 900000
+    if (2 in sr && 1 in sr) printf " (10k -> 100k: %.1f)", (sr[2] - sr[1]) * 1024 / 90000
+    print ""
+    split(FAKE_NS, FN, " ")
+    for (i = 1; i <= 2; i++) {
+        v = "fake" FN[i]
+        if (bad[v]) { printf "%s, %d streams: FAILED (exit status %s)\n", FAKE, FN[i], bad[v]; fakebad = 1; continue }
+        if (!((v, 0, "self_maxrss_kb") in st)) { printf "%s, %d streams: no --stats line (see above)\n", FAKE, FN[i]; fakebad = 1; continue }
+        fr[i] = st[v, 0, "self_maxrss_kb"]; fc[i] = st[v, 0, "self_user"] + st[v, 0, "self_sys"]
+        printf "%s, %d streams (one line each): own peak RSS %.1f MiB = %.1f bytes/stream; own CPU %.2f s = %.0f ns/line; %s streams reported\n",
+            FAKE, FN[i], mib(fr[i]), fr[i] * 1024 / FN[i], fc[i], 1e9 * fc[i] / FN[i], st[v, 0, "streams"]
+    }
+    if (!fakebad && fr[2] > 0) printf "   slope %d -> %d streams: %.1f bytes/stream\n", FN[1], FN[2], (fr[2] - fr[1]) * 1024 / (FN[2] - FN[1])
+    print ""
+    print "targets:"
+    printf "%s speed: streamxpert (default columns) = %.3f x the Lua tap'"'"'s wall time (target <= 0.55)\n",
+        ((rl["d"] > 0 && rl["d"] <= 0.55) ? "PASS" : "FAIL"), rl["d"]
+    printf "%s own CPU: streamxpert (default columns) = %.2f%% of its tshark'"'"'s CPU (target <= 3%%)\n",
+        ((ns["d"] > 0 && p["d"] >= 0 && p["d"] <= 3) ? "PASS" : "FAIL"), (ns["d"] > 0 ? p["d"] : -1)
+    printf "%s counts: streamxpert (default and -e all) identical to the Lua tap per stream (%d rounds, %s streams)\n",
+        ((COUNT_OK && COUNT_ROUNDS > 0) ? "PASS" : "FAIL"), COUNT_ROUNDS, streams["d"]
+    if (anybad) print "FAIL some runs exited with a non-zero status (see above)"
+}' "$RAW" "$STATS" | tee "$WORK/report"
+
+for m in "${COUNT_BAD[@]}"; do warn "$m"; done
+if [ -s "$WORK/first.diff" ]; then
+    warn "first difference (< Lua tap, > streamxpert):"
+    head -10 "$WORK/first.diff" >&2
+fi
+grep -q '^FAIL counts\|^FAIL some' "$WORK/report" && FAILED=1
+[ "${BENCH_STRICT:-0}" = 1 ] && grep -q '^FAIL' "$WORK/report" && FAILED=1
+cp "$RAW" "$CACHE/last-run-raw.tsv"
+cp "$STATS" "$CACHE/last-run-stats.tsv"
+cp "$WORK/report" "$CACHE/last-run-report.txt"
+say
+say "total $(awk -v a="$T_START" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }') s; raw timings in $CACHE/last-run-raw.tsv"
+exit "$FAILED"
