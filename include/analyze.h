@@ -42,9 +42,13 @@ struct sx_job {
 	char *error;             /* one line for the user, or NULL */
 	struct sx_table table;   /* the streams */
 	int done;
+	uint64_t size;           /* bytes, when the input is a regular file */
+	int maybe_capture;       /* found in a directory on a guess (gzip):
+	                          * not a capture after all is no error */
 	/* private */
 	int started;
 	int in_fd;
+	int pos_fd;              /* shares tshark's file offset (progress) */
 	struct sx_part part;
 };
 
@@ -57,11 +61,30 @@ struct sx_run_config {
 	 * the run (the report cannot be written any more). */
 	int (*done)(struct sx_job *job, void *ctx);
 	void *ctx;
+	/* Called about every tick_ms milliseconds while jobs run (progress,
+	 * periodic reports), when set. */
+	void (*tick)(struct sx_job **jobs, size_t n, void *ctx);
+	unsigned tick_ms;
+	/* A live capture: the first SIGINT, SIGTERM or SIGHUP stops the
+	 * capture (tshark is told to stop, and what it captured so far is
+	 * reported); a second one stops streamxpert. */
+	int live;
 };
 
 /* A new job for input name ("-" for stdin). */
 struct sx_job *sx_job_new(const char *name);
 void sx_job_free(struct sx_job *job);
+
+/* A job that failed before it could start (an unreadable file found in
+ * a directory, say); sx_analyze reports it in its turn. */
+void sx_job_set_failed(struct sx_job *job, const char *error);
+
+/* How far tshark has read the job's input: bytes, or 0 when unknown (a
+ * pipe, a live capture); the whole size once the job is done. */
+uint64_t sx_job_position(const struct sx_job *job);
+
+/* Frames tshark has printed for a running job so far. */
+uint64_t sx_job_frames(const struct sx_job *job);
 
 /* Analyse the jobs. Returns 0 when every job ran to its end, the signal
  * that stopped the run early (SIGINT, SIGTERM, SIGHUP, or SIGPIPE when

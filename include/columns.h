@@ -46,7 +46,22 @@ enum sx_metric {
 	SX_M_STATE,
 	SX_M_COMPLETENESS,
 	SX_M_FIRST_FIN,
-	SX_M_FIRST_RST
+	SX_M_FIRST_RST,
+	SX_M_ALERT,        /* the --fail-if conditions a row crosses */
+	/* --summary: one row per capture */
+	SX_M_SUM_STATUS,
+	SX_M_SUM_FRAMES,
+	SX_M_SUM_TCP_FRAMES,
+	SX_M_SUM_STREAMS,
+	SX_M_SUM_PROBLEM_STREAMS,
+	SX_M_SUM_BYTES,
+	SX_M_SUM_FLAG,
+	SX_M_SUM_RST,
+	SX_M_SUM_RETRANS_RATE,
+	SX_M_SUM_WORST_STREAM,
+	SX_M_SUM_WORST_SRC,
+	SX_M_SUM_WORST_DST,
+	SX_M_SUM_WORST_RATE
 };
 
 /* Which part of the stream a column covers. */
@@ -101,12 +116,43 @@ void sx_colset_free(struct sx_colset *set);
 /* Add to fs the tshark fields column c needs. */
 void sx_column_fields(const struct sx_column *c, struct sx_fieldset *fs);
 
-/* One stream as the writers see it. */
+/* One capture in a line (--summary). */
+struct sx_summary {
+	const char *status;          /* "ok", "partial" or "failed" */
+	uint64_t frames;             /* frames tshark printed */
+	uint64_t tcp_frames;         /* frames with a tcp.stream */
+	uint64_t streams;
+	uint64_t problem_streams;    /* streams with a network problem */
+	uint64_t bytes;
+	uint64_t flag[SX_FL_COUNT];  /* sums over the streams */
+	uint64_t rst;
+	uint64_t data, retrans_data; /* data segments, retransmitted ones */
+	int has_worst;               /* some stream carried data */
+	uint64_t worst_stream;       /* the highest retrans_rate, first
+	                              * such stream on ties */
+	double worst_rate;
+	char worst_src[64], worst_dst[64];
+};
+
+/* Sum up a capture's streams (t may be NULL: nothing was read). */
+void sx_summary_of(struct sx_summary *s, const struct sx_table *t,
+    const char *status);
+
+/* The summary's columns, in order. */
+const struct sx_column *sx_summary_columns(size_t *n);
+const struct sx_column *sx_summary_column_find(const char *name);
+
+/* The "alert" column added when thresholds are given. */
+const struct sx_column *sx_column_alert(void);
+
+/* One stream (or, for the summary, one capture) as the writers see it. */
 struct sx_row {
 	const char *file;
 	size_t stream;
 	const struct sx_stream *st;
 	const struct sx_ext *ext;
+	const struct sx_summary *sum;  /* summary rows */
+	const char *alert;             /* conditions crossed, or NULL */
 };
 
 /* A column's value for a row. */

@@ -9,6 +9,7 @@
 
 #include "columns.h"
 #include "streams.h"
+#include "threshold.h"
 #include "util.h"
 
 enum sx_format {
@@ -40,8 +41,14 @@ struct sx_report {
 	int sort_desc;              /* largest first */
 	size_t top;                 /* at most this many rows a file; 0 all */
 	int problems_only;          /* only streams with network problems */
+	int summary;                /* one row per capture (cols are the
+	                             * summary's columns) */
+	const struct sx_threshold *th;  /* --fail-if conditions */
+	size_t nth;
 	FILE *out;
 	const char *tshark_version;
+	uint64_t alerts;            /* rows (streams, or captures with
+	                             * summary) that crossed a threshold */
 	/* private */
 	struct sx_buf line;
 	struct sx_buf cells;        /* table: every cell, NUL-separated */
@@ -58,6 +65,10 @@ void sx_report_begin(struct sx_report *r);
 /* The streams of one input (t may be NULL when it failed). */
 void sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
     const struct sx_table *t);
+
+/* The summary row of one input (summary mode). */
+void sx_report_summary(struct sx_report *r, const struct sx_file_info *fi,
+    const struct sx_summary *s);
 
 /* Finish (the table is printed here) and flush. Returns 0, or -1 when
  * writing failed (r->err holds the errno). */

@@ -15,6 +15,10 @@ int sx_signals_fd(void);
 /* The first signal caught, or 0. */
 int sx_signals_caught(void);
 
+/* The first signal caught, or 0, and forget it (the next signal counts
+ * again as a first one). */
+int sx_signals_take(void);
+
 /* Restore the default action of sig and raise it, so that the parent
  * sees streamxpert killed by sig (shell status 128 + sig). */
 SX_NORETURN void sx_die_by_signal(int sig);

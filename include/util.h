@@ -19,6 +19,10 @@
 /* The program name used as the prefix of every message ("streamxpert"). */
 extern const char *sx_progname;
 
+/* Called by sx_warn before it prints, when set (the progress line
+ * clears itself). */
+extern void (*sx_warn_hook)(void);
+
 /* Print "streamxpert: MESSAGE\n" on stderr. */
 void sx_warn(const char *fmt, ...) SX_PRINTF(1, 2);
 
@@ -60,6 +64,9 @@ int sx_parse_u64(const char *s, size_t n, uint64_t max, uint64_t *out);
 /* Parse a decimal time "[-]SECONDS[.FRACTION]" into nanoseconds (extra
  * fraction digits beyond 9 are truncated). Returns 0 or -1. */
 int sx_parse_time_ns(const char *s, size_t n, int64_t *out);
+
+/* Seconds on a monotonic clock (for intervals only). */
+double sx_now(void);
 
 /* Format nanoseconds as seconds with 6 decimals ("1.234567") into buf
  * (at least 32 bytes); returns the length. */

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "signals.h"
@@ -27,9 +28,39 @@ sx_job_new(const char *name)
 
 	j->name = sx_strdup(name);
 	j->in_fd = -1;
+	j->pos_fd = -1;
 	j->part.child.out = j->part.child.err = -1;
 	sx_table_init(&j->table);
 	return j;
+}
+
+void
+sx_job_set_failed(struct sx_job *j, const char *error)
+{
+	free(j->error);
+	j->error = sx_strdup(error);
+	j->outcome = SX_OUT_FAILED;
+	j->started = j->done = 1;
+}
+
+uint64_t
+sx_job_position(const struct sx_job *j)
+{
+	off_t pos;
+
+	if (j->done)
+		return j->size;
+	if (j->pos_fd < 0)
+		return 0;
+	pos = lseek(j->pos_fd, 0, SEEK_CUR);
+	return pos < 0 ? 0 : (uint64_t)pos > j->size ? j->size :
+	    (uint64_t)pos;
+}
+
+uint64_t
+sx_job_frames(const struct sx_job *j)
+{
+	return j->started && !j->done ? j->part.lines : 0;
 }
 
 static void
@@ -53,6 +84,7 @@ sx_job_free(struct sx_job *j)
 	part_free(&j->part);
 	if (j->in_fd > 0)
 		close(j->in_fd);
+	sx_close(&j->pos_fd);
 	sx_table_free(&j->table);
 	free(j->name);
 	free(j->error);
@@ -78,6 +110,7 @@ job_fail(struct sx_job *j, const char *fmt, ...)
 	j->error = b.data;
 	j->outcome = SX_OUT_FAILED;
 	j->done = 1;
+	sx_close(&j->pos_fd);
 }
 
 /* Open the input and start its tshark. On failure the job is done. */
@@ -113,6 +146,11 @@ job_start(struct sx_job *j, const struct sx_run_config *cfg)
 			if (S_ISREG(st.st_mode) && st.st_size == 0) {
 				job_fail(j, "empty file, not a capture");
 				return;
+			}
+			if (S_ISREG(st.st_mode)) {
+				j->size = (uint64_t)st.st_size;
+				j->pos_fd = fcntl(j->in_fd, F_DUPFD_CLOEXEC,
+				    3);
 			}
 		}
 	}
@@ -346,6 +384,7 @@ job_finish(struct sx_job *j)
 	char *msg;
 
 	j->done = 1;
+	sx_close(&j->pos_fd);
 	if (p->error != NULL) {
 		j->outcome = SX_OUT_FAILED;
 		j->error = p->error;
@@ -406,13 +445,38 @@ abort_all(struct sx_job **jobs, size_t n)
 	}
 }
 
+
+/* A signal arrived: the signal that ends the run, or 0 when it only
+ * ends a live capture (every running tshark is told to stop, as Ctrl-C
+ * at a terminal would, and its output is still read to the end). */
+static int
+on_signal(struct sx_job **jobs, size_t n, const struct sx_run_config *cfg,
+    int *stopping)
+{
+	size_t i;
+
+	if (!cfg->live || *stopping)
+		return sx_signals_caught();
+	*stopping = 1;
+	sx_signals_take();
+	for (i = 0; i < n; i++) {
+		struct sx_part *p = &jobs[i]->part;
+
+		if (jobs[i]->started && !jobs[i]->done && !p->reaped &&
+		    p->child.pid > 0 && kill(-p->child.pid, SIGINT) != 0)
+			kill(p->child.pid, SIGINT);
+	}
+	return 0;
+}
+
 int
 sx_analyze(struct sx_job **jobs, size_t n, const struct sx_run_config *cfg)
 {
 	size_t next_start = 0, next_done = 0, running = 0, i;
 	struct pollfd *pfd = sx_calloc(2 * n + 2, sizeof(*pfd));
 	struct stat st;
-	int watch = -1, sig = 0;
+	int watch = -1, sig = 0, stopping = 0;
+	double last_tick = (sx_now() * 1e3);
 
 	if (cfg->watch_stdout && fstat(1, &st) == 0 &&
 	    (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
@@ -426,7 +490,8 @@ sx_analyze(struct sx_job **jobs, size_t n, const struct sx_run_config *cfg)
 		    !sx_signals_caught()) {
 			struct sx_job *j = jobs[next_start++];
 
-			job_start(j, cfg);
+			if (!j->done)
+				job_start(j, cfg);
 			if (!j->done)
 				running++;
 		}
@@ -435,7 +500,8 @@ sx_analyze(struct sx_job **jobs, size_t n, const struct sx_run_config *cfg)
 				sig = -1;
 		if (next_done == n || sig)
 			break;
-		if ((sig = sx_signals_caught()) != 0)
+		if (sx_signals_caught() &&
+		    (sig = on_signal(jobs, n, cfg, &stopping)) != 0)
 			break;
 
 		pfd[np++] = (struct pollfd){ sx_signals_fd(), POLLIN, 0 };
@@ -450,12 +516,16 @@ sx_analyze(struct sx_job **jobs, size_t n, const struct sx_run_config *cfg)
 			if (p->child.out < 0 && p->child.err < 0)
 				timeout = 20;
 		}
+		if (cfg->tick && (timeout < 0 || (unsigned)timeout >
+		    cfg->tick_ms))
+			timeout = (int)cfg->tick_ms;
 		if (poll(pfd, np, timeout) < 0 && errno != EINTR) {
 			sx_warn("poll: %s", strerror(errno));
 			sig = SIGTERM;
 			break;
 		}
-		if ((sig = sx_signals_caught()) != 0)
+		if (sx_signals_caught() &&
+		    (sig = on_signal(jobs, n, cfg, &stopping)) != 0)
 			break;
 		if (watch >= 0 && (pfd[1].revents & (POLLERR | POLLHUP))) {
 			sig = SIGPIPE;
@@ -478,6 +548,10 @@ sx_analyze(struct sx_job **jobs, size_t n, const struct sx_run_config *cfg)
 				job_finish(j);
 				running--;
 			}
+		}
+		if (cfg->tick && (sx_now() * 1e3) - last_tick >= cfg->tick_ms) {
+			cfg->tick(jobs, n, cfg->ctx);
+			last_tick = (sx_now() * 1e3);
 		}
 	}
 	if (sig)

@@ -343,6 +343,8 @@ sx_column_fields(const struct sx_column *c, struct sx_fieldset *fs)
 	case SX_M_IRTT:
 		fs->want[SX_F_IRTT] = 1;
 		break;
+	default:   /* the alert and the summary's columns: see main.c */
+		break;
 	case SX_M_STATE:
 	case SX_M_COMPLETENESS:
 		fs->want[SX_F_TCPFLAGS] = 1;
@@ -425,6 +427,9 @@ rtt_value(const struct sx_column *c, const struct sx_ext *e,
 		v->ns = sum / (int64_t)n;
 }
 
+static void summary_value(const struct sx_column *c,
+    const struct sx_summary *s, struct sx_value *v);
+
 void
 sx_column_value(const struct sx_column *c, const struct sx_row *r,
     struct sx_value *v)
@@ -437,6 +442,18 @@ sx_column_value(const struct sx_column *c, const struct sx_row *r,
 	v->null = 0;
 	v->str = v->text;
 	v->text[0] = '\0';
+	if (c->metric == SX_M_ALERT) {
+		v->null = r->alert == NULL;
+		v->str = r->alert ? r->alert : "";
+		return;
+	}
+	if (c->metric >= SX_M_SUM_STATUS) {
+		if (r->sum)
+			summary_value(c, r->sum, v);
+		else
+			v->null = 1;
+		return;
+	}
 	switch (c->metric) {
 	case SX_M_FILE:
 		v->str = r->file ? r->file : "";
@@ -522,6 +539,202 @@ sx_column_value(const struct sx_column *c, const struct sx_row *r,
 		v->null = side < 0;
 		v->str = side == SX_FWD ? "src" : side == SX_REV ? "dst" : "";
 		break;
+	default:
+		v->null = 1;
+		break;
+	}
+}
+
+/* --- alerts and the summary --- */
+
+static const struct sx_column alert_column = {
+	"alert", "alert", "alert", "the --fail-if conditions the row crosses "
+	"(empty when none)", "info", SX_CT_TEXT, SX_M_ALERT, 0, SX_CD_BOTH
+};
+
+const struct sx_column *
+sx_column_alert(void)
+{
+	return &alert_column;
+}
+
+#define SUM(name, head, type, metric, help) \
+	{ name, name, head, help, "summary", type, metric, 0, SX_CD_BOTH }
+#define SUMFLAG(fl) \
+	{ NULL, NULL, NULL, NULL, "summary", SX_CT_COUNT, SX_M_SUM_FLAG, fl, \
+	  SX_CD_BOTH }
+
+static struct sx_column summary_cols[] = {
+	SUM("file", "file", SX_CT_TEXT, SX_M_FILE, "the capture file"),
+	SUM("status", "status", SX_CT_TEXT, SX_M_SUM_STATUS, "ok (read to "
+	    "its end), partial (damaged: the rest covers what was read) or "
+	    "failed (nothing read)"),
+	SUM("frames", "frames", SX_CT_COUNT, SX_M_SUM_FRAMES,
+	    "frames in the capture"),
+	SUM("tcp_frames", "tcpframes", SX_CT_COUNT, SX_M_SUM_TCP_FRAMES,
+	    "frames that belong to a TCP stream"),
+	SUM("streams", "streams", SX_CT_COUNT, SX_M_SUM_STREAMS,
+	    "TCP streams"),
+	SUM("problem_streams", "problem", SX_CT_COUNT,
+	    SX_M_SUM_PROBLEM_STREAMS, "streams with a network problem (what "
+	    "--problems shows)"),
+	SUM("bytes", "bytes", SX_CT_COUNT, SX_M_SUM_BYTES,
+	    "TCP payload bytes"),
+	SUMFLAG(SX_FL_RETRANSMISSION), SUMFLAG(SX_FL_FAST_RETRANSMISSION),
+	SUMFLAG(SX_FL_SPURIOUS_RETRANSMISSION), SUMFLAG(SX_FL_DUPLICATE_ACK),
+	SUMFLAG(SX_FL_OUT_OF_ORDER), SUMFLAG(SX_FL_LOST_SEGMENT),
+	SUMFLAG(SX_FL_ACK_LOST_SEGMENT), SUMFLAG(SX_FL_ZERO_WINDOW),
+	SUMFLAG(SX_FL_ZERO_WINDOW_PROBE),
+	SUMFLAG(SX_FL_ZERO_WINDOW_PROBE_ACK), SUMFLAG(SX_FL_WINDOW_FULL),
+	SUMFLAG(SX_FL_WINDOW_UPDATE), SUMFLAG(SX_FL_KEEP_ALIVE),
+	SUMFLAG(SX_FL_KEEP_ALIVE_ACK), SUMFLAG(SX_FL_REUSED_PORTS),
+	SUM("rst", "rst", SX_CT_COUNT, SX_M_SUM_RST, "frames with RST set"),
+	SUM("retrans_rate", "retrate", SX_CT_RATIO, SX_M_SUM_RETRANS_RATE,
+	    "retransmitted data segments over data segments, all streams"),
+	SUM("worst_stream", "worst", SX_CT_NUMBER, SX_M_SUM_WORST_STREAM,
+	    "the stream with the highest retrans_rate above 0 (the first on "
+	    "ties; empty when no stream retransmitted data)"),
+	SUM("worst_src", "worstsrc", SX_CT_TEXT, SX_M_SUM_WORST_SRC,
+	    "its src"),
+	SUM("worst_dst", "worstdst", SX_CT_TEXT, SX_M_SUM_WORST_DST,
+	    "its dst"),
+	SUM("worst_retrans_rate", "worstrate", SX_CT_RATIO,
+	    SX_M_SUM_WORST_RATE, "its retrans_rate"),
+};
+
+const struct sx_column *
+sx_summary_columns(size_t *n)
+{
+	size_t i;
+
+	/* The flags: names, headers and meanings of the stream report's. */
+	for (i = 0; i < SX_ARRAY_LEN(summary_cols); i++) {
+		struct sx_column *c = &summary_cols[i];
+		const struct sx_column *same;
+
+		if (c->metric != SX_M_SUM_FLAG || c->name != NULL)
+			continue;
+		c->name = c->base = sx_flag_names[c->flag];
+		same = sx_column_find(c->name);
+		c->head = same->head;
+		c->help = same->help;
+	}
+	*n = SX_ARRAY_LEN(summary_cols);
+	return summary_cols;
+}
+
+const struct sx_column *
+sx_summary_column_find(const char *name)
+{
+	size_t i, n;
+	const struct sx_column *c = sx_summary_columns(&n);
+
+	for (i = 0; i < n; i++)
+		if (strcmp(c[i].name, name) == 0)
+			return &c[i];
+	return NULL;
+}
+
+static void
+summary_value(const struct sx_column *c, const struct sx_summary *s,
+    struct sx_value *v)
+{
+	switch (c->metric) {
+	case SX_M_SUM_STATUS:
+		v->str = s->status;
+		break;
+	case SX_M_SUM_FRAMES:
+		v->count = s->frames;
+		break;
+	case SX_M_SUM_TCP_FRAMES:
+		v->count = s->tcp_frames;
+		break;
+	case SX_M_SUM_STREAMS:
+		v->count = s->streams;
+		break;
+	case SX_M_SUM_PROBLEM_STREAMS:
+		v->count = s->problem_streams;
+		break;
+	case SX_M_SUM_BYTES:
+		v->count = s->bytes;
+		break;
+	case SX_M_SUM_FLAG:
+		v->count = s->flag[c->flag];
+		break;
+	case SX_M_SUM_RST:
+		v->count = s->rst;
+		break;
+	case SX_M_SUM_RETRANS_RATE:
+		v->null = s->data == 0;
+		v->ratio = s->data ? (double)s->retrans_data /
+		    (double)s->data : 0;
+		break;
+	case SX_M_SUM_WORST_STREAM:
+		v->null = !s->has_worst;
+		v->count = s->worst_stream;
+		break;
+	case SX_M_SUM_WORST_SRC:
+	case SX_M_SUM_WORST_DST:
+		v->null = !s->has_worst;
+		v->str = c->metric == SX_M_SUM_WORST_SRC ? s->worst_src :
+		    s->worst_dst;
+		break;
+	case SX_M_SUM_WORST_RATE:
+		v->null = !s->has_worst;
+		v->ratio = s->worst_rate;
+		break;
+	default:
+		v->null = 1;
+		break;
+	}
+}
+
+void
+sx_summary_of(struct sx_summary *s, const struct sx_table *t,
+    const char *status)
+{
+	size_t i, slots = t ? sx_table_slots(t) : 0;
+	int d, f;
+
+	memset(s, 0, sizeof(*s));
+	s->status = status;
+	if (t == NULL)
+		return;
+	s->frames = t->frames;
+	s->tcp_frames = t->tcp_frames;
+	s->streams = t->nstreams;
+	for (i = 0; i < slots; i++) {
+		const struct sx_stream *st = sx_table_get(t, i);
+		const struct sx_ext *e;
+		uint64_t data, rd;
+
+		if (st == NULL)
+			continue;
+		e = sx_stream_ext(t, st);
+		if (e->problems[0] + e->problems[1] > 0)
+			s->problem_streams++;
+		for (d = 0; d < 2; d++) {
+			for (f = 0; f < SX_FL_COUNT; f++)
+				s->flag[f] += e->flag[d][f];
+			s->rst += e->rst[d];
+			s->bytes += e->bytes[d];
+		}
+		data = (uint64_t)e->data[0] + e->data[1];
+		rd = (uint64_t)e->retrans_data[0] + e->retrans_data[1];
+		s->data += data;
+		s->retrans_data += rd;
+		/* Worst first; on a tie the earlier stream stays; a stream
+		 * without retransmissions is nobody's worst. */
+		if (rd > 0 && (!s->has_worst ||
+		    (double)rd / (double)data > s->worst_rate)) {
+			s->has_worst = 1;
+			s->worst_stream = i;
+			s->worst_rate = (double)rd / (double)data;
+			sx_format_endpoint(&st->ep[0], s->worst_src,
+			    sizeof(s->worst_src));
+			sx_format_endpoint(&st->ep[1], s->worst_dst,
+			    sizeof(s->worst_dst));
+		}
 	}
 }
 

@@ -7,14 +7,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "analyze.h"
 #include "columns.h"
 #include "escape.h"
+#include "inputs.h"
+#include "progress.h"
 #include "report.h"
 #include "signals.h"
+#include "threshold.h"
 #include "tshark.h"
 #include "util.h"
 #include "version.h"
@@ -22,6 +26,7 @@
 /* Exit statuses (documented in the man page and README). */
 enum {
 	EXIT_CLEAN = 0,      /* every input read completely */
+	EXIT_ALERT = 1,      /* a --fail-if threshold was crossed */
 	EXIT_USAGE = 2,      /* usage error, nothing analysed, write error */
 	EXIT_DAMAGED = 3     /* some input damaged or unreadable */
 };
@@ -44,19 +49,34 @@ struct options {
 	const char *tshark;
 	const char **inputs;
 	size_t ninputs;
+	int recursive;
+	unsigned jobs;          /* files at once */
+	int quiet;
+	int summary;
+	struct sx_threshold *th;
+	size_t nth;
+	int progress;           /* -1: when stderr is a terminal */
+	const char *interface;  /* live capture */
+	const char *cfilter;
+	const char **autostop;  /* NULL-terminated */
+	size_t nautostop;
+	double every;           /* seconds between live reports; 0 none */
 };
 
 /* Tallies kept while results are reported. */
 struct run_state {
 	const struct options *opt;
 	struct sx_report report;
-	size_t ok, partial, failed;
+	size_t ok, partial, failed, done;
 	uint64_t frames, streams;
+	double last_every;      /* monotonic seconds of the last live report */
+	const char *tshark_version;
 };
 
 static const char usage_text[] =
-"usage: streamxpert [options] capture...\n"
+"usage: streamxpert [options] capture|directory...\n"
 "       streamxpert [options] -            (read a capture from stdin)\n"
+"       streamxpert [options] -i INTERFACE (capture live)\n"
 "\n"
 "Per TCP stream, what Wireshark's TCP analysis found: retransmissions,\n"
 "duplicate ACKs, out-of-order and lost segments, zero windows, resets and\n"
@@ -81,8 +101,34 @@ static const char usage_text[] =
 "                        a totals line after each file (default: on for\n"
 "                        the table, off for tsv, csv and ndjson; json\n"
 "                        always has a totals object per file)\n"
+"";
+
+static const char usage_text2[] =
 "  -H, --with-filename   add the file column even for one input\n"
 "  -r, --read FILE       a capture to read (same as an argument)\n"
+"  -R, --recursive       directories: also the captures in their\n"
+"                        subdirectories (a directory argument means the\n"
+"                        pcap, pcapng and gzip files in it, by content)\n"
+"  -j, --jobs N          analyse up to N files at once, each with its own\n"
+"                        tshark (default: the number of CPUs); the output\n"
+"                        is the same as with -j 1\n"
+"  -q, --quiet           no line for files skipped in directories\n"
+"      --summary         one row per capture instead of one per stream\n"
+"      --fail-if COND    exit with status 1 when a stream (with --summary,\n"
+"                        a capture) crosses COND, COLUMN OP NUMBER with OP\n"
+"                        one of > >= < <= == !=, as in retransmission>10\n"
+"                        or retrans_rate>0.02 (repeatable; rows that\n"
+"                        cross are marked in an added column, alert)\n"
+"      --progress, --no-progress\n"
+"                        a progress line on stderr (default: only when\n"
+"                        stderr is a terminal)\n"
+"  -i, --interface IFACE capture live on IFACE with tshark (until Ctrl-C\n"
+"                        or a -a condition), then report\n"
+"  -f, --capture-filter FILTER\n"
+"                        capture filter for -i (tshark -f)\n"
+"  -a, --autostop COND   stop condition for -i, as tshark means it\n"
+"                        (duration:SEC, packets:N, filesize:KB; repeatable)\n"
+"      --every SECONDS   with -i: print the report so far every SECONDS\n"
 "  -Y, --display-filter FILTER\n"
 "                        only frames matching this Wireshark display\n"
 "                        filter (passed to tshark -Y as it is)\n"
@@ -100,9 +146,11 @@ static const char usage_text[] =
 "  -h, --help            this help\n"
 "      --version         print the version and exit\n"
 "\n"
-"exit status: 0 every input read completely; 2 usage error, nothing could\n"
-"be analysed, or the report could not be written; 3 some input was damaged\n"
-"or unreadable (named on stderr) and the rest is reported.\n";
+"exit status: 0 every input read completely (and no --fail-if crossed);\n"
+"1 a --fail-if threshold was crossed; 2 usage error, nothing could be\n"
+"analysed, or the report could not be written; 3 some input was damaged or\n"
+"unreadable (named on stderr) and the rest is reported. When several\n"
+"apply, the first in the order 2, 1, 3 wins.\n";
 
 static void
 usage_error(const char *fmt, ...) SX_PRINTF(1, 2);
@@ -137,6 +185,7 @@ print_help(void)
 	const struct sx_column *c = sx_columns(&n);
 
 	fputs(usage_text, stdout);
+	fputs(usage_text2, stdout);
 	fputs("\ncolumns (name, table header, meaning; * also NAME_fwd and "
 	    "NAME_rev,\nheaders _f and _r, for src->dst and dst->src):\n",
 	    stdout);
@@ -153,10 +202,11 @@ print_help(void)
 }
 
 static void
-list_columns(void)
+list_columns(int summary)
 {
 	size_t i, n;
-	const struct sx_column *c = sx_columns(&n);
+	const struct sx_column *c = summary ? sx_summary_columns(&n) :
+	    sx_columns(&n);
 
 	for (i = 0; i < n; i++)
 		printf("%s\t%s\t%s\t%s\n", c[i].name, c[i].head, c[i].group,
@@ -175,7 +225,12 @@ enum {
 	OPT_ENGINE,
 	OPT_USER_CONFIG,
 	OPT_STATS,
-	OPT_VERSION
+	OPT_VERSION,
+	OPT_SUMMARY,
+	OPT_FAIL_IF,
+	OPT_PROGRESS,
+	OPT_NO_PROGRESS,
+	OPT_EVERY
 };
 
 static const struct option long_options[] = {
@@ -196,6 +251,17 @@ static const struct option long_options[] = {
 	{ "user-config", no_argument, NULL, OPT_USER_CONFIG },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "recursive", no_argument, NULL, 'R' },
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "summary", no_argument, NULL, OPT_SUMMARY },
+	{ "fail-if", required_argument, NULL, OPT_FAIL_IF },
+	{ "progress", no_argument, NULL, OPT_PROGRESS },
+	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
+	{ "interface", required_argument, NULL, 'i' },
+	{ "capture-filter", required_argument, NULL, 'f' },
+	{ "autostop", required_argument, NULL, 'a' },
+	{ "every", required_argument, NULL, OPT_EVERY },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -207,6 +273,19 @@ add_input(struct options *o, const char *name)
 	o->inputs = sx_reallocarray(o->inputs, o->ninputs + 1,
 	    sizeof(*o->inputs));
 	o->inputs[o->ninputs++] = name;
+}
+
+static int
+has_directory(const struct options *o)
+{
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < o->ninputs; i++)
+		if (strcmp(o->inputs[i], "-") != 0 &&
+		    stat(o->inputs[i], &st) == 0 && S_ISDIR(st.st_mode))
+			return 1;
+	return 0;
 }
 
 /* --sort COLUMN[:asc|:desc] */
@@ -241,16 +320,23 @@ static void
 parse_options(struct options *o, int argc, char **argv)
 {
 	char err[256];
-	int c, ndash = 0;
+	int c, ndash = 0, list = 0;
+	const char *fail_if[64];
+	size_t nfail = 0;
 	uint64_t num;
 	size_t i;
+	long ncpu;
+	int64_t ns;
 
 	memset(o, 0, sizeof(*o));
 	o->header = 1;
 	o->totals = -1;
+	o->progress = -1;
 	o->engine = SX_ENGINE_AUTO;
-	while ((c = getopt_long(argc, argv, "T:e:Hr:Y:vh", long_options,
-	    NULL)) != -1) {
+	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	o->jobs = ncpu < 1 ? 1 : ncpu > 64 ? 64 : (unsigned)ncpu;
+	while ((c = getopt_long(argc, argv, "T:e:Hr:Y:vhRj:qi:f:a:",
+	    long_options, NULL)) != -1) {
 		switch (c) {
 		case 'T':
 			if (sx_format_parse(optarg, &o->format) != 0)
@@ -263,8 +349,52 @@ parse_options(struct options *o, int argc, char **argv)
 				usage_error("%s", err);
 			break;
 		case OPT_LIST_COLUMNS:
-			list_columns();
-			exit(fflush(stdout) == 0 ? 0 : EXIT_USAGE);
+			list = 1;
+			break;
+		case 'R':
+			o->recursive = 1;
+			break;
+		case 'j':
+			if (sx_parse_u64(optarg, strlen(optarg), 1024, &num) !=
+			    0 || num == 0)
+				usage_error("-j wants a number from 1 to 1024, "
+				    "not '%s'", optarg);
+			o->jobs = (unsigned)num;
+			break;
+		case 'q':
+			o->quiet = 1;
+			break;
+		case OPT_SUMMARY:
+			o->summary = 1;
+			break;
+		case OPT_FAIL_IF:
+			if (nfail == SX_ARRAY_LEN(fail_if))
+				usage_error("too many --fail-if conditions");
+			fail_if[nfail++] = optarg;
+			break;
+		case OPT_PROGRESS:
+		case OPT_NO_PROGRESS:
+			o->progress = c == OPT_PROGRESS;
+			break;
+		case 'i':
+			o->interface = optarg;
+			break;
+		case 'f':
+			o->cfilter = optarg;
+			break;
+		case 'a':
+			o->autostop = sx_reallocarray(o->autostop,
+			    o->nautostop + 2, sizeof(*o->autostop));
+			o->autostop[o->nautostop++] = optarg;
+			o->autostop[o->nautostop] = NULL;
+			break;
+		case OPT_EVERY:
+			if (sx_parse_time_ns(optarg, strlen(optarg), &ns) != 0 ||
+			    ns < 100000000 || ns > 86400LL * 1000000000)
+				usage_error("--every wants seconds from 0.1 to "
+				    "86400, not '%s'", optarg);
+			o->every = (double)ns / 1e9;
+			break;
 		case OPT_NO_HEADER:
 			o->header = 0;
 			break;
@@ -321,18 +451,56 @@ parse_options(struct options *o, int argc, char **argv)
 			usage_error("bad option");
 		}
 	}
+	if (list) {
+		list_columns(o->summary);
+		exit(fflush(stdout) == 0 ? 0 : EXIT_USAGE);
+	}
 	for (i = (size_t)optind; i < (size_t)argc; i++)
 		add_input(o, argv[i]);
-	if (o->ninputs == 0)
-		usage_error("no capture given (use - to read standard input)");
+	if (o->interface) {
+		if (o->ninputs)
+			usage_error("-i captures live: no capture files with "
+			    "it");
+	} else {
+		if (o->cfilter || o->nautostop || o->every > 0)
+			usage_error("%s needs -i (a live capture)", o->cfilter ?
+			    "-f" : o->nautostop ? "-a" : "--every");
+		if (o->ninputs == 0)
+			usage_error("no capture given (use - to read standard "
+			    "input)");
+	}
+	if (o->summary && (o->cols.n || o->sort || o->top ||
+	    o->problems_only))
+		usage_error("--summary has its own columns: --columns, "
+		    "--sort, --top and --problems do not apply to it");
+	o->th = sx_calloc(nfail ? nfail : 1, sizeof(*o->th));
+	for (i = 0; i < nfail; i++)
+		if (sx_threshold_parse(fail_if[i], o->summary, &o->th[o->nth++],
+		    err, sizeof(err)) != 0)
+			usage_error("%s", err);
 	for (i = 0; i < o->ninputs; i++)
 		ndash += strcmp(o->inputs[i], "-") == 0;
 	if (ndash > 1)
 		usage_error("standard input (-) can be read only once");
-	if (o->cols.n == 0)
-		sx_colset_default(&o->cols);
-	if (o->ninputs > 1 || o->with_filename)
-		sx_colset_want_file(&o->cols);
+	if (o->summary) {
+		const struct sx_column *sc = sx_summary_columns(&i);
+
+		o->cols.col = sx_reallocarray(NULL, i + 1,
+		    sizeof(*o->cols.col));
+		for (o->cols.n = 0; o->cols.n < i; o->cols.n++)
+			o->cols.col[o->cols.n] = &sc[o->cols.n];
+	} else {
+		if (o->cols.n == 0)
+			sx_colset_default(&o->cols);
+		/* A directory may hold any number of captures. */
+		if (o->ninputs > 1 || o->with_filename || has_directory(o))
+			sx_colset_want_file(&o->cols);
+	}
+	if (o->nth) {
+		o->cols.col = sx_reallocarray(o->cols.col, o->cols.n + 1,
+		    sizeof(*o->cols.col));
+		o->cols.col[o->cols.n++] = sx_column_alert();
+	}
 	if (o->totals < 0)
 		o->totals = o->format == SX_FMT_TABLE;
 }
@@ -342,6 +510,8 @@ free_options(struct options *o)
 {
 	sx_colset_free(&o->cols);
 	free(o->inputs);
+	free(o->th);
+	free(o->autostop);
 	o->inputs = NULL;
 }
 
@@ -364,6 +534,16 @@ job_done(struct sx_job *j, void *ctx)
 	struct sx_file_info fi;
 	struct sx_buf nb = { 0 };
 
+	if (j->maybe_capture && j->outcome == SX_OUT_FAILED && j->error &&
+	    strncmp(j->error, "not a capture file", 18) == 0) {
+		/* A gzip file in a directory that holds no capture. */
+		if (!rs->opt->quiet)
+			sx_warn("%s: skipped: compressed, but not a capture",
+			    safe_name(j->name, &nb));
+		sx_buf_free(&nb);
+		rs->done++;
+		return 0;
+	}
 	switch (j->outcome) {
 	case SX_OUT_OK:
 		rs->ok++;
@@ -384,8 +564,18 @@ job_done(struct sx_job *j, void *ctx)
 	fi.frames = j->table.frames;
 	rs->frames += j->table.frames;
 	rs->streams += j->table.nstreams;
-	sx_report_file(&rs->report, &fi,
-	    j->outcome == SX_OUT_FAILED ? NULL : &j->table);
+	rs->done++;
+	if (rs->opt->summary) {
+		struct sx_summary sum;
+
+		sx_summary_of(&sum, j->outcome == SX_OUT_FAILED ? NULL :
+		    &j->table, j->outcome == SX_OUT_OK ? "ok" :
+		    j->outcome == SX_OUT_PARTIAL ? "partial" : "failed");
+		sx_report_summary(&rs->report, &fi, &sum);
+	} else {
+		sx_report_file(&rs->report, &fi,
+		    j->outcome == SX_OUT_FAILED ? NULL : &j->table);
+	}
 	/* The rows are written (or copied, for the table): free them now,
 	 * so memory holds one capture's streams at a time. */
 	sx_table_free(&j->table);
@@ -398,13 +588,85 @@ seconds(struct timeval tv)
 	return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
 }
 
-static double
-now(void)
-{
-	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+static void
+setup_report(struct sx_report *r, const struct options *opt,
+    const char *tshark_version)
+{
+	memset(r, 0, sizeof(*r));
+	r->fmt = opt->format;
+	r->cols = &opt->cols;
+	r->header = opt->header;
+	r->totals = opt->totals && !opt->summary;
+	r->sort = opt->sort;
+	r->sort_desc = opt->sort_desc;
+	r->top = opt->top;
+	r->problems_only = opt->problems_only;
+	r->summary = opt->summary;
+	r->th = opt->th;
+	r->nth = opt->nth;
+	r->out = stdout;
+	r->tshark_version = tshark_version;
+}
+
+/* --every: the report of a live capture so far, as if it ended now. */
+static void
+report_so_far(struct run_state *rs, struct sx_job *j)
+{
+	struct sx_report r;
+	struct sx_file_info fi;
+
+	sx_progress_clear();
+	setup_report(&r, rs->opt, rs->tshark_version);
+	fi.name = j->name;
+	fi.complete = 0;
+	fi.error = NULL;
+	fi.frames = j->table.frames;
+	sx_report_begin(&r);
+	if (rs->opt->summary) {
+		struct sx_summary sum;
+
+		sx_summary_of(&sum, &j->table, "running");
+		sx_report_summary(&r, &fi, &sum);
+	} else {
+		sx_report_file(&r, &fi, &j->table);
+	}
+	if (sx_report_end(&r) != 0)
+		rs->report.failed = r.failed, rs->report.err = r.err;
+	sx_report_free(&r);
+}
+
+
+static void
+tick(struct sx_job **jobs, size_t n, void *ctx)
+{
+	struct run_state *rs = ctx;
+	uint64_t bytes = 0, frames = rs->frames;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		bytes += sx_job_position(jobs[i]);
+		frames += sx_job_frames(jobs[i]);
+	}
+	if (rs->opt->every > 0 && n == 1 && jobs[0]->started &&
+	    !jobs[0]->done && sx_now() - rs->last_every >= rs->opt->every) {
+		rs->last_every = sx_now();
+		report_so_far(rs, jobs[0]);
+	}
+	sx_progress_update(bytes, frames, rs->done, n);
+}
+
+static void
+say_skipped(const char *path, const char *why, void *ctx)
+{
+	const struct options *o = ctx;
+	struct sx_buf b = { 0 };
+
+	if (!o->quiet) {
+		sx_escape_text(&b, path, strlen(path));
+		sx_warn("%s: skipped: %s", sx_buf_cstr(&b), why);
+	}
+	sx_buf_free(&b);
 }
 
 /* --stats: one line of figures for benchmarks. maxrss is in KiB; the
@@ -466,11 +728,13 @@ main(int argc, char **argv)
 	struct sx_fieldset fields;
 	struct run_state rs = { 0 };
 	struct sx_job **jobs;
+	struct sx_inputs inputs = { 0 };
+	uint64_t total_bytes = 0;
 	char err[512];
 	size_t i;
 	int sig, status;
 
-	double t0 = now();
+	double t0 = sx_now();
 
 	keep_std_fds();
 	parse_options(&opt, argc, argv);
@@ -494,39 +758,87 @@ main(int argc, char **argv)
 		sx_column_fields(opt.sort, &fields);
 	if (opt.problems_only)
 		sx_column_fields(sx_column_find("problems"), &fields);
+	if (opt.summary) {
+		/* What the summary's columns are made of. */
+		static const char *const need[] = { "src", "dst", "bytes",
+		    "rst", "retrans_rate", "problems" };
+
+		for (i = 0; i < SX_ARRAY_LEN(need); i++)
+			sx_column_fields(sx_column_find(need[i]), &fields);
+		for (i = 0; i < SX_FL_COUNT; i++)
+			sx_column_fields(sx_column_find(sx_flag_names[i]),
+			    &fields);
+	}
+	for (i = 0; i < opt.nth; i++)
+		if (!opt.summary)
+			sx_column_fields(opt.th[i].col, &fields);
 	if (!ts.has_completeness)
 		fields.want[SX_F_COMPLETENESS] = 0;
 
 	cfg.ts = &ts;
 	cfg.run.fields = &fields;
 	cfg.run.dfilter = opt.dfilter;
-	cfg.parallel = 1;
+	cfg.run.interface = opt.interface;
+	cfg.run.cfilter = opt.cfilter;
+	cfg.run.autostop = opt.autostop;
+	cfg.run.line_buffered = opt.every > 0;
+	cfg.live = opt.interface != NULL;
+	cfg.parallel = opt.jobs;
 	cfg.watch_stdout = 1;
 	cfg.done = job_done;
 	cfg.ctx = &rs;
 	if (opt.verbose)
 		print_command(&ts, &cfg.run);
 
+	/* The inputs: files as given, directories walked. */
+	if (opt.interface) {
+		sx_inputs_add(&inputs, opt.interface, 0, NULL, NULL);
+	} else {
+		for (i = 0; i < opt.ninputs; i++)
+			sx_inputs_add(&inputs, opt.inputs[i], opt.recursive,
+			    say_skipped, &opt);
+		if (inputs.n == 0) {
+			sx_warn("no capture found (%zu file%s skipped)",
+			    inputs.skipped, inputs.skipped == 1 ? "" : "s");
+			sx_inputs_free(&inputs);
+			sx_tshark_free(&ts);
+			free_options(&opt);
+			return EXIT_USAGE;
+		}
+	}
+
 	rs.opt = &opt;
-	rs.report.fmt = opt.format;
-	rs.report.cols = &opt.cols;
-	rs.report.header = opt.header;
-	rs.report.totals = opt.totals;
-	rs.report.sort = opt.sort;
-	rs.report.sort_desc = opt.sort_desc;
-	rs.report.top = opt.top;
-	rs.report.problems_only = opt.problems_only;
-	rs.report.out = stdout;
-	rs.report.tshark_version = ts.version;
+	rs.tshark_version = ts.version;
+	rs.last_every = sx_now();
+	setup_report(&rs.report, &opt, ts.version);
 	sx_report_begin(&rs.report);
 
-	jobs = sx_calloc(opt.ninputs, sizeof(*jobs));
-	for (i = 0; i < opt.ninputs; i++)
-		jobs[i] = sx_job_new(opt.inputs[i]);
-	sig = sx_analyze(jobs, opt.ninputs, &cfg);
-	for (i = 0; i < opt.ninputs; i++)
+	jobs = sx_calloc(inputs.n, sizeof(*jobs));
+	for (i = 0; i < inputs.n; i++) {
+		struct stat st;
+
+		jobs[i] = sx_job_new(inputs.v[i].name);
+		jobs[i]->maybe_capture = inputs.v[i].kind == SX_KIND_GZIP;
+		if (inputs.v[i].error)
+			sx_job_set_failed(jobs[i], inputs.v[i].error);
+		else if (!opt.interface && stat(inputs.v[i].name, &st) == 0 &&
+		    S_ISREG(st.st_mode))
+			total_bytes += (uint64_t)st.st_size;
+	}
+	if (opt.progress < 0)
+		opt.progress = isatty(2);
+	if (opt.progress)
+		sx_progress_start(total_bytes);
+	if (opt.progress || opt.every > 0) {
+		cfg.tick = tick;
+		cfg.tick_ms = 250;
+	}
+	sig = sx_analyze(jobs, inputs.n, &cfg);
+	sx_progress_stop();
+	for (i = 0; i < inputs.n; i++)
 		sx_job_free(jobs[i]);
 	free(jobs);
+	sx_inputs_free(&inputs);
 
 	if (sig == 0)
 		sx_report_end(&rs.report);
@@ -544,13 +856,15 @@ main(int argc, char **argv)
 		status = EXIT_USAGE;
 	} else if (rs.ok + rs.partial == 0) {
 		status = EXIT_USAGE;
+	} else if (rs.report.alerts > 0) {
+		status = EXIT_ALERT;
 	} else if (rs.partial + rs.failed > 0) {
 		status = EXIT_DAMAGED;
 	} else {
 		status = EXIT_CLEAN;
 	}
 	if (opt.stats)
-		print_stats(&rs, now() - t0);
+		print_stats(&rs, sx_now() - t0);
 	sx_report_free(&rs.report);
 	free_options(&opt);
 	if (fclose(stdout) != 0 && status != EXIT_USAGE) {

@@ -50,6 +50,14 @@ value_text(struct sx_buf *b, const struct sx_column *c,
 {
 	char tmp[64];
 
+	if (c->metric == SX_M_ALERT && fmt == SX_FMT_TABLE) {
+		/* the table's marker: "!" and what was crossed */
+		if (!v->null) {
+			sx_buf_addc(b, '!');
+			sx_escape_text(b, v->str, strlen(v->str));
+		}
+		return;
+	}
 	if (v->null) {
 		if (fmt == SX_FMT_TABLE)
 			sx_buf_addc(b, '-');
@@ -170,7 +178,8 @@ sx_report_begin(struct sx_report *r)
 		    "\"tshark_version\":");
 		sx_escape_json(&r->line, r->tshark_version,
 		    strlen(r->tshark_version));
-		sx_buf_adds(&r->line, ",\"streams\":[");
+		sx_buf_adds(&r->line, r->summary ? ",\"summary\":[" :
+		    ",\"streams\":[");
 		flush_line(r);
 		break;
 	case SX_FMT_NDJSON:
@@ -294,10 +303,60 @@ file_json(struct sx_report *r, const struct sx_file_info *fi, size_t n,
 		sx_escape_json(b, fi->error, strlen(fi->error));
 	else
 		sx_buf_adds(b, "null");
-	sx_buf_printf(b, ",\"frames\":%" PRIu64 ",\"streams\":%zu,"
-	    "\"totals\":", fi->frames, n);
-	object_json(b, r->cols, NULL, sums);
+	sx_buf_printf(b, ",\"frames\":%" PRIu64 ",\"streams\":%zu",
+	    fi->frames, n);
+	if (sums) {
+		sx_buf_adds(b, ",\"totals\":");
+		object_json(b, r->cols, NULL, sums);
+	}
 	sx_buf_addc(b, '}');
+}
+
+/* The conditions row crosses, comma-separated, into b; returns whether
+ * it crosses any. */
+static int
+alert_text(const struct sx_report *r, const struct sx_row *row,
+    struct sx_buf *b)
+{
+	struct sx_value v;
+	size_t i;
+	int n = 0;
+
+	sx_buf_reset(b);
+	for (i = 0; i < r->nth; i++) {
+		sx_column_value(r->th[i].col, row, &v);
+		if (!sx_threshold_crossed(&r->th[i], &v))
+			continue;
+		if (n++)
+			sx_buf_addc(b, ',');
+		sx_buf_adds(b, r->th[i].text);
+	}
+	return n > 0;
+}
+
+/* Write one row in the report's format. */
+static void
+write_row(struct sx_report *r, const struct sx_row *row)
+{
+	switch (r->fmt) {
+	case SX_FMT_TABLE:
+	case SX_FMT_TSV:
+	case SX_FMT_CSV:
+		row_text(r, row);
+		break;
+	case SX_FMT_JSON:
+		if (r->nstreams_written++)
+			sx_buf_addc(&r->line, ',');
+		sx_buf_addc(&r->line, '\n');
+		object_json(&r->line, r->cols, row, NULL);
+		flush_line(r);
+		break;
+	case SX_FMT_NDJSON:
+		object_json(&r->line, r->cols, row, NULL);
+		sx_buf_addc(&r->line, '\n');
+		flush_line(r);
+		break;
+	}
 }
 
 /* Sorting: every row's key, computed once. */
@@ -334,13 +393,14 @@ sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
 	size_t s, i, slots = t ? sx_table_slots(t) : 0, n = 0;
 	struct keyed *rows = NULL;
 	uint64_t *sums = sx_calloc(r->cols->n, sizeof(*sums));
+	struct sx_buf alert = { 0 };
 	struct sx_value v;
 
 	/* The rows: the streams present, filtered, sorted, cut. */
 	if (slots)
 		rows = sx_calloc(t->nstreams ? t->nstreams : 1, sizeof(*rows));
 	for (s = 0; s < slots; s++) {
-		struct sx_row row;
+		struct sx_row row = { 0 };
 
 		row.st = sx_table_get(t, s);
 		if (row.st == NULL || n == t->nstreams)
@@ -348,6 +408,9 @@ sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
 		row.file = fi->name;
 		row.stream = s;
 		row.ext = sx_stream_ext(t, row.st);
+		/* Thresholds look at every stream, shown or not. */
+		if (r->nth && alert_text(r, &row, &alert))
+			r->alerts++;
 		if (r->problems_only && !sx_row_has_problems(&row))
 			continue;
 		rows[n].row = row;
@@ -364,7 +427,10 @@ sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
 		n = r->top;
 
 	for (s = 0; s < n && !r->failed; s++) {
-		const struct sx_row *row = &rows[s].row;
+		struct sx_row *row = &rows[s].row;
+
+		if (r->nth && alert_text(r, row, &alert))
+			row->alert = sx_buf_cstr(&alert);
 
 		for (i = 0; i < r->cols->n; i++) {
 			if (r->cols->col[i]->type != SX_CT_COUNT)
@@ -372,25 +438,8 @@ sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
 			sx_column_value(r->cols->col[i], row, &v);
 			sums[i] += v.count;
 		}
-		switch (r->fmt) {
-		case SX_FMT_TABLE:
-		case SX_FMT_TSV:
-		case SX_FMT_CSV:
-			row_text(r, row);
-			break;
-		case SX_FMT_JSON:
-			if (r->nstreams_written++)
-				sx_buf_addc(&r->line, ',');
-			sx_buf_addc(&r->line, '\n');
-			object_json(&r->line, r->cols, row, NULL);
-			flush_line(r);
-			break;
-		case SX_FMT_NDJSON:
-			object_json(&r->line, r->cols, row, NULL);
-			sx_buf_addc(&r->line, '\n');
-			flush_line(r);
-			break;
-		}
+		write_row(r, row);
+		row->alert = NULL;
 	}
 	if (r->fmt == SX_FMT_JSON) {
 		file_json(r, fi, n, sums);
@@ -409,6 +458,27 @@ sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
 	}
 	free(rows);
 	free(sums);
+	sx_buf_free(&alert);
+}
+
+void
+sx_report_summary(struct sx_report *r, const struct sx_file_info *fi,
+    const struct sx_summary *s)
+{
+	struct sx_row row = { 0 };
+	struct sx_buf alert = { 0 };
+
+	row.file = fi->name;
+	row.sum = s;
+	if (r->nth && alert_text(r, &row, &alert)) {
+		r->alerts++;
+		row.alert = sx_buf_cstr(&alert);
+	}
+	if (!r->failed)
+		write_row(r, &row);
+	if (r->fmt == SX_FMT_JSON)
+		file_json(r, fi, (size_t)s->streams, NULL);
+	sx_buf_free(&alert);
 }
 
 static void

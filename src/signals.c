@@ -66,6 +66,18 @@ sx_signals_caught(void)
 	return caught;
 }
 
+int
+sx_signals_take(void)
+{
+	char junk[64];
+	int sig = caught;
+
+	while (pipefd[0] >= 0 && read(pipefd[0], junk, sizeof(junk)) > 0)
+		;
+	caught = 0;
+	return sig;
+}
+
 void
 sx_die_by_signal(int sig)
 {

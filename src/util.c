@@ -5,14 +5,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 const char *sx_progname = "streamxpert";
+
+void (*sx_warn_hook)(void);
 
 void
 sx_warn(const char *fmt, ...)
 {
 	va_list ap;
 
+	if (sx_warn_hook)
+		sx_warn_hook();
 	fflush(stdout);
 	fprintf(stderr, "%s: ", sx_progname);
 	va_start(ap, fmt);
@@ -244,4 +249,13 @@ sx_format_seconds(char *buf, size_t size, int64_t ns)
 		sign = "";
 	return snprintf(buf, size, "%s%" PRIu64 ".%06" PRIu64, sign,
 	    us / 1000000, us % 1000000);
+}
+
+double
+sx_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }

@@ -218,6 +218,201 @@ if [ -d "$CAPS" ]; then
 	    test -s "$T/p1" -a "$(cat "$T/p1")" = "$(cat "$T/p2")"
 fi
 
+echo "== operations: directories, -j, summaries, thresholds, progress"
+D="$T/dir"
+mkdir -p "$D/sub" "$D/empty-sub"
+cp testdata/rst.pcap "$D/b-rst.pcap"
+cp testdata/ipv6.pcap "$D/a-ipv6.cap"            # the extension does not matter
+cp testdata/truncated.pcap "$D/c-damaged.pcap"
+gzip -c testdata/vlan.pcap >"$D/d-vlan.gz"
+cp testdata/zero-window.pcap "$D/sub/e-zero-window.pcap"
+echo "not a capture" >"$D/notes.txt"
+echo "not a capture either" | gzip -c >"$D/notes.txt.gz"
+: >"$D/empty.pcap"
+run "$T/dir.tsv" "$T/dir.err" -j 1 -T tsv -e stream,frames "$D"
+check "directory with a damaged capture: exit 3 (got $rc)" test "$rc" = 3
+cut -f1 "$T/dir.tsv" | sed 1d | uniq >"$T/dir.files"
+printf '%s\n' "$D/a-ipv6.cap" "$D/b-rst.pcap" "$D/c-damaged.pcap" \
+    "$D/d-vlan.gz" >"$T/dir.want"
+check "directory: its captures by content, in name order, damaged rows kept" \
+    cmp -s "$T/dir.want" "$T/dir.files"
+for f in b-rst.pcap a-ipv6.cap d-vlan.gz; do
+	"$SX" -T tsv -e stream,frames "$D/$f" 2>/dev/null | sed 1d >"$T/one.tsv"
+	awk -F'\t' -v f="$D/$f" 'NR > 1 && $1 == f { print $2 "\t" $3 }' \
+	    "$T/dir.tsv" >"$T/from-dir.tsv"
+	check "directory: the rows of $f equal its own report" \
+	    cmp -s "$T/one.tsv" "$T/from-dir.tsv"
+done
+check "directory: one line for the text file" \
+    grep -q "notes.txt: skipped: not a capture" "$T/dir.err"
+check "directory: one line for the gzip that holds no capture" \
+    grep -q "notes.txt.gz: skipped: compressed, but not a capture" "$T/dir.err"
+check "directory: one line for the empty file" \
+    grep -q "empty.pcap: skipped: empty file" "$T/dir.err"
+check "directory: one line for the subdirectory without -R" \
+    grep -q "sub: skipped: a directory" "$T/dir.err"
+check "directory: one line for the damaged capture" \
+    grep -q "c-damaged.pcap: the capture is cut short" "$T/dir.err"
+check "directory: nothing else on stderr" test "$(wc -l <"$T/dir.err")" = 6
+run "$T/dirq.tsv" "$T/dirq.err" -q -T tsv -e stream,frames "$D"
+check "--quiet: only the damaged capture is named" \
+    test "$(wc -l <"$T/dirq.err")" = 1 -a "$rc" = 3
+check "--quiet: same rows" cmp -s "$T/dir.tsv" "$T/dirq.tsv"
+run "$T/dirr.tsv" "$T/dirr.err" -R -T tsv -e stream,frames "$D"
+check "-R: the capture in the subdirectory is read" \
+    grep -q "^$D/sub/e-zero-window.pcap	" "$T/dirr.tsv"
+check "-R: the empty subdirectory is no error" \
+    test "$rc" = 3 -a "$(grep -c skipped "$T/dirr.err")" = 3
+rm -f "$D/c-damaged.pcap"
+run "$T/dirok.tsv" "$T/dirok.err" -q -T tsv "$D"
+check "directory without damaged captures: exit 0 (got $rc)" test "$rc" = 0
+mkdir "$T/nocaps" && echo x >"$T/nocaps/x.txt"
+run "$T/none.tsv" "$T/none.err" "$T/nocaps"
+check "a directory without captures: exit 2 with a message (got $rc)" \
+    test "$rc" = 2 -a "$(grep -c 'no capture found' "$T/none.err")" = 1
+
+if [ -d "$CAPS" ]; then
+	# every column of every public capture in TSV; every format on the
+	# crafted ones (quicker, and the writers are the same)
+	for run in "tsv $CAPS" "json testdata" "table testdata" "csv testdata" \
+	    "ndjson testdata"; do
+		set -- $run
+		"$SX" -q -j 1 -T "$1" -e all "$2" >"$T/j1.$1" 2>"$T/j1.err"
+		rc1=$?
+		"$SX" -q -j 4 -T "$1" -e all "$2" >"$T/j4.$1" 2>"$T/j4.err"
+		rc4=$?
+		check "-j 4 gives the same $1 as -j 1 on $(basename "$2")" \
+		    cmp -s "$T/j1.$1" "$T/j4.$1"
+		check "-j 4: same stderr and status as -j 1 ($rc1, $rc4)" \
+		    test "$rc1" = "$rc4" -a "$(cat "$T/j1.err")" = "$(cat "$T/j4.err")"
+	done
+	# The summary's totals are the sums of the stream report.
+	"$SX" -q -T tsv --summary "$CAPS" >"$T/sum.tsv" 2>/dev/null
+	awk -F'\t' -v flags="$FLAGS frames bytes rst" '
+	BEGIN { nw = split(flags, w, " ") }
+	FNR == 1 { for (i = 1; i <= NF; i++) col[FILENAME, $i] = i; next }
+	FNR == NR {
+		f = $1; streams[f]++
+		for (k = 1; k <= nw; k++)
+			if (w[k] != "frames") s[f, w[k]] += $(col[FILENAME, w[k]])
+		next
+	}
+	{
+		f = $1; n++
+		if ($(col[FILENAME, "streams"]) != streams[f] + 0) { print "streams of " f; bad++ }
+		for (k = 1; k <= nw; k++)
+			if (w[k] != "frames" && $(col[FILENAME, w[k]]) != s[f, w[k]] + 0) {
+				print w[k] " of " f; bad++
+			}
+	}
+	END { exit !(bad == 0 && n > 0) }
+	' "$T/j1.tsv" "$T/sum.tsv" >"$T/sum.diff"
+	check "--summary: streams and every flag, byte and RST total equal the stream report's sums" \
+	    test $? = 0
+	check "--summary: one row per capture" \
+	    test "$(sed 1d "$T/sum.tsv" | wc -l)" = "$(ls "$CAPS" | grep -c -e '\.pcap' -e '\.cap')"
+else
+	skip "-j and --summary on the public captures: $CAPS not found"
+fi
+
+# Thresholds: exit 1 exactly when crossed; the alert column marks the rows.
+R=testdata/retransmission.pcap
+max=$("$SX" -T tsv --no-header -e retransmission "$R" | sort -n | tail -1)
+run "$T/th.tsv" "$T/th.err" -T tsv --fail-if "retransmission>$max" "$R"
+check "--fail-if retransmission>$max (the maximum): not crossed, exit 0 (got $rc)" test "$rc" = 0
+check "--fail-if not crossed: the alert column is empty" \
+    test -z "$(awk -F'\t' 'NR > 1 { print $NF }' "$T/th.tsv" | tr -d '\n')"
+run "$T/th.tsv" "$T/th.err" -T tsv --fail-if "retransmission>=$max" "$R"
+check "--fail-if retransmission>=$max: crossed, exit 1 (got $rc)" test "$rc" = 1
+check "--fail-if: exactly the rows at the maximum are marked" \
+    awk -F'\t' -v m="$max" 'NR > 1 { if (($5 >= m) != ($NF == "retransmission>=" m)) bad++ } END { exit bad > 0 }' "$T/th.tsv"
+run "$T/th.txt" "$T/th.err" --fail-if "retransmission>=$max" "$R"
+check "--fail-if: the table marks rows with !" grep -q "!retransmission>=$max" "$T/th.txt"
+run "$T/th.json" "$T/th.err" -T json --fail-if "frames>0" --fail-if "rtt_max>100" "$R"
+check "--fail-if in JSON: an alert key with the conditions crossed" \
+    test "$(jq -r '.streams[0].alert' "$T/th.json")" = "frames>0"
+run "$T/th.tsv" "$T/th.err" -T tsv --fail-if "frames>0" "$D" "$T/missing.pcap"
+check "--fail-if crossed and a missing file: threshold (1) wins over damage (3) (got $rc)" test "$rc" = 1
+run "$T/th.tsv" "$T/th.err" --summary -T tsv --fail-if "retrans_rate>0" "$R" testdata/handshake-close.pcap
+check "--summary --fail-if: exit 1, only the capture with retransmissions marked" \
+    test "$rc" = 1 -a "$(awk -F'\t' 'NR > 1 && $NF != "" { print $1 }' "$T/th.tsv")" = "$R"
+run "$T/th.tsv" "$T/th.err" --fail-if "src>1" "$R"
+check "--fail-if on a text column: usage error (got $rc)" test "$rc" = 2
+run "$T/th.tsv" "$T/th.err" --fail-if "retransmission>1e3" "$R"
+check "--fail-if with a number that is not plain decimal: usage error (got $rc)" test "$rc" = 2
+
+# Progress: never when stderr is not a terminal; shown under a terminal.
+"$MKCAP" bulk 60000 "$T/bulk60k.pcap"
+run "$T/p.tsv" "$T/p.err" -T tsv "$T/bulk60k.pcap"
+check "no progress when stderr is a file" test ! -s "$T/p.err"
+if command -v script >/dev/null 2>&1; then
+	script -qec "'$SX' -T tsv '$T/bulk60k.pcap' >'$T/pty.tsv'" "$T/pty.log" >/dev/null 2>&1
+	check "progress under a terminal: percentage and frames/s" \
+	    grep -q "% of .*frames/s.*elapsed" "$T/pty.log"
+	check "progress under a terminal: the line is cleared at the end" \
+	    grep -q "$(printf '\r\033\\[K')" "$T/pty.log"
+	check "progress under a terminal: the report is the same" cmp -s "$T/p.tsv" "$T/pty.tsv"
+	script -qec "'$SX' --no-progress -T tsv '$T/bulk60k.pcap' >/dev/null" "$T/pty2.log" >/dev/null 2>&1
+	check "--no-progress under a terminal: no progress" \
+	    test "$(grep -c 'frames/s' "$T/pty2.log")" = 0
+else
+	skip "progress under a terminal: no script(1)"
+fi
+run "$T/p.tsv" "$T/p.err" --progress -T tsv "$T/bulk60k.pcap"
+check "--progress forces it on a file" grep -q "frames/s" "$T/p.err"
+
+# Live capture on the loopback interface, with connections made here.
+if [ "$(id -u)" = 0 ] && command -v python3 >/dev/null 2>&1 && ip link show lo >/dev/null 2>&1; then
+	port=$((20000 + $$ % 20000))
+	python3 -m http.server "$port" --bind 127.0.0.1 >/dev/null 2>&1 &
+	srv=$!
+	# connections to it, one after the other, until the file $1 appears
+	traffic() {
+		local i
+		for i in $(seq 1 200); do
+			[ -e "$1" ] && return
+			python3 -c "import urllib.request as u; u.urlopen('http://127.0.0.1:$port/').read()" >/dev/null 2>&1
+			sleep 0.2
+		done
+	}
+	sleep 1
+	traffic "$T/stop1" & gen=$!
+	run "$T/live.tsv" "$T/live.err" -i lo -f "tcp port $port" -a duration:8 -T tsv -e stream,src,dst,frames
+	touch "$T/stop1"
+	check "live capture stopped by -a duration: exit 0 (got $rc)" test "$rc" = 0
+	check "live capture: the connections made are reported" \
+	    awk -F'\t' -v p="127.0.0.1:$port" 'NR > 1 && $3 == p && $4 >= 6 { n++ } END { exit n < 1 }' "$T/live.tsv"
+	wait $gen 2>/dev/null
+	traffic "$T/stop2" & gen=$!
+	set -m
+	"$SX" -i lo -f "tcp port $port" --every 1 -T tsv -e stream,src,dst,frames >"$T/live2.tsv" 2>"$T/live2.err" &
+	pid=$!
+	set +m
+	# Ctrl-C once a report shows a connection (at most 60 s)
+	for i in $(seq 1 120); do
+		grep -q "127.0.0.1:$port" "$T/live2.tsv" && break
+		sleep 0.5
+	done
+	kill -INT $pid
+	wait $pid; rc=$?
+	touch "$T/stop2"
+	check "live capture stopped by SIGINT: exit 0 (got $rc)" test "$rc" = 0
+	# the last report, after the last header line
+	awk '/^stream/ { n = 0; delete r; next } { r[++n] = $0 } END { for (i = 1; i <= n; i++) print r[i] }' \
+	    "$T/live2.tsv" >"$T/live2.last"
+	check "live capture stopped by SIGINT: the final report has the connections" \
+	    grep -q "127.0.0.1:$port" "$T/live2.last"
+	check "live capture with --every 1: several reports" \
+	    test "$(grep -c '^stream' "$T/live2.tsv")" -ge 2
+	check "live capture: no tshark or dumpcap left" no_leftover "tcp port $port"
+	kill $srv 2>/dev/null
+	wait $srv $gen 2>/dev/null
+else
+	skip "live capture: needs root, python3 and a loopback interface"
+fi
+run "$T/x" "$T/x.err" -a duration:1 testdata/rst.pcap
+check "-a without -i: usage error (got $rc)" test "$rc" = 2
+
 echo "== hostile file names"
 for n in 'with space.pcap' '-leading-dash.pcap' $'new\nline.pcap' $'tab\there.pcap' \
     'quote"s.pcap' '$(touch pwned).pcap' 'semi;colon.pcap' $'bad\xff\xfebytes.pcap'; do
@@ -236,8 +431,10 @@ run "$T/out" "$T/err" "$T/does-not-exist.pcap"
 check "missing file: exit 2" test "$rc" = 2
 check "missing file: one line naming it" \
     test "$(cat "$T/err")" = "streamxpert: $T/does-not-exist.pcap: No such file or directory"
-run "$T/out" "$T/err" "$T"
-check "directory: exit 2 and says so" test "$rc" = 2 -a "$(grep -c 'is a directory' "$T/err")" = 1
+mkdir "$T/empty-dir"
+run "$T/out" "$T/err" "$T/empty-dir"
+check "a directory without captures: exit 2 and says so" \
+    test "$rc" = 2 -a "$(cat "$T/err")" = "streamxpert: no capture found (0 files skipped)"
 : >"$T/empty.pcap"
 run "$T/out" "$T/err" "$T/empty.pcap"
 check "empty file: exit 2 and says so" test "$rc" = 2 -a "$(grep -c 'empty file' "$T/err")" = 1

@@ -7,6 +7,7 @@
 #include "parse.h"
 #include "report.h"
 #include "streams.h"
+#include "threshold.h"
 
 struct fixture {
 	struct sx_table t;
@@ -365,6 +366,132 @@ test_sort_top_problems_totals(void **state)
 	    "stream frames\n     0      2\n total      2\n");
 }
 
+/* A report of cols in fmt into fx->out (finish with finish_report). */
+static FILE *
+start_report(struct fixture *fx, struct sx_report *r, enum sx_format fmt,
+    const struct sx_colset *cols)
+{
+	FILE *f;
+
+	free(fx->out);
+	fx->out = NULL;
+	f = open_memstream(&fx->out, &fx->outlen);
+	assert_non_null(f);
+	memset(r, 0, sizeof(*r));
+	r->fmt = fmt;
+	r->cols = cols;
+	r->header = 1;
+	r->out = f;
+	r->tshark_version = "4.0.17";
+	sx_report_begin(r);
+	return f;
+}
+
+static void
+finish_report(struct sx_report *r, FILE *f)
+{
+	assert_int_equal(sx_report_end(r), 0);
+	sx_report_free(r);
+	fclose(f);
+}
+
+/* --summary: the sums over the streams, the worst stream, every format
+ * writes one row; thresholds mark rows and count them. */
+static void
+test_summary_and_alerts(void **state)
+{
+	struct fixture *fx = *state;
+	struct sx_summary sum;
+	struct sx_report r;
+	struct sx_colset cols = { 0 };
+	struct sx_threshold th[2];
+	struct sx_file_info fi = { "a.pcap", 1, NULL, 3 };
+	const struct sx_column *sc;
+	char err[160];
+	size_t n, i;
+	FILE *f;
+
+	sx_summary_of(&sum, &fx->t, "ok");
+	assert_int_equal(sum.frames, 3);
+	assert_int_equal(sum.streams, 2);
+	assert_int_equal(sum.problem_streams, 1);
+	assert_int_equal(sum.flag[SX_FL_RETRANSMISSION], 1);
+	assert_int_equal(sum.flag[SX_FL_DUPLICATE_ACK], 0);
+	assert_int_equal(sum.bytes, 100);
+	assert_int_equal(sum.data, 1);
+	/* the retransmitted frame carried no data: nobody is worst */
+	assert_int_equal(sum.retrans_data, 0);
+	assert_false(sum.has_worst);
+
+	sc = sx_summary_columns(&n);
+	cols.col = sx_calloc(n + 1, sizeof(*cols.col));
+	for (i = 0; i < n; i++)
+		if (strcmp(sc[i].name, "file") == 0 ||
+		    strcmp(sc[i].name, "streams") == 0 ||
+		    strcmp(sc[i].name, "retransmission") == 0 ||
+		    strcmp(sc[i].name, "worst_stream") == 0)
+			cols.col[cols.n++] = &sc[i];
+	cols.col[cols.n++] = sx_column_alert();
+	assert_int_equal(sx_threshold_parse("streams >= 2", 1, &th[0], err,
+	    sizeof(err)), 0);
+	assert_int_equal(sx_threshold_parse("retransmission>1", 1, &th[1],
+	    err, sizeof(err)), 0);
+
+	f = start_report(fx, &r, SX_FMT_TSV, &cols);
+	r.summary = 1;
+	r.th = th;
+	r.nth = 2;
+	sx_report_summary(&r, &fi, &sum);
+	finish_report(&r, f);
+	assert_string_equal(fx->out,
+	    "file\tstreams\tretransmission\tworst_stream\talert\n"
+	    "a.pcap\t2\t1\t\tstreams>=2\n");
+	assert_int_equal(r.alerts, 1);
+
+	/* NDJSON: an alert string or null, null for no worst stream */
+	f = start_report(fx, &r, SX_FMT_NDJSON, &cols);
+	r.summary = 1;
+	r.th = &th[1];
+	r.nth = 1;
+	sx_report_summary(&r, &fi, &sum);
+	finish_report(&r, f);
+	assert_string_equal(fx->out, "{\"file\":\"a.pcap\",\"streams\":2,"
+	    "\"retransmission\":1,\"worst_stream\":null,\"alert\":null}\n");
+	assert_int_equal(r.alerts, 0);
+	free(cols.col);
+}
+
+/* Stream thresholds look at every stream, also those --top leaves out. */
+static void
+test_alerts_on_hidden_rows(void **state)
+{
+	struct fixture *fx = *state;
+	struct sx_report r;
+	struct sx_colset cols = { 0 };
+	struct sx_threshold th;
+	struct sx_file_info fi = { "a.pcap", 1, NULL, 3 };
+	char err[160];
+	FILE *f;
+
+	assert_int_equal(sx_colset_parse(&cols, "stream,frames", err,
+	    sizeof(err)), 0);
+	cols.col = sx_reallocarray(cols.col, cols.n + 1, sizeof(*cols.col));
+	cols.col[cols.n++] = sx_column_alert();
+	assert_int_equal(sx_threshold_parse("frames<2", 0, &th, err,
+	    sizeof(err)), 0);
+	f = start_report(fx, &r, SX_FMT_TABLE, &cols);
+	r.top = 1;
+	r.th = &th;
+	r.nth = 1;
+	sx_report_file(&r, &fi, &fx->t);
+	finish_report(&r, f);
+	/* stream 2 (one frame) crosses but is not shown */
+	assert_string_equal(fx->out, "stream frames alert\n"
+	    "     0      2\n");
+	assert_int_equal(r.alerts, 1);
+	sx_colset_free(&cols);
+}
+
 int
 main(void)
 {
@@ -381,6 +508,10 @@ main(void)
 		cmocka_unit_test(test_columns_parse),
 		cmocka_unit_test_setup_teardown(test_directions_json, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_summary_and_alerts, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_alerts_on_hidden_rows,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sort_top_problems_totals,
 		    setup, teardown),
 	};

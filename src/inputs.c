@@ -1,0 +1,227 @@
+/* inputs.c - arguments, directories and what their files contain. */
+#include "inputs.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+
+static uint32_t
+be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+enum sx_kind
+sx_sniff(const unsigned char *p, size_t n)
+{
+	uint32_t m;
+
+	if (n >= 2 && p[0] == 0x1f && p[1] == 0x8b)
+		return SX_KIND_GZIP;
+	if (n < 4)
+		return SX_KIND_OTHER;
+	m = be32(p);
+	switch (m) {
+	case 0xa1b2c3d4: case 0xd4c3b2a1:   /* microseconds */
+	case 0xa1b23c4d: case 0x4d3cb2a1:   /* nanoseconds */
+	case 0xa1b2cd34: case 0x34cdb2a1:   /* Kuznetzov's patched pcap */
+		return SX_KIND_PCAP;
+	case 0x0a0d0d0a:                    /* section header block */
+		return SX_KIND_PCAPNG;
+	default:
+		return SX_KIND_OTHER;
+	}
+}
+
+static struct sx_input *
+push(struct sx_inputs *in, const char *name, int from_dir)
+{
+	struct sx_input *e;
+
+	if (in->n == in->cap) {
+		in->cap = in->cap ? 2 * in->cap : 16;
+		in->v = sx_reallocarray(in->v, in->cap, sizeof(*in->v));
+	}
+	e = &in->v[in->n++];
+	e->name = sx_strdup(name);
+	e->error = NULL;
+	e->from_dir = from_dir;
+	e->kind = SX_KIND_OTHER;
+	return e;
+}
+
+static void
+push_error(struct sx_inputs *in, const char *name, int from_dir,
+    const char *why)
+{
+	push(in, name, from_dir)->error = sx_strdup(why);
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+skip(struct sx_inputs *in, sx_skip_fn *fn, void *ctx, const char *path,
+    const char *why)
+{
+	in->skipped++;
+	if (fn)
+		fn(path, why, ctx);
+}
+
+/* A regular file found in a directory: keep it if it looks like a
+ * capture. */
+static void
+consider_file(struct sx_inputs *in, const char *path, sx_skip_fn *fn,
+    void *ctx)
+{
+	unsigned char head[8];
+	enum sx_kind kind;
+	ssize_t r;
+	int fd;
+
+	do
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	while (fd < 0 && errno == EINTR);
+	if (fd < 0) {
+		push_error(in, path, 1, strerror(errno));
+		return;
+	}
+	do
+		r = read(fd, head, sizeof(head));
+	while (r < 0 && errno == EINTR);
+	close(fd);
+	if (r < 0) {
+		push_error(in, path, 1, strerror(errno));
+		return;
+	}
+	if (r == 0) {
+		skip(in, fn, ctx, path, "empty file");
+		return;
+	}
+	kind = sx_sniff(head, (size_t)r);
+	if (kind == SX_KIND_OTHER) {
+		skip(in, fn, ctx, path, "not a capture (neither pcap, pcapng "
+		    "nor gzip)");
+		return;
+	}
+	push(in, path, 1)->kind = kind;
+}
+
+static char *
+join(const char *dir, const char *name)
+{
+	size_t a = strlen(dir), b = strlen(name);
+	char *p = sx_malloc(a + b + 2);
+
+	memcpy(p, dir, a);
+	if (a > 0 && dir[a - 1] == '/')
+		a--;
+	p[a] = '/';
+	memcpy(p + a + 1, name, b + 1);
+	return p;
+}
+
+static void
+walk(struct sx_inputs *in, const char *dir, int recursive, int depth,
+    sx_skip_fn *fn, void *ctx)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+
+	if (d == NULL) {
+		push_error(in, dir, depth > 0, strerror(errno));
+		return;
+	}
+	errno = 0;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			names = sx_reallocarray(names, cap, sizeof(*names));
+		}
+		names[n++] = sx_strdup(de->d_name);
+		errno = 0;
+	}
+	if (errno != 0)
+		push_error(in, dir, depth > 0, strerror(errno));
+	closedir(d);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_names);
+	for (i = 0; i < n; i++) {
+		char *path = join(dir, names[i]);
+		struct stat lst, st;
+
+		if (lstat(path, &lst) != 0) {
+			/* gone since it was listed */
+			skip(in, fn, ctx, path, strerror(errno));
+		} else if (S_ISLNK(lst.st_mode) && stat(path, &st) != 0) {
+			skip(in, fn, ctx, path, "a broken symbolic link");
+		} else {
+			if (!S_ISLNK(lst.st_mode))
+				st = lst;
+			if (S_ISDIR(st.st_mode)) {
+				if (!recursive)
+					skip(in, fn, ctx, path, "a directory "
+					    "(-R reads subdirectories too)");
+				else if (S_ISLNK(lst.st_mode))
+					skip(in, fn, ctx, path, "a symbolic "
+					    "link to a directory (not "
+					    "followed)");
+				else
+					walk(in, path, recursive, depth + 1,
+					    fn, ctx);
+			} else if (S_ISREG(st.st_mode)) {
+				consider_file(in, path, fn, ctx);
+			} else {
+				skip(in, fn, ctx, path, "not a regular file");
+			}
+		}
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+}
+
+void
+sx_inputs_add(struct sx_inputs *in, const char *arg, int recursive,
+    sx_skip_fn *fn, void *ctx)
+{
+	struct stat st;
+
+	if (strcmp(arg, "-") == 0 || stat(arg, &st) != 0 ||
+	    !S_ISDIR(st.st_mode)) {
+		/* A file, or something the analysis will report on. */
+		push(in, arg, 0);
+		return;
+	}
+	walk(in, arg, recursive, 0, fn, ctx);
+}
+
+void
+sx_inputs_free(struct sx_inputs *in)
+{
+	size_t i;
+
+	for (i = 0; i < in->n; i++) {
+		free(in->v[i].name);
+		free(in->v[i].error);
+	}
+	free(in->v);
+	memset(in, 0, sizeof(*in));
+}
