@@ -1,7 +1,7 @@
 /* options.h - parsers of option arguments, kept out of main.c so that the
  * unit tests and the fuzz targets (tests/fuzz/) can call them. Each one
  * returns 0, or -1 with a message for the user in err (without the
- * program name). */
+ * program name) and nothing stored. */
 #ifndef SX_OPTIONS_H
 #define SX_OPTIONS_H
 

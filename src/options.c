@@ -15,6 +15,7 @@ sx_sort_parse(const char *arg, const struct sx_column **col, int *desc,
 	const char *colon = strchr(arg, ':');
 	size_t n = colon ? (size_t)(colon - arg) : strlen(arg);
 	const struct sx_column *c;
+	int d;
 
 	if (n >= sizeof(name)) {
 		snprintf(err, errsize, "unknown column '%.80s...' for --sort",
@@ -31,18 +32,19 @@ sx_sort_parse(const char *arg, const struct sx_column **col, int *desc,
 	}
 	/* Counts, times and rates: worst first; text and the stream
 	 * number: ascending. */
-	*desc = c->type == SX_CT_COUNT || c->type == SX_CT_TIME ||
+	d = c->type == SX_CT_COUNT || c->type == SX_CT_TIME ||
 	    c->type == SX_CT_RATIO;
 	if (colon && strcmp(colon, ":asc") == 0) {
-		*desc = 0;
+		d = 0;
 	} else if (colon && strcmp(colon, ":desc") == 0) {
-		*desc = 1;
+		d = 1;
 	} else if (colon) {
 		snprintf(err, errsize, "--sort %.100s: the order is :asc or "
 		    ":desc", arg);
 		return -1;
 	}
 	*col = c;
+	*desc = d;
 	return 0;
 }
 

@@ -50,6 +50,7 @@ test_sort_errors(void **state)
 		    sizeof(err)), -1);
 		assert_true(strstr(err, "--sort") != NULL);
 		assert_null(c);   /* nothing stored on an error */
+		assert_int_equal(desc, 7);
 	}
 	/* a name longer than any column, with and without an order */
 	memset(longname, 'a', sizeof(longname) - 1);
