@@ -50,6 +50,11 @@ struct sx_hdr {
 
 #define SX_NET_NONE INT32_MIN
 
+/* Times (frame.time_relative, RTTs) are refused from this far on, either
+ * sign: 2^62 ns, about 146 years. Differences of two times and sums of
+ * RTTs kept below it then never overflow an int64_t. */
+#define SX_TIME_LIMIT_NS ((int64_t)1 << 62)
+
 /* TCP header flag bits as in tcp.flags. */
 #define SX_TH_FIN 0x001
 #define SX_TH_SYN 0x002

@@ -15,6 +15,7 @@
 #include "columns.h"
 #include "escape.h"
 #include "inputs.h"
+#include "options.h"
 #include "progress.h"
 #include "report.h"
 #include "signals.h"
@@ -288,34 +289,6 @@ has_directory(const struct options *o)
 	return 0;
 }
 
-/* --sort COLUMN[:asc|:desc] */
-static void
-parse_sort(struct options *o, const char *arg)
-{
-	char name[80];
-	const char *colon = strchr(arg, ':');
-	size_t n = colon ? (size_t)(colon - arg) : strlen(arg);
-
-	if (n >= sizeof(name))
-		usage_error("unknown column '%s' for --sort", arg);
-	memcpy(name, arg, n);
-	name[n] = '\0';
-	o->sort = sx_column_find(name);
-	if (o->sort == NULL)
-		usage_error("unknown column '%s' for --sort (--list-columns "
-		    "shows them all)", name);
-	/* Counts, times and rates: worst first; text and the stream
-	 * number: ascending. */
-	o->sort_desc = o->sort->type == SX_CT_COUNT ||
-	    o->sort->type == SX_CT_TIME || o->sort->type == SX_CT_RATIO;
-	if (colon && strcmp(colon, ":asc") == 0)
-		o->sort_desc = 0;
-	else if (colon && strcmp(colon, ":desc") == 0)
-		o->sort_desc = 1;
-	else if (colon)
-		usage_error("--sort %s: the order is :asc or :desc", arg);
-}
-
 static void
 parse_options(struct options *o, int argc, char **argv)
 {
@@ -399,14 +372,14 @@ parse_options(struct options *o, int argc, char **argv)
 			o->header = 0;
 			break;
 		case OPT_SORT:
-			parse_sort(o, optarg);
+			if (sx_sort_parse(optarg, &o->sort, &o->sort_desc,
+			    err, sizeof(err)) != 0)
+				usage_error("%s", err);
 			break;
 		case OPT_TOP:
-			if (sx_parse_u64(optarg, strlen(optarg), SIZE_MAX,
-			    &num) != 0 || num == 0)
-				usage_error("--top wants a number above 0, "
-				    "not '%s'", optarg);
-			o->top = (size_t)num;
+			if (sx_top_parse(optarg, &o->top, err,
+			    sizeof(err)) != 0)
+				usage_error("%s", err);
 			break;
 		case OPT_PROBLEMS:
 			o->problems_only = 1;

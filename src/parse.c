@@ -154,7 +154,8 @@ parse_time_list(struct sx_parser *ps, enum sx_field f, int64_t **out,
 		struct sx_slice it = next_item(s, &cur);
 		int64_t v;
 
-		if (sx_parse_time_ns(it.p, it.n, &v) != 0)
+		if (sx_parse_time_ns(it.p, it.n, &v) != 0 ||
+		    v <= -SX_TIME_LIMIT_NS || v >= SX_TIME_LIMIT_NS)
 			return fail(ps, "%s is not a list of times",
 			    sx_field_names[f]);
 		if (out != NULL) {
@@ -302,8 +303,10 @@ sx_parse_line(struct sx_parser *ps, const char *line, size_t n)
 	/* A field asked for is never NULL, even when empty. */
 	if (f->field[SX_F_TIME].p != NULL && (f->field[SX_F_TIME].n == 0 ||
 	    sx_parse_time_ns(f->field[SX_F_TIME].p, f->field[SX_F_TIME].n,
-	    &f->time_ns) != 0))
-		return fail(ps, "frame.time_relative is not a time");
+	    &f->time_ns) != 0 || f->time_ns <= -SX_TIME_LIMIT_NS ||
+	    f->time_ns >= SX_TIME_LIMIT_NS))
+		return fail(ps, "frame.time_relative is not a time (or "
+		    "beyond 146 years)");
 	if (check_charset(ps, SX_F_IP_SRC, ".,", 0) ||
 	    check_charset(ps, SX_F_IP_DST, ".,", 0) ||
 	    check_charset(ps, SX_F_IP6_SRC, ".,:", 1) ||

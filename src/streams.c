@@ -282,8 +282,17 @@ add_stream(struct sx_table *t, const struct sx_frame *f, size_t k,
 				e->rtt_min[dd] = v;
 			if (e->rtt_n[dd] == 0 || v > e->rtt_max[dd])
 				e->rtt_max[dd] = v;
+			/* |v| and |sum| below 2^62: no overflow here, and
+			 * the two directions add up without one either */
 			e->rtt_sum[dd] += v;
 			e->rtt_n[dd]++;
+			if (e->rtt_sum[dd] <= -SX_TIME_LIMIT_NS ||
+			    e->rtt_sum[dd] >= SX_TIME_LIMIT_NS) {
+				snprintf(err, errsize, "stream %lu: its RTTs "
+				    "add up to more than 146 years",
+				    (unsigned long)h->stream);
+				return -1;
+			}
 		}
 		if (f->has_irtt && !e->has_irtt) {
 			e->irtt = f->irtt;

@@ -179,7 +179,8 @@ sx_parse_u64(const char *s, size_t n, uint64_t max, uint64_t *out)
 
 		if (d > 9)
 			return -1;
-		if (v > (max - d) / 10)
+		/* (d > max first: max - d must not wrap around) */
+		if (d > max || v > (max - d) / 10)
 			return -1;
 		v = v * 10 + d;
 	}

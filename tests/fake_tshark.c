@@ -3,7 +3,9 @@
  * FAKE_TSHARK_MODE picks the misbehaviour. "-v" answers like tshark 9.9.9,
  * so streamxpert asks for plain -T fields; good lines carry the fields it
  * asks for (-e NAME), in order. FAKE_TSHARK_LINES sets how many good
- * lines the modes that print them write first (default 2). */
+ * lines the modes that print them write first (default 2).
+ * FAKE_TSHARK_PIDFILE names a file that gets its process id once it runs
+ * (not for -v), so a test can wait for it and look for it afterwards. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <signal.h>
@@ -89,6 +91,13 @@ main(int argc, char **argv)
 	}
 	if (mode == NULL)
 		mode = "";
+	if (getenv("FAKE_TSHARK_PIDFILE") != NULL) {
+		FILE *f = fopen(getenv("FAKE_TSHARK_PIDFILE"), "w");
+
+		if (f == NULL || fprintf(f, "%ld\n", (long)getpid()) < 0 ||
+		    fclose(f) != 0)
+			return 1;
+	}
 	for (i = 1; i + 1 < argc; i++)
 		if (strcmp(argv[i], "-e") == 0 && nfields < 64)
 			fields[nfields++] = argv[++i];

@@ -300,6 +300,36 @@ test_rtt_fields(void **state)
 	assert_int_equal(f->irtt, 221000);
 }
 
+/* Times of 146 years and more are refused: sums and differences of the
+ * accepted ones fit in 64 bits (the fuzz target fuzz_parse showed a
+ * duration and an RTT sum overflowing with 9000000000-second times). */
+static void
+test_time_limits(void **state)
+{
+	struct fixture *fx = *state;
+	struct line_spec s = ipv4_segment();
+	struct sx_frame *f = &fx->ps.frame;
+
+	s.f[SX_F_TIME] = "4611686018.427387903";        /* 2^62 - 1 ns */
+	s.f[SX_F_ACK_RTT] = "-4611686018.427387903,4611686018.427387903";
+	assert_int_equal(parse(fx, &s), 0);
+	assert_true(f->time_ns == INT64_C(4611686018427387903));
+	assert_true(f->rtt[0] == -INT64_C(4611686018427387903));
+	s.f[SX_F_TIME] = "4611686018.427387904";        /* 2^62 ns */
+	assert_int_equal(parse(fx, &s), -1);
+	assert_non_null(strstr(fx->ps.err, "frame.time_relative"));
+	s.f[SX_F_TIME] = "-9000000000.0";
+	assert_int_equal(parse(fx, &s), -1);
+	s.f[SX_F_TIME] = "1.0";
+	s.f[SX_F_ACK_RTT] = "0.1,9000000000.0";
+	assert_int_equal(parse(fx, &s), -1);
+	assert_non_null(strstr(fx->ps.err, "ack_rtt"));
+	s.f[SX_F_ACK_RTT] = NULL;
+	s.f[SX_F_IRTT] = "-4611686018.427387904";
+	assert_int_equal(parse(fx, &s), -1);
+	assert_non_null(strstr(fx->ps.err, "initial_rtt"));
+}
+
 /* Lines are parsed again and again with the same arrays. */
 static void
 test_reuse(void **state)
@@ -337,6 +367,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_multi_header,
 		    setup_fields, teardown),
 		cmocka_unit_test_setup_teardown(test_tunnel_endpoint,
+		    setup_fields, teardown),
+		cmocka_unit_test_setup_teardown(test_time_limits,
 		    setup_fields, teardown),
 		cmocka_unit_test_setup_teardown(test_rtt_fields,
 		    setup_columns, teardown),

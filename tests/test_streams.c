@@ -339,6 +339,42 @@ test_numbering_check(void **state)
 	assert_true(sx_table_slots(&fx->t) == 3000001);
 }
 
+/* RTT sums stay below 2^62 ns, or the line is refused: the sum of both
+ * directions, and any average, cannot overflow (found by fuzz_parse). */
+static void
+test_rtt_sum_limit(void **state)
+{
+	struct fixture *fx = *state;
+	struct seg g = { "0", "0", 1, NULL, NULL, SX_FL_COUNT,
+	    "4611686018.0" };
+	const struct sx_column *avg = sx_column_find("rtt_avg");
+	const struct sx_stream *st;
+	struct sx_value v;
+	struct sx_row row;
+
+	assert_int_equal(add(fx, &g), 0);
+	g.rtt = "-4611686018.0";      /* back to 0 */
+	assert_int_equal(add(fx, &g), 0);
+	g.from_client = 0;            /* the other direction, near the top */
+	g.rtt = "4611686018.0";
+	assert_int_equal(add(fx, &g), 0);
+	g.from_client = 1;
+	g.rtt = "4611686018.0";
+	assert_int_equal(add(fx, &g), 0);
+	st = sx_table_get(&fx->t, 0);
+	row.file = NULL;
+	row.stream = 0;
+	row.st = st;
+	row.ext = sx_stream_ext(&fx->t, st);
+	sx_column_value(avg, &row, &v);   /* both sums together */
+	assert_false(v.null);
+	assert_true(v.ns == INT64_C(4611686018000000000) * 2 / 4);
+	/* one more pushes this direction's sum past 2^62 ns */
+	g.rtt = "1.0";
+	assert_int_equal(add(fx, &g), -1);
+	assert_non_null(strstr(fx->err, "146 years"));
+}
+
 /* A million streams: growth by doubling, every one kept. */
 static void
 test_million(void **state)
@@ -384,6 +420,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_numbering_check, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_million, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rtt_sum_limit, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

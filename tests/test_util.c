@@ -26,6 +26,15 @@ test_parse_u64(void **state)
 	assert_int_equal(sx_parse_u64("1 ", 2, 10, &v), -1);
 	assert_int_equal(sx_parse_u64("+1", 2, 10, &v), -1);
 	assert_int_equal(sx_parse_u64("65536", 5, 65535, &v), -1);
+	/* a digit above a small max (found by fuzz_args: max - d wrapped
+	 * around and "15" passed for max 0) */
+	assert_int_equal(sx_parse_u64("15", 2, 0, &v), -1);
+	assert_int_equal(sx_parse_u64("5", 1, 4, &v), -1);
+	assert_int_equal(sx_parse_u64("4", 1, 4, &v), 0);
+	assert_int_equal(v, 4);
+	assert_int_equal(sx_parse_u64("0", 1, 0, &v), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(sx_parse_u64("10", 2, 9, &v), -1);
 }
 
 static void
