@@ -115,8 +115,15 @@ sx_threshold_parse(const char *s, int summary, struct sx_threshold *t,
 		    "plain decimal number", s, num);
 		return -1;
 	}
-	if (t->col->type == SX_CT_TIME)
+	if (t->col->type == SX_CT_TIME) {
+		/* nanoseconds must fit in 64 bits: 292 years */
+		if (t->value > 9e9) {
+			snprintf(err, errsize, "--fail-if '%.80s': more "
+			    "seconds than any capture can last", s);
+			return -1;
+		}
 		t->ns = (int64_t)(t->value * 1e9 + 0.5);
+	}
 	n = strlen(num);
 	while (n > 0 && is_blank(num[n - 1]))
 		n--;

@@ -174,6 +174,12 @@ test_threshold_parse(void **state)
 	    sizeof(err)), -1);
 	assert_int_equal(sx_threshold_parse("", 0, &t, err, sizeof(err)),
 	    -1);
+	/* times in nanoseconds must fit (found by fuzz_ops) */
+	assert_int_equal(sx_threshold_parse("rtt_max>666666666666666666666",
+	    0, &t, err, sizeof(err)), -1);
+	assert_int_equal(sx_threshold_parse("duration>9000000000", 0, &t,
+	    err, sizeof(err)), 0);
+	assert_int_equal(t.ns, 9000000000LL * 1000000000LL);
 }
 
 static void
