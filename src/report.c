@@ -327,70 +327,89 @@ cmp_keyed(const void *pa, const void *pb)
 	return c;
 }
 
+/* Write one row and add its counts to sums. */
+static void
+emit_row(struct sx_report *r, const struct sx_row *row, uint64_t *sums)
+{
+	struct sx_value v;
+	size_t i;
+
+	for (i = 0; i < r->cols->n; i++) {
+		if (r->cols->col[i]->type != SX_CT_COUNT)
+			continue;
+		sx_column_value(r->cols->col[i], row, &v);
+		sums[i] += v.count;
+	}
+	switch (r->fmt) {
+	case SX_FMT_TABLE:
+	case SX_FMT_TSV:
+	case SX_FMT_CSV:
+		row_text(r, row);
+		break;
+	case SX_FMT_JSON:
+		if (r->nstreams_written++)
+			sx_buf_addc(&r->line, ',');
+		sx_buf_addc(&r->line, '\n');
+		object_json(&r->line, r->cols, row, NULL);
+		flush_line(r);
+		break;
+	case SX_FMT_NDJSON:
+		object_json(&r->line, r->cols, row, NULL);
+		sx_buf_addc(&r->line, '\n');
+		flush_line(r);
+		break;
+	}
+}
+
 void
 sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
     const struct sx_table *t)
 {
-	size_t s, i, slots = t ? sx_table_slots(t) : 0, n = 0;
+	size_t s, slots = t ? sx_table_slots(t) : 0, n = 0, seen = 0;
 	struct keyed *rows = NULL;
 	uint64_t *sums = sx_calloc(r->cols->n, sizeof(*sums));
-	struct sx_value v;
 
-	/* The rows: the streams present, filtered, sorted, cut. */
-	if (slots)
+	/* The rows: the streams present, filtered, sorted, cut. Without
+	 * --sort they are written straight from the stream table, in
+	 * stream order, with no copy (which would cost more memory per
+	 * stream than the table itself). */
+	if (slots && r->sort)
 		rows = sx_calloc(t->nstreams ? t->nstreams : 1, sizeof(*rows));
-	for (s = 0; s < slots; s++) {
+	for (s = 0; s < slots && seen < t->nstreams; s++) {
 		struct sx_row row;
 
 		row.st = sx_table_get(t, s);
-		if (row.st == NULL || n == t->nstreams)
+		if (row.st == NULL)
 			continue;
+		seen++;
 		row.file = fi->name;
 		row.stream = s;
 		row.ext = sx_stream_ext(t, row.st);
 		if (r->problems_only && !sx_row_has_problems(&row))
 			continue;
+		if (rows == NULL) {
+			if (r->top && n >= r->top)
+				break;
+			if (r->failed)
+				break;
+			emit_row(r, &row, sums);
+			n++;
+			continue;
+		}
 		rows[n].row = row;
-		if (r->sort)
-			sx_column_value(r->sort, &row, &rows[n].key);
+		sx_column_value(r->sort, &row, &rows[n].key);
 		n++;
 	}
-	if (r->sort && n > 1) {
-		sort_col = r->sort;
-		sort_desc = r->sort_desc;
-		qsort(rows, n, sizeof(*rows), cmp_keyed);
-	}
-	if (r->top && n > r->top)
-		n = r->top;
-
-	for (s = 0; s < n && !r->failed; s++) {
-		const struct sx_row *row = &rows[s].row;
-
-		for (i = 0; i < r->cols->n; i++) {
-			if (r->cols->col[i]->type != SX_CT_COUNT)
-				continue;
-			sx_column_value(r->cols->col[i], row, &v);
-			sums[i] += v.count;
+	if (rows != NULL) {
+		if (n > 1) {
+			sort_col = r->sort;
+			sort_desc = r->sort_desc;
+			qsort(rows, n, sizeof(*rows), cmp_keyed);
 		}
-		switch (r->fmt) {
-		case SX_FMT_TABLE:
-		case SX_FMT_TSV:
-		case SX_FMT_CSV:
-			row_text(r, row);
-			break;
-		case SX_FMT_JSON:
-			if (r->nstreams_written++)
-				sx_buf_addc(&r->line, ',');
-			sx_buf_addc(&r->line, '\n');
-			object_json(&r->line, r->cols, row, NULL);
-			flush_line(r);
-			break;
-		case SX_FMT_NDJSON:
-			object_json(&r->line, r->cols, row, NULL);
-			sx_buf_addc(&r->line, '\n');
-			flush_line(r);
-			break;
-		}
+		if (r->top && n > r->top)
+			n = r->top;
+		for (s = 0; s < n && !r->failed; s++)
+			emit_row(r, &rows[s].row, sums);
 	}
 	if (r->fmt == SX_FMT_JSON) {
 		file_json(r, fi, n, sums);
