@@ -500,6 +500,8 @@ main(int argc, char **argv)
 	cfg.ts = &ts;
 	cfg.run.fields = &fields;
 	cfg.run.dfilter = opt.dfilter;
+	cfg.run.cheap_endpoints = 1;
+	cfg.verbose = opt.verbose;
 	cfg.parallel = 1;
 	cfg.watch_stdout = 1;
 	cfg.done = job_done;

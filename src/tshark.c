@@ -505,14 +505,38 @@ add2(struct argv_builder *a, const char *opt, const char *val)
 	add(a, val);
 }
 
+int
+sx_tshark_fields(const struct sx_tshark *ts, const struct sx_tshark_run *run,
+    struct sx_fieldset *out)
+{
+	*out = *run->fields;
+	out->want[SX_F_NET_SRC] = out->want[SX_F_IPVER] =
+	    out->want[SX_F_NET_DST] = 0;
+	if (!run->cheap_endpoints || ts->engine != SX_ENGINE_COLUMNS ||
+	    !ts->tuned || !out->want[SX_F_PROTOCOLS])
+		return 0;
+	out->want[SX_F_PROTOCOLS] = 0;
+	out->want[SX_F_IP_SRC] = out->want[SX_F_IP_DST] = 0;
+	out->want[SX_F_IP6_SRC] = out->want[SX_F_IP6_DST] = 0;
+	out->want[SX_F_NET_SRC] = out->want[SX_F_IPVER] =
+	    out->want[SX_F_NET_DST] = 1;
+	/* The ports must be tcp.srcport and tcp.dstport, the TCP header's
+	 * own (pinfo's ports may be changed by a later dissector), and
+	 * every occurrence of them counts the TCP headers. */
+	out->want[SX_F_SRCPORT] = out->want[SX_F_DSTPORT] = 1;
+	return 1;
+}
+
 char **
 sx_tshark_argv(const struct sx_tshark *ts, const struct sx_tshark_run *run)
 {
 	struct argv_builder a = { 0 };
 	struct sx_buf b = { 0 };
+	struct sx_fieldset fs;
 	size_t i;
 	int f;
 
+	sx_tshark_fields(ts, run, &fs);
 	add(&a, ts->path);
 	add(&a, "-n");
 	if (run->interface) {
@@ -545,12 +569,23 @@ sx_tshark_argv(const struct sx_tshark *ts, const struct sx_tshark_run *run)
 	if (ts->engine == SX_ENGINE_COLUMNS) {
 		sx_buf_reset(&b);
 		sx_buf_adds(&b, "gui.column.format:");
-		for (f = 0; f < SX_F_COUNT; f++)
-			if (run->fields->want[f])
-				sx_buf_printf(&b, "%s\"%d\",\"%%Cus:%s:%d:U\"",
-				    b.data[b.len - 1] == ':' ? "" : ",", f,
+		/* In -T tabs output tshark puts an arrow between a source
+		 * column and a destination column next to it: the enum
+		 * keeps ip.version between %uns and %und. */
+		for (f = 0; f < SX_F_COUNT; f++) {
+			if (!fs.want[f])
+				continue;
+			sx_buf_printf(&b, "%s\"%d\",",
+			    b.data[b.len - 1] == ':' ? "" : ",", f);
+			if (f == SX_F_NET_SRC)
+				sx_buf_adds(&b, "\"%uns\"");
+			else if (f == SX_F_NET_DST)
+				sx_buf_adds(&b, "\"%und\"");
+			else
+				sx_buf_printf(&b, "\"%%Cus:%s:%d:U\"",
 				    sx_field_names[f],
 				    sx_field_all_occurrences[f] ? 0 : 1);
+		}
 		add2(&a, "-o", b.data);
 		add2(&a, "-T", "tabs");
 	} else {
@@ -561,7 +596,7 @@ sx_tshark_argv(const struct sx_tshark *ts, const struct sx_tshark_run *run)
 		add2(&a, "-E", "quote=n");
 		add2(&a, "-E", "header=n");
 		for (f = 0; f < SX_F_COUNT; f++)
-			if (run->fields->want[f])
+			if (fs.want[f])
 				add2(&a, "-e", sx_field_names[f]);
 	}
 	sx_buf_free(&b);

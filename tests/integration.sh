@@ -145,6 +145,22 @@ if [ -d "$CAPS" ]; then
 	    "$CAPS/socks-stream-index-gap.pcap"
 	check "stream numbers keep Wireshark's gaps" \
 	    test "$(tr '\n' ' ' <"$T/out")" = "0 1 3 5 "
+	# the cheap endpoint fields: used where every frame is simple, and
+	# the capture read again with the exact ones where a frame is not
+	run "$T/out" "$T/err" -v -T tsv "$CAPS/http-ipv4-ipv6.pcapng"
+	check "a simple capture is read once, with the built-in address columns" \
+	    test "$(grep -c '%uns' "$T/err")" = 1 -a "$(grep -c 'reading it again' "$T/err")" = 0
+	for c in sflow-seven-tcp-in-one-frame.pcap gre-aruba-vlan-zero-window.pcap; do
+		run "$T/out" "$T/err" -v -T tsv -e all "$CAPS/$c"
+		check "$c is read again with the exact endpoint fields" \
+		    test "$(grep -c "$c: .*reading it again" "$T/err")" = 1
+		cat "$CAPS/$c" | "$SX" -v -T tsv -e all - >"$T/pipe" 2>"$T/err"
+		# (with the cheap fields the pipe would fail: it cannot be
+		# read again)
+		check "$c through a pipe: exact fields from the start" \
+		    test "$(grep -c 'reading it again' "$T/err")" = 0
+		check "$c through a pipe equals the file's report" cmp -s "$T/out" "$T/pipe"
+	done
 	# a gzip-compressed capture, read directly and from stdin
 	run "$T/a" "$T/err" -T tsv "$CAPS/honeynet-attack-trace.pcap.gz"
 	gzip -dc "$CAPS/honeynet-attack-trace.pcap.gz" | "$SX" -T tsv - >"$T/b" 2>/dev/null
