@@ -205,6 +205,14 @@ run "$T/out" "$T/err" -T tsv --no-header "testdata/zero-packets.pcap"
 check "a capture without packets: no rows, exit 0" test "$rc" = 0 -a ! -s "$T/out"
 run "$T/out" "$T/err" -T tsv "testdata/no-tcp.pcap"
 check "a capture without TCP: header only, exit 0" test "$rc" = 0 -a "$(wc -l <"$T/out")" = 1
+run "$T/out" "$T/err" -v -T tsv testdata/ip-in-ip.pcap
+check "a tunnelled frame after plain ones: the file is read again" \
+    test "$(grep -c 'ip-in-ip.pcap: .*2 IP headers (tshark output line 6); reading it again' "$T/err")" = 1
+check "ip-in-ip: the tunnelled stream's endpoints are the inner addresses" \
+    test "$(cut -f1-3 "$T/out" | tail -1)" = "$(printf '1\t10.1.0.5:50016\t10.2.0.7:8000')"
+run "$T/out" "$T/err" -v -T tsv "$M"
+check "many-streams is read once, with the built-in address columns" \
+    test "$(grep -c '%uns' "$T/err")" = 1 -a "$(grep -c 'reading it again' "$T/err")" = 0
 run "$T/out" "$T/err" -T tsv --no-header -e stream,frames "testdata/icmp-error.pcap"
 check "an ICMP error quoting TCP belongs to no stream" \
     test "$(cat "$T/out")" = "$(printf '0\t8')"
