@@ -9,6 +9,7 @@
 #define SX_ANALYZE_H
 
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "linebuf.h"
 #include "parse.h"
@@ -49,6 +50,9 @@ struct sx_job {
 	int started;
 	int in_fd;
 	int pos_fd;              /* shares tshark's file offset (progress) */
+	off_t in_off;            /* where the capture starts in in_fd */
+	int reread;              /* in_fd is kept for a second reading */
+	int exact;               /* read again without the cheap fields */
 	struct sx_part part;
 };
 
@@ -56,6 +60,7 @@ struct sx_run_config {
 	const struct sx_tshark *ts;
 	struct sx_tshark_run run;
 	unsigned parallel;       /* tsharks at once, >= 1 */
+	int verbose;             /* say when a capture is read again */
 	int watch_stdout;        /* give up when stdout's reader is gone */
 	/* Called once per job, in input order; a non-zero return stops
 	 * the run (the report cannot be written any more). */

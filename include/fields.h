@@ -44,7 +44,15 @@ enum sx_field {
 	SX_F_IRTT,       /* tcp.analysis.initial_rtt, list */
 	SX_F_COMPLETENESS, /* tcp.completeness, list (tshark 3.6 and later) */
 	SX_F_FLAG0,      /* first of the SX_FL_COUNT flag fields */
-	SX_F_COUNT = SX_F_FLAG0 + SX_FL_COUNT
+	SX_F_FLAG_END = SX_F_FLAG0 + SX_FL_COUNT,
+	/* The cheap endpoint fields (custom-column engine only; see
+	 * sx_tshark_fields): they replace frame.protocols and the four IP
+	 * address fields when every frame turns out to be simple. */
+	SX_F_NET_SRC = SX_F_FLAG_END, /* tshark's built-in column %uns:
+	                  * the last network source address, padded */
+	SX_F_IPVER,      /* ip.version, list: one per IPv4 or IPv6 header */
+	SX_F_NET_DST,    /* the built-in column %und */
+	SX_F_COUNT
 };
 
 /* Field names as tshark knows them ("tcp.stream"), indexed by sx_field. */
@@ -59,7 +67,7 @@ struct sx_fieldset {
 	unsigned char want[SX_F_COUNT];
 };
 
-/* Every field. */
+/* Every field but the cheap endpoint ones. */
 void sx_fieldset_all(struct sx_fieldset *fs);
 
 /* Flag names as reported ("retransmission"), indexed by sx_flag. */

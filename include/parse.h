@@ -45,10 +45,13 @@ struct sx_hdr {
 	unsigned char completeness;  /* tcp.completeness; if has_completeness */
 	unsigned char has_completeness;
 	int net;             /* index of its IP header: >= 0 into ip.src,
-	                      * or -1 - i into ipv6.src; SX_NET_NONE if none */
+	                      * or -1 - i into ipv6.src; SX_NET_NONE if none;
+	                      * SX_NET_COLUMN: the built-in %uns/%und columns
+	                      * of a simple frame (the frame's net_af) */
 };
 
 #define SX_NET_NONE INT32_MIN
+#define SX_NET_COLUMN (INT32_MIN + 1)
 
 /* Times (frame.time_relative, RTTs) are refused from this far on, either
  * sign: 2^62 ns, about 146 years. Differences of two times and sums of
@@ -71,6 +74,7 @@ struct sx_frame {
 	int has_irtt;
 	int64_t irtt;             /* initial_rtt, ns (first value) */
 	uint32_t any_tcpflags;    /* OR of tcp.flags over all TCP headers */
+	int net_af;               /* cheap endpoints: 4 or 6 (ip.version) */
 	struct sx_slice field[SX_F_COUNT];  /* the raw fields */
 };
 
@@ -85,17 +89,34 @@ struct sx_parser {
 	size_t u32_cap;
 	int *tcpnet;              /* IP index for each "tcp" layer */
 	size_t tcpnet_cap;
+	int cheap;                /* endpoints from %uns/%und + ip.version */
+	int nflags;               /* flags asked for */
+	unsigned char flagmap[SX_FL_COUNT]; /* their sx_flag numbers */
+	struct sx_addrcache {     /* the last texts found good, per column */
+		char text[2][48];
+		size_t n[2];
+		unsigned mask[2];
+		int next;
+	} addr[2];                /* [0] %uns, [1] %und */
 	char err[160];            /* why the last line was refused */
 };
 
-/* Prepare to parse lines holding the fields of fs (NULL: all of them). */
+/* Prepare to parse lines holding the fields of fs (NULL: those of
+ * sx_fieldset_all). With the cheap endpoint fields (SX_F_IPVER without
+ * SX_F_PROTOCOLS), every frame with a stream number must be simple: one
+ * stream, one TCP header, one IP header; else sx_parse_line answers
+ * SX_PARSE_FALLBACK. */
 void sx_parser_init(struct sx_parser *ps, enum sx_flag_style style,
     const struct sx_fieldset *fs);
 void sx_parser_free(struct sx_parser *ps);
 
 /* Parse line [line, line + n) (no newline). Returns 0 and fills ps->frame,
  * or -1 with ps->err saying what was wrong. A frame without TCP has
- * nhdr == 0. */
+ * nhdr == 0. With the cheap endpoint fields, SX_PARSE_FALLBACK (ps->err
+ * says why) when the line is well-formed but the frame is not simple: its
+ * endpoints cannot be known from these fields, so the capture must be read
+ * again with the exact ones. */
+#define SX_PARSE_FALLBACK 1
 int sx_parse_line(struct sx_parser *ps, const char *line, size_t n);
 
 /* Fill *ep with the source (src = 1) or destination endpoint of header

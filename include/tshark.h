@@ -44,6 +44,8 @@ struct sx_tshark_run {
 	const char *cfilter;    /* -f, or NULL */
 	const char *const *autostop;  /* -a conditions, NULL-terminated */
 	int line_buffered;      /* -l */
+	int cheap_endpoints;    /* ask for the cheap endpoint fields when the
+	                         * engine has them (see sx_tshark_fields) */
 };
 
 /* Locate tshark: path_opt (--tshark), else $STREAMXPERT_TSHARK, else the
@@ -64,6 +66,17 @@ enum sx_flag_style sx_tshark_flag_style(const struct sx_tshark *ts);
 /* The environment entries tshark runs with ("NAME=VALUE", NULL-ended);
  * owned by ts. */
 const char *const *sx_tshark_env(const struct sx_tshark *ts);
+
+/* The fields one run asks tshark for: run->fields, except that with
+ * run->cheap_endpoints, on the tuned custom-column engine, the endpoint
+ * fields (frame.protocols, ip.src/dst, ipv6.src/dst) are replaced by
+ * tshark's built-in network address columns and ip.version, which cost a
+ * third as much. They are exact only for frames with one stream, one TCP
+ * header and one IP header; the parser refuses any other frame with a
+ * stream (SX_PARSE_FALLBACK), and the input is then read again without
+ * cheap_endpoints. Returns 1 when the cheap fields are used. */
+int sx_tshark_fields(const struct sx_tshark *ts,
+    const struct sx_tshark_run *run, struct sx_fieldset *out);
 
 /* Build the argument vector for one run (NULL-terminated; free it with
  * sx_argv_free). */

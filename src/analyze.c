@@ -113,15 +113,45 @@ job_fail(struct sx_job *j, const char *fmt, ...)
 	sx_close(&j->pos_fd);
 }
 
-/* Open the input and start its tshark. On failure the job is done. */
+/* Start the job's tshark on j->in_fd (or the interface). With the cheap
+ * endpoint fields (only when the input can be read again), in_fd stays
+ * open for that. On failure the job is done. */
 static void
-job_start(struct sx_job *j, const struct sx_run_config *cfg)
+job_spawn(struct sx_job *j, const struct sx_run_config *cfg)
 {
 	struct sx_part *p = &j->part;
+	struct sx_tshark_run run = cfg->run;
+	struct sx_fieldset fs;
 	char err[512];
 	char **argv;
 	int r;
 
+	run.cheap_endpoints = cfg->run.cheap_endpoints && j->reread &&
+	    !j->exact;
+	if (!sx_tshark_fields(cfg->ts, &run, &fs))
+		j->reread = 0;
+	sx_linebuf_init(&p->out, SX_LINEBUF_MAX_LINE);
+	sx_linebuf_init(&p->err, SX_LINEBUF_MAX_LINE);
+	sx_parser_init(&p->ps, sx_tshark_flag_style(cfg->ts), &fs);
+	j->table.check_numbering = cfg->run.dfilter == NULL;
+
+	argv = sx_tshark_argv(cfg->ts, &run);
+	r = sx_spawn(&p->child, argv, sx_tshark_env(cfg->ts),
+	    cfg->run.interface ? -1 : j->in_fd, 1, err, sizeof(err));
+	sx_argv_free(argv);
+	if (!j->reread) {
+		if (j->in_fd > 0)
+			close(j->in_fd);
+		j->in_fd = -1;
+	}
+	if (r != 0)
+		job_fail(j, "%s", err);
+}
+
+/* Open the input and start its tshark. On failure the job is done. */
+static void
+job_start(struct sx_job *j, const struct sx_run_config *cfg)
+{
 	j->started = 1;
 	if (cfg->run.interface == NULL) {
 		struct stat st;
@@ -152,23 +182,48 @@ job_start(struct sx_job *j, const struct sx_run_config *cfg)
 				j->pos_fd = fcntl(j->in_fd, F_DUPFD_CLOEXEC,
 				    3);
 			}
+			/* A regular file can be read a second time. */
+			if (S_ISREG(st.st_mode) && (j->in_off =
+			    lseek(j->in_fd, 0, SEEK_CUR)) >= 0)
+				j->reread = 1;
 		}
 	}
-	sx_linebuf_init(&p->out, SX_LINEBUF_MAX_LINE);
-	sx_linebuf_init(&p->err, SX_LINEBUF_MAX_LINE);
-	sx_parser_init(&p->ps, sx_tshark_flag_style(cfg->ts),
-	    cfg->run.fields);
-	j->table.check_numbering = cfg->run.dfilter == NULL;
+	job_spawn(j, cfg);
+}
 
-	argv = sx_tshark_argv(cfg->ts, &cfg->run);
-	r = sx_spawn(&p->child, argv, sx_tshark_env(cfg->ts),
-	    cfg->run.interface ? -1 : j->in_fd, 1, err, sizeof(err));
-	sx_argv_free(argv);
-	if (j->in_fd > 0)
-		close(j->in_fd);
-	j->in_fd = -1;
-	if (r != 0)
-		job_fail(j, "%s", err);
+/* The cheap endpoint fields cannot describe a frame: stop this tshark,
+ * forget what it printed, and read the capture again with the exact
+ * fields. */
+static void
+job_restart_exact(struct sx_job *j, const struct sx_run_config *cfg)
+{
+	struct sx_part *p = &j->part;
+
+	if (cfg->verbose)
+		sx_warn("%s: %s (tshark output line %llu); reading it again "
+		    "with the exact endpoint fields", j->name, p->ps.err,
+		    (unsigned long long)p->lines);
+	sx_close(&p->child.out);
+	sx_close(&p->child.err);
+	if (p->child.pid > 0 && !p->reaped)
+		sx_stop(p->child.pid, 500, NULL);
+	part_free(p);
+	memset(p, 0, sizeof(*p));
+	p->child.out = p->child.err = -1;
+	sx_table_free(&j->table);
+	sx_table_init(&j->table);
+	j->exact = 1;
+	if (lseek(j->in_fd, j->in_off, SEEK_SET) < 0) {
+		job_fail(j, "cannot read the capture again: %s",
+		    strerror(errno));
+		if (j->in_fd > 0)
+			close(j->in_fd);
+		j->in_fd = -1;
+		j->reread = 0;
+		return;
+	}
+	j->reread = 0;
+	job_spawn(j, cfg);
 }
 
 static void
@@ -195,9 +250,10 @@ part_error(struct sx_part *p, const char *fmt, ...)
 	}
 }
 
-/* Parse every complete line buffered on stdout. */
-static void
-drain_lines(struct sx_job *j)
+/* Parse every complete line buffered on stdout. Returns 1 when the
+ * capture is being read again (a new tshark, nothing parsed yet). */
+static int
+drain_lines(struct sx_job *j, const struct sx_run_config *cfg)
 {
 	struct sx_part *p = &j->part;
 	char err[256];
@@ -207,23 +263,29 @@ drain_lines(struct sx_job *j)
 
 	while ((r = sx_linebuf_next(&p->out, &line, &n)) == 1) {
 		p->lines++;
-		if (sx_parse_line(&p->ps, line, n) != 0) {
+		r = sx_parse_line(&p->ps, line, n);
+		if (r == SX_PARSE_FALLBACK && j->reread) {
+			job_restart_exact(j, cfg);
+			return 1;
+		}
+		if (r != 0) {
 			part_error(p, "tshark printed something streamxpert "
 			    "did not ask for on output line %llu: %s",
 			    (unsigned long long)p->lines, p->ps.err);
-			return;
+			return 0;
 		}
 		if (sx_table_add(&j->table, &p->ps.frame, err,
 		    sizeof(err)) != 0) {
 			part_error(p, "tshark output line %llu: %s",
 			    (unsigned long long)p->lines, err);
-			return;
+			return 0;
 		}
 	}
 	if (r < 0)
 		part_error(p, "tshark printed a line longer than %d bytes "
 		    "(output line %llu)", SX_LINEBUF_MAX_LINE,
 		    (unsigned long long)p->lines + 1);
+	return 0;
 }
 
 static void
@@ -243,7 +305,7 @@ keep_stderr_line(struct sx_part *p, const char *line, size_t n)
 }
 
 static void
-read_stdout(struct sx_job *j)
+read_stdout(struct sx_job *j, const struct sx_run_config *cfg)
 {
 	struct sx_part *p = &j->part;
 	int i;
@@ -260,14 +322,16 @@ read_stdout(struct sx_job *j)
 		}
 		if (r == 0) {
 			sx_close(&p->child.out);
-			drain_lines(j);
+			if (drain_lines(j, cfg))
+				return;
 			if (p->error == NULL && sx_linebuf_pending(&p->out))
 				part_error(p, "tshark's output ended in the "
 				    "middle of a line (after line %llu)",
 				    (unsigned long long)p->lines);
 			return;
 		}
-		drain_lines(j);
+		if (drain_lines(j, cfg))
+			return;
 	}
 }
 
@@ -385,6 +449,9 @@ job_finish(struct sx_job *j)
 
 	j->done = 1;
 	sx_close(&j->pos_fd);
+	if (j->in_fd > 0)
+		close(j->in_fd);
+	j->in_fd = -1;
 	if (p->error != NULL) {
 		j->outcome = SX_OUT_FAILED;
 		j->error = p->error;
@@ -539,8 +606,9 @@ sx_analyze(struct sx_job **jobs, size_t n, const struct sx_run_config *cfg)
 			if (j->done)
 				continue;
 			if (pfd[np].revents)
-				read_stdout(j);
-			if (pfd[np + 1].revents && p->child.err >= 0)
+				read_stdout(j, cfg);
+			if (pfd[np + 1].revents && p->child.err >= 0 &&
+			    pfd[np + 1].fd == p->child.err)
 				read_stderr(p);
 			np += 2;
 			if (p->child.out < 0 && p->child.err < 0 &&

@@ -34,6 +34,9 @@ const char *const sx_field_names[SX_F_COUNT] = {
 	[SX_F_FLAG0 + SX_FL_KEEP_ALIVE] = "tcp.analysis.keep_alive",
 	[SX_F_FLAG0 + SX_FL_KEEP_ALIVE_ACK] = "tcp.analysis.keep_alive_ack",
 	[SX_F_FLAG0 + SX_FL_REUSED_PORTS] = "tcp.analysis.reused_ports",
+	[SX_F_NET_SRC] = "%uns (network source)",
+	[SX_F_IPVER] = "ip.version",
+	[SX_F_NET_DST] = "%und (network destination)",
 };
 
 const unsigned char sx_field_all_occurrences[SX_F_COUNT] = {
@@ -49,6 +52,7 @@ const unsigned char sx_field_all_occurrences[SX_F_COUNT] = {
 	[SX_F_ACK_RTT] = 1,
 	[SX_F_IRTT] = 1,
 	[SX_F_COMPLETENESS] = 1,
+	[SX_F_IPVER] = 1,
 };
 
 const char *const sx_flag_names[SX_FL_COUNT] = {
@@ -75,5 +79,5 @@ sx_fieldset_all(struct sx_fieldset *fs)
 	int f;
 
 	for (f = 0; f < SX_F_COUNT; f++)
-		fs->want[f] = 1;
+		fs->want[f] = f < SX_F_FLAG_END;
 }

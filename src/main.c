@@ -755,7 +755,9 @@ main(int argc, char **argv)
 	cfg.run.cfilter = opt.cfilter;
 	cfg.run.autostop = opt.autostop;
 	cfg.run.line_buffered = opt.every > 0;
+	cfg.run.cheap_endpoints = 1;
 	cfg.live = opt.interface != NULL;
+	cfg.verbose = opt.verbose;
 	cfg.parallel = opt.jobs;
 	cfg.watch_stdout = 1;
 	cfg.done = job_done;

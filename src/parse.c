@@ -16,13 +16,22 @@ void
 sx_parser_init(struct sx_parser *ps, enum sx_flag_style style,
     const struct sx_fieldset *fs)
 {
+	struct sx_fieldset all;
 	int f;
 
 	memset(ps, 0, sizeof(*ps));
+	if (fs == NULL) {
+		sx_fieldset_all(&all);
+		fs = &all;
+	}
 	ps->style = style;
 	for (f = 0; f < SX_F_COUNT; f++)
-		if (fs == NULL || fs->want[f])
+		if (fs->want[f])
 			ps->fieldmap[ps->nfields++] = (unsigned char)f;
+	ps->cheap = fs->want[SX_F_IPVER] && !fs->want[SX_F_PROTOCOLS];
+	for (f = 0; f < SX_FL_COUNT; f++)
+		if (fs->want[SX_F_FLAG0 + f])
+			ps->flagmap[ps->nflags++] = (unsigned char)f;
 }
 
 void
@@ -76,23 +85,37 @@ ensure_u32(struct sx_parser *ps, size_t n)
 	ps->u32b = sx_reallocarray(ps->u32b, ps->u32_cap, sizeof(uint32_t));
 }
 
-/* Parse a list of decimal numbers, each at most max, into out[]. */
+/* Parse a list of decimal numbers, each at most max, into out[], in one
+ * pass (this is the hot path: several lists on every line). Items have
+ * at most 19 digits (tshark prints no leading zeros). */
 static int
 parse_u32_list(struct sx_parser *ps, enum sx_field f, uint32_t max,
     uint32_t *out, size_t *count)
 {
 	struct sx_slice s = ps->frame.field[f];
-	size_t cur = 0, n = 0;
+	const char *p = s.p, *e = s.p + s.n;
+	size_t n = 0;
 
-	while (cur < s.n) {
-		struct sx_slice it = next_item(s, &cur);
-		uint64_t v;
+	*count = 0;
+	if (s.n == 0)
+		return 0;
+	for (;;) {
+		const char *start = p;
+		uint64_t v = 0;
+		unsigned d;
 
-		if (sx_parse_u64(it.p, it.n, max, &v) != 0)
+		while (p < e && (d = (unsigned)(unsigned char)*p - '0') <= 9 &&
+		    p - start < 19) {
+			v = v * 10 + d;
+			p++;
+		}
+		if (p == start || v > max || (p < e && *p != ','))
 			return fail(ps, "%s is not a list of numbers up to %lu",
 			    sx_field_names[f], (unsigned long)max);
 		out[n++] = (uint32_t)v;
-		if (cur == s.n && s.p[s.n - 1] == ',')
+		if (p == e)
+			break;
+		if (++p == e)
 			return fail(ps, "%s ends with a comma",
 			    sx_field_names[f]);
 	}
@@ -177,10 +200,27 @@ parse_time_list(struct sx_parser *ps, enum sx_field f, int64_t **out,
 	return 0;
 }
 
-/* Characters allowed in a field that is only checked, not parsed. */
+/* Byte classes for fields that are only checked, not parsed. */
+#define CC_DIGIT 1   /* 0-9 */
+#define CC_DOT 2     /* . and , */
+#define CC_HEX 4     /* a-f A-F */
+#define CC_COLON 8   /* : */
+#define CC_SPACE 16  /* padding of the built-in address columns */
+
+static const unsigned char cclass[256] = {
+	['0'] = CC_DIGIT, ['1'] = CC_DIGIT, ['2'] = CC_DIGIT,
+	['3'] = CC_DIGIT, ['4'] = CC_DIGIT, ['5'] = CC_DIGIT,
+	['6'] = CC_DIGIT, ['7'] = CC_DIGIT, ['8'] = CC_DIGIT,
+	['9'] = CC_DIGIT, ['.'] = CC_DOT, [','] = CC_DOT,
+	['a'] = CC_HEX, ['b'] = CC_HEX, ['c'] = CC_HEX, ['d'] = CC_HEX,
+	['e'] = CC_HEX, ['f'] = CC_HEX, ['A'] = CC_HEX, ['B'] = CC_HEX,
+	['C'] = CC_HEX, ['D'] = CC_HEX, ['E'] = CC_HEX, ['F'] = CC_HEX,
+	[':'] = CC_COLON, [' '] = CC_SPACE,
+};
+
+/* Every byte of field f must be in one of the classes of mask. */
 static int
-check_charset(struct sx_parser *ps, enum sx_field f, const char *extra,
-    int hex)
+check_charset(struct sx_parser *ps, enum sx_field f, unsigned mask)
 {
 	struct sx_slice s = ps->frame.field[f];
 	size_t i;
@@ -188,12 +228,80 @@ check_charset(struct sx_parser *ps, enum sx_field f, const char *extra,
 	for (i = 0; i < s.n; i++) {
 		unsigned char c = (unsigned char)s.p[i];
 
-		if ((c >= '0' && c <= '9') || strchr(extra, c) != NULL)
-			continue;
-		if (hex && hexval(c) >= 0)
-			continue;
-		return fail(ps, "unexpected byte 0x%02x in %s", c,
-		    sx_field_names[f]);
+		if (!(cclass[c] & mask))
+			return fail(ps, "unexpected byte 0x%02x in %s", c,
+			    sx_field_names[f]);
+	}
+	return 0;
+}
+
+/* The text of a built-in address column without its padding. */
+static struct sx_slice
+trim(struct sx_slice s)
+{
+	while (s.n > 0 && s.p[0] == ' ') {
+		s.p++;
+		s.n--;
+	}
+	while (s.n > 0 && s.p[s.n - 1] == ' ')
+		s.n--;
+	return s;
+}
+
+/* Parse an address of family af (4 or 6) from s into out. */
+static int
+parse_addr(struct sx_slice s, int af, unsigned char *out)
+{
+	char tmp[64];
+
+	if (s.n == 0 || s.n >= sizeof(tmp))
+		return -1;
+	memcpy(tmp, s.p, s.n);
+	tmp[s.n] = '\0';
+	return inet_pton(af == 4 ? AF_INET : AF_INET6, tmp, out) == 1 ? 0 :
+	    -1;
+}
+
+/* The cheap endpoint fields of a frame: ip.version is a list of IP
+ * versions; the built-in address columns hold an address (or, in frames
+ * without a stream, whatever network address tshark shows). Returns the
+ * number of IP headers, with the first version in *ver, or -1. */
+static int
+check_cheap(struct sx_parser *ps, int *ver)
+{
+	struct sx_slice s = ps->frame.field[SX_F_IPVER];
+	size_t cur = 0;
+	int n = 0;
+
+	*ver = 0;
+	while (cur < s.n) {
+		struct sx_slice it = next_item(s, &cur);
+		uint64_t v;
+
+		if (sx_parse_u64(it.p, it.n, 15, &v) != 0 ||
+		    (cur == s.n && s.p[s.n - 1] == ','))
+			return fail(ps, "ip.version is not a list of "
+			    "versions");
+		if (n++ == 0)
+			*ver = (int)v;
+	}
+	return n;
+}
+
+/* Bytes a built-in address column of a frame without a stream may hold
+ * (another network's address): anything printable. */
+static int
+check_printable(struct sx_parser *ps, enum sx_field f)
+{
+	struct sx_slice s = ps->frame.field[f];
+	size_t i;
+
+	for (i = 0; i < s.n; i++) {
+		unsigned char c = (unsigned char)s.p[i];
+
+		if (c < 0x20 || c == 0x7f)
+			return fail(ps, "unexpected byte 0x%02x in %s", c,
+			    sx_field_names[f]);
 	}
 	return 0;
 }
@@ -264,33 +372,143 @@ map_tcp_layers(struct sx_parser *ps, size_t *ntcp)
 	return 0;
 }
 
+/* a[0..n) == b[0..n), inline for the usual lengths of an address. */
+static int
+same_text(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y, u, v;
+
+	if (n < 8 || n > 16)
+		return memcmp(a, b, n) == 0;
+	memcpy(&x, a, 8);
+	memcpy(&y, b, 8);
+	memcpy(&u, a + n - 8, 8);
+	memcpy(&v, b + n - 8, 8);
+	return ((x ^ y) | (u ^ v)) == 0;
+}
+
+/* Whether the address column f holds only bytes of mask. The last two
+ * texts of each column found good are remembered (consecutive frames
+ * mostly share their two addresses), so that most lines cost a
+ * comparison or two. */
+static int
+known_addr(struct sx_parser *ps, enum sx_field f, unsigned mask)
+{
+	struct sx_slice s = ps->frame.field[f];
+	struct sx_addrcache *c = &ps->addr[f == SX_F_NET_DST];
+	size_t i;
+	int slot;
+
+	for (i = 0; i < 2; i++)
+		if (c->n[i] == s.n && c->mask[i] == mask &&
+		    same_text(c->text[i], s.p, s.n))
+			return 1;
+	if (check_charset(ps, f, mask) != 0)
+		return 0;
+	if (s.n > sizeof(c->text[0]))
+		return 1;
+	slot = c->next;
+	c->next ^= 1;
+	memcpy(c->text[slot], s.p, s.n);
+	c->n[slot] = s.n;
+	c->mask[slot] = mask;
+	return 1;
+}
+
+/* The first tab in [q, end), or NULL. Eight bytes at a time: in
+ * x = word ^ 0x0909..., a tab is a zero byte, and (x - 0x0101...) & ~x &
+ * 0x8080... marks the zero bytes exactly up to the first one, which is
+ * all that is used (lowest byte first, so little-endian only). */
+static const char *
+next_tab(const char *q, const char *end)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	while (end - q >= 8) {
+		uint64_t x, m;
+
+		memcpy(&x, q, 8);
+		x ^= 0x0909090909090909ULL;
+		m = (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
+		if (m != 0)
+			return q + (__builtin_ctzll(m) >> 3);
+		q += 8;
+	}
+#endif
+	for (; q < end; q++)
+		if (*q == '\t')
+			return q;
+	return NULL;
+}
+
+/* With the cheap endpoint fields: a frame with a stream must be simple
+ * (one stream, one TCP header, one IP header of version 4 or 6), so that
+ * tshark's last network addresses are its TCP header's. Returns 0, -1
+ * (malformed) or SX_PARSE_FALLBACK. */
+static int
+cheap_endpoints(struct sx_parser *ps, size_t nstream, size_t nsp,
+    size_t ndp, int nip, int ipver)
+{
+	struct sx_frame *f = &ps->frame;
+	unsigned mask = CC_DIGIT | CC_DOT | CC_SPACE;
+
+	if (nstream != 1 || nsp != 1 || ndp != 1 || nip != 1 ||
+	    (ipver != 4 && ipver != 6)) {
+		if (check_printable(ps, SX_F_NET_SRC) != 0 ||
+		    check_printable(ps, SX_F_NET_DST) != 0)
+			return -1;
+		if (nstream == 0)
+			return 0;
+		fail(ps, "a frame with %zu stream numbers, %zu TCP and %d IP "
+		    "headers", nstream, nsp, nip);
+		return SX_PARSE_FALLBACK;
+	}
+	if (ipver == 6)
+		mask |= CC_HEX | CC_COLON;
+	if (!known_addr(ps, SX_F_NET_SRC, mask) ||
+	    !known_addr(ps, SX_F_NET_DST, mask))
+		return SX_PARSE_FALLBACK;
+	f->net_af = ipver;
+	f->hdr[0].net = SX_NET_COLUMN;
+	return 0;
+}
+
 int
 sx_parse_line(struct sx_parser *ps, const char *line, size_t n)
 {
 	struct sx_frame *f = &ps->frame;
-	const char *p = line, *end = line + n;
+	const char *end = line + n;
 	size_t i, k, nstream = 0, nsp = 0, ndp = 0, nfl = 0, nlen = 0;
 	size_t ntcp = 0, nirtt = 0, ncomp = 0;
-	int fi;
+	int fi, nip = 0, ipver = 0;
 
-	/* Split into exactly the fields asked for. */
-	memset(f->field, 0, sizeof(f->field));
-	for (fi = 0; fi < ps->nfields; fi++) {
-		const char *tab = memchr(p, '\t', (size_t)(end - p));
-		struct sx_slice *sl = &f->field[ps->fieldmap[fi]];
+	/* Split into exactly the fields asked for (the others stay
+	 * {NULL, 0} from sx_parser_init), in one pass over the line. */
+	{
+		const char *q = line, *start = line;
+		int last = ps->nfields - 1;
 
-		if (tab == NULL) {
-			if (fi != ps->nfields - 1)
+		fi = 0;
+		for (;;) {
+			struct sx_slice *sl;
+			const char *tab;
+
+			tab = next_tab(q, end);
+			if (tab == NULL)
+				break;
+			if (fi == last)
 				return fail(ps, "expected %d tab-separated "
-				    "fields, got %d", ps->nfields, fi + 1);
-			tab = end;
-		} else if (fi == ps->nfields - 1) {
-			return fail(ps, "expected %d tab-separated fields, "
-			    "got more", ps->nfields);
+				    "fields, got more", ps->nfields);
+			sl = &f->field[ps->fieldmap[fi++]];
+			sl->p = start;
+			sl->n = (size_t)(tab - start);
+			start = q = tab + 1;
 		}
-		sl->p = p;
-		sl->n = (size_t)(tab - p);
-		p = tab + 1;
+		if (fi != last)
+			return fail(ps, "expected %d tab-separated fields, "
+			    "got %d", ps->nfields, fi + 1);
+		f->field[ps->fieldmap[fi]].p = start;
+		f->field[ps->fieldmap[fi]].n = (size_t)(end - start);
 	}
 
 	f->nhdr = 0;
@@ -307,21 +525,29 @@ sx_parse_line(struct sx_parser *ps, const char *line, size_t n)
 	    f->time_ns >= SX_TIME_LIMIT_NS))
 		return fail(ps, "frame.time_relative is not a time (or "
 		    "beyond 146 years)");
-	if (check_charset(ps, SX_F_IP_SRC, ".,", 0) ||
-	    check_charset(ps, SX_F_IP_DST, ".,", 0) ||
-	    check_charset(ps, SX_F_IP6_SRC, ".,:", 1) ||
-	    check_charset(ps, SX_F_IP6_DST, ".,:", 1))
+	if (check_charset(ps, SX_F_IP_SRC, CC_DIGIT | CC_DOT) ||
+	    check_charset(ps, SX_F_IP_DST, CC_DIGIT | CC_DOT) ||
+	    check_charset(ps, SX_F_IP6_SRC, CC_DIGIT | CC_DOT | CC_HEX |
+	    CC_COLON) ||
+	    check_charset(ps, SX_F_IP6_DST, CC_DIGIT | CC_DOT | CC_HEX |
+	    CC_COLON))
 		return -1;
 	if (map_tcp_layers(ps, &ntcp) != 0)
 		return -1;
+	if (ps->cheap && (nip = check_cheap(ps, &ipver)) < 0)
+		return -1;
 
-	for (i = 0; i < SX_FL_COUNT; i++) {
-		int r = flag_present(ps, (enum sx_field)(SX_F_FLAG0 + i));
+	for (i = 0; i < (size_t)ps->nflags; i++) {
+		int fl = ps->flagmap[i];
+		int r;
 
+		if (f->field[SX_F_FLAG0 + fl].n == 0)
+			continue;
+		r = flag_present(ps, (enum sx_field)(SX_F_FLAG0 + fl));
 		if (r < 0)
 			return -1;
 		if (r)
-			f->flags |= 1u << i;
+			f->flags |= 1u << fl;
 	}
 
 	/* Each list has at most one item per byte pair of the line. */
@@ -359,6 +585,12 @@ sx_parse_line(struct sx_parser *ps, const char *line, size_t n)
 			f->hdr[k].srcport = (uint16_t)ps->u32a[j];
 			f->hdr[k].dstport = (uint16_t)ps->u32b[j];
 		}
+	}
+	if (ps->cheap) {
+		int r = cheap_endpoints(ps, nstream, nsp, ndp, nip, ipver);
+
+		if (r != 0)
+			return r;
 	}
 	if (parse_tcpflags_list(ps, ps->u32a, &nfl) != 0)
 		return -1;
@@ -428,33 +660,30 @@ sx_frame_endpoint(const struct sx_frame *f, const struct sx_hdr *h, int src,
 {
 	enum sx_field fld;
 	struct sx_slice it;
-	char tmp[64];
 	size_t idx;
+	int af;
 
 	memset(ep, 0, sizeof(*ep));
 	ep->port = src ? h->srcport : h->dstport;
 	if (h->net == SX_NET_NONE)
 		return -1;
-	if (h->net >= 0) {
-		fld = src ? SX_F_IP_SRC : SX_F_IP_DST;
-		idx = (size_t)h->net;
+	if (h->net == SX_NET_COLUMN) {
+		it = trim(f->field[src ? SX_F_NET_SRC : SX_F_NET_DST]);
+		af = f->net_af;
 	} else {
-		fld = src ? SX_F_IP6_SRC : SX_F_IP6_DST;
-		idx = (size_t)(-1 - (long)h->net);
+		if (h->net >= 0) {
+			fld = src ? SX_F_IP_SRC : SX_F_IP_DST;
+			idx = (size_t)h->net;
+			af = 4;
+		} else {
+			fld = src ? SX_F_IP6_SRC : SX_F_IP6_DST;
+			idx = (size_t)(-1 - (long)h->net);
+			af = 6;
+		}
+		it = nth_item(f->field[fld], idx);
 	}
-	it = nth_item(f->field[fld], idx);
-	if (it.n == 0 || it.n >= sizeof(tmp))
+	if (parse_addr(it, af, ep->addr) != 0)
 		return -1;
-	memcpy(tmp, it.p, it.n);
-	tmp[it.n] = '\0';
-	if (h->net >= 0) {
-		if (inet_pton(AF_INET, tmp, ep->addr) != 1)
-			return -1;
-		ep->af = 4;
-	} else {
-		if (inet_pton(AF_INET6, tmp, ep->addr) != 1)
-			return -1;
-		ep->af = 6;
-	}
+	ep->af = (unsigned char)af;
 	return 0;
 }

@@ -386,25 +386,49 @@ cmp_keyed(const void *pa, const void *pb)
 	return c;
 }
 
+/* Write one row, marked with the thresholds it crosses, and add its
+ * counts to sums. */
+static void
+emit_row(struct sx_report *r, struct sx_row *row, uint64_t *sums,
+    struct sx_buf *alert)
+{
+	struct sx_value v;
+	size_t i;
+
+	for (i = 0; i < r->cols->n; i++) {
+		if (r->cols->col[i]->type != SX_CT_COUNT)
+			continue;
+		sx_column_value(r->cols->col[i], row, &v);
+		sums[i] += v.count;
+	}
+	if (r->nth && alert_text(r, row, alert))
+		row->alert = sx_buf_cstr(alert);
+	write_row(r, row);
+	row->alert = NULL;
+}
+
 void
 sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
     const struct sx_table *t)
 {
-	size_t s, i, slots = t ? sx_table_slots(t) : 0, n = 0;
+	size_t s, slots = t ? sx_table_slots(t) : 0, n = 0, seen = 0;
 	struct keyed *rows = NULL;
 	uint64_t *sums = sx_calloc(r->cols->n, sizeof(*sums));
 	struct sx_buf alert = { 0 };
-	struct sx_value v;
 
-	/* The rows: the streams present, filtered, sorted, cut. */
-	if (slots)
+	/* The rows: the streams present, filtered, sorted, cut. Without
+	 * --sort they are written straight from the stream table, in
+	 * stream order, with no copy (which would cost more memory per
+	 * stream than the table itself). */
+	if (slots && r->sort)
 		rows = sx_calloc(t->nstreams ? t->nstreams : 1, sizeof(*rows));
-	for (s = 0; s < slots; s++) {
+	for (s = 0; s < slots && seen < t->nstreams; s++) {
 		struct sx_row row = { 0 };
 
 		row.st = sx_table_get(t, s);
-		if (row.st == NULL || n == t->nstreams)
+		if (row.st == NULL)
 			continue;
+		seen++;
 		row.file = fi->name;
 		row.stream = s;
 		row.ext = sx_stream_ext(t, row.st);
@@ -413,33 +437,31 @@ sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
 			r->alerts++;
 		if (r->problems_only && !sx_row_has_problems(&row))
 			continue;
+		if (rows == NULL) {
+			/* Past --top, only the thresholds still look. */
+			if ((r->top && n >= r->top) || r->failed) {
+				if (r->nth == 0)
+					break;
+				continue;
+			}
+			emit_row(r, &row, sums, &alert);
+			n++;
+			continue;
+		}
 		rows[n].row = row;
-		if (r->sort)
-			sx_column_value(r->sort, &row, &rows[n].key);
+		sx_column_value(r->sort, &row, &rows[n].key);
 		n++;
 	}
-	if (r->sort && n > 1) {
-		sort_col = r->sort;
-		sort_desc = r->sort_desc;
-		qsort(rows, n, sizeof(*rows), cmp_keyed);
-	}
-	if (r->top && n > r->top)
-		n = r->top;
-
-	for (s = 0; s < n && !r->failed; s++) {
-		struct sx_row *row = &rows[s].row;
-
-		if (r->nth && alert_text(r, row, &alert))
-			row->alert = sx_buf_cstr(&alert);
-
-		for (i = 0; i < r->cols->n; i++) {
-			if (r->cols->col[i]->type != SX_CT_COUNT)
-				continue;
-			sx_column_value(r->cols->col[i], row, &v);
-			sums[i] += v.count;
+	if (rows != NULL) {
+		if (n > 1) {
+			sort_col = r->sort;
+			sort_desc = r->sort_desc;
+			qsort(rows, n, sizeof(*rows), cmp_keyed);
 		}
-		write_row(r, row);
-		row->alert = NULL;
+		if (r->top && n > r->top)
+			n = r->top;
+		for (s = 0; s < n && !r->failed; s++)
+			emit_row(r, &rows[s].row, sums, &alert);
 	}
 	if (r->fmt == SX_FMT_JSON) {
 		file_json(r, fi, n, sums);

@@ -2,6 +2,8 @@
 #include "tshark.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -222,13 +224,13 @@ run_version(struct sx_tshark *ts, struct sx_buf *out, int *status,
 	return 0;
 }
 
-int
-sx_tshark_probe(struct sx_tshark *ts, enum sx_engine engine, char *err,
-    size_t errsize)
+/* Run "tshark -v" and take the version from it. Returns 0, or -1 with
+ * a message in err (ts->version stays empty). */
+static int
+probe(struct sx_tshark *ts, char *err, size_t errsize)
 {
 	struct sx_buf out = { 0 };
 	int status = 0;
-	int is40;
 
 	if (run_version(ts, &out, &status, err, errsize) != 0)
 		return -1;
@@ -248,6 +250,203 @@ sx_tshark_probe(struct sx_tshark *ts, enum sx_engine engine, char *err,
 		return -1;
 	}
 	sx_buf_free(&out);
+	return 0;
+}
+
+/* The probe cache. "tshark -v" costs about 0.35 s (libwireshark starts
+ * up) on every run, and its answer depends only on the binary. So the
+ * version is kept in ${XDG_CACHE_HOME:-~/.cache}/streamxpert/, one file
+ * per tshark path, together with the binary's identity (device, inode,
+ * size, mtime, ctime): a binary that was replaced, touched or upgraded
+ * does not match and is probed again. The file must be ours, a regular
+ * file not writable by others, and hold exactly what cache_write writes;
+ * anything else is ignored (and overwritten). STREAMXPERT_NO_CACHE (any
+ * non-empty value) turns the cache off. */
+#define CACHE_MAGIC "streamxpert tshark probe 1\n"
+
+/* FNV-1a over n bytes: the cache file's check sum, against a file cut
+ * short or damaged. */
+static uint64_t
+fnv1a(const char *p, size_t n)
+{
+	uint64_t h = 14695981039346656037ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 1099511628211ULL;
+	return h;
+}
+
+/* The cache file for path, or NULL when there is no cache. */
+static char *
+cache_file(const char *path, struct sx_buf *dir)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	const char *off = getenv("STREAMXPERT_NO_CACHE");
+	struct sx_buf b = { 0 };
+
+	if (off != NULL && *off != '\0')
+		return NULL;
+	if (xdg != NULL && xdg[0] == '/')
+		sx_buf_printf(dir, "%s", xdg);
+	else if (home != NULL && home[0] == '/')
+		sx_buf_printf(dir, "%s/.cache", home);
+	else
+		return NULL;
+	sx_buf_printf(&b, "%s/streamxpert/tshark-%016" PRIx64, dir->data,
+	    fnv1a(path, strlen(path)));
+	return b.data;
+}
+
+/* What identifies the binary: its path and its inode's state. */
+static int
+cache_key(const char *path, struct sx_buf *key)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return -1;
+	sx_buf_printf(key, CACHE_MAGIC "path=%s\nbinary=%ju %ju %jd "
+	    "%jd.%09ld %jd.%09ld\nversion=", path, (uintmax_t)st.st_dev,
+	    (uintmax_t)st.st_ino, (intmax_t)st.st_size,
+	    (intmax_t)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec,
+	    (intmax_t)st.st_ctim.tv_sec, (long)st.st_ctim.tv_nsec);
+	return 0;
+}
+
+/* "X.Y.Z\n" and nothing else, each number at most 5 digits. */
+static int
+cache_version(struct sx_tshark *ts, const char *v, size_t n)
+{
+	int num[3] = { 0, 0, 0 };
+	size_t i = 0, k;
+
+	for (k = 0; k < 3; k++) {
+		size_t start = i;
+
+		while (i < n && v[i] >= '0' && v[i] <= '9' && i - start < 5)
+			num[k] = num[k] * 10 + (v[i++] - '0');
+		if (i == start || i >= n || v[i] != (k < 2 ? '.' : '\n'))
+			return -1;
+		i++;
+	}
+	if (i != n || n >= sizeof(ts->version))
+		return -1;
+	snprintf(ts->version, sizeof(ts->version), "%.*s", (int)n - 1, v);
+	ts->major = num[0];
+	ts->minor = num[1];
+	ts->micro = num[2];
+	return 0;
+}
+
+/* Fill ts's version from the cache; 0 on a hit. */
+static int
+cache_read(struct sx_tshark *ts, const char *file, const char *key)
+{
+	char buf[8192];
+	struct stat st;
+	size_t klen = strlen(key), n = 0;
+	ssize_t r;
+	int fd, ok = -1;
+
+	fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_uid != geteuid() || (st.st_mode & 022) != 0 ||
+	    st.st_size >= (off_t)sizeof(buf))
+		goto out;
+	while (n < sizeof(buf) &&
+	    (r = read(fd, buf + n, sizeof(buf) - n)) != 0) {
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			goto out;
+		}
+		n += (size_t)r;
+	}
+	/* key, "X.Y.Z\n", then "check=" and 16 hex digits and "\n" */
+	if (n > klen + 23 && n < sizeof(buf) &&
+	    memcmp(buf, key, klen) == 0) {
+		char want[24];
+
+		snprintf(want, sizeof(want), "check=%016" PRIx64 "\n",
+		    fnv1a(buf, n - 23));
+		if (memcmp(buf + n - 23, want, 23) == 0)
+			ok = cache_version(ts, buf + klen, n - 23 - klen);
+	}
+out:
+	close(fd);
+	return ok;
+}
+
+/* Make dir (mode 0700) if it does not exist. */
+static int
+make_dir(const char *dir)
+{
+	return mkdir(dir, 0700) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+/* Store ts's version: written to a temporary file, then renamed over the
+ * old one, so that a reader sees the old file or the new one, whole.
+ * Failures are silent: the cache only saves time. */
+static void
+cache_write(const struct sx_tshark *ts, const char *file, struct sx_buf *dir,
+    const char *key)
+{
+	struct sx_buf tmp = { 0 }, text = { 0 };
+	size_t off = 0;
+	int fd;
+
+	if (make_dir(dir->data) != 0)
+		return;
+	sx_buf_adds(dir, "/streamxpert");
+	if (make_dir(dir->data) != 0)
+		return;
+	sx_buf_printf(&tmp, "%s.XXXXXX", file);
+	sx_buf_printf(&text, "%s%s\n", key, ts->version);
+	sx_buf_printf(&text, "check=%016" PRIx64 "\n",
+	    fnv1a(text.data, text.len));
+	fd = mkstemp(tmp.data);
+	if (fd < 0)
+		goto out;
+	while (off < text.len) {
+		ssize_t r = write(fd, text.data + off, text.len - off);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		off += (size_t)r;
+	}
+	if (close(fd) != 0 || off != text.len ||
+	    rename(tmp.data, file) != 0)
+		unlink(tmp.data);
+out:
+	sx_buf_free(&tmp);
+	sx_buf_free(&text);
+}
+
+int
+sx_tshark_probe(struct sx_tshark *ts, enum sx_engine engine, char *err,
+    size_t errsize)
+{
+	struct sx_buf dir = { 0 }, key = { 0 };
+	char *file = cache_file(ts->path, &dir);
+	int cached = 0;
+	int is40;
+
+	if (file != NULL && cache_key(ts->path, &key) == 0 &&
+	    cache_read(ts, file, key.data) == 0)
+		cached = 1;
+	if (!cached && probe(ts, err, errsize) == 0 &&
+	    file != NULL && key.data != NULL)
+		cache_write(ts, file, &dir, key.data);
+	sx_buf_free(&dir);
+	sx_buf_free(&key);
+	free(file);
+	if (!cached && ts->version[0] == '\0')
+		return -1;
 
 	/* The tuning was checked against plain -T fields on tshark 4.0
 	 * only; any other version gets plain -T fields unless asked. */
@@ -306,14 +505,38 @@ add2(struct argv_builder *a, const char *opt, const char *val)
 	add(a, val);
 }
 
+int
+sx_tshark_fields(const struct sx_tshark *ts, const struct sx_tshark_run *run,
+    struct sx_fieldset *out)
+{
+	*out = *run->fields;
+	out->want[SX_F_NET_SRC] = out->want[SX_F_IPVER] =
+	    out->want[SX_F_NET_DST] = 0;
+	if (!run->cheap_endpoints || ts->engine != SX_ENGINE_COLUMNS ||
+	    !ts->tuned || !out->want[SX_F_PROTOCOLS])
+		return 0;
+	out->want[SX_F_PROTOCOLS] = 0;
+	out->want[SX_F_IP_SRC] = out->want[SX_F_IP_DST] = 0;
+	out->want[SX_F_IP6_SRC] = out->want[SX_F_IP6_DST] = 0;
+	out->want[SX_F_NET_SRC] = out->want[SX_F_IPVER] =
+	    out->want[SX_F_NET_DST] = 1;
+	/* The ports must be tcp.srcport and tcp.dstport, the TCP header's
+	 * own (pinfo's ports may be changed by a later dissector), and
+	 * every occurrence of them counts the TCP headers. */
+	out->want[SX_F_SRCPORT] = out->want[SX_F_DSTPORT] = 1;
+	return 1;
+}
+
 char **
 sx_tshark_argv(const struct sx_tshark *ts, const struct sx_tshark_run *run)
 {
 	struct argv_builder a = { 0 };
 	struct sx_buf b = { 0 };
+	struct sx_fieldset fs;
 	size_t i;
 	int f;
 
+	sx_tshark_fields(ts, run, &fs);
 	add(&a, ts->path);
 	add(&a, "-n");
 	if (run->interface) {
@@ -346,12 +569,23 @@ sx_tshark_argv(const struct sx_tshark *ts, const struct sx_tshark_run *run)
 	if (ts->engine == SX_ENGINE_COLUMNS) {
 		sx_buf_reset(&b);
 		sx_buf_adds(&b, "gui.column.format:");
-		for (f = 0; f < SX_F_COUNT; f++)
-			if (run->fields->want[f])
-				sx_buf_printf(&b, "%s\"%d\",\"%%Cus:%s:%d:U\"",
-				    b.data[b.len - 1] == ':' ? "" : ",", f,
+		/* In -T tabs output tshark puts an arrow between a source
+		 * column and a destination column next to it: the enum
+		 * keeps ip.version between %uns and %und. */
+		for (f = 0; f < SX_F_COUNT; f++) {
+			if (!fs.want[f])
+				continue;
+			sx_buf_printf(&b, "%s\"%d\",",
+			    b.data[b.len - 1] == ':' ? "" : ",", f);
+			if (f == SX_F_NET_SRC)
+				sx_buf_adds(&b, "\"%uns\"");
+			else if (f == SX_F_NET_DST)
+				sx_buf_adds(&b, "\"%und\"");
+			else
+				sx_buf_printf(&b, "\"%%Cus:%s:%d:U\"",
 				    sx_field_names[f],
 				    sx_field_all_occurrences[f] ? 0 : 1);
+		}
 		add2(&a, "-o", b.data);
 		add2(&a, "-T", "tabs");
 	} else {
@@ -362,7 +596,7 @@ sx_tshark_argv(const struct sx_tshark *ts, const struct sx_tshark_run *run)
 		add2(&a, "-E", "quote=n");
 		add2(&a, "-E", "header=n");
 		for (f = 0; f < SX_F_COUNT; f++)
-			if (run->fields->want[f])
+			if (fs.want[f])
 				add2(&a, "-e", sx_field_names[f]);
 	}
 	sx_buf_free(&b);

@@ -35,6 +35,8 @@ if [ -n "${SX_VALGRIND:-}" ]; then
 	SX=$T/streamxpert
 	echo "== every streamxpert below runs under valgrind memcheck"
 fi
+export XDG_CACHE_HOME="$T/cache"   # streamxpert's probe cache, private
+unset STREAMXPERT_NO_CACHE
 
 pass=0 failed=0 skipped=0
 ok() { pass=$((pass + 1)); }
@@ -200,6 +202,22 @@ if [ -d "$CAPS" ]; then
 	    "$CAPS/socks-stream-index-gap.pcap"
 	check "stream numbers keep Wireshark's gaps" \
 	    test "$(tr '\n' ' ' <"$T/out")" = "0 1 3 5 "
+	# the cheap endpoint fields: used where every frame is simple, and
+	# the capture read again with the exact ones where a frame is not
+	run "$T/out" "$T/err" -v -T tsv "$CAPS/http-ipv4-ipv6.pcapng"
+	check "a simple capture is read once, with the built-in address columns" \
+	    test "$(grep -c '%uns' "$T/err")" = 1 -a "$(grep -c 'reading it again' "$T/err")" = 0
+	for c in sflow-seven-tcp-in-one-frame.pcap gre-aruba-vlan-zero-window.pcap; do
+		run "$T/out" "$T/err" -v -T tsv -e all "$CAPS/$c"
+		check "$c is read again with the exact endpoint fields" \
+		    test "$(grep -c "$c: .*reading it again" "$T/err")" = 1
+		cat "$CAPS/$c" | "$SX" -v -T tsv -e all - >"$T/pipe" 2>"$T/err"
+		# (with the cheap fields the pipe would fail: it cannot be
+		# read again)
+		check "$c through a pipe: exact fields from the start" \
+		    test "$(grep -c 'reading it again' "$T/err")" = 0
+		check "$c through a pipe equals the file's report" cmp -s "$T/out" "$T/pipe"
+	done
 	# a gzip-compressed capture, read directly and from stdin
 	run "$T/a" "$T/err" -T tsv "$CAPS/honeynet-attack-trace.pcap.gz"
 	gzip -dc "$CAPS/honeynet-attack-trace.pcap.gz" | "$SX" -T tsv - >"$T/b" 2>/dev/null
@@ -244,6 +262,14 @@ run "$T/out" "$T/err" -T tsv --no-header "testdata/zero-packets.pcap"
 check "a capture without packets: no rows, exit 0" test "$rc" = 0 -a ! -s "$T/out"
 run "$T/out" "$T/err" -T tsv "testdata/no-tcp.pcap"
 check "a capture without TCP: header only, exit 0" test "$rc" = 0 -a "$(wc -l <"$T/out")" = 1
+run "$T/out" "$T/err" -v -T tsv testdata/ip-in-ip.pcap
+check "a tunnelled frame after plain ones: the file is read again" \
+    test "$(grep -c 'ip-in-ip.pcap: .*2 IP headers (tshark output line 6); reading it again' "$T/err")" = 1
+check "ip-in-ip: the tunnelled stream's endpoints are the inner addresses" \
+    test "$(cut -f1-3 "$T/out" | tail -1)" = "$(printf '1\t10.1.0.5:50016\t10.2.0.7:8000')"
+run "$T/out" "$T/err" -v -T tsv "$M"
+check "many-streams is read once, with the built-in address columns" \
+    test "$(grep -c '%uns' "$T/err")" = 1 -a "$(grep -c 'reading it again' "$T/err")" = 0
 run "$T/out" "$T/err" -T tsv --no-header -e stream,frames "testdata/icmp-error.pcap"
 check "an ICMP error quoting TCP belongs to no stream" \
     test "$(cat "$T/out")" = "$(printf '0\t8')"
@@ -577,13 +603,55 @@ if kill -0 $pid 2>/dev/null; then
 else
 	wait $pid; check "megabytes on tshark's stderr: no deadlock, exit 0" test $? = 0
 fi
-FAKE_TSHARK_MODE=bad-version "$SX" --tshark "$FAKE" "$M" >/dev/null 2>"$T/err"
+FAKE_TSHARK_MODE=bad-version STREAMXPERT_NO_CACHE=1 "$SX" --tshark "$FAKE" "$M" >/dev/null 2>"$T/err"
 check "a tshark that is not tshark: exit 2" test $? = 2 -a "$(grep -c 'is it tshark' "$T/err")" = 1
 FAKE_TSHARK_MODE=argv FAKE_TSHARK_ARGV_FILE="$T/argv" "$SX" --tshark "$FAKE" \
     -Y 'tcp.port == 80 && $(id) ; `x` | "q"' "$M" >/dev/null 2>&1
 check "a display filter reaches tshark as one argument" \
     grep -qxF 'arg:tcp.port == 80 && $(id) ; `x` | "q"' "$T/argv"
 check "every file leaves no tshark behind" no_leftover "$FAKE"
+
+echo "== the probe cache"
+CD="$T/cache/streamxpert"
+run "$T/ref" "$T/err" -T tsv -e all "$R"
+check "the tshark probe is cached" test "$(cat "$CD"/tshark-* | grep -c '^version=[0-9]*\.[0-9]*\.[0-9]*$')" -ge 1
+for k in $(ls "$CD"); do cp "$CD/$k" "$T/good-cache-$k"; done
+real_cache=$(grep -l "^path=$(command -v tshark)\$" "$CD"/tshark-* | head -1)
+corrupt() {  # corrupt NAME COMMAND: damage the cache, then run
+	local n=$1
+	shift
+	cp "$T/good-cache-$(basename "$real_cache")" "$real_cache"
+	"$@"
+	run "$T/out" "$T/err" -T tsv -e all "$R"
+	check "probe cache $n: same report, exit 0 (got $rc)" \
+	    test "$rc" = 0 -a ! -s "$T/err"
+	check "probe cache $n: same report" cmp -s "$T/ref" "$T/out"
+	check "probe cache $n: rewritten whole" \
+	    cmp -s "$real_cache" "$T/good-cache-$(basename "$real_cache")"
+}
+corrupt garbage sh -c "printf 'garbage\n' >'$real_cache'"
+corrupt empty sh -c ": >'$real_cache'"
+corrupt cut-short sh -c "head -c 60 '$T/good-cache-$(basename "$real_cache")' >'$real_cache'"
+corrupt "with another version" sed -i 's/^version=.*/version=3.6.0/' "$real_cache"
+corrupt "made world-writable" chmod 666 "$real_cache"
+rm -f "$real_cache"
+mkdir "$real_cache"
+run "$T/out" "$T/err" -T tsv -e all "$R"
+check "probe cache replaced by a directory: same report, exit 0" \
+    test "$rc" = 0 -a ! -s "$T/err"
+check "probe cache replaced by a directory: same report" cmp -s "$T/ref" "$T/out"
+rmdir "$real_cache"
+# a tshark replaced or touched is probed again
+cp "$FAKE" "$T/fake2"
+FAKE_TSHARK_MODE=good "$SX" --tshark "$T/fake2" "$M" >/dev/null 2>&1
+touch -d '2001-01-01' "$T/fake2"
+FAKE_TSHARK_MODE=bad-version "$SX" --tshark "$T/fake2" "$M" >/dev/null 2>"$T/err"
+check "a changed tshark binary is probed again" test $? = 2 -a "$(grep -c 'is it tshark' "$T/err")" = 1
+# STREAMXPERT_NO_CACHE: neither read nor written
+XDG_CACHE_HOME="$T/cache2" STREAMXPERT_NO_CACHE=1 "$SX" -T tsv "$R" >/dev/null 2>&1
+check "STREAMXPERT_NO_CACHE writes no cache" test ! -e "$T/cache2"
+XDG_CACHE_HOME="$T/cache2" "$SX" -T tsv "$R" >/dev/null 2>&1
+check "the cache goes under XDG_CACHE_HOME" test -d "$T/cache2/streamxpert"
 
 echo "== signals and pipes"
 # each signal while tshark hangs (after two lines, or before any): tshark

@@ -313,6 +313,8 @@ struct conn {
 	uint16_t ip_id[2];
 	uint16_t vlan;         /* 802.1Q VLAN ID; 0 = untagged */
 	uint16_t mss;          /* MSS option value sent on SYNs */
+	const struct host *tunnel; /* IPv4-in-IPv4 between tunnel[dir] and
+	                            * tunnel[!dir] (IPv4 inner), or NULL */
 };
 
 static void conn_init(struct conn *c, struct capture *cap,
@@ -368,12 +370,45 @@ static size_t tcp_build(struct conn *c, uint8_t *buf, int dir, unsigned flags,
 	               c->ip_id[dir]++, 16);
 }
 
+/* Put an outer IPv4 header (protocol 4, IP in IP) from src to dst
+ * between the Ethernet header and the IPv4 packet of frame buf (n bytes,
+ * untagged); returns the new length. */
+static size_t tunnel_ipip(uint8_t *buf, size_t n, const struct host *src,
+                          const struct host *dst, uint16_t ip_id)
+{
+	uint8_t *ip = buf + 14;
+
+	if (n + 20 > MAX_FRAME) {
+		fprintf(stderr, "mkcap: internal error: segment too long\n");
+		exit(1);
+	}
+	memmove(buf + 34, buf + 14, n - 14);
+	memcpy(buf, dst->mac, 6);
+	memcpy(buf + 6, src->mac, 6);
+	ip[0] = 0x45;
+	ip[1] = 0;
+	put_be16(ip + 2, (uint16_t)(n + 20 - 14));
+	put_be16(ip + 4, ip_id);
+	put_be16(ip + 6, 0x4000);
+	ip[8] = 64;
+	ip[9] = 4;                      /* IPv4 inside */
+	put_be16(ip + 10, 0);
+	memcpy(ip + 12, src->ip, 4);
+	memcpy(ip + 16, dst->ip, 4);
+	put_be16(ip + 10, fold(sum16(0, ip, 20)));
+	return n + 20;
+}
+
 /* Write one TCP segment at the capture's current time. */
 static void tcp_out(struct conn *c, int dir, unsigned flags, uint32_t seq,
                     uint32_t ack, uint16_t win, uint32_t len)
 {
 	uint8_t buf[MAX_FRAME];
 	size_t n = tcp_build(c, buf, dir, flags, seq, ack, win, len);
+
+	if (c->tunnel)
+		n = tunnel_ipip(buf, n, &c->tunnel[dir], &c->tunnel[!dir],
+		                (uint16_t)(c->ip_id[dir] ^ 0x5555));
 	cap_write(c->cap, buf, n);
 }
 
@@ -705,6 +740,32 @@ static void scn_vlan(struct capture *cap)
 	client_close(&c, 121, 301, 5 * MS, RTT);
 }
 
+/* A plain connection, then one whose frames are IPv4 in IPv4 between
+ * two tunnel end points (192.0.2.1 and 203.0.113.1): its endpoints are
+ * the inner addresses. Then the plain connection sends again. */
+static void scn_ip_in_ip(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct host cl2 = ipv4_host(10, 1, 0, 5), sv2 = ipv4_host(10, 2, 0, 7);
+	struct host ends[2] = { ipv4_host(192, 0, 2, 1),
+	                        ipv4_host(203, 0, 113, 1) };
+	struct conn a, b;
+
+	conn_init(&a, cap, &cl, 50015, &sv, SERVER_PORT, 0x81818181, 0x82828282);
+	conn_init(&b, cap, &cl2, 50016, &sv2, SERVER_PORT, 0x91919191, 0x92929292);
+	b.tunnel = ends;
+	handshake(&a, 0, RTT);
+	seg(&a, C2S, PSH|ACK,   1,   1, 64240, 100, 1 * MS);
+	seg(&a, S2C, ACK,       1, 101, 65160,   0, RTT);
+	handshake(&b, 2 * MS, RTT);
+	seg(&b, C2S, PSH|ACK,   1,   1, 64240, 200, 1 * MS);
+	seg(&b, S2C, PSH|ACK,   1, 201, 65160, 300, RTT);
+	seg(&b, C2S, ACK,     201, 301, 64240,   0, 100);
+	seg(&a, S2C, PSH|ACK,   1, 101, 65160, 400, 1 * MS);
+	client_close(&b, 201, 301, 5 * MS, RTT);
+	client_close(&a, 101, 401, 5 * MS, RTT);
+}
+
 /* A connection closes; two seconds later a new one uses the same
  * addresses and ports with a different ISN. */
 static void scn_reused_ports(struct capture *cap)
@@ -876,6 +937,7 @@ static const struct scenario scenarios[] = {
 	{"rst", scn_rst},
 	{"ipv6", scn_ipv6},
 	{"vlan", scn_vlan},
+	{"ip-in-ip", scn_ip_in_ip},
 	{"reused-ports", scn_reused_ports},
 	{"many-streams", scn_many_streams},
 	{"no-tcp", scn_no_tcp},

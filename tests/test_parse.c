@@ -348,6 +348,148 @@ test_reuse(void **state)
 	}
 }
 
+/* The cheap endpoint fields: what tshark_fields asks for on the tuned
+ * custom-column engine (default columns). */
+static void
+cheap_fieldset(struct sx_fieldset *fs)
+{
+	memset(fs, 0, sizeof(*fs));
+	fs->want[SX_F_STREAM] = 1;
+	fs->want[SX_F_NET_SRC] = fs->want[SX_F_IPVER] = 1;
+	fs->want[SX_F_NET_DST] = 1;
+	fs->want[SX_F_SRCPORT] = fs->want[SX_F_DSTPORT] = 1;
+	fs->want[SX_F_TCPFLAGS] = 1;
+	fs->want[SX_F_FLAG0 + SX_FL_RETRANSMISSION] = 1;
+}
+
+static int
+setup_cheap(void **state)
+{
+	struct fixture *fx = sx_calloc(1, sizeof(*fx));
+	struct sx_fieldset fs;
+
+	cheap_fieldset(&fs);
+	sx_parser_init(&fx->ps, SX_FLAGSTYLE_COLUMNS, &fs);
+	*state = fx;
+	return 0;
+}
+
+static int
+parse_cheap(struct fixture *fx, const struct line_spec *spec)
+{
+	struct sx_fieldset fs;
+	const char *l;
+
+	cheap_fieldset(&fs);
+	l = join_line_fs(&fx->line, spec, &fs);
+	return sx_parse_line(&fx->ps, l, strlen(l));
+}
+
+static struct line_spec
+cheap_segment(void)
+{
+	struct line_spec s = { { 0 } };
+
+	s.f[SX_F_STREAM] = "5";
+	s.f[SX_F_NET_SRC] = "  10.0.0.1";    /* tshark pads to 12 */
+	s.f[SX_F_IPVER] = "4";
+	s.f[SX_F_NET_DST] = "10.0.0.2  ";
+	s.f[SX_F_SRCPORT] = "40000";
+	s.f[SX_F_DSTPORT] = "80";
+	s.f[SX_F_TCPFLAGS] = "0x012";
+	s.f[FLAGF(SX_FL_RETRANSMISSION)] = "\xe2\x9c\x93";
+	return s;
+}
+
+/* A simple frame: the built-in columns are its TCP header's addresses. */
+static void
+test_cheap_simple(void **state)
+{
+	struct fixture *fx = *state;
+	struct line_spec s = cheap_segment();
+	struct sx_frame *f = &fx->ps.frame;
+	struct sx_endpoint ep;
+
+	assert_int_equal(parse_cheap(fx, &s), 0);
+	assert_int_equal(f->nhdr, 1);
+	assert_int_equal(f->hdr[0].stream, 5);
+	assert_int_equal(f->hdr[0].tcpflags, 0x12);
+	assert_int_equal(f->flags, 1u << SX_FL_RETRANSMISSION);
+	assert_int_equal(sx_frame_endpoint(f, &f->hdr[0], 1, &ep), 0);
+	assert_int_equal(ep.af, 4);
+	assert_memory_equal(ep.addr, "\x0a\x00\x00\x01", 4);
+	assert_int_equal(ep.port, 40000);
+	assert_int_equal(sx_frame_endpoint(f, &f->hdr[0], 0, &ep), 0);
+	assert_memory_equal(ep.addr, "\x0a\x00\x00\x02", 4);
+	assert_int_equal(ep.port, 80);
+
+	s.f[SX_F_IPVER] = "6";
+	s.f[SX_F_NET_SRC] = "2001:db8::1";
+	s.f[SX_F_NET_DST] = "2001:db8::2";
+	assert_int_equal(parse_cheap(fx, &s), 0);
+	assert_int_equal(sx_frame_endpoint(f, &f->hdr[0], 0, &ep), 0);
+	assert_int_equal(ep.af, 6);
+	assert_memory_equal(ep.addr, "\x20\x01\x0d\xb8\0\0\0\0\0\0\0\0\0\0\0\x02",
+	    16);
+}
+
+/* A frame with a stream that is not simple asks for the exact fields. */
+static void
+test_cheap_fallback(void **state)
+{
+	static const struct {
+		enum sx_field f;
+		const char *v;
+	} cases[] = {
+		{ SX_F_IPVER, "4,4" },            /* a tunnel */
+		{ SX_F_IPVER, "4,6" },            /* 6in4 */
+		{ SX_F_IPVER, "" },               /* TCP without IP */
+		{ SX_F_IPVER, "5" },              /* not IPv4 or IPv6 */
+		{ SX_F_STREAM, "1,2" },           /* sFlow samples */
+		{ SX_F_SRCPORT, "40000,1" },      /* a quoted TCP header */
+		{ SX_F_NET_SRC, "00000001.ffffffffffff" },  /* not IPv4 */
+	};
+	struct fixture *fx = *state;
+	size_t i;
+
+	for (i = 0; i < SX_ARRAY_LEN(cases); i++) {
+		struct line_spec s = cheap_segment();
+
+		s.f[cases[i].f] = cases[i].v;
+		if (cases[i].f == SX_F_SRCPORT)
+			s.f[SX_F_DSTPORT] = "80,2";
+		assert_int_equal(parse_cheap(fx, &s), SX_PARSE_FALLBACK);
+		assert_true(fx->ps.err[0] != '\0');
+	}
+}
+
+/* Frames without a stream: any network address, any number of IP
+ * headers; malformed fields are still errors. */
+static void
+test_cheap_no_stream(void **state)
+{
+	struct fixture *fx = *state;
+	struct line_spec s = cheap_segment();
+
+	s.f[SX_F_STREAM] = "";
+	s.f[SX_F_IPVER] = "4,4";
+	s.f[SX_F_NET_SRC] = "00000001.ffffffffffff";
+	assert_int_equal(parse_cheap(fx, &s), 0);
+	assert_int_equal(fx->ps.frame.nhdr, 0);
+	s.f[SX_F_NET_SRC] = "            ";
+	assert_int_equal(parse_cheap(fx, &s), 0);
+
+	s = cheap_segment();
+	s.f[SX_F_IPVER] = "four";
+	assert_int_equal(parse_cheap(fx, &s), -1);
+	s.f[SX_F_IPVER] = "4,";
+	assert_int_equal(parse_cheap(fx, &s), -1);
+	s = cheap_segment();
+	s.f[SX_F_NET_SRC] = "10.0.0.1\x01";
+	s.f[SX_F_STREAM] = "";
+	assert_int_equal(parse_cheap(fx, &s), -1);
+}
+
 int
 main(void)
 {
@@ -374,6 +516,12 @@ main(void)
 		    setup_columns, teardown),
 		cmocka_unit_test_setup_teardown(test_reuse,
 		    setup_fields, teardown),
+		cmocka_unit_test_setup_teardown(test_cheap_simple,
+		    setup_cheap, teardown),
+		cmocka_unit_test_setup_teardown(test_cheap_fallback,
+		    setup_cheap, teardown),
+		cmocka_unit_test_setup_teardown(test_cheap_no_stream,
+		    setup_cheap, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
