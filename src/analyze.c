@@ -12,7 +12,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "escape.h"
 #include "signals.h"
+#include "split.h"
 
 /* How much of tshark's stderr is kept for the error message. */
 #define ERRTEXT_MAX 16384
@@ -50,6 +52,7 @@ sx_job_free(struct sx_job *j)
 {
 	if (j == NULL)
 		return;
+	sx_split_free(j->split);
 	part_free(&j->part);
 	if (j->in_fd > 0)
 		close(j->in_fd);
@@ -78,6 +81,50 @@ job_fail(struct sx_job *j, const char *fmt, ...)
 	j->error = b.data;
 	j->outcome = SX_OUT_FAILED;
 	j->done = 1;
+}
+
+/* -v: how a file is read. */
+static void
+say_split(const struct sx_job *j, const char *what)
+{
+	struct sx_buf b = { 0 };
+
+	if (strcmp(j->name, "-") == 0)
+		sx_buf_adds(&b, "standard input");
+	else
+		sx_escape_text(&b, j->name, strlen(j->name));
+	sx_warn("%s: %s", sx_buf_cstr(&b), what);
+	sx_buf_free(&b);
+}
+
+/* The hook for split.h: run a regular file through cfg->parallel
+ * tsharks, split by TCP connection. Returns 1 when the split runs (it
+ * owns the file now), 0 to go on with one tshark. */
+static int
+job_try_split(struct sx_job *j, const struct sx_run_config *cfg)
+{
+	char why[300], msg[400];
+
+	if (!j->may_split || strcmp(j->name, "-") == 0)
+		return 0;
+	j->may_split = 0;
+	j->split = sx_split_start(j, j->in_fd, cfg->parallel, cfg, why,
+	    sizeof(why));
+	if (j->split == NULL) {
+		if (cfg->verbose) {
+			snprintf(msg, sizeof(msg), "one tshark for the whole "
+			    "file: %s", why);
+			say_split(j, msg);
+		}
+		return 0;
+	}
+	j->in_fd = -1;
+	if (cfg->verbose) {
+		snprintf(msg, sizeof(msg), "split across %u tsharks by TCP "
+		    "connection", cfg->parallel);
+		say_split(j, msg);
+	}
+	return 1;
 }
 
 /* Open the input and start its tshark. On failure the job is done. */
@@ -114,6 +161,8 @@ job_start(struct sx_job *j, const struct sx_run_config *cfg)
 				job_fail(j, "empty file, not a capture");
 				return;
 			}
+			if (S_ISREG(st.st_mode) && job_try_split(j, cfg))
+				return;
 		}
 	}
 	sx_linebuf_init(&p->out, SX_LINEBUF_MAX_LINE);
@@ -386,6 +435,39 @@ job_finish(struct sx_job *j)
 	part_free(p);
 }
 
+/* The split's events; when it gives up, the job starts again with one
+ * tshark. */
+static void
+split_events(struct sx_job *j, const struct pollfd *pfd,
+    const struct sx_run_config *cfg, size_t *running)
+{
+	char why[300], msg[400];
+
+	switch (sx_split_events(j->split, j, pfd, why, sizeof(why))) {
+	case SX_SPLIT_RUNNING:
+		return;
+	case SX_SPLIT_DONE:
+		sx_split_free(j->split);
+		j->split = NULL;
+		(*running)--;
+		return;
+	case SX_SPLIT_RERUN:
+		break;
+	}
+	sx_split_free(j->split);
+	j->split = NULL;
+	sx_table_free(&j->table);
+	sx_table_init(&j->table);
+	if (cfg->verbose) {
+		snprintf(msg, sizeof(msg), "one tshark for the whole file, "
+		    "after all: %s", why);
+		say_split(j, msg);
+	}
+	job_start(j, cfg);
+	if (j->done)
+		(*running)--;
+}
+
 static void
 abort_all(struct sx_job **jobs, size_t n)
 {
@@ -397,6 +479,8 @@ abort_all(struct sx_job **jobs, size_t n)
 
 		if (!j->started || j->done)
 			continue;
+		sx_split_free(j->split);
+		j->split = NULL;
 		sx_close(&p->child.out);
 		sx_close(&p->child.err);
 		if (!p->reaped && p->child.pid > 0)
@@ -410,9 +494,15 @@ int
 sx_analyze(struct sx_job **jobs, size_t n, const struct sx_run_config *cfg)
 {
 	size_t next_start = 0, next_done = 0, running = 0, i;
-	struct pollfd *pfd = sx_calloc(2 * n + 2, sizeof(*pfd));
+	struct pollfd *pfd = sx_calloc(2 * n + 2 + 3 * (size_t)cfg->parallel,
+	    sizeof(*pfd));
 	struct stat st;
 	int watch = -1, sig = 0;
+
+	/* One capture and several tsharks: split it (split.h). */
+	if (n == 1 && cfg->parallel > 1 && cfg->run.dfilter == NULL &&
+	    cfg->run.interface == NULL)
+		jobs[0]->may_split = 1;
 
 	if (cfg->watch_stdout && fstat(1, &st) == 0 &&
 	    (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
@@ -445,6 +535,12 @@ sx_analyze(struct sx_job **jobs, size_t n, const struct sx_run_config *cfg)
 
 			if (jobs[i]->done)
 				continue;
+			if (jobs[i]->split) {
+				if (sx_split_pollfds(jobs[i]->split, pfd + np))
+					timeout = 20;
+				np += sx_split_nfds(jobs[i]->split);
+				continue;
+			}
 			pfd[np++] = (struct pollfd){ p->child.out, POLLIN, 0 };
 			pfd[np++] = (struct pollfd){ p->child.err, POLLIN, 0 };
 			if (p->child.out < 0 && p->child.err < 0)
@@ -468,6 +564,11 @@ sx_analyze(struct sx_job **jobs, size_t n, const struct sx_run_config *cfg)
 
 			if (j->done)
 				continue;
+			if (j->split) {
+				split_events(j, pfd + np, cfg, &running);
+				np += 3 * (size_t)cfg->parallel;
+				continue;
+			}
 			if (pfd[np].revents)
 				read_stdout(j);
 			if (pfd[np + 1].revents && p->child.err >= 0)

@@ -38,6 +38,7 @@ struct options {
 	int with_filename;
 	int verbose;
 	int stats;
+	unsigned parallel;      /* -j */
 	int user_config;
 	enum sx_engine engine;
 	const char *dfilter;
@@ -93,6 +94,9 @@ static const char usage_text[] =
 "                        fields, nothing else), fields or columns (tuned)\n"
 "      --user-config     let tshark read your Wireshark profile (by default\n"
 "                        it runs with default settings)\n"
+"  -j, --jobs N          run up to N tsharks at once; a single capture is\n"
+"                        split by TCP connection across N tsharks, with\n"
+"                        the same report as one tshark gives\n"
 "  -v, --verbose         say which tshark runs, and how\n"
 "      --stats           at the end, print frames, streams, time and the\n"
 "                        CPU time and peak memory of streamxpert and of\n"
@@ -196,6 +200,7 @@ static const struct option long_options[] = {
 	{ "user-config", no_argument, NULL, OPT_USER_CONFIG },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -249,7 +254,7 @@ parse_options(struct options *o, int argc, char **argv)
 	o->header = 1;
 	o->totals = -1;
 	o->engine = SX_ENGINE_AUTO;
-	while ((c = getopt_long(argc, argv, "T:e:Hr:Y:vh", long_options,
+	while ((c = getopt_long(argc, argv, "T:e:Hr:Y:vhj:", long_options,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'T':
@@ -310,6 +315,13 @@ parse_options(struct options *o, int argc, char **argv)
 			break;
 		case OPT_STATS:
 			o->stats = 1;
+			break;
+		case 'j':
+			if (sx_parse_u64(optarg, strlen(optarg), 64, &num) !=
+			    0 || num == 0)
+				usage_error("-j wants a number from 1 to 64, "
+				    "not '%s'", optarg);
+			o->parallel = (unsigned)num;
 			break;
 		case 'h':
 			print_help();
@@ -500,7 +512,8 @@ main(int argc, char **argv)
 	cfg.ts = &ts;
 	cfg.run.fields = &fields;
 	cfg.run.dfilter = opt.dfilter;
-	cfg.parallel = 1;
+	cfg.parallel = opt.parallel ? opt.parallel : 1;
+	cfg.verbose = opt.verbose;
 	cfg.watch_stdout = 1;
 	cfg.done = job_done;
 	cfg.ctx = &rs;
