@@ -197,6 +197,12 @@ parse_tcp(const unsigned char *p, size_t n, struct sx_flow *fl, int depth)
 		return unsure(fl, "a TCP header of impossible length");
 	fl->sport = get16(p);
 	fl->dport = get16(p + 2);
+	/* The SOCKS dissector (TCP port 1080) gives stream numbers to the
+	 * proxied connections it learns of: numbers a partition cannot
+	 * give, and that a gap at a partition's end would not reveal. */
+	if (fl->sport == 1080 || fl->dport == 1080)
+		return unsure(fl, "a SOCKS connection (port 1080): its "
+		    "dissector makes stream numbers of its own");
 	fl->kind = SX_FLOW_TCP;
 	fl->hash = sx_flow_hash(fl->af, fl->src, fl->sport, fl->dst,
 	    fl->dport);

@@ -197,6 +197,9 @@ test_ip_cases(void **state)
 	assert_int_equal(sx_flow_classify(101, f, n, &x), SX_FLOW_UNSURE);
 	n = ipv4_tcp(f, A4, 1, B4, 2, 4, 0);
 	assert_int_equal(sx_flow_classify(101, f, n, &x), SX_FLOW_UNSURE);
+	/* SOCKS makes stream numbers of its own */
+	n = ipv4_tcp(f, A4, 40000, B4, 1080, 6, 0);
+	assert_int_equal(sx_flow_classify(101, f, n, &x), SX_FLOW_UNSURE);
 	/* VXLAN */
 	n = ipv4_tcp(f, A4, 1, B4, 4789, 17, 0);
 	assert_int_equal(sx_flow_classify(101, f, n, &x), SX_FLOW_UNSURE);
