@@ -167,12 +167,25 @@ same_j() {
 		    -a "$(cksum <"$T/jn.err")" = "$(cksum <"$T/j1.err")"
 	done
 }
+# it really splits, and says when it does not (-v)
+split_says() {  # split_says FILE PATTERN
+	"$SX" -v -j 2 -T tsv "$1" 2>&1 >/dev/null | grep -v '^streamxpert: tshark ' >"$T/v.err"
+	grep -q -- "$2" "$T/v.err"
+}
 # every capture, every column (JSON holds them all, with the file's
 # frames, completeness and error), and TSV -e all
 for f in testdata/*.pcap "$CAPS"/*.pcap*; do
 	[ -f "$f" ] || continue
 	same_j "$(basename "$f")" -T json -e all "$f"
 	JS=2 same_j "$(basename "$f")" -T tsv -e all "$f"
+done
+# pcap with nanoseconds and timestamps out of order (times below zero);
+# pcapng with a big-endian and a little-endian section, three link types,
+# three timestamp resolutions, an obsolete packet block, NRB and ISB
+for k in ns-disorder ng-mixed; do
+	perl tests/splitcap.pl $k "$T/$k.pcap"
+	check "$k splits" split_says "$T/$k.pcap" "$k.pcap: split across 2 tsharks"
+	same_j $k -T json -e all "$T/$k.pcap"
 done
 # every other format, default columns and -e all, on captures that split
 # (Ethernet with many streams, Linux cooked, pcapng with 11 interfaces);
@@ -189,11 +202,6 @@ for f in testdata/many-streams.pcap "$CAPS/kakaotalk-chat-sll.pcap" \
 	JS=2 same_j "$(basename "$f") sorted" -T tsv --totals --sort retransmission \
 	    --problems -e stream,src,retransmission,start "$f"
 done
-# it really splits, and says when it does not (-v)
-split_says() {  # split_says FILE PATTERN
-	"$SX" -v -j 2 -T tsv "$1" 2>&1 >/dev/null | grep -v '^streamxpert: tshark ' >"$T/v.err"
-	grep -q -- "$2" "$T/v.err"
-}
 check "-j 2 splits a plain Ethernet capture" \
     split_says testdata/many-streams.pcap "many-streams.pcap: split across 2 tsharks"
 check "-j 2 falls back on an ICMP error quoting TCP" \
