@@ -47,7 +47,7 @@ machine_info
 say "capture: $CAP"
 say "         $CAP_HOW"
 say "         $(stat -c %s "$CAP" | awk '{ printf "%.1f MB", $1 / 1e6 }'), $(capinfos -M -c "$CAP" 2>/dev/null | awk -F': *' '/Number of packets/ { print $2 }') frames"
-say "rounds:  $ROUNDS counted$([ "$WARMUP" = 1 ] && echo " + 1 warm-up"), in the order a b c d e each round"
+say "rounds:  $ROUNDS counted$([ "$WARMUP" = 1 ] && echo " + 1 warm-up"), in the order ${VARIANTS[*]} each round"
 say
 
 # --------------------------------------------------------------- variants

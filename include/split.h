@@ -50,8 +50,9 @@ size_t sx_split_nfds(const struct sx_split *s);
 int sx_split_pollfds(struct sx_split *s, struct pollfd *pfd);
 
 /* Handle the events of those entries (as filled above). On DONE the
- * job's table and outcome are set; on RERUN why holds the reason and
- * every tshark of the split is already stopped. */
+ * job's table and outcome are set and why holds a summary (streams,
+ * frames per tshark); on RERUN why holds the reason and every tshark of
+ * the split is already stopped. */
 enum sx_split_state sx_split_events(struct sx_split *s, struct sx_job *j,
     const struct pollfd *pfd, char *why, size_t whysize);
 

@@ -450,6 +450,8 @@ split_events(struct sx_job *j, const struct pollfd *pfd,
 		sx_split_free(j->split);
 		j->split = NULL;
 		(*running)--;
+		if (cfg->verbose)
+			say_split(j, why);
 		return;
 	case SX_SPLIT_RERUN:
 		break;

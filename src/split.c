@@ -719,5 +719,16 @@ sx_split_events(struct sx_split *s, struct sx_job *j,
 	merge(s, j);
 	j->outcome = SX_OUT_OK;
 	j->done = 1;
+	{
+		struct sx_buf b = { 0 };
+
+		sx_buf_printf(&b, "merged %zu streams; frames per tshark:",
+		    j->table.nstreams);
+		for (i = 0; i < s->n; i++)
+			sx_buf_printf(&b, " %llu",
+			    (unsigned long long)s->p[i].sent);
+		snprintf(why, whysize, "%s", sx_buf_cstr(&b));
+		sx_buf_free(&b);
+	}
 	return SX_SPLIT_DONE;
 }
