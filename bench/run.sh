@@ -47,7 +47,7 @@ machine_info
 say "capture: $CAP"
 say "         $CAP_HOW"
 say "         $(stat -c %s "$CAP" | awk '{ printf "%.1f MB", $1 / 1e6 }'), $(capinfos -M -c "$CAP" 2>/dev/null | awk -F': *' '/Number of packets/ { print $2 }') frames"
-say "rounds:  $ROUNDS counted$([ "$WARMUP" = 1 ] && echo " + 1 warm-up"), in the order a b c d e each round"
+say "rounds:  $ROUNDS counted$([ "$WARMUP" = 1 ] && echo " + 1 warm-up"), in the order ${VARIANTS[*]} each round"
 say
 
 # --------------------------------------------------------------- variants
@@ -55,13 +55,14 @@ say
 WS=(env "WIRESHARK_CONFIG_DIR=$EMPTY_CFG" "$TSHARK")
 FIELDS4=(-e tcp.stream -e tcp.analysis.retransmission -e tcp.analysis.duplicate_ack
          -e tcp.analysis.out_of_order -e tcp.analysis.zero_window)
-VARIANTS=(a b c d e)
+VARIANTS=(a b c d e f)
 declare -A DESC=(
     [a]="a. Lua tap (bench/streamxpert.lua)"
     [b]="b. tshark -T fields, 4 flags (design card)"
     [c]="c. floor: tshark -n -q -z io,stat,0, sx prefs"
     [d]="d. streamxpert (default columns)"
     [e]="e. streamxpert -e all"
+    [f]="f. streamxpert -j 2 (one file, 2 tsharks)"
 )
 
 run_variant() {   # run_variant V ROUND
@@ -75,6 +76,8 @@ run_variant() {   # run_variant V ROUND
        run_one d "$r" "$out" "$SX" --stats --tshark "$TSHARK" -T tsv "$CAP" ;;
     e) out=$WORK/out.e.$r
        run_one e "$r" "$out" "$SX" --stats --tshark "$TSHARK" -e all -T tsv "$CAP" ;;
+    f) out=$WORK/out.f.$r
+       run_one f "$r" "$out" "$SX" --stats -j 2 --tshark "$TSHARK" -T tsv "$CAP" ;;
     esac
 }
 
@@ -98,7 +101,7 @@ check_counts() {   # check_counts ROUND
     [ -s "$WORK/lua.ref" ] || cp "$WORK/out.a.$r" "$WORK/lua.ref"
     cmp -s "$WORK/out.a.$r" "$WORK/lua.ref" ||
         COUNT_BAD+=("round $r: the Lua tap's table changed between rounds")
-    for v in d e; do
+    for v in d e f; do
         if ! project "$WORK/out.$v.$r" >"$WORK/proj.$v" 2>/dev/null ||
            ! cmp -s "$WORK/proj.$v" "$WORK/out.a.$r"; then
             COUNT_BAD+=("round $r: ${DESC[$v]} differs from the Lua tap")
@@ -107,7 +110,7 @@ check_counts() {   # check_counts ROUND
         fi
     done
     COUNT_ROUNDS=$((COUNT_ROUNDS + 1))
-    rm -f "$WORK/out.a.$r" "$WORK/out.d.$r" "$WORK/out.e.$r"
+    rm -f "$WORK/out.a.$r" "$WORK/out.d.$r" "$WORK/out.e.$r" "$WORK/out.f.$r"
 }
 
 for ((r = 1 - WARMUP; r <= ROUNDS; r++)); do
@@ -150,7 +153,7 @@ done
 # ----------------------------------------------------------------- report
 
 awk -F'\t' -v ROUNDS="$ROUNDS" -v FAKE_NS="${FAKE_NS[*]}" -v FAKE="${FAKE#"$REPO"/}" \
-    -v DA="${DESC[a]}" -v DB="${DESC[b]}" -v DC="${DESC[c]}" -v DD="${DESC[d]}" -v DE="${DESC[e]}" \
+    -v DA="${DESC[a]}" -v DB="${DESC[b]}" -v DC="${DESC[c]}" -v DD="${DESC[d]}" -v DE="${DESC[e]}" -v DF="${DESC[f]}" \
     -v COUNT_OK="$([ ${#COUNT_BAD[@]} -eq 0 ] && echo 1 || echo 0)" -v COUNT_ROUNDS="$COUNT_ROUNDS" '
 function median(a, n,    i, j, t, b) {
     if (n == 0) return -1
@@ -162,14 +165,14 @@ function mib(kb) { return kb / 1024 }
 FNR == 1 { file++ }
 file == 1 {                      # raw.tsv: v round wall rss exit
     if ($5 != 0) { bad[$1] = $5; anybad = 1 }
-    if ($2 == 0 && $1 ~ /^[a-e]$/) next
+    if ($2 == 0 && $1 ~ /^[a-f]$/) next
     wall[$1, $2] = $3; rss[$1] = rss[$1] > $4 ? rss[$1] : $4; rnds[$1]++
     next
 }
 {                                # stats.tsv: v round "k=v k=v ..."
     split($3, kv, " ")
     for (i in kv) { split(kv[i], p, "="); st[$1, $2, p[1]] = p[2] }
-    if ($1 ~ /^[a-e]$/ && $2 > 0) {
+    if ($1 ~ /^[a-f]$/ && $2 > 0) {
         cpu_self = st[$1, $2, "self_user"] + st[$1, $2, "self_sys"]
         cpu_ts = st[$1, $2, "tshark_user"] + st[$1, $2, "tshark_sys"]
         k = ++ns[$1]
@@ -180,10 +183,10 @@ file == 1 {                      # raw.tsv: v round wall rss exit
     }
 }
 END {
-    desc["a"] = DA; desc["b"] = DB; desc["c"] = DC; desc["d"] = DD; desc["e"] = DE
+    desc["a"] = DA; desc["b"] = DB; desc["c"] = DC; desc["d"] = DD; desc["e"] = DE; desc["f"] = DF
     printf "%-47s %9s %11s %13s %9s %9s\n", "variant", "median s", "x Lua tap", "[min-max]", "x floor", "peak MiB"
-    for (vi = 1; vi <= 5; vi++) {
-        v = substr("abcde", vi, 1)
+    for (vi = 1; vi <= 6; vi++) {
+        v = substr("abcdef", vi, 1)
         n = 0; m = 0; q = 0
         for (r = 1; r <= ROUNDS; r++) {
             if (!((v, r) in wall)) continue
@@ -198,12 +201,12 @@ END {
             (bad[v] ? "  (FAILED RUNS)" : "")
     }
     print ""
-    for (vi = 4; vi <= 5; vi++) {
-        v = substr("abcde", vi, 1)
+    for (vi = 4; vi <= 6; vi++) {
+        v = substr("abcdef", vi, 1)
         n = ns[v]
         if (n == 0) { printf "%s: no --stats line\n", desc[v]; continue }
         for (k = 1; k <= n; k++) { a1[k] = pct[v, k]; a2[k] = selfcpu[v, k]; a3[k] = tscpu[v, k]; a4[k] = selfrss[v, k]; a5[k] = tsrss[v, k] }
-        p[v] = median(a1, n)
+        p[v] = median(a1, n); median_tsrss[v] = median(a5, n)
         printf "%s: %s frames, %s streams, %.0f frames/s;\n", desc[v], frames[v], streams[v], (med[v] > 0 ? frames[v] / med[v] : 0)
         printf "   own CPU %.3f s = %.2f%% of its tshark'"'"'s %.2f s; own peak RSS %.1f MiB (tshark %.0f MiB)\n",
             median(a2, n), p[v], median(a3, n), mib(median(a4, n)), mib(median(a5, n))
@@ -239,7 +242,10 @@ END {
         ((rl["d"] > 0 && rl["d"] <= 0.55) ? "PASS" : "FAIL"), rl["d"]
     printf "%s own CPU: streamxpert (default columns) = %.2f%% of its tshark'"'"'s CPU (target <= 3%%)\n",
         ((ns["d"] > 0 && p["d"] >= 0 && p["d"] <= 3) ? "PASS" : "FAIL"), (ns["d"] > 0 ? p["d"] : -1)
-    printf "%s counts: streamxpert (default and -e all) identical to the Lua tap per stream (%d rounds, %s streams)\n",
+    printf "%s speed: streamxpert -j 2 = %.3f x the Lua tap'"'"'s wall time (target <= 0.30 on 2 cores); %.3f x -j 1; tshark peak %.0f MiB per process (-j 1: %.0f MiB)\n",
+        ((rl["f"] > 0 && rl["f"] <= 0.30) ? "PASS" : "FAIL"), rl["f"], (med["d"] > 0 ? med["f"] / med["d"] : -1),
+        (ns["f"] > 0 ? mib(median_tsrss["f"]) : -1), (ns["d"] > 0 ? mib(median_tsrss["d"]) : -1)
+    printf "%s counts: streamxpert (default, -e all and -j 2) identical to the Lua tap per stream (%d rounds, %s streams)\n",
         ((COUNT_OK && COUNT_ROUNDS > 0) ? "PASS" : "FAIL"), COUNT_ROUNDS, streams["d"]
     if (anybad) print "FAIL some runs exited with a non-zero status (see above)"
 }' "$RAW" "$STATS" | tee "$WORK/report"

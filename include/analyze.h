@@ -37,6 +37,8 @@ struct sx_part {
 	char *error;             /* our own verdict on its output, or NULL */
 };
 
+struct sx_split;
+
 struct sx_job {
 	char *name;              /* as given; "-" is standard input */
 	enum sx_outcome outcome; /* valid once done */
@@ -54,13 +56,16 @@ struct sx_job {
 	int reread;              /* in_fd is kept for a second reading */
 	int exact;               /* read again without the cheap fields */
 	struct sx_part part;
+	int may_split;           /* split.h: try several tsharks on it */
+	struct sx_split *split;  /* when it runs split, else NULL */
 };
 
 struct sx_run_config {
 	const struct sx_tshark *ts;
 	struct sx_tshark_run run;
 	unsigned parallel;       /* tsharks at once, >= 1 */
-	int verbose;             /* say when a capture is read again */
+	int verbose;             /* say when a capture is read again, and
+	                          * whether (or why not) it is split */
 	int watch_stdout;        /* give up when stdout's reader is gone */
 	/* Called once per job, in input order; a non-zero return stops
 	 * the run (the report cannot be written any more). */

@@ -13,10 +13,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "escape.h"
 #include "signals.h"
+#include "split.h"
 
 /* How much of tshark's stderr is kept for the error message. */
 #define ERRTEXT_MAX 16384
+
+/* At most this many tsharks for one capture. */
+#define SX_SPLIT_MAX 64
 /* Reads per descriptor per loop turn, so that one busy tshark cannot
  * starve the others. */
 #define READS_PER_TURN 8
@@ -60,7 +65,9 @@ sx_job_position(const struct sx_job *j)
 uint64_t
 sx_job_frames(const struct sx_job *j)
 {
-	return j->started && !j->done ? j->part.lines : 0;
+	if (!j->started || j->done)
+		return 0;
+	return j->split ? sx_split_lines(j->split) : j->part.lines;
 }
 
 static void
@@ -81,6 +88,7 @@ sx_job_free(struct sx_job *j)
 {
 	if (j == NULL)
 		return;
+	sx_split_free(j->split);
 	part_free(&j->part);
 	if (j->in_fd > 0)
 		close(j->in_fd);
@@ -148,6 +156,58 @@ job_spawn(struct sx_job *j, const struct sx_run_config *cfg)
 		job_fail(j, "%s", err);
 }
 
+/* -v: how a file is read. */
+static void
+say_split(const struct sx_job *j, const char *what)
+{
+	struct sx_buf b = { 0 };
+
+	if (strcmp(j->name, "-") == 0)
+		sx_buf_adds(&b, "standard input");
+	else
+		sx_escape_text(&b, j->name, strlen(j->name));
+	sx_warn("%s: %s", sx_buf_cstr(&b), what);
+	sx_buf_free(&b);
+}
+
+/* How many tsharks one capture is split across: -j N, at most
+ * SX_SPLIT_MAX (each tshark costs about 150 MB however small its part). */
+static unsigned
+split_ways(const struct sx_run_config *cfg)
+{
+	return cfg->parallel < SX_SPLIT_MAX ? cfg->parallel : SX_SPLIT_MAX;
+}
+
+/* The hook for split.h: run a regular file through cfg->parallel
+ * tsharks, split by TCP connection. Returns 1 when the split runs (it
+ * owns the file now), 0 to go on with one tshark. */
+static int
+job_try_split(struct sx_job *j, const struct sx_run_config *cfg)
+{
+	char why[300], msg[400];
+
+	if (!j->may_split || strcmp(j->name, "-") == 0)
+		return 0;
+	j->may_split = 0;
+	j->split = sx_split_start(j, j->in_fd, split_ways(cfg), cfg, why,
+	    sizeof(why));
+	if (j->split == NULL) {
+		if (cfg->verbose) {
+			snprintf(msg, sizeof(msg), "one tshark for the whole "
+			    "file: %s", why);
+			say_split(j, msg);
+		}
+		return 0;
+	}
+	j->in_fd = -1;
+	if (cfg->verbose) {
+		snprintf(msg, sizeof(msg), "split across %u tsharks by TCP "
+		    "connection", split_ways(cfg));
+		say_split(j, msg);
+	}
+	return 1;
+}
+
 /* Open the input and start its tshark. On failure the job is done. */
 static void
 job_start(struct sx_job *j, const struct sx_run_config *cfg)
@@ -179,9 +239,12 @@ job_start(struct sx_job *j, const struct sx_run_config *cfg)
 			}
 			if (S_ISREG(st.st_mode)) {
 				j->size = (uint64_t)st.st_size;
+				sx_close(&j->pos_fd);   /* started again */
 				j->pos_fd = fcntl(j->in_fd, F_DUPFD_CLOEXEC,
 				    3);
 			}
+			if (S_ISREG(st.st_mode) && job_try_split(j, cfg))
+				return;
 			/* A regular file can be read a second time. */
 			if (S_ISREG(st.st_mode) && (j->in_off =
 			    lseek(j->in_fd, 0, SEEK_CUR)) >= 0)
@@ -492,6 +555,41 @@ job_finish(struct sx_job *j)
 	part_free(p);
 }
 
+/* The split's events; when it gives up, the job starts again with one
+ * tshark. */
+static void
+split_events(struct sx_job *j, const struct pollfd *pfd,
+    const struct sx_run_config *cfg, size_t *running)
+{
+	char why[300], msg[400];
+
+	switch (sx_split_events(j->split, j, pfd, why, sizeof(why))) {
+	case SX_SPLIT_RUNNING:
+		return;
+	case SX_SPLIT_DONE:
+		sx_split_free(j->split);
+		j->split = NULL;
+		(*running)--;
+		if (cfg->verbose)
+			say_split(j, why);
+		return;
+	case SX_SPLIT_RERUN:
+		break;
+	}
+	sx_split_free(j->split);
+	j->split = NULL;
+	sx_table_free(&j->table);
+	sx_table_init(&j->table);
+	if (cfg->verbose) {
+		snprintf(msg, sizeof(msg), "one tshark for the whole file, "
+		    "after all: %s", why);
+		say_split(j, msg);
+	}
+	job_start(j, cfg);
+	if (j->done)
+		(*running)--;
+}
+
 static void
 abort_all(struct sx_job **jobs, size_t n)
 {
@@ -503,6 +601,8 @@ abort_all(struct sx_job **jobs, size_t n)
 
 		if (!j->started || j->done)
 			continue;
+		sx_split_free(j->split);
+		j->split = NULL;
 		sx_close(&p->child.out);
 		sx_close(&p->child.err);
 		if (!p->reaped && p->child.pid > 0)
@@ -540,10 +640,16 @@ int
 sx_analyze(struct sx_job **jobs, size_t n, const struct sx_run_config *cfg)
 {
 	size_t next_start = 0, next_done = 0, running = 0, i;
-	struct pollfd *pfd = sx_calloc(2 * n + 2, sizeof(*pfd));
+	struct pollfd *pfd = sx_calloc(2 * n + 2 + 3 * (size_t)split_ways(cfg),
+	    sizeof(*pfd));
 	struct stat st;
 	int watch = -1, sig = 0, stopping = 0;
 	double last_tick = (sx_now() * 1e3);
+
+	/* One capture and several tsharks: split it (split.h). */
+	if (n == 1 && cfg->parallel > 1 && cfg->run.dfilter == NULL &&
+	    cfg->run.interface == NULL)
+		jobs[0]->may_split = 1;
 
 	if (cfg->watch_stdout && fstat(1, &st) == 0 &&
 	    (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
@@ -578,6 +684,12 @@ sx_analyze(struct sx_job **jobs, size_t n, const struct sx_run_config *cfg)
 
 			if (jobs[i]->done)
 				continue;
+			if (jobs[i]->split) {
+				if (sx_split_pollfds(jobs[i]->split, pfd + np))
+					timeout = 20;
+				np += sx_split_nfds(jobs[i]->split);
+				continue;
+			}
 			pfd[np++] = (struct pollfd){ p->child.out, POLLIN, 0 };
 			pfd[np++] = (struct pollfd){ p->child.err, POLLIN, 0 };
 			if (p->child.out < 0 && p->child.err < 0)
@@ -605,6 +717,13 @@ sx_analyze(struct sx_job **jobs, size_t n, const struct sx_run_config *cfg)
 
 			if (j->done)
 				continue;
+			if (j->split) {
+				size_t k = sx_split_nfds(j->split);
+
+				split_events(j, pfd + np, cfg, &running);
+				np += k;
+				continue;
+			}
 			if (pfd[np].revents)
 				read_stdout(j, cfg);
 			if (pfd[np + 1].revents && p->child.err >= 0 &&

@@ -1,0 +1,55 @@
+/* flowsplit.h - find a frame's TCP connection and pick its partition.
+ *
+ * A frame is parsed from its link layer (Ethernet with 802.1Q/QinQ tags,
+ * Linux cooked v1 and v2, raw IPv4/IPv6, BSD null/loopback) through IPv4
+ * or IPv6 (with extension headers) to exactly one TCP header. The
+ * partition is a hash of the connection's addresses and ports that does
+ * not depend on the direction, so both directions of a connection, and
+ * every reuse of its ports, land together, as Wireshark keys its TCP
+ * conversations by exactly these four values.
+ *
+ * A frame is TCP (one header found), OTHER (certainly no TCP header that
+ * a dissector could find without a tunnel: ARP, UDP, ICMP that is not an
+ * error quoting TCP, ...), or UNSURE (an unknown link type, an IP
+ * fragment carrying TCP, a tunnel or encapsulation - GRE, IP in IP, MPLS,
+ * PPPoE, VXLAN, ... -, an ICMP error quoting TCP, a header cut short):
+ * the caller must not split such a file. OTHER frames still hash by
+ * their IP addresses (or go to partition 0), so that IP fragments of one
+ * datagram stay together; the caller verifies afterwards that tshark
+ * found no stream in them. */
+#ifndef SX_FLOWSPLIT_H
+#define SX_FLOWSPLIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum sx_flow_kind {
+	SX_FLOW_TCP,
+	SX_FLOW_OTHER,
+	SX_FLOW_UNSURE
+};
+
+struct sx_flow {
+	enum sx_flow_kind kind;
+	uint64_t hash;          /* direction-independent */
+	const char *why;        /* UNSURE: the reason, a static string */
+	/* TCP: the connection */
+	unsigned char af;       /* 4 or 6 */
+	unsigned char src[16], dst[16];
+	uint16_t sport, dport;
+};
+
+/* Classify one frame of link type linktype (LINKTYPE_ value) with caplen
+ * captured bytes. Fills *fl and returns fl->kind. */
+enum sx_flow_kind sx_flow_classify(uint32_t linktype, const unsigned char *p,
+    size_t caplen, struct sx_flow *fl);
+
+/* The direction-independent hash of a connection: af 4 or 6, addresses of
+ * 4 or 16 bytes. */
+uint64_t sx_flow_hash(unsigned af, const unsigned char *a, uint16_t pa,
+    const unsigned char *b, uint16_t pb);
+
+/* The partition in [0, n) for a hash. */
+unsigned sx_flow_partition(uint64_t hash, unsigned n);
+
+#endif

@@ -1,0 +1,66 @@
+/* split.h - analyse one capture with several tsharks at once.
+ *
+ * streamxpert reads the capture itself (pcapio.h), sends the file header
+ * (pcap) or every section and interface block (pcapng) to each of N
+ * tsharks, and each frame to one of them, chosen by its TCP connection
+ * (flowsplit.h), through pipes on their standard input. Each tshark's
+ * streams are renumbered into the numbering a single tshark gives (by
+ * the number of their first frame in the file) and their times moved to
+ * the capture's first frame, exactly, in integer nanoseconds.
+ *
+ * Whenever the result might differ from a single tshark's, the split
+ * gives up and asks for one tshark over the whole file: before it starts
+ * (not pcap/pcapng, damaged or cut short, a frame it cannot place, a
+ * timestamp it cannot give exactly), or afterwards, discarding what the
+ * partitions printed (a tshark that failed, a frame where tshark saw a
+ * TCP header the splitter did not or the other way round, a stream
+ * number that a single tshark would not have given: dissectors that
+ * create conversations).
+ *
+ * The split runs inside analyze.c's poll loop: it exposes a fixed number
+ * of poll entries and handles their events. */
+#ifndef SX_SPLIT_H
+#define SX_SPLIT_H
+
+#include <poll.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct sx_split;
+struct sx_job;
+struct sx_run_config;
+
+/* What sx_split_events says. */
+enum sx_split_state {
+	SX_SPLIT_RUNNING,
+	SX_SPLIT_DONE,    /* the job's table and outcome are set */
+	SX_SPLIT_RERUN    /* analyse the file with one tshark; why says why */
+};
+
+/* Try to split the job's capture (fd: the open regular file, at offset
+ * 0) across n tsharks. Returns the split (it has taken fd), or NULL with
+ * the reason in why (fd is then back at offset 0, still the caller's). */
+struct sx_split *sx_split_start(struct sx_job *j, int fd, unsigned n,
+    const struct sx_run_config *cfg, char *why, size_t whysize);
+
+/* Number of poll entries the split uses (always the same). */
+size_t sx_split_nfds(const struct sx_split *s);
+
+/* Fill the split's poll entries. Returns 1 when a tshark has closed its
+ * pipes and waits to be reaped: poll then with a short timeout. */
+int sx_split_pollfds(struct sx_split *s, struct pollfd *pfd);
+
+/* Handle the events of those entries (as filled above). On DONE the
+ * job's table and outcome are set and why holds a summary (streams,
+ * frames per tshark); on RERUN why holds the reason and every tshark of
+ * the split is already stopped. */
+enum sx_split_state sx_split_events(struct sx_split *s, struct sx_job *j,
+    const struct pollfd *pfd, char *why, size_t whysize);
+
+/* Frames the split's tsharks have reported so far (progress). */
+uint64_t sx_split_lines(const struct sx_split *s);
+
+/* Stop every tshark of the split and free it. */
+void sx_split_free(struct sx_split *s);
+
+#endif

@@ -1,0 +1,483 @@
+/* flowsplit.c - link layer, IP and TCP parsing for the partitioner. */
+#include "flowsplit.h"
+
+#include <string.h>
+
+/* Link types (www.tcpdump.org/linktypes.html). */
+#define LT_NULL 0
+#define LT_ETHERNET 1
+#define LT_RAW_BSD1 12     /* LINKTYPE_RAW on some BSDs (DLT 12) */
+#define LT_RAW_BSD2 14
+#define LT_RAW 101
+#define LT_LOOP 108
+#define LT_SLL 113
+#define LT_IPV4 228
+#define LT_IPV6 229
+#define LT_SLL2 276
+
+/* Ethertypes. */
+#define ET_IPV4 0x0800
+#define ET_IPV6 0x86dd
+#define ET_VLAN 0x8100
+#define ET_QINQ 0x88a8
+#define ET_QINQ_OLD1 0x9100
+#define ET_QINQ_OLD2 0x9200
+
+/* IP protocols. */
+#define IPP_HOPOPT 0
+#define IPP_ICMP 1
+#define IPP_IPIP 4
+#define IPP_TCP 6
+#define IPP_UDP 17
+#define IPP_IPV6 41
+#define IPP_ROUTING 43
+#define IPP_FRAGMENT 44
+#define IPP_GRE 47
+#define IPP_ESP 50
+#define IPP_AH 51
+#define IPP_ICMPV6 58
+#define IPP_NONE 59
+#define IPP_DSTOPTS 60
+#define IPP_ETHERIP 97
+#define IPP_ENCAP 98
+#define IPP_L2TP 115
+#define IPP_SCTP 132
+#define IPP_MOBILITY 135
+#define IPP_MPLS 137
+
+static uint16_t
+get16(const unsigned char *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static enum sx_flow_kind
+unsure(struct sx_flow *fl, const char *why)
+{
+	fl->kind = SX_FLOW_UNSURE;
+	fl->why = why;
+	return fl->kind;
+}
+
+static enum sx_flow_kind
+other(struct sx_flow *fl, uint64_t hash)
+{
+	fl->kind = SX_FLOW_OTHER;
+	fl->hash = hash;
+	return fl->kind;
+}
+
+/* 64-bit mixing (a finaliser in the style of splitmix64). */
+static uint64_t
+mix(uint64_t h)
+{
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9ull;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebull;
+	h ^= h >> 31;
+	return h;
+}
+
+static uint64_t
+hash_bytes(uint64_t h, const unsigned char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ull;   /* FNV-1a prime */
+	}
+	return h;
+}
+
+uint64_t
+sx_flow_hash(unsigned af, const unsigned char *a, uint16_t pa,
+    const unsigned char *b, uint16_t pb)
+{
+	size_t alen = af == 6 ? 16 : 4;
+	unsigned char ea[18], eb[18];
+	uint64_t h = 0xcbf29ce484222325ull ^ af;
+	int c;
+
+	/* Order the two endpoints, so that either direction hashes the
+	 * same bytes. */
+	memcpy(ea, a, alen);
+	ea[alen] = (unsigned char)(pa >> 8);
+	ea[alen + 1] = (unsigned char)pa;
+	memcpy(eb, b, alen);
+	eb[alen] = (unsigned char)(pb >> 8);
+	eb[alen + 1] = (unsigned char)pb;
+	c = memcmp(ea, eb, alen + 2);
+	if (c <= 0) {
+		h = hash_bytes(h, ea, alen + 2);
+		h = hash_bytes(h, eb, alen + 2);
+	} else {
+		h = hash_bytes(h, eb, alen + 2);
+		h = hash_bytes(h, ea, alen + 2);
+	}
+	return mix(h);
+}
+
+unsigned
+sx_flow_partition(uint64_t hash, unsigned n)
+{
+	if (n <= 1)
+		return 0;
+	/* the high bits, scaled: no modulo bias worth mentioning */
+	return (unsigned)(((hash >> 32) * (uint64_t)n) >> 32);
+}
+
+/* UDP ports whose payload commonly carries other frames or TCP headers:
+ * a frame on them cannot be placed without parsing the tunnel. */
+static int
+tunnel_udp_port(uint16_t port)
+{
+	switch (port) {
+	case 1701:   /* L2TP */
+	case 2152:   /* GTP-U */
+	case 3544:   /* Teredo */
+	case 4789:   /* VXLAN */
+	case 6081:   /* Geneve */
+	case 6343:   /* sFlow: sampled headers */
+	case 4754:   /* GRE in UDP */
+	case 6635:   /* MPLS in UDP */
+	case 8472:   /* Linux VXLAN */
+	case 5555:   /* CAPWAP-like and others: be careful */
+	case 5246:   /* CAPWAP control */
+	case 5247:   /* CAPWAP data */
+	case 37008:  /* TZSP */
+	case 2123:   /* GTP-C */
+	case 1723:   /* PPTP (TCP, but also seen on UDP) */
+		return 1;
+	}
+	return 0;
+}
+
+static enum sx_flow_kind parse_ip(const unsigned char *p, size_t n,
+    struct sx_flow *fl, int depth);
+
+/* An ICMP or ICMPv6 message: an error quoting a TCP header cannot be
+ * placed (tshark dissects the quoted header). */
+static enum sx_flow_kind
+parse_icmp(const unsigned char *p, size_t n, int v6, struct sx_flow *fl,
+    uint64_t addrhash, int depth)
+{
+	struct sx_flow inner;
+	int error;
+
+	if (n < 8)
+		return other(fl, addrhash);
+	if (v6)
+		error = p[0] >= 1 && p[0] <= 4;
+	else
+		error = p[0] == 3 || p[0] == 4 || p[0] == 5 || p[0] == 11 ||
+		    p[0] == 12;
+	if (!error)
+		return other(fl, addrhash);
+	if (depth > 0)
+		return unsure(fl, "an ICMP error inside an ICMP error");
+	memset(&inner, 0, sizeof(inner));
+	if (parse_ip(p + 8, n - 8, &inner, depth + 1) == SX_FLOW_OTHER)
+		return other(fl, addrhash);
+	return unsure(fl, "an ICMP error quoting a TCP header");
+}
+
+static enum sx_flow_kind
+parse_tcp(const unsigned char *p, size_t n, struct sx_flow *fl, int depth)
+{
+	unsigned off;
+
+	if (depth > 0)
+		return unsure(fl, "a TCP header inside an ICMP error");
+	if (n < 20)
+		return unsure(fl, "a TCP header cut short");
+	off = (unsigned)(p[12] >> 4) * 4;
+	if (off < 20)
+		return unsure(fl, "a TCP header of impossible length");
+	fl->sport = get16(p);
+	fl->dport = get16(p + 2);
+	/* The SOCKS dissector (TCP port 1080) gives stream numbers to the
+	 * proxied connections it learns of: numbers a partition cannot
+	 * give, and that a gap at a partition's end would not reveal. */
+	if (fl->sport == 1080 || fl->dport == 1080)
+		return unsure(fl, "a SOCKS connection (port 1080): its "
+		    "dissector makes stream numbers of its own");
+	fl->kind = SX_FLOW_TCP;
+	fl->hash = sx_flow_hash(fl->af, fl->src, fl->sport, fl->dst,
+	    fl->dport);
+	return fl->kind;
+}
+
+/* The transport layer (protocol proto) of an IP packet whose addresses
+ * are in fl. */
+static enum sx_flow_kind
+transport(unsigned proto, const unsigned char *p, size_t n,
+    struct sx_flow *fl, uint64_t addrhash, int depth)
+{
+	switch (proto) {
+	case IPP_TCP:
+		return parse_tcp(p, n, fl, depth);
+	case IPP_UDP:
+		if (n >= 8 && (tunnel_udp_port(get16(p)) ||
+		    tunnel_udp_port(get16(p + 2))))
+			return unsure(fl, "UDP on a tunnel port (VXLAN, "
+			    "Geneve, GTP, L2TP, sFlow, ...)");
+		return other(fl, addrhash);
+	case IPP_ICMP:
+		return parse_icmp(p, n, 0, fl, addrhash, depth);
+	case IPP_ICMPV6:
+		return parse_icmp(p, n, 1, fl, addrhash, depth);
+	case IPP_IPIP:
+	case IPP_IPV6:
+	case IPP_GRE:
+	case IPP_ETHERIP:
+	case IPP_ENCAP:
+	case IPP_L2TP:
+	case IPP_MPLS:
+		return unsure(fl, "an IP tunnel (IP in IP, GRE, L2TP, MPLS, "
+		    "...)");
+	default:
+		/* ESP, SCTP, OSPF, VRRP, ...: no TCP header to find. */
+		return other(fl, addrhash);
+	}
+}
+
+static enum sx_flow_kind
+parse_ipv4(const unsigned char *p, size_t n, struct sx_flow *fl, int depth)
+{
+	unsigned hl, total, proto;
+	uint64_t addrhash;
+
+	if (n < 20)
+		return depth ? other(fl, 0) :
+		    unsure(fl, "an IPv4 header cut short");
+	hl = (unsigned)(p[0] & 0x0f) * 4;
+	total = get16(p + 2);
+	proto = p[9];
+	if (hl < 20 || n < hl || total < hl)
+		return depth ? other(fl, 0) :
+		    unsure(fl, "an IPv4 header of impossible length");
+	fl->af = 4;
+	memcpy(fl->src, p + 12, 4);
+	memcpy(fl->dst, p + 16, 4);
+	addrhash = sx_flow_hash(4, fl->src, 0, fl->dst, 0);
+	/* A fragment: only the first one has ports, and tshark reassembles
+	 * the datagram. Fragments of other protocols stay together by their
+	 * addresses. */
+	if (total < n)
+		n = total;   /* Ethernet padding is not IP */
+	if ((get16(p + 6) & 0x3fff) != 0) {
+		int first = (get16(p + 6) & 0x1fff) == 0;
+
+		if (proto == IPP_TCP || depth)
+			return unsure(fl, "an IP fragment of TCP");
+		/* the first fragment shows the ports and ICMP type */
+		return transport(proto, first ? p + hl : NULL, first ?
+		    n - hl : 0, fl, addrhash, depth) == SX_FLOW_UNSURE ?
+		    SX_FLOW_UNSURE : other(fl, addrhash);
+	}
+	return transport(proto, p + hl, n - hl, fl, addrhash, depth);
+}
+
+static enum sx_flow_kind
+parse_ipv6(const unsigned char *p, size_t n, struct sx_flow *fl, int depth)
+{
+	unsigned nh, plen;
+	size_t off = 40;
+	uint64_t addrhash;
+	int i;
+
+	if (n < 40)
+		return depth ? other(fl, 0) :
+		    unsure(fl, "an IPv6 header cut short");
+	plen = get16(p + 4);
+	nh = p[6];
+	fl->af = 6;
+	memcpy(fl->src, p + 8, 16);
+	memcpy(fl->dst, p + 24, 16);
+	addrhash = sx_flow_hash(6, fl->src, 0, fl->dst, 0);
+	if (plen == 0 && nh != IPP_HOPOPT)
+		return unsure(fl, "an IPv6 packet of length 0");
+	if (plen != 0 && 40 + (size_t)plen < n)
+		n = 40 + plen;
+	for (i = 0; i < 16; i++) {
+		switch (nh) {
+		case IPP_HOPOPT:
+		case IPP_DSTOPTS:
+		case IPP_MOBILITY:
+			if (n < off + 8)
+				return unsure(fl, "an IPv6 extension header "
+				    "cut short");
+			nh = p[off];
+			off += ((size_t)p[off + 1] + 1) * 8;
+			continue;
+		case IPP_ROUTING:
+			/* tshark may take the final destination as the
+			 * address: not worth the doubt */
+			return unsure(fl, "an IPv6 routing header");
+		case IPP_FRAGMENT:
+			if (n < off + 8)
+				return unsure(fl, "an IPv6 fragment header cut "
+				    "short");
+			if (p[off] == IPP_TCP || depth)
+				return unsure(fl, "an IP fragment of TCP");
+			if (get16(p + off + 2) & 0xfff9)
+				return other(fl, addrhash);
+			/* an atomic fragment or the first one: go on */
+			if ((get16(p + off + 2) & 1) == 0 &&
+			    (get16(p + off + 2) & 0xfff8) == 0) {
+				nh = p[off];
+				off += 8;
+				continue;
+			}
+			return transport(p[off], NULL, 0, fl, addrhash,
+			    depth) == SX_FLOW_UNSURE ? SX_FLOW_UNSURE :
+			    other(fl, addrhash);
+		case IPP_AH:
+			if (n < off + 8)
+				return unsure(fl, "an AH header cut short");
+			nh = p[off];
+			off += ((size_t)p[off + 1] + 2) * 4;
+			continue;
+		case IPP_NONE:
+			return other(fl, addrhash);
+		default:
+			if (off > n)
+				return unsure(fl, "IPv6 extension headers "
+				    "longer than the packet");
+			return transport(nh, p + off, n - off, fl, addrhash,
+			    depth);
+		}
+	}
+	return unsure(fl, "too many IPv6 extension headers");
+}
+
+static enum sx_flow_kind
+parse_ip(const unsigned char *p, size_t n, struct sx_flow *fl, int depth)
+{
+	if (n < 1)
+		return depth ? other(fl, 0) : unsure(fl, "an empty IP packet");
+	switch (p[0] >> 4) {
+	case 4:
+		return parse_ipv4(p, n, fl, depth);
+	case 6:
+		return parse_ipv6(p, n, fl, depth);
+	default:
+		return depth ? other(fl, 0) :
+		    unsure(fl, "an IP packet of unknown version");
+	}
+}
+
+/* What follows an ethertype (VLAN tags included). */
+static enum sx_flow_kind
+ethertype(unsigned et, const unsigned char *p, size_t n, struct sx_flow *fl)
+{
+	int tags;
+
+	for (tags = 0; tags < 8; tags++) {
+		switch (et) {
+		case ET_IPV4:
+		case ET_IPV6:
+			return parse_ip(p, n, fl, 0);
+		case ET_VLAN:
+		case ET_QINQ:
+		case ET_QINQ_OLD1:
+		case ET_QINQ_OLD2:
+			if (n < 4)
+				return unsure(fl, "a VLAN tag cut short");
+			et = get16(p + 2);
+			p += 4;
+			n -= 4;
+			continue;
+		case 0x8847:   /* MPLS */
+		case 0x8848:
+		case 0x8864:   /* PPPoE session */
+		case 0x880b:   /* PPP */
+		case 0x88e7:   /* 802.1ah PBB */
+		case 0x894f:   /* NSH */
+		case 0x6558:   /* transparent Ethernet bridging */
+		case 0x88be:   /* ERSPAN */
+		case 0x22eb:   /* ERSPAN type III */
+			return unsure(fl, "an encapsulation that carries IP "
+			    "(MPLS, PPPoE, PBB, ERSPAN, ...)");
+		default:
+			/* ARP, LLDP, 802.3/LLC, ...: no TCP that the
+			 * splitter knows of; the caller checks tshark's
+			 * verdict on every such frame. */
+			return other(fl, 0);
+		}
+	}
+	return unsure(fl, "too many VLAN tags");
+}
+
+/* BSD null/loopback address family values for IPv4 and IPv6. */
+static enum sx_flow_kind
+null_af(uint32_t af, const unsigned char *p, size_t n, struct sx_flow *fl)
+{
+	switch (af) {
+	case 2:
+		return parse_ip(p, n, fl, 0);
+	case 10: case 24: case 28: case 30:
+		return parse_ip(p, n, fl, 0);
+	default:
+		return unsure(fl, "a null/loopback frame of unknown family");
+	}
+}
+
+enum sx_flow_kind
+sx_flow_classify(uint32_t linktype, const unsigned char *p, size_t n,
+    struct sx_flow *fl)
+{
+	uint32_t af;
+
+	memset(fl, 0, sizeof(*fl));
+	switch (linktype) {
+	case LT_ETHERNET:
+		if (n < 14)
+			return unsure(fl, "an Ethernet header cut short");
+		return ethertype(get16(p + 12), p + 14, n - 14, fl);
+	case LT_SLL:
+		if (n < 16)
+			return unsure(fl, "a Linux cooked header cut short");
+		if (get16(p + 2) == 824)      /* netlink */
+			return other(fl, 0);
+		return ethertype(get16(p + 14), p + 16, n - 16, fl);
+	case LT_SLL2:
+		if (n < 20)
+			return unsure(fl, "a Linux cooked v2 header cut short");
+		if (get16(p + 8) == 824)
+			return other(fl, 0);
+		return ethertype(get16(p), p + 20, n - 20, fl);
+	case LT_RAW:
+	case LT_RAW_BSD1:
+	case LT_RAW_BSD2:
+		return parse_ip(p, n, fl, 0);
+	case LT_IPV4:
+		if (n < 1 || p[0] >> 4 != 4)
+			return unsure(fl, "not IPv4 on an IPv4 link");
+		return parse_ip(p, n, fl, 0);
+	case LT_IPV6:
+		if (n < 1 || p[0] >> 4 != 6)
+			return unsure(fl, "not IPv6 on an IPv6 link");
+		return parse_ip(p, n, fl, 0);
+	case LT_NULL:
+		if (n < 4)
+			return unsure(fl, "a null/loopback header cut short");
+		/* host byte order of the capturing machine: try both */
+		af = (uint32_t)p[0] | (uint32_t)p[1] << 8 |
+		    (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+		if (af > 0xffff)
+			af = (uint32_t)p[3] | (uint32_t)p[2] << 8 |
+			    (uint32_t)p[1] << 16 | (uint32_t)p[0] << 24;
+		return null_af(af, p + 4, n - 4, fl);
+	case LT_LOOP:
+		if (n < 4)
+			return unsure(fl, "a loopback header cut short");
+		af = (uint32_t)p[3] | (uint32_t)p[2] << 8 |
+		    (uint32_t)p[1] << 16 | (uint32_t)p[0] << 24;
+		return null_af(af, p + 4, n - 4, fl);
+	default:
+		return unsure(fl, "a link type the splitter does not parse");
+	}
+}
