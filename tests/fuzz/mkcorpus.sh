@@ -64,3 +64,27 @@ t name-hostile '$(touch pwned);\t"quote"\nnew\r\\\xff\xfe\xc3\xa9.pcap'
 t stderr-cut 'Running as user "root" and group "root". This could be dangerous.\ntshark: The file "-" appears to have been cut short in the middle of a packet.\n'
 t stderr-format 'tshark: The standard input isn'"'"'t a capture file in a format TShark understands.\n'
 t stderr-damaged 'tshark: The file "-" appears to be damaged or corrupt.\n(pcap: File has 4294967295-byte packet, bigger than maximum of 262144)\n'
+
+# fuzz_pcapio: byte 0 the step the file is offered in, then a capture:
+# crafted ones as pcap, nanosecond pcap and pcapng (editcap), and the
+# two odd formats of the split tests
+mkdir -p $C/fuzz_pcapio
+TMP=$(mktemp -d)
+i=0
+for cap in handshake-close ipv6 vlan icmp-error ip-in-ip rst truncated \
+    zero-packets no-tcp; do
+	for fmt in pcap nsecpcap pcapng; do
+		editcap -F $fmt "testdata/$cap.pcap" "$TMP/c" 2>/dev/null ||
+		    cp "testdata/$cap.pcap" "$TMP/c"
+		{ printf "\\$(printf %o $((i % 8)))"; cat "$TMP/c"; } \
+		    >"$C/fuzz_pcapio/$cap-$fmt"
+		i=$((i + 1))
+	done
+done
+for kind in ns-disorder ng-mixed; do
+	perl tests/splitcap.pl $kind "$TMP/c"
+	{ printf "\\$(printf %o $((i % 8)))"; cat "$TMP/c"; } \
+	    >"$C/fuzz_pcapio/$kind"
+	i=$((i + 1))
+done
+rm -rf "$TMP"
