@@ -60,8 +60,8 @@ declare -A DESC=(
     [a]="a. Lua tap (bench/streamxpert.lua)"
     [b]="b. tshark -T fields, 4 flags (design card)"
     [c]="c. floor: tshark -n -q -z io,stat,0, sx prefs"
-    [d]="d. streamxpert (default columns)"
-    [e]="e. streamxpert -e all"
+    [d]="d. streamxpert -j 1 (default columns)"
+    [e]="e. streamxpert -j 1 -e all"
     [f]="f. streamxpert -j 2 (one file, 2 tsharks)"
 )
 
@@ -73,9 +73,9 @@ run_variant() {   # run_variant V ROUND
     b) run_one b "$r" "$out" "${WS[@]}" -r "$CAP" -T fields "${FIELDS4[@]}" ;;
     c) run_one c "$r" "$out" "${WS[@]}" -n -q -r "$CAP" "${PRUNE_ARGS[@]}" -z io,stat,0 ;;
     d) out=$WORK/out.d.$r
-       run_one d "$r" "$out" "$SX" --stats --tshark "$TSHARK" -T tsv "$CAP" ;;
+       run_one d "$r" "$out" "$SX" --stats -j 1 --tshark "$TSHARK" -T tsv "$CAP" ;;
     e) out=$WORK/out.e.$r
-       run_one e "$r" "$out" "$SX" --stats --tshark "$TSHARK" -e all -T tsv "$CAP" ;;
+       run_one e "$r" "$out" "$SX" --stats -j 1 --tshark "$TSHARK" -e all -T tsv "$CAP" ;;
     f) out=$WORK/out.f.$r
        run_one f "$r" "$out" "$SX" --stats -j 2 --tshark "$TSHARK" -T tsv "$CAP" ;;
     esac
@@ -129,7 +129,7 @@ say
 say "measuring memory per stream ..."
 for n in 10000 100000 1000000; do
     f=$(make_syn "$n")
-    run_one "syn$n" 0 /dev/null "$SX" --stats --tshark "$TSHARK" -T tsv "$f"
+    run_one "syn$n" 0 /dev/null "$SX" --stats -j 1 --tshark "$TSHARK" -T tsv "$f"
 done
 if [ "$QUICK" = 1 ]; then FAKE_NS=(100000 1000000); else FAKE_NS=(1000000 10000000); fi
 # build/fake_tshark prints a fixed set of fields; when streamxpert asks for
@@ -147,7 +147,7 @@ if [ ! -x "$FAKE" ] || ! fake_ok "$FAKE"; then
 fi
 for n in "${FAKE_NS[@]}"; do
     run_one "fake$n" 0 /dev/null env FAKE_TSHARK_MODE=many-streams \
-        "FAKE_TSHARK_LINES=$n" "$SX" --stats --tshark "$FAKE" -T tsv "$WORK/tiny.pcap"
+        "FAKE_TSHARK_LINES=$n" "$SX" --stats -j 1 --tshark "$FAKE" -T tsv "$WORK/tiny.pcap"
 done
 
 # ----------------------------------------------------------------- report

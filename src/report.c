@@ -199,6 +199,19 @@ table_cell(struct sx_report *r, size_t i, const char *s, size_t n)
 		r->width[i] = w;
 }
 
+/* End a row: in the table it waits for the column widths; in the other
+ * formats it is written now. */
+static void
+end_row(struct sx_report *r)
+{
+	if (r->fmt == SX_FMT_TABLE) {
+		r->nrows++;
+	} else {
+		sx_buf_addc(&r->line, '\n');
+		flush_line(r);
+	}
+}
+
 /* One row in the table, TSV or CSV. */
 static void
 row_text(struct sx_report *r, const struct sx_row *row)
@@ -222,12 +235,7 @@ row_text(struct sx_report *r, const struct sx_row *row)
 		value_text(&r->line, c, &v, r->fmt);
 	}
 	sx_buf_free(&cell);
-	if (r->fmt == SX_FMT_TABLE) {
-		r->nrows++;
-	} else {
-		sx_buf_addc(&r->line, '\n');
-		flush_line(r);
-	}
+	end_row(r);
 }
 
 /* The column that carries the word "total" in a totals row. */
@@ -279,12 +287,7 @@ totals_text(struct sx_report *r, const char *file, const uint64_t *sums)
 		}
 	}
 	sx_buf_free(&cell);
-	if (r->fmt == SX_FMT_TABLE) {
-		r->nrows++;
-	} else {
-		sx_buf_addc(&r->line, '\n');
-		flush_line(r);
-	}
+	end_row(r);
 }
 
 static void
