@@ -47,8 +47,6 @@ machine_info
 say "capture: $CAP"
 say "         $CAP_HOW"
 say "         $(stat -c %s "$CAP" | awk '{ printf "%.1f MB", $1 / 1e6 }'), $(capinfos -M -c "$CAP" 2>/dev/null | awk -F': *' '/Number of packets/ { print $2 }') frames"
-say "rounds:  $ROUNDS counted$([ "$WARMUP" = 1 ] && echo " + 1 warm-up"), in the order ${VARIANTS[*]} each round"
-say
 
 # --------------------------------------------------------------- variants
 
@@ -56,6 +54,9 @@ WS=(env "WIRESHARK_CONFIG_DIR=$EMPTY_CFG" "$TSHARK")
 FIELDS4=(-e tcp.stream -e tcp.analysis.retransmission -e tcp.analysis.duplicate_ack
          -e tcp.analysis.out_of_order -e tcp.analysis.zero_window)
 VARIANTS=(a b c d e f)
+say "rounds:  $ROUNDS counted$([ "$WARMUP" = 1 ] && echo " + 1 warm-up"), in the order ${VARIANTS[*]} each round"
+say
+
 declare -A DESC=(
     [a]="a. Lua tap (bench/streamxpert.lua)"
     [b]="b. tshark -T fields, 4 flags (design card)"
