@@ -93,12 +93,13 @@ parse_u32_list(struct sx_parser *ps, enum sx_field f, uint32_t max,
     uint32_t *out, size_t *count)
 {
 	struct sx_slice s = ps->frame.field[f];
-	const char *p = s.p, *e = s.p + s.n;
+	const char *p = s.p, *e;
 	size_t n = 0;
 
 	*count = 0;
-	if (s.n == 0)
+	if (s.n == 0)      /* also a field not asked for: s.p is NULL */
 		return 0;
+	e = s.p + s.n;
 	for (;;) {
 		const char *start = p;
 		uint64_t v = 0;
