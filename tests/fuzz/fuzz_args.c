@@ -19,12 +19,7 @@
 #include "report.h"
 #include "tshark.h"
 #include "util.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond) do { if (!(cond)) { \
-	fprintf(stderr, "%s:%d: invariant broken: %s\n", __FILE__, \
-	    __LINE__, #cond); abort(); } } while (0)
+#include "fuzz.h"
 
 static int
 is_group(const char *s, size_t n)

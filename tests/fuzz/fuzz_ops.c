@@ -16,12 +16,7 @@
 #include "columns.h"
 #include "inputs.h"
 #include "threshold.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond) do { if (!(cond)) { \
-	fprintf(stderr, "%s:%d: invariant broken: %s\n", __FILE__, \
-	    __LINE__, #cond); abort(); } } while (0)
+#include "fuzz.h"
 
 static void
 condition(const char *arg, int summary)

@@ -33,8 +33,7 @@
 #include "report.h"
 #include "streams.h"
 #include "util.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz.h"
 
 #define HDR 7
 /* Without the numbering check (-Y), the table is as long as the largest
@@ -42,10 +41,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define UNCHECKED_STREAM_MAX 65535
 /* Rows whose columns are all computed and compared. */
 #define ROWS_CHECKED 2000
-
-#define CHECK(cond) do { if (!(cond)) { \
-	fprintf(stderr, "%s:%d: invariant broken: %s\n", __FILE__, \
-	    __LINE__, #cond); abort(); } } while (0)
 
 /* What the table must end up holding, counted here independently. */
 struct expect {

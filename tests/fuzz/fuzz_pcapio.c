@@ -16,12 +16,7 @@
 
 #include "flowsplit.h"
 #include "pcapio.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond) do { if (!(cond)) { \
-	fprintf(stderr, "%s:%d: invariant broken: %s\n", __FILE__, \
-	    __LINE__, #cond); abort(); } } while (0)
+#include "fuzz.h"
 
 /* What one reading saw: a running digest of the blocks, their number and
  * how it ended (1 the end, -1 an error). */

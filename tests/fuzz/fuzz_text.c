@@ -16,12 +16,7 @@
 #include "analyze.h"
 #include "escape.h"
 #include "util.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond) do { if (!(cond)) { \
-	fprintf(stderr, "%s:%d: invariant broken: %s\n", __FILE__, \
-	    __LINE__, #cond); abort(); } } while (0)
+#include "fuzz.h"
 
 /* Strict UTF-8 (RFC 3629), written apart from escape.c's. */
 static int
