@@ -156,9 +156,9 @@ job_spawn(struct sx_job *j, const struct sx_run_config *cfg)
 		job_fail(j, "%s", err);
 }
 
-/* -v: how a file is read. */
+/* -v: how a file is read, after its name (escaped: one line). */
 static void
-say_split(const struct sx_job *j, const char *what)
+say_how(const struct sx_job *j, const char *what)
 {
 	struct sx_buf b = { 0 };
 
@@ -195,7 +195,7 @@ job_try_split(struct sx_job *j, const struct sx_run_config *cfg)
 		if (cfg->verbose) {
 			snprintf(msg, sizeof(msg), "one tshark for the whole "
 			    "file: %s", why);
-			say_split(j, msg);
+			say_how(j, msg);
 		}
 		return 0;
 	}
@@ -203,7 +203,7 @@ job_try_split(struct sx_job *j, const struct sx_run_config *cfg)
 	if (cfg->verbose) {
 		snprintf(msg, sizeof(msg), "split across %u tsharks by TCP "
 		    "connection", split_ways(cfg));
-		say_split(j, msg);
+		say_how(j, msg);
 	}
 	return 1;
 }
@@ -262,10 +262,14 @@ job_restart_exact(struct sx_job *j, const struct sx_run_config *cfg)
 {
 	struct sx_part *p = &j->part;
 
-	if (cfg->verbose)
-		sx_warn("%s: %s (tshark output line %llu); reading it again "
-		    "with the exact endpoint fields", j->name, p->ps.err,
-		    (unsigned long long)p->lines);
+	if (cfg->verbose) {
+		char msg[400];
+
+		snprintf(msg, sizeof(msg), "%s (tshark output line %llu); "
+		    "reading it again with the exact endpoint fields",
+		    p->ps.err, (unsigned long long)p->lines);
+		say_how(j, msg);
+	}
 	sx_close(&p->child.out);
 	sx_close(&p->child.err);
 	if (p->child.pid > 0 && !p->reaped)
@@ -571,7 +575,7 @@ split_events(struct sx_job *j, const struct pollfd *pfd,
 		j->split = NULL;
 		(*running)--;
 		if (cfg->verbose)
-			say_split(j, why);
+			say_how(j, why);
 		return;
 	case SX_SPLIT_RERUN:
 		break;
@@ -583,7 +587,7 @@ split_events(struct sx_job *j, const struct pollfd *pfd,
 	if (cfg->verbose) {
 		snprintf(msg, sizeof(msg), "one tshark for the whole file, "
 		    "after all: %s", why);
-		say_split(j, msg);
+		say_how(j, msg);
 	}
 	job_start(j, cfg);
 	if (j->done)
