@@ -322,18 +322,20 @@ parse_ipv6(const unsigned char *p, size_t n, struct sx_flow *fl, int depth)
 				    "short");
 			if (p[off] == IPP_TCP || depth)
 				return unsure(fl, "an IP fragment of TCP");
-			if (get16(p + off + 2) & 0xfff9)
+			/* not the first fragment: no transport header */
+			if (get16(p + off + 2) & 0xfff8)
 				return other(fl, addrhash);
-			/* an atomic fragment or the first one: go on */
-			if ((get16(p + off + 2) & 1) == 0 &&
-			    (get16(p + off + 2) & 0xfff8) == 0) {
-				nh = p[off];
-				off += 8;
-				continue;
-			}
-			return transport(p[off], NULL, 0, fl, addrhash,
-			    depth) == SX_FLOW_UNSURE ? SX_FLOW_UNSURE :
-			    other(fl, addrhash);
+			/* the first of several shows the ports and ICMP
+			 * type, as for IPv4 */
+			if (get16(p + off + 2) & 1)
+				return transport(p[off], p + off + 8,
+				    n - off - 8, fl, addrhash, depth) ==
+				    SX_FLOW_UNSURE ? SX_FLOW_UNSURE :
+				    other(fl, addrhash);
+			/* an atomic fragment: go on */
+			nh = p[off];
+			off += 8;
+			continue;
 		case IPP_AH:
 			if (n < off + 8)
 				return unsure(fl, "an AH header cut short");
@@ -416,9 +418,8 @@ static enum sx_flow_kind
 null_af(uint32_t af, const unsigned char *p, size_t n, struct sx_flow *fl)
 {
 	switch (af) {
-	case 2:
-		return parse_ip(p, n, fl, 0);
-	case 10: case 24: case 28: case 30:
+	case 2:                          /* AF_INET */
+	case 10: case 24: case 28: case 30:   /* AF_INET6 by system */
 		return parse_ip(p, n, fl, 0);
 	default:
 		return unsure(fl, "a null/loopback frame of unknown family");

@@ -68,9 +68,11 @@ test_hash_both_directions(void **state)
 	/* same addresses, swapped ports: another connection */
 	assert_true(sx_flow_hash(4, A4, 80, B4, 1234) !=
 	    sx_flow_hash(4, A4, 1234, B4, 80));
-	/* same address and port on both ends */
-	assert_true(sx_flow_hash(4, A4, 5, A4, 5) ==
-	    sx_flow_hash(4, A4, 5, A4, 5));
+	/* one address, two ports: the same connection both ways */
+	assert_true(sx_flow_hash(4, A4, 5, A4, 6) ==
+	    sx_flow_hash(4, A4, 6, A4, 5));
+	assert_true(sx_flow_hash(4, A4, 5, A4, 6) !=
+	    sx_flow_hash(4, A4, 5, A4, 7));
 	for (n = 1; n <= 16; n++) {
 		uint64_t h = sx_flow_hash(4, A4, 40000, B4, 443);
 
@@ -183,6 +185,29 @@ test_ip_cases(void **state)
 	n = ipv6_tcp(f, b6, 22, a6, 5000, 0);
 	assert_int_equal(sx_flow_classify(101, f, n, &y), SX_FLOW_TCP);
 	assert_true(x.hash == y.hash);
+	/* IPv6 fragments, as IPv4's: of TCP unsure; the first of UDP on a
+	 * tunnel port unsure; of other UDP, or a later one, other */
+	memset(f, 0, sizeof(f));
+	f[0] = 0x60;
+	f[5] = 16;          /* payload: fragment header + 8 bytes UDP */
+	f[6] = 44;          /* next: fragment */
+	memcpy(f + 8, a6, 16);
+	memcpy(f + 24, b6, 16);
+	f[40] = 6;          /* fragment of TCP */
+	f[43] = 1;          /* offset 0, more fragments */
+	assert_int_equal(sx_flow_classify(101, f, 64, &x), SX_FLOW_UNSURE);
+	f[40] = 17;         /* of UDP to VXLAN */
+	f[50] = 4789 >> 8;
+	f[51] = 4789 & 0xff;
+	assert_int_equal(sx_flow_classify(101, f, 64, &x), SX_FLOW_UNSURE);
+	f[42] = 0x01;       /* a later fragment: offset 32, no ports */
+	f[43] = 0x00;
+	assert_int_equal(sx_flow_classify(101, f, 64, &y), SX_FLOW_OTHER);
+	f[42] = 0;
+	f[43] = 1;
+	f[51] = 53;         /* the first fragment of DNS */
+	assert_int_equal(sx_flow_classify(101, f, 64, &x), SX_FLOW_OTHER);
+	assert_true(x.hash == y.hash);   /* together by their addresses */
 	/* a TCP fragment */
 	n = ipv4_tcp(f, A4, 1, B4, 2, 6, 0x2000);
 	assert_int_equal(sx_flow_classify(101, f, n, &x), SX_FLOW_UNSURE);
