@@ -573,6 +573,7 @@ split_events(struct sx_job *j, const struct pollfd *pfd,
 	case SX_SPLIT_DONE:
 		sx_split_free(j->split);
 		j->split = NULL;
+		sx_close(&j->pos_fd);
 		(*running)--;
 		if (cfg->verbose)
 			say_how(j, why);
@@ -584,6 +585,10 @@ split_events(struct sx_job *j, const struct pollfd *pfd,
 	j->split = NULL;
 	sx_table_free(&j->table);
 	sx_table_init(&j->table);
+	/* The exact endpoint fields at once: the split may have given up
+	 * on a frame the cheap ones cannot describe, and a third reading
+	 * of the file is not worth the saving. */
+	j->exact = 1;
 	if (cfg->verbose) {
 		snprintf(msg, sizeof(msg), "one tshark for the whole file, "
 		    "after all: %s", why);

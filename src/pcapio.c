@@ -228,8 +228,6 @@ pcapng_block(struct sx_pcapio *r, const unsigned char *p, size_t n, int eof,
 	type = le32(p);
 	if (type == PCAPNG_SHB) {
 		/* The byte-order magic sets the order of this section. */
-		if (n < 12)
-			return 0;
 		if (le32(p + 8) == PCAPNG_BOM)
 			r->swapped = 0;
 		else if (be32(p + 8) == PCAPNG_BOM)

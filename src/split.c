@@ -24,7 +24,7 @@
 struct spart {
 	struct sx_child child;
 	int in;                   /* write end of tshark's stdin, or -1 */
-	struct sx_linebuf out, err;
+	struct sx_linebuf out;
 	struct sx_parser ps;
 	struct sx_buf q;          /* bytes for tshark, from qoff */
 	size_t qoff;
@@ -486,7 +486,6 @@ sx_split_free(struct sx_split *s)
 		struct spart *p = &s->p[i];
 
 		sx_linebuf_free(&p->out);
-		sx_linebuf_free(&p->err);
 		sx_parser_free(&p->ps);
 		sx_buf_free(&p->q);
 		free(p->fifo);
@@ -549,7 +548,6 @@ sx_split_start(struct sx_job *j, int fd, unsigned n,
 		int pfd[2];
 
 		sx_linebuf_init(&p->out, SX_LINEBUF_MAX_LINE);
-		sx_linebuf_init(&p->err, SX_LINEBUF_MAX_LINE);
 		sx_parser_init(&p->ps, sx_tshark_flag_style(cfg->ts), &fs);
 		sx_table_init(&p->table);
 		p->table.check_numbering = 1;
