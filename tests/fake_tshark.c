@@ -92,7 +92,7 @@ main(int argc, char **argv)
 	if (mode == NULL)
 		mode = "";
 	if (getenv("FAKE_TSHARK_PIDFILE") != NULL) {
-		FILE *f = fopen(getenv("FAKE_TSHARK_PIDFILE"), "w");
+		FILE *f = fopen(getenv("FAKE_TSHARK_PIDFILE"), "a");
 
 		if (f == NULL || fprintf(f, "%ld\n", (long)getpid()) < 0 ||
 		    fclose(f) != 0)
