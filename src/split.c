@@ -12,6 +12,7 @@
 
 #include "analyze.h"
 #include "flowsplit.h"
+#include "signals.h"
 #include "pcapio.h"
 
 /* Bytes queued for one tshark before the reader pauses. */
@@ -204,6 +205,11 @@ prescan(struct sx_split *s)
 		return -1;
 	}
 	while ((r = next_block(s, &b)) == 1) {
+		/* Ctrl-C need not wait for the end of a long first pass */
+		if (sx_signals_caught()) {
+			give_up(s, "interrupted");
+			return -1;
+		}
 		if (route(s, &b, &tcp) < 0)
 			return -1;
 		tcp_frames += tcp;
