@@ -665,17 +665,37 @@ print_stats(const struct run_state *rs, double wall)
 	    kids.ru_maxrss);
 }
 
-/* Make sure 0, 1 and 2 are open, so that no descriptor we open later
- * can be mistaken for one of them. */
+/* Make sure 0, 1 and 2 are open before anything else is, so that no
+ * descriptor opened later (a pipe to tshark) is taken for one of them.
+ * A closed one becomes /dev/null: standard input reads as empty;
+ * standard output is opened read-only, so that writing the report fails
+ * (EBADF: said on stderr, status 2) rather than vanishing; standard error
+ * is written to /dev/null (messages are lost; the status still says). */
 static void
 keep_std_fds(void)
 {
+	static const int mode[3] = { O_RDONLY, O_RDONLY, O_WRONLY };
 	int fd;
 
-	while ((fd = open("/dev/null", O_RDWR)) >= 0 && fd <= 2)
-		;
-	if (fd > 2)
-		close(fd);
+	for (fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF &&
+		    open("/dev/null", mode[fd]) != fd)
+			_exit(EXIT_USAGE);
+}
+
+/* Flush and close stdout; 0, or the errno of the failed write. A
+ * zero-length write finds a standard output that cannot be written at
+ * all even when the report is empty. */
+static int
+close_stdout(void)
+{
+	int e = 0;
+
+	if (fflush(stdout) != 0 || write(STDOUT_FILENO, "", 0) < 0)
+		e = errno ? errno : EIO;
+	if (fclose(stdout) != 0 && e == 0)
+		e = errno ? errno : EIO;
+	return e;
 }
 
 static void
@@ -710,7 +730,7 @@ main(int argc, char **argv)
 	uint64_t total_bytes = 0;
 	char err[512];
 	size_t i;
-	int sig, status, no_tshark;
+	int sig, status, no_tshark, e;
 
 	double t0 = sx_now();
 
@@ -851,8 +871,8 @@ main(int argc, char **argv)
 		print_stats(&rs, sx_now() - t0);
 	sx_report_free(&rs.report);
 	free_options(&opt);
-	if (fclose(stdout) != 0 && status != EXIT_USAGE) {
-		sx_warn("writing the report: %s", strerror(errno));
+	if ((e = close_stdout()) != 0 && status != EXIT_USAGE) {
+		sx_warn("writing the report: %s", strerror(e));
 		status = EXIT_USAGE;
 	}
 	return status;
