@@ -1,13 +1,75 @@
-/* options.h - parsers of option arguments, kept out of main.c so that the
- * unit tests and the fuzz targets (tests/fuzz/) can call them. Each one
- * returns 0, or -1 with a message for the user in err (without the
- * program name) and nothing stored. */
+/* options.h - the command line: what streamxpert was asked to do, its
+ * checks, and the tshark fields that the chosen columns need. The
+ * parsers of single option arguments are here too, so that the unit
+ * tests and the fuzz targets (tests/fuzz/) can call them: each returns
+ * 0, or -1 with a message for the user in err (without the program
+ * name) and nothing stored. */
 #ifndef SX_OPTIONS_H
 #define SX_OPTIONS_H
 
 #include <stddef.h>
 
 #include "columns.h"
+#include "fields.h"
+#include "report.h"
+#include "threshold.h"
+#include "tshark.h"
+
+/* Exit statuses (documented in the man page and README). */
+enum sx_exit {
+	SX_EXIT_CLEAN = 0,      /* every input read completely */
+	SX_EXIT_ALERT = 1,      /* a --fail-if threshold was crossed */
+	SX_EXIT_USAGE = 2,      /* usage error, nothing analysed, write error */
+	SX_EXIT_DAMAGED = 3     /* some input damaged or unreadable */
+};
+
+
+struct sx_options {
+	enum sx_format format;
+	struct sx_colset cols;
+	const struct sx_column *sort;
+	int sort_desc;
+	size_t top;
+	int problems_only;
+	int totals;             /* -1: the format's default */
+	int header;
+	int with_filename;
+	int verbose;
+	int stats;
+	int user_config;
+	enum sx_engine engine;
+	const char *dfilter;
+	const char *tshark;
+	const char **inputs;
+	size_t ninputs;
+	int recursive;
+	unsigned jobs;          /* files at once */
+	int quiet;
+	int summary;
+	struct sx_threshold *th;
+	size_t nth;
+	int progress;           /* -1: when stderr is a terminal */
+	const char *interface;  /* live capture */
+	const char *cfilter;
+	const char **autostop;  /* NULL-terminated */
+	size_t nautostop;
+	double every;           /* seconds between live reports; 0 none */
+	/* private: while parsing */
+	int list;               /* --list-columns */
+	const char *fail_if[64];
+	size_t nfail;
+};
+
+/* Parse the command line into o. A usage error is said on stderr and
+ * exits with SX_EXIT_USAGE; --help, --version and --list-columns print
+ * and exit. */
+void sx_options_parse(struct sx_options *o, int argc, char **argv);
+void sx_options_free(struct sx_options *o);
+
+/* The tshark fields the chosen columns, sort, filters, thresholds and
+ * summary need (tcp.completeness only when the tshark has it). */
+void sx_options_fields(const struct sx_options *o, int has_completeness,
+    struct sx_fieldset *fs);
 
 /* --sort COLUMN[:asc|:desc]: the column, and whether largest comes first
  * (by default counts, times and rates sort worst, that is largest,

@@ -25,49 +25,9 @@
 #include "util.h"
 #include "version.h"
 
-/* Exit statuses (documented in the man page and README). */
-enum {
-	EXIT_CLEAN = 0,      /* every input read completely */
-	EXIT_ALERT = 1,      /* a --fail-if threshold was crossed */
-	EXIT_USAGE = 2,      /* usage error, nothing analysed, write error */
-	EXIT_DAMAGED = 3     /* some input damaged or unreadable */
-};
-
-struct options {
-	enum sx_format format;
-	struct sx_colset cols;
-	const struct sx_column *sort;
-	int sort_desc;
-	size_t top;
-	int problems_only;
-	int totals;             /* -1: the format's default */
-	int header;
-	int with_filename;
-	int verbose;
-	int stats;
-	int user_config;
-	enum sx_engine engine;
-	const char *dfilter;
-	const char *tshark;
-	const char **inputs;
-	size_t ninputs;
-	int recursive;
-	unsigned jobs;          /* files at once */
-	int quiet;
-	int summary;
-	struct sx_threshold *th;
-	size_t nth;
-	int progress;           /* -1: when stderr is a terminal */
-	const char *interface;  /* live capture */
-	const char *cfilter;
-	const char **autostop;  /* NULL-terminated */
-	size_t nautostop;
-	double every;           /* seconds between live reports; 0 none */
-};
-
 /* Tallies kept while results are reported. */
 struct run_state {
-	const struct options *opt;
+	const struct sx_options *opt;
 	struct sx_report report;
 	size_t ok, partial, failed, done;
 	uint64_t frames, streams;
@@ -76,422 +36,6 @@ struct run_state {
 	const char *tshark_version;
 	size_t njobs;
 };
-
-static const char usage_text[] =
-"usage: streamxpert [options] capture|directory...\n"
-"       streamxpert [options] -            (read a capture from stdin)\n"
-"       streamxpert [options] -i INTERFACE (capture live)\n"
-"\n"
-"Per TCP stream, what Wireshark's TCP analysis found: retransmissions,\n"
-"duplicate ACKs, out-of-order and lost segments, zero windows, resets and\n"
-"round-trip times. Counts are frames, exactly as Wireshark's display\n"
-"filter 'tcp.stream == N && tcp.analysis.X' counts them.\n"
-"\n"
-"options:\n"
-"  -T, --format FMT      table (default), tsv, csv, json or ndjson\n"
-"  -e, --columns LIST    columns to print, comma-separated; 'all' for\n"
-"                        every column, 'default' for the default set\n"
-"      --list-columns    print every column with its meaning and exit\n"
-"      --no-header       no header line (table, tsv, csv)\n"
-"      --sort COLUMN[:asc|:desc]\n"
-"                        sort each file's streams by COLUMN: counts, times\n"
-"                        and rates worst (largest) first, text and stream\n"
-"                        numbers ascending; ties keep stream order\n"
-"      --top N           only the first N streams of each file\n"
-"      --problems        only streams with a network problem\n"
-"                        (retransmission, duplicate ACK, out-of-order,\n"
-"                        zero window, zero-window probe, window full)\n"
-"      --totals, --no-totals\n"
-"                        a totals line after each file (default: on for\n"
-"                        the table, off for tsv, csv and ndjson; json\n"
-"                        always has a totals object per file)\n"
-"";
-
-static const char usage_text2[] =
-"  -H, --with-filename   add the file column even for one input\n"
-"  -r, --read FILE       a capture to read (same as an argument)\n"
-"  -R, --recursive       directories: also the captures in their\n"
-"                        subdirectories (a directory argument means the\n"
-"                        pcap, pcapng and gzip files in it, by content)\n"
-"  -j, --jobs N          analyse up to N files at once, each with its own\n"
-"                        tshark (default: the number of CPUs); a single\n"
-"                        capture is split by TCP connection across N\n"
-"                        tsharks (at most 64); the output is the same as\n"
-"                        with -j 1\n"
-"  -q, --quiet           no line for files skipped in directories\n"
-"      --summary         one row per capture instead of one per stream\n"
-"      --fail-if COND    exit with status 1 when a stream (with --summary,\n"
-"                        a capture) crosses COND, COLUMN OP NUMBER with OP\n"
-"                        one of > >= < <= == !=, as in retransmission>10\n"
-"                        or retrans_rate>0.02 (repeatable; rows that\n"
-"                        cross are marked in an added column, alert)\n"
-"      --progress, --no-progress\n"
-"                        a progress line on stderr (default: only when\n"
-"                        stderr is a terminal)\n"
-"  -i, --interface IFACE capture live on IFACE with tshark (until Ctrl-C\n"
-"                        or a -a condition), then report\n"
-"  -f, --capture-filter FILTER\n"
-"                        capture filter for -i (tshark -f)\n"
-"  -a, --autostop COND   stop condition for -i, as tshark means it\n"
-"                        (duration:SEC, packets:N, filesize:KB; repeatable)\n"
-"      --every SECONDS   with -i: print the report so far every SECONDS\n"
-"  -Y, --display-filter FILTER\n"
-"                        only frames matching this Wireshark display\n"
-"                        filter (passed to tshark -Y as it is)\n"
-"      --tshark PATH     the tshark to run (default: $STREAMXPERT_TSHARK,\n"
-"                        else tshark in PATH)\n"
-"      --engine ENGINE   how tshark is asked: auto (default: the fastest\n"
-"                        known to be exact for its version), plain (-T\n"
-"                        fields, nothing else), fields or columns (tuned)\n"
-"      --user-config     let tshark read your Wireshark profile (by default\n"
-"                        it runs with default settings)\n"
-"  -v, --verbose         say which tshark runs, and how\n"
-"      --stats           at the end, print frames, streams, time and the\n"
-"                        CPU time and peak memory of streamxpert and of\n"
-"                        tshark on stderr\n"
-"  -h, --help            this help\n"
-"      --version         print the version and exit\n"
-"\n"
-"exit status: 0 every input read completely (and no --fail-if crossed);\n"
-"1 a --fail-if threshold was crossed; 2 usage error, nothing could be\n"
-"analysed, or the report could not be written; 3 some input was damaged or\n"
-"unreadable (named on stderr) and the rest is reported. When several\n"
-"apply, the first in the order 2, 1, 3 wins.\n";
-
-static void
-usage_error(const char *fmt, ...) SX_PRINTF(1, 2);
-
-static void
-usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", sx_progname);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry 'streamxpert --help' for more information.\n");
-	exit(EXIT_USAGE);
-}
-
-/* Whether NAME_fwd exists. */
-static int
-has_directions(const char *name)
-{
-	char b[80];
-
-	snprintf(b, sizeof(b), "%s_fwd", name);
-	return sx_column_find(b) != NULL;
-}
-
-static void
-print_help(void)
-{
-	size_t i, n;
-	const struct sx_column *c = sx_columns(&n);
-
-	fputs(usage_text, stdout);
-	fputs(usage_text2, stdout);
-	fputs("\ncolumns (name, table header, meaning; * also NAME_fwd and "
-	    "NAME_rev,\nheaders _f and _r, for src->dst and dst->src):\n",
-	    stdout);
-	for (i = 0; i < n; i++) {
-		if (c[i].dir != SX_CD_BOTH)
-			continue;
-		printf("  %-22s%c %-10s %s\n", c[i].name,
-		    has_directions(c[i].name) ? '*' : ' ', c[i].head,
-		    c[i].help);
-	}
-	fputs("\nGroups for --columns: default (stream src dst frames "
-	    "retransmission\nduplicate_ack out_of_order zero_window), all, "
-	    "flags, fwd, rev.\nSee streamxpert(1).\n", stdout);
-}
-
-static void
-list_columns(int summary)
-{
-	size_t i, n;
-	const struct sx_column *c = summary ? sx_summary_columns(&n) :
-	    sx_columns(&n);
-
-	for (i = 0; i < n; i++)
-		printf("%s\t%s\t%s\t%s\n", c[i].name, c[i].head, c[i].group,
-		    c[i].help);
-}
-
-enum {
-	OPT_LIST_COLUMNS = 256,
-	OPT_NO_HEADER,
-	OPT_SORT,
-	OPT_TOP,
-	OPT_PROBLEMS,
-	OPT_TOTALS,
-	OPT_NO_TOTALS,
-	OPT_TSHARK,
-	OPT_ENGINE,
-	OPT_USER_CONFIG,
-	OPT_STATS,
-	OPT_VERSION,
-	OPT_SUMMARY,
-	OPT_FAIL_IF,
-	OPT_PROGRESS,
-	OPT_NO_PROGRESS,
-	OPT_EVERY
-};
-
-static const struct option long_options[] = {
-	{ "format", required_argument, NULL, 'T' },
-	{ "columns", required_argument, NULL, 'e' },
-	{ "list-columns", no_argument, NULL, OPT_LIST_COLUMNS },
-	{ "no-header", no_argument, NULL, OPT_NO_HEADER },
-	{ "sort", required_argument, NULL, OPT_SORT },
-	{ "top", required_argument, NULL, OPT_TOP },
-	{ "problems", no_argument, NULL, OPT_PROBLEMS },
-	{ "totals", no_argument, NULL, OPT_TOTALS },
-	{ "no-totals", no_argument, NULL, OPT_NO_TOTALS },
-	{ "with-filename", no_argument, NULL, 'H' },
-	{ "read", required_argument, NULL, 'r' },
-	{ "display-filter", required_argument, NULL, 'Y' },
-	{ "tshark", required_argument, NULL, OPT_TSHARK },
-	{ "engine", required_argument, NULL, OPT_ENGINE },
-	{ "user-config", no_argument, NULL, OPT_USER_CONFIG },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "stats", no_argument, NULL, OPT_STATS },
-	{ "recursive", no_argument, NULL, 'R' },
-	{ "jobs", required_argument, NULL, 'j' },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "summary", no_argument, NULL, OPT_SUMMARY },
-	{ "fail-if", required_argument, NULL, OPT_FAIL_IF },
-	{ "progress", no_argument, NULL, OPT_PROGRESS },
-	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
-	{ "interface", required_argument, NULL, 'i' },
-	{ "capture-filter", required_argument, NULL, 'f' },
-	{ "autostop", required_argument, NULL, 'a' },
-	{ "every", required_argument, NULL, OPT_EVERY },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ NULL, 0, NULL, 0 }
-};
-
-static void
-add_input(struct options *o, const char *name)
-{
-	o->inputs = sx_reallocarray(o->inputs, o->ninputs + 1,
-	    sizeof(*o->inputs));
-	o->inputs[o->ninputs++] = name;
-}
-
-static int
-has_directory(const struct options *o)
-{
-	struct stat st;
-	size_t i;
-
-	for (i = 0; i < o->ninputs; i++)
-		if (strcmp(o->inputs[i], "-") != 0 &&
-		    stat(o->inputs[i], &st) == 0 && S_ISDIR(st.st_mode))
-			return 1;
-	return 0;
-}
-
-static void
-parse_options(struct options *o, int argc, char **argv)
-{
-	char err[256];
-	int c, ndash = 0, list = 0;
-	const char *fail_if[64];
-	size_t nfail = 0;
-	uint64_t num;
-	size_t i;
-	long ncpu;
-	int64_t ns;
-
-	memset(o, 0, sizeof(*o));
-	o->header = 1;
-	o->totals = -1;
-	o->progress = -1;
-	o->engine = SX_ENGINE_AUTO;
-	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	o->jobs = ncpu < 1 ? 1 : ncpu > 64 ? 64 : (unsigned)ncpu;
-	while ((c = getopt_long(argc, argv, "T:e:Hr:Y:vhRj:qi:f:a:",
-	    long_options, NULL)) != -1) {
-		switch (c) {
-		case 'T':
-			if (sx_format_parse(optarg, &o->format) != 0)
-				usage_error("unknown format '%s' (table, tsv, "
-				    "csv, json or ndjson)", optarg);
-			break;
-		case 'e':
-			if (sx_colset_parse(&o->cols, optarg, err,
-			    sizeof(err)) != 0)
-				usage_error("%s", err);
-			break;
-		case OPT_LIST_COLUMNS:
-			list = 1;
-			break;
-		case 'R':
-			o->recursive = 1;
-			break;
-		case 'j':
-			if (sx_parse_u64(optarg, strlen(optarg), 1024, &num) !=
-			    0 || num == 0)
-				usage_error("-j wants a number from 1 to 1024, "
-				    "not '%s'", optarg);
-			o->jobs = (unsigned)num;
-			break;
-		case 'q':
-			o->quiet = 1;
-			break;
-		case OPT_SUMMARY:
-			o->summary = 1;
-			break;
-		case OPT_FAIL_IF:
-			if (nfail == SX_ARRAY_LEN(fail_if))
-				usage_error("too many --fail-if conditions");
-			fail_if[nfail++] = optarg;
-			break;
-		case OPT_PROGRESS:
-		case OPT_NO_PROGRESS:
-			o->progress = c == OPT_PROGRESS;
-			break;
-		case 'i':
-			o->interface = optarg;
-			break;
-		case 'f':
-			o->cfilter = optarg;
-			break;
-		case 'a':
-			o->autostop = sx_reallocarray(o->autostop,
-			    o->nautostop + 2, sizeof(*o->autostop));
-			o->autostop[o->nautostop++] = optarg;
-			o->autostop[o->nautostop] = NULL;
-			break;
-		case OPT_EVERY:
-			if (sx_parse_time_ns(optarg, strlen(optarg), &ns) != 0 ||
-			    ns < 100000000 || ns > 86400LL * 1000000000)
-				usage_error("--every wants seconds from 0.1 to "
-				    "86400, not '%s'", optarg);
-			o->every = (double)ns / 1e9;
-			break;
-		case OPT_NO_HEADER:
-			o->header = 0;
-			break;
-		case OPT_SORT:
-			if (sx_sort_parse(optarg, &o->sort, &o->sort_desc,
-			    err, sizeof(err)) != 0)
-				usage_error("%s", err);
-			break;
-		case OPT_TOP:
-			if (sx_top_parse(optarg, &o->top, err,
-			    sizeof(err)) != 0)
-				usage_error("%s", err);
-			break;
-		case OPT_PROBLEMS:
-			o->problems_only = 1;
-			break;
-		case OPT_TOTALS:
-		case OPT_NO_TOTALS:
-			o->totals = c == OPT_TOTALS;
-			break;
-		case 'H':
-			o->with_filename = 1;
-			break;
-		case 'r':
-			add_input(o, optarg);
-			break;
-		case 'Y':
-			o->dfilter = optarg;
-			break;
-		case OPT_TSHARK:
-			o->tshark = optarg;
-			break;
-		case OPT_ENGINE:
-			if (sx_engine_parse(optarg, &o->engine) != 0)
-				usage_error("unknown engine '%s' (auto, plain, "
-				    "fields or columns)", optarg);
-			break;
-		case OPT_USER_CONFIG:
-			o->user_config = 1;
-			break;
-		case 'v':
-			o->verbose = 1;
-			break;
-		case OPT_STATS:
-			o->stats = 1;
-			break;
-		case 'h':
-			print_help();
-			exit(fflush(stdout) == 0 ? 0 : EXIT_USAGE);
-		case OPT_VERSION:
-			printf("streamxpert %s\n", SX_VERSION);
-			exit(fflush(stdout) == 0 ? 0 : EXIT_USAGE);
-		default:
-			usage_error("bad option");
-		}
-	}
-	if (list) {
-		list_columns(o->summary);
-		exit(fflush(stdout) == 0 ? 0 : EXIT_USAGE);
-	}
-	for (i = (size_t)optind; i < (size_t)argc; i++)
-		add_input(o, argv[i]);
-	if (o->interface) {
-		if (o->ninputs)
-			usage_error("-i captures live: no capture files with "
-			    "it");
-	} else {
-		if (o->cfilter || o->nautostop || o->every > 0)
-			usage_error("%s needs -i (a live capture)", o->cfilter ?
-			    "-f" : o->nautostop ? "-a" : "--every");
-		if (o->ninputs == 0)
-			usage_error("no capture given (use - to read standard "
-			    "input)");
-	}
-	if (o->summary && (o->cols.n || o->sort || o->top ||
-	    o->problems_only))
-		usage_error("--summary has its own columns: --columns, "
-		    "--sort, --top and --problems do not apply to it");
-	o->th = sx_calloc(nfail ? nfail : 1, sizeof(*o->th));
-	for (i = 0; i < nfail; i++)
-		if (sx_threshold_parse(fail_if[i], o->summary, &o->th[o->nth++],
-		    err, sizeof(err)) != 0)
-			usage_error("%s", err);
-	for (i = 0; i < o->ninputs; i++)
-		ndash += strcmp(o->inputs[i], "-") == 0;
-	if (ndash > 1)
-		usage_error("standard input (-) can be read only once");
-	if (o->summary) {
-		const struct sx_column *sc = sx_summary_columns(&i);
-
-		o->cols.col = sx_reallocarray(NULL, i + 1,
-		    sizeof(*o->cols.col));
-		for (o->cols.n = 0; o->cols.n < i; o->cols.n++)
-			o->cols.col[o->cols.n] = &sc[o->cols.n];
-	} else {
-		if (o->cols.n == 0)
-			sx_colset_default(&o->cols);
-		/* A directory may hold any number of captures. */
-		if (o->ninputs > 1 || o->with_filename || has_directory(o))
-			sx_colset_want_file(&o->cols);
-	}
-	if (o->nth) {
-		o->cols.col = sx_reallocarray(o->cols.col, o->cols.n + 1,
-		    sizeof(*o->cols.col));
-		o->cols.col[o->cols.n++] = sx_column_alert();
-	}
-	if (o->totals < 0)
-		o->totals = o->format == SX_FMT_TABLE;
-}
-
-static void
-free_options(struct options *o)
-{
-	sx_colset_free(&o->cols);
-	free(o->inputs);
-	free(o->th);
-	free(o->autostop);
-	o->inputs = NULL;
-}
 
 /* A file name fit for a one-line message. */
 static const char *
@@ -573,7 +117,7 @@ seconds(struct timeval tv)
 
 
 static void
-setup_report(struct sx_report *r, const struct options *opt,
+setup_report(struct sx_report *r, const struct sx_options *opt,
     const char *tshark_version)
 {
 	memset(r, 0, sizeof(*r));
@@ -637,7 +181,7 @@ tick(const struct sx_tick *t, void *ctx)
 static void
 say_skipped(const char *path, const char *why, void *ctx)
 {
-	const struct options *o = ctx;
+	const struct sx_options *o = ctx;
 	struct sx_buf b = { 0 };
 
 	if (!o->quiet) {
@@ -680,7 +224,7 @@ keep_std_fds(void)
 	for (fd = 0; fd <= 2; fd++)
 		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF &&
 		    open("/dev/null", mode[fd]) != fd)
-			_exit(EXIT_USAGE);
+			_exit(SX_EXIT_USAGE);
 }
 
 /* Flush and close stdout; 0, or the errno of the failed write. A
@@ -720,7 +264,7 @@ print_command(const struct sx_tshark *ts, const struct sx_tshark_run *run)
 int
 main(int argc, char **argv)
 {
-	struct options opt;
+	struct sx_options opt;
 	struct sx_tshark ts = { 0 };
 	struct sx_run_config cfg = { 0 };
 	struct sx_fieldset fields;
@@ -735,7 +279,7 @@ main(int argc, char **argv)
 	double t0 = sx_now();
 
 	keep_std_fds();
-	parse_options(&opt, argc, argv);
+	sx_options_parse(&opt, argc, argv);
 	sx_signals_init();
 
 	if (sx_tshark_find(&ts, opt.tshark, err, sizeof(err)) != 0 ||
@@ -744,34 +288,11 @@ main(int argc, char **argv)
 	    sx_tshark_probe(&ts, opt.engine, err, sizeof(err)) != 0) {
 		sx_warn("%s", err);
 		sx_tshark_free(&ts);
-		free_options(&opt);
-		return EXIT_USAGE;
+		sx_options_free(&opt);
+		return SX_EXIT_USAGE;
 	}
 
-	/* Ask tshark only for what the chosen columns need. */
-	memset(&fields, 0, sizeof(fields));
-	for (i = 0; i < opt.cols.n; i++)
-		sx_column_fields(opt.cols.col[i], &fields);
-	if (opt.sort)
-		sx_column_fields(opt.sort, &fields);
-	if (opt.problems_only)
-		sx_column_fields(sx_column_find("problems"), &fields);
-	if (opt.summary) {
-		/* What the summary's columns are made of. */
-		static const char *const need[] = { "src", "dst", "bytes",
-		    "rst", "retrans_rate", "problems" };
-
-		for (i = 0; i < SX_ARRAY_LEN(need); i++)
-			sx_column_fields(sx_column_find(need[i]), &fields);
-		for (i = 0; i < SX_FL_COUNT; i++)
-			sx_column_fields(sx_column_find(sx_flag_names[i]),
-			    &fields);
-	}
-	for (i = 0; i < opt.nth; i++)
-		if (!opt.summary)
-			sx_column_fields(opt.th[i].col, &fields);
-	if (!ts.has_completeness)
-		fields.want[SX_F_COMPLETENESS] = 0;
+	sx_options_fields(&opt, ts.has_completeness, &fields);
 
 	cfg.ts = &ts;
 	cfg.run.fields = &fields;
@@ -802,8 +323,8 @@ main(int argc, char **argv)
 			    inputs.skipped, inputs.skipped == 1 ? "" : "s");
 			sx_inputs_free(&inputs);
 			sx_tshark_free(&ts);
-			free_options(&opt);
-			return EXIT_USAGE;
+			sx_options_free(&opt);
+			return SX_EXIT_USAGE;
 		}
 	}
 
@@ -857,23 +378,23 @@ main(int argc, char **argv)
 	}
 	if (write_error(&rs)) {
 		sx_warn("writing the report: %s", strerror(write_error(&rs)));
-		status = EXIT_USAGE;
+		status = SX_EXIT_USAGE;
 	} else if (rs.ok + rs.partial == 0 || no_tshark) {
-		status = EXIT_USAGE;
+		status = SX_EXIT_USAGE;
 	} else if (rs.report.alerts > 0) {
-		status = EXIT_ALERT;
+		status = SX_EXIT_ALERT;
 	} else if (rs.partial + rs.failed > 0) {
-		status = EXIT_DAMAGED;
+		status = SX_EXIT_DAMAGED;
 	} else {
-		status = EXIT_CLEAN;
+		status = SX_EXIT_CLEAN;
 	}
 	if (opt.stats)
 		print_stats(&rs, sx_now() - t0);
 	sx_report_free(&rs.report);
-	free_options(&opt);
-	if ((e = close_stdout()) != 0 && status != EXIT_USAGE) {
+	sx_options_free(&opt);
+	if ((e = close_stdout()) != 0 && status != SX_EXIT_USAGE) {
 		sx_warn("writing the report: %s", strerror(e));
-		status = EXIT_USAGE;
+		status = SX_EXIT_USAGE;
 	}
 	return status;
 }

@@ -1,11 +1,98 @@
-/* options.c - parsers of option arguments. */
+/* options.c - the command line: options, their arguments, --help. */
 #include "options.h"
 
+#include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "util.h"
+#include "version.h"
+
+static const char usage_text[] =
+"usage: streamxpert [options] capture|directory...\n"
+"       streamxpert [options] -            (read a capture from stdin)\n"
+"       streamxpert [options] -i INTERFACE (capture live)\n"
+"\n"
+"Per TCP stream, what Wireshark's TCP analysis found: retransmissions,\n"
+"duplicate ACKs, out-of-order and lost segments, zero windows, resets and\n"
+"round-trip times. Counts are frames, exactly as Wireshark's display\n"
+"filter 'tcp.stream == N && tcp.analysis.X' counts them.\n"
+"\n"
+"options:\n"
+"  -T, --format FMT      table (default), tsv, csv, json or ndjson\n"
+"  -e, --columns LIST    columns to print, comma-separated; 'all' for\n"
+"                        every column, 'default' for the default set\n"
+"      --list-columns    print every column with its meaning and exit\n"
+"      --no-header       no header line (table, tsv, csv)\n"
+"      --sort COLUMN[:asc|:desc]\n"
+"                        sort each file's streams by COLUMN: counts, times\n"
+"                        and rates worst (largest) first, text and stream\n"
+"                        numbers ascending; ties keep stream order\n"
+"      --top N           only the first N streams of each file\n"
+"      --problems        only streams with a network problem\n"
+"                        (retransmission, duplicate ACK, out-of-order,\n"
+"                        zero window, zero-window probe, window full)\n"
+"      --totals, --no-totals\n"
+"                        a totals line after each file (default: on for\n"
+"                        the table, off for tsv, csv and ndjson; json\n"
+"                        always has a totals object per file)\n"
+"";
+
+static const char usage_text2[] =
+"  -H, --with-filename   add the file column even for one input\n"
+"  -r, --read FILE       a capture to read (same as an argument)\n"
+"  -R, --recursive       directories: also the captures in their\n"
+"                        subdirectories (a directory argument means the\n"
+"                        pcap, pcapng and gzip files in it, by content)\n"
+"  -j, --jobs N          analyse up to N files at once, each with its own\n"
+"                        tshark (default: the number of CPUs); a single\n"
+"                        capture is split by TCP connection across N\n"
+"                        tsharks (at most 64); the output is the same as\n"
+"                        with -j 1\n"
+"  -q, --quiet           no line for files skipped in directories\n"
+"      --summary         one row per capture instead of one per stream\n"
+"      --fail-if COND    exit with status 1 when a stream (with --summary,\n"
+"                        a capture) crosses COND, COLUMN OP NUMBER with OP\n"
+"                        one of > >= < <= == !=, as in retransmission>10\n"
+"                        or retrans_rate>0.02 (repeatable; rows that\n"
+"                        cross are marked in an added column, alert)\n"
+"      --progress, --no-progress\n"
+"                        a progress line on stderr (default: only when\n"
+"                        stderr is a terminal)\n"
+"  -i, --interface IFACE capture live on IFACE with tshark (until Ctrl-C\n"
+"                        or a -a condition), then report\n"
+"  -f, --capture-filter FILTER\n"
+"                        capture filter for -i (tshark -f)\n"
+"  -a, --autostop COND   stop condition for -i, as tshark means it\n"
+"                        (duration:SEC, packets:N, filesize:KB; repeatable)\n"
+"      --every SECONDS   with -i: print the report so far every SECONDS\n"
+"  -Y, --display-filter FILTER\n"
+"                        only frames matching this Wireshark display\n"
+"                        filter (passed to tshark -Y as it is)\n"
+"      --tshark PATH     the tshark to run (default: $STREAMXPERT_TSHARK,\n"
+"                        else tshark in PATH)\n"
+"      --engine ENGINE   how tshark is asked: auto (default: the fastest\n"
+"                        known to be exact for its version), plain (-T\n"
+"                        fields, nothing else), fields or columns (tuned)\n"
+"      --user-config     let tshark read your Wireshark profile (by default\n"
+"                        it runs with default settings)\n"
+"  -v, --verbose         say which tshark runs, and how\n"
+"      --stats           at the end, print frames, streams, time and the\n"
+"                        CPU time and peak memory of streamxpert and of\n"
+"                        tshark on stderr\n"
+"  -h, --help            this help\n"
+"      --version         print the version and exit\n"
+"\n"
+"exit status: 0 every input read completely (and no --fail-if crossed);\n"
+"1 a --fail-if threshold was crossed; 2 usage error, nothing could be\n"
+"analysed, or the report could not be written; 3 some input was damaged or\n"
+"unreadable (named on stderr) and the rest is reported. When several\n"
+"apply, the first in the order 2, 1, 3 wins.\n";
+
 
 int
 sx_sort_parse(const char *arg, const struct sx_column **col, int *desc,
@@ -60,4 +147,403 @@ sx_top_parse(const char *arg, size_t *top, char *err, size_t errsize)
 	}
 	*top = (size_t)num;
 	return 0;
+}
+
+static void
+usage_error(const char *fmt, ...) SX_PRINTF(1, 2);
+
+static void
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", sx_progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'streamxpert --help' for more information.\n");
+	exit(SX_EXIT_USAGE);
+}
+
+/* Whether NAME_fwd exists. */
+static int
+has_directions(const char *name)
+{
+	char b[80];
+
+	snprintf(b, sizeof(b), "%s_fwd", name);
+	return sx_column_find(b) != NULL;
+}
+
+static void
+print_help(void)
+{
+	size_t i, n;
+	const struct sx_column *c = sx_columns(&n);
+
+	fputs(usage_text, stdout);
+	fputs(usage_text2, stdout);
+	fputs("\ncolumns (name, table header, meaning; * also NAME_fwd and "
+	    "NAME_rev,\nheaders _f and _r, for src->dst and dst->src):\n",
+	    stdout);
+	for (i = 0; i < n; i++) {
+		if (c[i].dir != SX_CD_BOTH)
+			continue;
+		printf("  %-22s%c %-10s %s\n", c[i].name,
+		    has_directions(c[i].name) ? '*' : ' ', c[i].head,
+		    c[i].help);
+	}
+	fputs("\nGroups for --columns: default (stream src dst frames "
+	    "retransmission\nduplicate_ack out_of_order zero_window), all, "
+	    "flags, fwd, rev.\nSee streamxpert(1).\n", stdout);
+}
+
+static void
+list_columns(int summary)
+{
+	size_t i, n;
+	const struct sx_column *c = summary ? sx_summary_columns(&n) :
+	    sx_columns(&n);
+
+	for (i = 0; i < n; i++)
+		printf("%s\t%s\t%s\t%s\n", c[i].name, c[i].head, c[i].group,
+		    c[i].help);
+}
+
+enum {
+	OPT_LIST_COLUMNS = 256,
+	OPT_NO_HEADER,
+	OPT_SORT,
+	OPT_TOP,
+	OPT_PROBLEMS,
+	OPT_TOTALS,
+	OPT_NO_TOTALS,
+	OPT_TSHARK,
+	OPT_ENGINE,
+	OPT_USER_CONFIG,
+	OPT_STATS,
+	OPT_VERSION,
+	OPT_SUMMARY,
+	OPT_FAIL_IF,
+	OPT_PROGRESS,
+	OPT_NO_PROGRESS,
+	OPT_EVERY
+};
+
+static const struct option long_options[] = {
+	{ "format", required_argument, NULL, 'T' },
+	{ "columns", required_argument, NULL, 'e' },
+	{ "list-columns", no_argument, NULL, OPT_LIST_COLUMNS },
+	{ "no-header", no_argument, NULL, OPT_NO_HEADER },
+	{ "sort", required_argument, NULL, OPT_SORT },
+	{ "top", required_argument, NULL, OPT_TOP },
+	{ "problems", no_argument, NULL, OPT_PROBLEMS },
+	{ "totals", no_argument, NULL, OPT_TOTALS },
+	{ "no-totals", no_argument, NULL, OPT_NO_TOTALS },
+	{ "with-filename", no_argument, NULL, 'H' },
+	{ "read", required_argument, NULL, 'r' },
+	{ "display-filter", required_argument, NULL, 'Y' },
+	{ "tshark", required_argument, NULL, OPT_TSHARK },
+	{ "engine", required_argument, NULL, OPT_ENGINE },
+	{ "user-config", no_argument, NULL, OPT_USER_CONFIG },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "recursive", no_argument, NULL, 'R' },
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "summary", no_argument, NULL, OPT_SUMMARY },
+	{ "fail-if", required_argument, NULL, OPT_FAIL_IF },
+	{ "progress", no_argument, NULL, OPT_PROGRESS },
+	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
+	{ "interface", required_argument, NULL, 'i' },
+	{ "capture-filter", required_argument, NULL, 'f' },
+	{ "autostop", required_argument, NULL, 'a' },
+	{ "every", required_argument, NULL, OPT_EVERY },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+add_input(struct sx_options *o, const char *name)
+{
+	o->inputs = sx_reallocarray(o->inputs, o->ninputs + 1,
+	    sizeof(*o->inputs));
+	o->inputs[o->ninputs++] = name;
+}
+
+static int
+has_directory(const struct sx_options *o)
+{
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < o->ninputs; i++)
+		if (strcmp(o->inputs[i], "-") != 0 &&
+		    stat(o->inputs[i], &st) == 0 && S_ISDIR(st.st_mode))
+			return 1;
+	return 0;
+}
+
+/* One option (getopt_long's answer c, its argument optarg). */
+static void
+parse_one(struct sx_options *o, int c)
+{
+	char err[256];
+	uint64_t num;
+	int64_t ns;
+
+	switch (c) {
+	case 'T':
+		if (sx_format_parse(optarg, &o->format) != 0)
+			usage_error("unknown format '%s' (table, tsv, "
+			    "csv, json or ndjson)", optarg);
+		break;
+	case 'e':
+		if (sx_colset_parse(&o->cols, optarg, err,
+		    sizeof(err)) != 0)
+			usage_error("%s", err);
+		break;
+	case OPT_LIST_COLUMNS:
+		o->list = 1;
+		break;
+	case 'R':
+		o->recursive = 1;
+		break;
+	case 'j':
+		if (sx_parse_u64(optarg, strlen(optarg), 1024, &num) !=
+		    0 || num == 0)
+			usage_error("-j wants a number from 1 to 1024, "
+			    "not '%s'", optarg);
+		o->jobs = (unsigned)num;
+		break;
+	case 'q':
+		o->quiet = 1;
+		break;
+	case OPT_SUMMARY:
+		o->summary = 1;
+		break;
+	case OPT_FAIL_IF:
+		if (o->nfail == SX_ARRAY_LEN(o->fail_if))
+			usage_error("too many --fail-if conditions");
+		o->fail_if[o->nfail++] = optarg;
+		break;
+	case OPT_PROGRESS:
+	case OPT_NO_PROGRESS:
+		o->progress = c == OPT_PROGRESS;
+		break;
+	case 'i':
+		o->interface = optarg;
+		break;
+	case 'f':
+		o->cfilter = optarg;
+		break;
+	case 'a':
+		o->autostop = sx_reallocarray(o->autostop,
+		    o->nautostop + 2, sizeof(*o->autostop));
+		o->autostop[o->nautostop++] = optarg;
+		o->autostop[o->nautostop] = NULL;
+		break;
+	case OPT_EVERY:
+		if (sx_parse_time_ns(optarg, strlen(optarg), &ns) != 0 ||
+		    ns < 100000000 || ns > 86400LL * 1000000000)
+			usage_error("--every wants seconds from 0.1 to "
+			    "86400, not '%s'", optarg);
+		o->every = (double)ns / 1e9;
+		break;
+	case OPT_NO_HEADER:
+		o->header = 0;
+		break;
+	case OPT_SORT:
+		if (sx_sort_parse(optarg, &o->sort, &o->sort_desc,
+		    err, sizeof(err)) != 0)
+			usage_error("%s", err);
+		break;
+	case OPT_TOP:
+		if (sx_top_parse(optarg, &o->top, err,
+		    sizeof(err)) != 0)
+			usage_error("%s", err);
+		break;
+	case OPT_PROBLEMS:
+		o->problems_only = 1;
+		break;
+	case OPT_TOTALS:
+	case OPT_NO_TOTALS:
+		o->totals = c == OPT_TOTALS;
+		break;
+	case 'H':
+		o->with_filename = 1;
+		break;
+	case 'r':
+		add_input(o, optarg);
+		break;
+	case 'Y':
+		o->dfilter = optarg;
+		break;
+	case OPT_TSHARK:
+		o->tshark = optarg;
+		break;
+	case OPT_ENGINE:
+		if (sx_engine_parse(optarg, &o->engine) != 0)
+			usage_error("unknown engine '%s' (auto, plain, "
+			    "fields or columns)", optarg);
+		break;
+	case OPT_USER_CONFIG:
+		o->user_config = 1;
+		break;
+	case 'v':
+		o->verbose = 1;
+		break;
+	case OPT_STATS:
+		o->stats = 1;
+		break;
+	case 'h':
+		print_help();
+		exit(fflush(stdout) == 0 ? 0 : SX_EXIT_USAGE);
+	case OPT_VERSION:
+		printf("streamxpert %s\n", SX_VERSION);
+		exit(fflush(stdout) == 0 ? 0 : SX_EXIT_USAGE);
+	default:
+		usage_error("bad option");
+	}
+}
+
+/* The inputs and the options that go (or do not go) with them. */
+static void
+check_inputs(struct sx_options *o)
+{
+	if (o->interface) {
+		if (o->ninputs)
+			usage_error("-i captures live: no capture files with "
+			    "it");
+	} else {
+		if (o->cfilter || o->nautostop || o->every > 0)
+			usage_error("%s needs -i (a live capture)", o->cfilter ?
+			    "-f" : o->nautostop ? "-a" : "--every");
+		if (o->ninputs == 0)
+			usage_error("no capture given (use - to read standard "
+			    "input)");
+	}
+}
+
+/* Standard input can be read once. */
+static void
+check_dashes(const struct sx_options *o)
+{
+	size_t i;
+	int ndash = 0;
+
+	for (i = 0; i < o->ninputs; i++)
+		ndash += strcmp(o->inputs[i], "-") == 0;
+	if (ndash > 1)
+		usage_error("standard input (-) can be read only once");
+}
+
+/* The columns of the report, once every option is known. */
+static void
+settle_columns(struct sx_options *o)
+{
+	size_t i;
+
+	if (o->summary) {
+		const struct sx_column *sc = sx_summary_columns(&i);
+
+		o->cols.col = sx_reallocarray(NULL, i + 1,
+		    sizeof(*o->cols.col));
+		for (o->cols.n = 0; o->cols.n < i; o->cols.n++)
+			o->cols.col[o->cols.n] = &sc[o->cols.n];
+	} else {
+		if (o->cols.n == 0)
+			sx_colset_default(&o->cols);
+		/* A directory may hold any number of captures. */
+		if (o->ninputs > 1 || o->with_filename || has_directory(o))
+			sx_colset_want_file(&o->cols);
+	}
+	if (o->nth) {
+		o->cols.col = sx_reallocarray(o->cols.col, o->cols.n + 1,
+		    sizeof(*o->cols.col));
+		o->cols.col[o->cols.n++] = sx_column_alert();
+	}
+}
+
+void
+sx_options_parse(struct sx_options *o, int argc, char **argv)
+{
+	char err[256];
+	size_t i;
+	long ncpu;
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->header = 1;
+	o->totals = -1;
+	o->progress = -1;
+	o->engine = SX_ENGINE_AUTO;
+	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	o->jobs = ncpu < 1 ? 1 : ncpu > 64 ? 64 : (unsigned)ncpu;
+	while ((c = getopt_long(argc, argv, "T:e:Hr:Y:vhRj:qi:f:a:",
+	    long_options, NULL)) != -1)
+		parse_one(o, c);
+	if (o->list) {
+		list_columns(o->summary);
+		exit(fflush(stdout) == 0 ? 0 : SX_EXIT_USAGE);
+	}
+	for (i = (size_t)optind; i < (size_t)argc; i++)
+		add_input(o, argv[i]);
+	check_inputs(o);
+	if (o->summary && (o->cols.n || o->sort || o->top ||
+	    o->problems_only))
+		usage_error("--summary has its own columns: --columns, "
+		    "--sort, --top and --problems do not apply to it");
+	o->th = sx_calloc(o->nfail ? o->nfail : 1, sizeof(*o->th));
+	for (i = 0; i < o->nfail; i++)
+		if (sx_threshold_parse(o->fail_if[i], o->summary,
+		    &o->th[o->nth++], err, sizeof(err)) != 0)
+			usage_error("%s", err);
+	check_dashes(o);
+	settle_columns(o);
+	if (o->totals < 0)
+		o->totals = o->format == SX_FMT_TABLE;
+}
+
+void
+sx_options_free(struct sx_options *o)
+{
+	sx_colset_free(&o->cols);
+	free(o->inputs);
+	free(o->th);
+	free(o->autostop);
+	o->inputs = NULL;
+}
+
+void
+sx_options_fields(const struct sx_options *o, int has_completeness,
+    struct sx_fieldset *fs)
+{
+	size_t i;
+
+	/* Ask tshark only for what the chosen columns need. */
+	memset(fs, 0, sizeof(*fs));
+	for (i = 0; i < o->cols.n; i++)
+		sx_column_fields(o->cols.col[i], fs);
+	if (o->sort)
+		sx_column_fields(o->sort, fs);
+	if (o->problems_only)
+		sx_column_fields(sx_column_find("problems"), fs);
+	if (o->summary) {
+		/* What the summary's columns are made of. */
+		static const char *const need[] = { "src", "dst", "bytes",
+		    "rst", "retrans_rate", "problems" };
+
+		for (i = 0; i < SX_ARRAY_LEN(need); i++)
+			sx_column_fields(sx_column_find(need[i]), fs);
+		for (i = 0; i < SX_FL_COUNT; i++)
+			sx_column_fields(sx_column_find(sx_flag_names[i]),
+			    fs);
+	}
+	for (i = 0; i < o->nth; i++)
+		if (!o->summary)
+			sx_column_fields(o->th[i].col, fs);
+	if (!has_completeness)
+		fs->want[SX_F_COMPLETENESS] = 0;
 }
