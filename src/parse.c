@@ -45,19 +45,8 @@ sx_parser_free(struct sx_parser *ps)
 	memset(ps, 0, sizeof(*ps));
 }
 
-static int
-fail(struct sx_parser *ps, const char *fmt, ...) SX_PRINTF(2, 3);
-
-static int
-fail(struct sx_parser *ps, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(ps->err, sizeof(ps->err), fmt, ap);
-	va_end(ap);
-	return -1;
-}
+/* Say why in ps->err; returns -1. */
+#define fail(ps, ...) sx_errf((ps)->err, sizeof((ps)->err), __VA_ARGS__)
 
 /* Advance *cur over the next comma-separated item of s; returns the item.
  * The cursor is an offset into s. */

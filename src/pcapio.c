@@ -36,19 +36,8 @@ sx_pcapio_free(struct sx_pcapio *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static int
-fail(struct sx_pcapio *r, const char *fmt, ...) SX_PRINTF(2, 3);
-
-static int
-fail(struct sx_pcapio *r, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(r->err, sizeof(r->err), fmt, ap);
-	va_end(ap);
-	return -1;
-}
+/* Say why in r->err; returns -1. */
+#define fail(r, ...) sx_errf((r)->err, sizeof((r)->err), __VA_ARGS__)
 
 static uint32_t
 le32(const unsigned char *p)

@@ -58,20 +58,9 @@ struct sx_split {
 	char why[256];            /* set: give up and rerun */
 };
 
-static void
-give_up(struct sx_split *s, const char *fmt, ...) SX_PRINTF(2, 3);
-
-static void
-give_up(struct sx_split *s, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (s->why[0])
-		return;
-	va_start(ap, fmt);
-	vsnprintf(s->why, sizeof(s->why), fmt, ap);
-	va_end(ap);
-}
+/* Give up on the split, keeping the first reason in s->why. */
+#define give_up(s, ...) ((void)((s)->why[0] || \
+	sx_errf((s)->why, sizeof((s)->why), __VA_ARGS__)))
 
 /* ------------------------------------------------------------ reading */
 
