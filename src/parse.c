@@ -463,50 +463,46 @@ cheap_endpoints(struct sx_parser *ps, size_t nstream, size_t nsp,
 	return 0;
 }
 
-int
-sx_parse_line(struct sx_parser *ps, const char *line, size_t n)
+/* Split the line into exactly the fields asked for (the others stay
+ * {NULL, 0} from sx_parser_init), in one pass. Returns 0 or -1. */
+static int
+split_fields(struct sx_parser *ps, const char *line, size_t n)
 {
 	struct sx_frame *f = &ps->frame;
-	const char *end = line + n;
-	size_t i, k, nstream = 0, nsp = 0, ndp = 0, nfl = 0, nlen = 0;
-	size_t ntcp = 0, nirtt = 0, ncomp = 0;
-	int fi, nip = 0, ipver = 0;
+	const char *end = line + n, *q = line, *start = line;
+	int fi = 0, last = ps->nfields - 1;
 
-	/* Split into exactly the fields asked for (the others stay
-	 * {NULL, 0} from sx_parser_init), in one pass over the line. */
-	{
-		const char *q = line, *start = line;
-		int last = ps->nfields - 1;
+	for (;;) {
+		struct sx_slice *sl;
+		const char *tab;
 
-		fi = 0;
-		for (;;) {
-			struct sx_slice *sl;
-			const char *tab;
-
-			tab = next_tab(q, end);
-			if (tab == NULL)
-				break;
-			if (fi == last)
-				return fail(ps, "expected %d tab-separated "
-				    "fields, got more", ps->nfields);
-			sl = &f->field[ps->fieldmap[fi++]];
-			sl->p = start;
-			sl->n = (size_t)(tab - start);
-			start = q = tab + 1;
-		}
-		if (fi != last)
-			return fail(ps, "expected %d tab-separated fields, "
-			    "got %d", ps->nfields, fi + 1);
-		f->field[ps->fieldmap[fi]].p = start;
-		f->field[ps->fieldmap[fi]].n = (size_t)(end - start);
+		tab = next_tab(q, end);
+		if (tab == NULL)
+			break;
+		if (fi == last)
+			return fail(ps, "expected %d tab-separated "
+			    "fields, got more", ps->nfields);
+		sl = &f->field[ps->fieldmap[fi++]];
+		sl->p = start;
+		sl->n = (size_t)(tab - start);
+		start = q = tab + 1;
 	}
+	if (fi != last)
+		return fail(ps, "expected %d tab-separated fields, "
+		    "got %d", ps->nfields, fi + 1);
+	f->field[ps->fieldmap[fi]].p = start;
+	f->field[ps->fieldmap[fi]].n = (size_t)(end - start);
+	return 0;
+}
 
-	f->nhdr = 0;
-	f->nrtt = 0;
-	f->flags = 0;
-	f->has_irtt = 0;
-	f->any_tcpflags = 0;
-	f->time_ns = 0;
+/* The per-frame fields: time, address characters, TCP layers, the cheap
+ * endpoint fields (their count of IP headers in *nip), the analysis
+ * flags. Returns 0 or -1. */
+static int
+parse_frame_fields(struct sx_parser *ps, size_t *ntcp, int *nip, int *ipver)
+{
+	struct sx_frame *f = &ps->frame;
+	size_t i;
 
 	/* A field asked for is never NULL, even when empty. */
 	if (f->field[SX_F_TIME].p != NULL && (f->field[SX_F_TIME].n == 0 ||
@@ -522,11 +518,10 @@ sx_parse_line(struct sx_parser *ps, const char *line, size_t n)
 	    check_charset(ps, SX_F_IP6_DST, CC_DIGIT | CC_DOT | CC_HEX |
 	    CC_COLON))
 		return -1;
-	if (map_tcp_layers(ps, &ntcp) != 0)
+	if (map_tcp_layers(ps, ntcp) != 0)
 		return -1;
-	if (ps->cheap && (nip = check_cheap(ps, &ipver)) < 0)
+	if (ps->cheap && (*nip = check_cheap(ps, ipver)) < 0)
 		return -1;
-
 	for (i = 0; i < (size_t)ps->nflags; i++) {
 		int fl = ps->flagmap[i];
 		int r;
@@ -539,93 +534,152 @@ sx_parse_line(struct sx_parser *ps, const char *line, size_t n)
 		if (r)
 			f->flags |= 1u << fl;
 	}
+	return 0;
+}
 
-	/* Each list has at most one item per byte pair of the line. */
-	ensure_u32(ps, n / 2 + 1);
+/* Per-header lists line up with the stream list when their counts
+ * agree; a frame with a single stream takes the first value. Returns 1
+ * with the index for header k of nstream in *j, or 0: none for it. */
+static int
+line_up(size_t count, size_t nstream, size_t k, size_t *j)
+{
+	if (count == nstream) {
+		*j = k;
+		return count > 0;
+	}
+	*j = 0;
+	return nstream == 1 && count > 0;
+}
+
+/* The stream list: one header per stream, with its IP layer. Returns
+ * 0 or -1. */
+static int
+parse_streams(struct sx_parser *ps, size_t ntcp, size_t *nstream)
+{
+	struct sx_frame *f = &ps->frame;
+	size_t k, j;
+
 	if (parse_u32_list(ps, SX_F_STREAM, UINT32_MAX - 1, ps->u32a,
-	    &nstream) != 0)
+	    nstream) != 0)
 		return -1;
-	if (nstream > ps->hdr_cap) {
-		while (ps->hdr_cap < nstream)
+	if (*nstream > ps->hdr_cap) {
+		while (ps->hdr_cap < *nstream)
 			ps->hdr_cap = ps->hdr_cap ? ps->hdr_cap * 2 : 4;
 		f->hdr = sx_reallocarray(f->hdr, ps->hdr_cap,
 		    sizeof(*f->hdr));
 	}
-	for (k = 0; k < nstream; k++) {
+	for (k = 0; k < *nstream; k++) {
 		memset(&f->hdr[k], 0, sizeof(f->hdr[k]));
 		f->hdr[k].stream = ps->u32a[k];
-		if (ntcp == nstream)
-			f->hdr[k].net = ps->tcpnet[k];
-		else if (nstream == 1 && ntcp > 0)
-			f->hdr[k].net = ps->tcpnet[0];
-		else
-			f->hdr[k].net = SX_NET_NONE;
+		f->hdr[k].net = line_up(ntcp, *nstream, k, &j) ?
+		    ps->tcpnet[j] : SX_NET_NONE;
 	}
-	f->nhdr = nstream;
+	f->nhdr = *nstream;
+	return 0;
+}
 
-	/* Per-header lists line up with the stream list when their counts
-	 * agree; a frame with a single stream takes the first value. */
-	if (parse_u32_list(ps, SX_F_SRCPORT, 65535, ps->u32a, &nsp) != 0 ||
-	    parse_u32_list(ps, SX_F_DSTPORT, 65535, ps->u32b, &ndp) != 0)
+/* Ports: both lists of one length; one that does not line up with the
+ * streams gives its first value to every header. Returns 0 or -1. */
+static int
+parse_ports(struct sx_parser *ps, size_t nstream, size_t *nsp, size_t *ndp)
+{
+	struct sx_frame *f = &ps->frame;
+	size_t k;
+
+	if (parse_u32_list(ps, SX_F_SRCPORT, 65535, ps->u32a, nsp) != 0 ||
+	    parse_u32_list(ps, SX_F_DSTPORT, 65535, ps->u32b, ndp) != 0)
 		return -1;
 	for (k = 0; k < nstream; k++) {
-		size_t j = nsp == nstream ? k : 0;
+		size_t j = *nsp == nstream ? k : 0;
 
-		if (nsp > j && ndp == nsp) {
+		if (*nsp > j && *ndp == *nsp) {
 			f->hdr[k].srcport = (uint16_t)ps->u32a[j];
 			f->hdr[k].dstport = (uint16_t)ps->u32b[j];
 		}
 	}
-	if (ps->cheap) {
-		int r = cheap_endpoints(ps, nstream, nsp, ndp, nip, ipver);
+	return 0;
+}
 
-		if (r != 0)
-			return r;
-	}
+/* tcp.flags and tcp.len of each header. Returns 0 or -1. */
+static int
+parse_header_lists(struct sx_parser *ps, size_t nstream)
+{
+	struct sx_frame *f = &ps->frame;
+	size_t k, j, nfl = 0, nlen = 0;
+
 	if (parse_tcpflags_list(ps, ps->u32a, &nfl) != 0)
 		return -1;
 	for (k = 0; k < nfl; k++)
 		f->any_tcpflags |= ps->u32a[k];
-	for (k = 0; k < nstream; k++) {
-		size_t j = nfl == nstream ? k : 0;
-
-		if (nfl > j && (nfl == nstream || nstream == 1)) {
+	for (k = 0; k < nstream; k++)
+		if (line_up(nfl, nstream, k, &j)) {
 			f->hdr[k].tcpflags = (uint16_t)ps->u32a[j];
 			f->hdr[k].has_flags = 1;
 		}
-	}
+	/* Several TCP headers of which one has a stream: count its bytes
+	 * only. */
 	if (parse_u32_list(ps, SX_F_TCPLEN, UINT32_MAX, ps->u32a, &nlen) != 0)
 		return -1;
-	for (k = 0; k < nstream; k++) {
-		if (nlen == nstream) {
-			f->hdr[k].len = ps->u32a[k];
-			f->hdr[k].has_len = 1;
-		} else if (nstream == 1 && nlen > 0) {
-			/* Several TCP headers of which one has a stream:
-			 * count its bytes only. */
-			f->hdr[k].len = ps->u32a[0];
+	for (k = 0; k < nstream; k++)
+		if (line_up(nlen, nstream, k, &j)) {
+			f->hdr[k].len = ps->u32a[j];
 			f->hdr[k].has_len = 1;
 		}
-	}
+	return 0;
+}
 
+/* tcp.completeness of each header. Returns 0 or -1. */
+static int
+parse_completeness(struct sx_parser *ps, size_t nstream)
+{
+	struct sx_frame *f = &ps->frame;
+	size_t k, j, ncomp = 0;
+
+	if (parse_u32_list(ps, SX_F_COMPLETENESS, 255, ps->u32a,
+	    &ncomp) != 0)
+		return -1;
+	for (k = 0; k < nstream; k++)
+		if (line_up(ncomp, nstream, k, &j)) {
+			f->hdr[k].completeness = (unsigned char)ps->u32a[j];
+			f->hdr[k].has_completeness = 1;
+		}
+	return 0;
+}
+
+int
+sx_parse_line(struct sx_parser *ps, const char *line, size_t n)
+{
+	struct sx_frame *f = &ps->frame;
+	size_t nstream = 0, nsp = 0, ndp = 0, ntcp = 0, nirtt = 0;
+	int nip = 0, ipver = 0, r;
+
+	if (split_fields(ps, line, n) != 0)
+		return -1;
+	f->nhdr = 0;
+	f->nrtt = 0;
+	f->flags = 0;
+	f->has_irtt = 0;
+	f->any_tcpflags = 0;
+	f->time_ns = 0;
+	if (parse_frame_fields(ps, &ntcp, &nip, &ipver) != 0)
+		return -1;
+	/* Each list has at most one item per byte pair of the line. */
+	ensure_u32(ps, n / 2 + 1);
+	if (parse_streams(ps, ntcp, &nstream) != 0 ||
+	    parse_ports(ps, nstream, &nsp, &ndp) != 0)
+		return -1;
+	if (ps->cheap &&
+	    (r = cheap_endpoints(ps, nstream, nsp, ndp, nip, ipver)) != 0)
+		return r;
+	if (parse_header_lists(ps, nstream) != 0)
+		return -1;
 	if (parse_time_list(ps, SX_F_ACK_RTT, &f->rtt, &ps->rtt_cap,
 	    &f->nrtt) != 0)
 		return -1;
 	if (parse_time_list(ps, SX_F_IRTT, NULL, NULL, &nirtt) != 0)
 		return -1;
 	f->has_irtt = nirtt > 0;
-	if (parse_u32_list(ps, SX_F_COMPLETENESS, 255, ps->u32a,
-	    &ncomp) != 0)
-		return -1;
-	for (k = 0; k < nstream; k++) {
-		size_t j = ncomp == nstream ? k : 0;
-
-		if (ncomp > j && (ncomp == nstream || nstream == 1)) {
-			f->hdr[k].completeness = (unsigned char)ps->u32a[j];
-			f->hdr[k].has_completeness = 1;
-		}
-	}
-	return 0;
+	return parse_completeness(ps, nstream);
 }
 
 /* The idx-th comma-separated item of s, or an empty slice. */
