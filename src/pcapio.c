@@ -204,18 +204,20 @@ idb_options(struct sx_pcapio *r, const unsigned char *o, size_t n,
 	}
 }
 
+/* The frame of the next block: its type, and its length in *need.
+ * Returns 1 when it is all there and sound, 0 for more bytes, -1. */
 static int
-pcapng_block(struct sx_pcapio *r, const unsigned char *p, size_t n, int eof,
-    struct sx_block *b, size_t *used, size_t *need)
+pcapng_frame(struct sx_pcapio *r, const unsigned char *p, size_t n, int eof,
+    uint32_t *type, size_t *need)
 {
-	uint32_t type, len, tail;
+	uint32_t len, tail;
 
 	*need = 12;
 	if (n < 12)
 		return eof ? fail(r, "the capture is cut short in a block "
 		    "header") : 0;
-	type = le32(p);
-	if (type == PCAPNG_SHB) {
+	*type = le32(p);
+	if (*type == PCAPNG_SHB) {
 		/* The byte-order magic sets the order of this section. */
 		if (le32(p + 8) == PCAPNG_BOM)
 			r->swapped = 0;
@@ -225,7 +227,7 @@ pcapng_block(struct sx_pcapio *r, const unsigned char *p, size_t n, int eof,
 			return fail(r, "a section header block without the "
 			    "byte-order magic");
 	}
-	type = rd32(r, p);
+	*type = rd32(r, p);
 	len = rd32(r, p + 4);
 	if (len < 12 || len % 4 != 0 || len > SX_PCAP_MAX_BLOCK)
 		return fail(r, "a block of impossible length %lu at offset "
@@ -239,6 +241,116 @@ pcapng_block(struct sx_pcapio *r, const unsigned char *p, size_t n, int eof,
 		return fail(r, "a block whose two lengths differ (%lu, %lu) "
 		    "at offset %llu", (unsigned long)len, (unsigned long)tail,
 		    (unsigned long long)r->offset);
+	return 1;
+}
+
+/* An interface description block: one more interface. */
+static int
+pcapng_idb(struct sx_pcapio *r, const unsigned char *p, uint32_t len,
+    struct sx_block *b)
+{
+	struct sx_pcap_if ifc;
+
+	if (len < 20)
+		return fail(r, "a short interface description block");
+	memset(&ifc, 0, sizeof(ifc));
+	ifc.linktype = rd16(r, p + 8);
+	ifc.snaplen = rd32(r, p + 12);
+	ifc.units = 1000000;
+	ifc.ts_status = SX_TS_EXACT;
+	idb_options(r, p + 16, len - 20, &ifc);
+	if (r->nifs == r->ifs_cap) {
+		r->ifs_cap = r->ifs_cap ? r->ifs_cap * 2 : 4;
+		r->ifs = sx_reallocarray(r->ifs, r->ifs_cap,
+		    sizeof(*r->ifs));
+	}
+	r->ifs[r->nifs++] = ifc;
+	b->kind = SX_BLK_HEADER;
+	return 1;
+}
+
+/* An enhanced (or obsolete) packet block: a frame on an interface. */
+static int
+pcapng_epb(struct sx_pcapio *r, const unsigned char *p, uint32_t len,
+    uint32_t type, struct sx_block *b)
+{
+	const struct sx_pcap_if *ifc;
+	uint32_t ifid, hi, lo;
+	uint64_t ts;
+
+	if (len < 32)
+		return fail(r, "a short packet block");
+	ifid = type == PCAPNG_EPB ? rd32(r, p + 8) : rd16(r, p + 8);
+	hi = rd32(r, p + 12);
+	lo = rd32(r, p + 16);
+	b->caplen = rd32(r, p + 20);
+	b->origlen = rd32(r, p + 24);
+	if (b->caplen > len - 32)
+		return fail(r, "a packet block whose data runs past "
+		    "its end at offset %llu",
+		    (unsigned long long)r->offset);
+	if (ifid >= r->nifs)
+		return fail(r, "a packet on interface %lu, which is "
+		    "not described", (unsigned long)ifid);
+	ifc = &r->ifs[ifid];
+	b->kind = SX_BLK_PACKET;
+	b->ifid = ifid;
+	b->linktype = ifc->linktype;
+	b->pkt = p + 28;
+	ts = (uint64_t)hi << 32 | lo;
+	b->ts_status = ifc->ts_status;
+	if (ifc->units == 0) {
+		b->ts_status = SX_TS_INEXACT;
+	} else if (b->ts_status == SX_TS_EXACT) {
+		uint64_t s = ts / ifc->units, f = ts % ifc->units;
+
+		if (s > (uint64_t)INT64_MAX / 1000000000 - 1)
+			b->ts_status = SX_TS_INEXACT;
+		else
+			b->ts_ns = (int64_t)s * 1000000000 + (int64_t)
+			    (f * (1000000000 / ifc->units));
+	}
+	if (b->caplen > MAX_CAPLEN || b->caplen > b->origlen ||
+	    (ifc->snaplen != 0 && b->caplen > ifc->snaplen))
+		b->unusual = 1;
+	r->packets++;
+	return 1;
+}
+
+/* A simple packet block: a frame on the first interface, no time. */
+static int
+pcapng_spb(struct sx_pcapio *r, const unsigned char *p, uint32_t len,
+    struct sx_block *b)
+{
+	if (len < 16)
+		return fail(r, "a short simple packet block");
+	if (r->nifs == 0)
+		return fail(r, "a simple packet block without an "
+		    "interface");
+	b->kind = SX_BLK_PACKET;
+	b->linktype = r->ifs[0].linktype;
+	b->origlen = rd32(r, p + 8);
+	b->caplen = b->origlen;
+	if (r->ifs[0].snaplen && b->caplen > r->ifs[0].snaplen)
+		b->caplen = r->ifs[0].snaplen;
+	if (b->caplen > len - 16)
+		b->caplen = len - 16;
+	b->pkt = p + 12;
+	b->ts_status = SX_TS_NONE;
+	r->packets++;
+	return 1;
+}
+
+static int
+pcapng_block(struct sx_pcapio *r, const unsigned char *p, size_t n, int eof,
+    struct sx_block *b, size_t *used, size_t *need)
+{
+	uint32_t type = 0, len;
+	int k;
+
+	if ((k = pcapng_frame(r, p, n, eof, &type, need)) != 1)
+		return k;
+	len = (uint32_t)*need;
 	memset(b, 0, sizeof(*b));
 	b->data = p;
 	b->len = len;
@@ -252,88 +364,13 @@ pcapng_block(struct sx_pcapio *r, const unsigned char *p, size_t n, int eof,
 		r->nifs = 0;
 		b->kind = SX_BLK_HEADER;
 		return 1;
-	case PCAPNG_IDB: {
-		struct sx_pcap_if ifc;
-
-		if (len < 20)
-			return fail(r, "a short interface description block");
-		memset(&ifc, 0, sizeof(ifc));
-		ifc.linktype = rd16(r, p + 8);
-		ifc.snaplen = rd32(r, p + 12);
-		ifc.units = 1000000;
-		ifc.ts_status = SX_TS_EXACT;
-		idb_options(r, p + 16, len - 20, &ifc);
-		if (r->nifs == r->ifs_cap) {
-			r->ifs_cap = r->ifs_cap ? r->ifs_cap * 2 : 4;
-			r->ifs = sx_reallocarray(r->ifs, r->ifs_cap,
-			    sizeof(*r->ifs));
-		}
-		r->ifs[r->nifs++] = ifc;
-		b->kind = SX_BLK_HEADER;
-		return 1;
-	}
+	case PCAPNG_IDB:
+		return pcapng_idb(r, p, len, b);
 	case PCAPNG_EPB:
-	case PCAPNG_PB: {
-		const struct sx_pcap_if *ifc;
-		uint32_t ifid, hi, lo;
-		uint64_t ts;
-
-		if (len < 32)
-			return fail(r, "a short packet block");
-		ifid = type == PCAPNG_EPB ? rd32(r, p + 8) : rd16(r, p + 8);
-		hi = rd32(r, p + 12);
-		lo = rd32(r, p + 16);
-		b->caplen = rd32(r, p + 20);
-		b->origlen = rd32(r, p + 24);
-		if (b->caplen > len - 32)
-			return fail(r, "a packet block whose data runs past "
-			    "its end at offset %llu",
-			    (unsigned long long)r->offset);
-		if (ifid >= r->nifs)
-			return fail(r, "a packet on interface %lu, which is "
-			    "not described", (unsigned long)ifid);
-		ifc = &r->ifs[ifid];
-		b->kind = SX_BLK_PACKET;
-		b->ifid = ifid;
-		b->linktype = ifc->linktype;
-		b->pkt = p + 28;
-		ts = (uint64_t)hi << 32 | lo;
-		b->ts_status = ifc->ts_status;
-		if (ifc->units == 0) {
-			b->ts_status = SX_TS_INEXACT;
-		} else if (b->ts_status == SX_TS_EXACT) {
-			uint64_t s = ts / ifc->units, f = ts % ifc->units;
-
-			if (s > (uint64_t)INT64_MAX / 1000000000 - 1)
-				b->ts_status = SX_TS_INEXACT;
-			else
-				b->ts_ns = (int64_t)s * 1000000000 + (int64_t)
-				    (f * (1000000000 / ifc->units));
-		}
-		if (b->caplen > MAX_CAPLEN || b->caplen > b->origlen ||
-		    (ifc->snaplen != 0 && b->caplen > ifc->snaplen))
-			b->unusual = 1;
-		r->packets++;
-		return 1;
-	}
+	case PCAPNG_PB:
+		return pcapng_epb(r, p, len, type, b);
 	case PCAPNG_SPB:
-		if (len < 16)
-			return fail(r, "a short simple packet block");
-		if (r->nifs == 0)
-			return fail(r, "a simple packet block without an "
-			    "interface");
-		b->kind = SX_BLK_PACKET;
-		b->linktype = r->ifs[0].linktype;
-		b->origlen = rd32(r, p + 8);
-		b->caplen = b->origlen;
-		if (r->ifs[0].snaplen && b->caplen > r->ifs[0].snaplen)
-			b->caplen = r->ifs[0].snaplen;
-		if (b->caplen > len - 16)
-			b->caplen = len - 16;
-		b->pkt = p + 12;
-		b->ts_status = SX_TS_NONE;
-		r->packets++;
-		return 1;
+		return pcapng_spb(r, p, len, b);
 	case PCAPNG_NRB:
 	case PCAPNG_ISB:
 	case PCAPNG_DSB:
