@@ -191,44 +191,17 @@ sx_stream_first_end(const struct sx_stream *st, int fin)
 
 /* Account header k of f (the first header of its stream in the frame)
  * and every later header of the same stream. */
-static int
-add_stream(struct sx_table *t, const struct sx_frame *f, size_t k,
-    int single, char *err, size_t errsize)
+/* Every header of the frame from k on that belongs to st's stream (one
+ * frame can carry a stream twice, in a tunnel): the state bits they add,
+ * what tshark showed of completeness, the first FIN and RST, and their
+ * payload bytes (*bytes). Returns the bits the frame adds. */
+static unsigned
+take_headers(struct sx_stream *st, const struct sx_frame *f, size_t k,
+    int first, uint64_t *bytes)
 {
 	const struct sx_hdr *h = &f->hdr[k];
-	struct sx_stream *st;
-	struct sx_ext *e = NULL;
-	enum sx_dir d;
-	uint64_t bytes = 0;
 	unsigned last = 0;
-	size_t j, i;
-	int first;
-
-	if (t->check_numbering && h->stream > 8 * t->frames + 1024) {
-		snprintf(err, errsize, "stream number %lu cannot occur by "
-		    "frame %llu", (unsigned long)h->stream,
-		    (unsigned long long)t->frames);
-		return -1;
-	}
-	st = slot(t, h->stream, err, errsize);
-	if (st == NULL)
-		return -1;
-	first = sx_stream_frames(st) == 0;
-	if (first) {
-		t->nstreams++;
-		st->first_ns = f->time_ns;
-		set_endpoints(st, f, h);
-		st->state = (uint8_t)bits_first(h);
-	}
-	d = direction(st, f, h);
-	if (st->frames[d] == UINT32_MAX) {
-		snprintf(err, errsize, "stream %lu has more than %lu frames "
-		    "in one direction", (unsigned long)h->stream,
-		    (unsigned long)UINT32_MAX);
-		return -1;
-	}
-	st->frames[d]++;
-	st->last_ns = f->time_ns;
+	size_t j;
 
 	for (j = k; j < f->nhdr; j++) {
 		const struct sx_hdr *hj = &f->hdr[j];
@@ -246,16 +219,18 @@ add_stream(struct sx_table *t, const struct sx_frame *f, size_t k,
 		    !(st->ends & 12))
 			st->ends |= (uint8_t)((1 + direction(st, f, hj)) << 2);
 		if (hj->has_len)
-			bytes += hj->len;
+			*bytes += hj->len;
 	}
-	st->state |= (uint8_t)last;
-	st->last_bits = (uint8_t)last;
+	return last;
+}
 
-	if (f->flags || bytes || (f->any_tcpflags & SX_TH_RST) ||
-	    (single && (f->nrtt || f->has_irtt)))
-		e = ext_of(t, st);
-	if (e == NULL)
-		return 0;
+/* The extended counters of a frame sent in direction d. */
+static void
+count_ext(struct sx_ext *e, const struct sx_frame *f, enum sx_dir d,
+    uint64_t bytes)
+{
+	size_t i;
+
 	for (i = 0; i < SX_FL_COUNT; i++)
 		if (f->flags & (1u << i))
 			e->flag[d][i]++;
@@ -271,34 +246,87 @@ add_stream(struct sx_table *t, const struct sx_frame *f, size_t k,
 		if (f->flags & (1u << SX_FL_RETRANSMISSION))
 			e->retrans_data[d]++;
 	}
-	if (single) {
-		/* An ACK's RTT sample measures the data sent the other way. */
-		enum sx_dir dd = d == SX_FWD ? SX_REV : SX_FWD;
+}
 
-		for (i = 0; i < f->nrtt; i++) {
-			int64_t v = f->rtt[i];
+/* The RTT samples of a frame sent in direction d (an ACK's sample
+ * measures the data sent the other way) and its initial RTT. Returns 0,
+ * or -1 when they add up beyond what a time can hold. */
+static int
+add_rtts(struct sx_ext *e, const struct sx_frame *f, enum sx_dir d,
+    unsigned long stream, char *err, size_t errsize)
+{
+	enum sx_dir dd = d == SX_FWD ? SX_REV : SX_FWD;
+	size_t i;
 
-			if (e->rtt_n[dd] == 0 || v < e->rtt_min[dd])
-				e->rtt_min[dd] = v;
-			if (e->rtt_n[dd] == 0 || v > e->rtt_max[dd])
-				e->rtt_max[dd] = v;
-			/* |v| and |sum| below 2^62: no overflow here, and
-			 * the two directions add up without one either */
-			e->rtt_sum[dd] += v;
-			e->rtt_n[dd]++;
-			if (e->rtt_sum[dd] <= -SX_TIME_LIMIT_NS ||
-			    e->rtt_sum[dd] >= SX_TIME_LIMIT_NS) {
-				snprintf(err, errsize, "stream %lu: its RTTs "
-				    "add up to more than 146 years",
-				    (unsigned long)h->stream);
-				return -1;
-			}
-		}
-		if (f->has_irtt && !e->has_irtt) {
-			e->irtt = f->irtt;
-			e->has_irtt = 1;
-		}
+	for (i = 0; i < f->nrtt; i++) {
+		int64_t v = f->rtt[i];
+
+		if (e->rtt_n[dd] == 0 || v < e->rtt_min[dd])
+			e->rtt_min[dd] = v;
+		if (e->rtt_n[dd] == 0 || v > e->rtt_max[dd])
+			e->rtt_max[dd] = v;
+		/* |v| and |sum| below 2^62: no overflow here, and the two
+		 * directions add up without one either */
+		e->rtt_sum[dd] += v;
+		e->rtt_n[dd]++;
+		if (e->rtt_sum[dd] <= -SX_TIME_LIMIT_NS ||
+		    e->rtt_sum[dd] >= SX_TIME_LIMIT_NS)
+			return sx_errf(err, errsize, "stream %lu: its RTTs add "
+			    "up to more than 146 years", stream);
 	}
+	if (f->has_irtt && !e->has_irtt) {
+		e->irtt = f->irtt;
+		e->has_irtt = 1;
+	}
+	return 0;
+}
+
+static int
+add_stream(struct sx_table *t, const struct sx_frame *f, size_t k,
+    int single, char *err, size_t errsize)
+{
+	const struct sx_hdr *h = &f->hdr[k];
+	struct sx_stream *st;
+	struct sx_ext *e = NULL;
+	enum sx_dir d;
+	uint64_t bytes = 0;
+	unsigned last;
+	int first;
+
+	if (t->check_numbering && h->stream > 8 * t->frames + 1024)
+		return sx_errf(err, errsize, "stream number %lu cannot occur "
+		    "by frame %llu", (unsigned long)h->stream,
+		    (unsigned long long)t->frames);
+	st = slot(t, h->stream, err, errsize);
+	if (st == NULL)
+		return -1;
+	first = sx_stream_frames(st) == 0;
+	if (first) {
+		t->nstreams++;
+		st->first_ns = f->time_ns;
+		set_endpoints(st, f, h);
+		st->state = (uint8_t)bits_first(h);
+	}
+	d = direction(st, f, h);
+	if (st->frames[d] == UINT32_MAX)
+		return sx_errf(err, errsize, "stream %lu has more than %lu "
+		    "frames in one direction", (unsigned long)h->stream,
+		    (unsigned long)UINT32_MAX);
+	st->frames[d]++;
+	st->last_ns = f->time_ns;
+	last = take_headers(st, f, k, first, &bytes);
+	st->state |= (uint8_t)last;
+	st->last_bits = (uint8_t)last;
+
+	if (f->flags || bytes || (f->any_tcpflags & SX_TH_RST) ||
+	    (single && (f->nrtt || f->has_irtt)))
+		e = ext_of(t, st);
+	if (e == NULL)
+		return 0;
+	count_ext(e, f, d, bytes);
+	if (single)
+		return add_rtts(e, f, d, (unsigned long)h->stream, err,
+		    errsize);
 	return 0;
 }
 
