@@ -400,6 +400,70 @@ test_million(void **state)
 	assert_true(sizeof(struct sx_stream) <= 72);
 }
 
+/* Partitions merged into one tshark's numbering: by first frame, each
+ * stream whole, its extended counters with it. */
+static void
+test_merge(void **state)
+{
+	struct fixture *fx = *state;
+	struct sx_table a, b, m;
+	struct sx_table_part part[2];
+	const uint64_t first_a[] = { 5, 1 }, first_b[] = { 3 };
+	const struct seg seg_a[] = {
+		{ "0", "1.0", 1, "0x0002", "0", SX_FL_COUNT, NULL },
+		{ "1", "0.5", 1, "0x0018", "10", SX_FL_COUNT, NULL },
+		{ "1", "0.6", 1, "0x0018", "10", SX_FL_RETRANSMISSION, NULL },
+	};
+	const struct seg seg_b[] = {
+		{ "0", "0.7", 0, "0x0012", "0", SX_FL_COUNT, NULL },
+		{ "0", "0.8", 1, "0x0010", "0", SX_FL_DUPLICATE_ACK, NULL },
+		{ "0", "0.9", 1, "0x0010", "0", SX_FL_COUNT, NULL },
+	};
+	const struct sx_stream *st;
+	size_t i;
+
+	for (i = 0; i < SX_ARRAY_LEN(seg_a); i++)
+		assert_int_equal(add(fx, &seg_a[i]), 0);
+	a = fx->t;
+	sx_table_init(&fx->t);
+	for (i = 0; i < SX_ARRAY_LEN(seg_b); i++)
+		assert_int_equal(add(fx, &seg_b[i]), 0);
+	b = fx->t;
+	sx_table_init(&fx->t);
+	part[0] = (struct sx_table_part){ &a, first_a, 2 };
+	part[1] = (struct sx_table_part){ &b, first_b, 1 };
+	sx_table_init(&m);
+	sx_table_merge(&m, part, 2);
+	assert_int_equal(m.nstreams, 3);
+	assert_int_equal(sx_table_slots(&m), 3);
+	assert_int_equal(m.frames, 6);
+	/* first frame 1: a's stream 1 */
+	st = sx_table_get(&m, 0);
+	assert_non_null(st);
+	assert_int_equal(sx_stream_frames(st), 2);
+	assert_int_equal(sx_stream_ext(&m, st)->flag[SX_FWD]
+	    [SX_FL_RETRANSMISSION], 1);
+	assert_int_equal(sx_stream_ext(&m, st)->bytes[SX_FWD], 20);
+	/* first frame 3: b's stream 0 */
+	st = sx_table_get(&m, 1);
+	assert_non_null(st);
+	assert_int_equal(sx_stream_frames(st), 3);
+	assert_int_equal(sx_stream_ext(&m, st)->flag[SX_REV]
+	    [SX_FL_DUPLICATE_ACK] + sx_stream_ext(&m, st)->flag[SX_FWD]
+	    [SX_FL_DUPLICATE_ACK], 1);
+	assert_int_equal(sx_stream_ext(&m, st)->flag[SX_FWD]
+	    [SX_FL_RETRANSMISSION], 0);
+	/* first frame 5: a's stream 0, a SYN alone: no extended record */
+	st = sx_table_get(&m, 2);
+	assert_non_null(st);
+	assert_int_equal(sx_stream_frames(st), 1);
+	assert_int_equal(st->ext, 0);
+	assert_int_equal(m.next, 2);
+	sx_table_free(&a);
+	sx_table_free(&b);
+	sx_table_free(&m);
+}
+
 int
 main(void)
 {
@@ -422,6 +486,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_million, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rtt_sum_limit, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_merge, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

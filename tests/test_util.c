@@ -107,6 +107,27 @@ test_buf(void **state)
 	assert_null(b.data);
 }
 
+/* The one error formatter: a new string of any length, or a buffer. */
+static void
+test_errf(void **state)
+{
+	char buf[8], *s;
+	char big[300];
+
+	(void)state;
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	s = sx_strdupf("%s:%d", big, 42);
+	assert_int_equal(strlen(s), 299 + 3);
+	assert_string_equal(s + 299, ":42");
+	free(s);
+	s = sx_strdupf("%s", "");
+	assert_string_equal(s, "");
+	free(s);
+	assert_int_equal(sx_errf(buf, sizeof(buf), "cut %s", "short"), -1);
+	assert_string_equal(buf, "cut sho");
+}
+
 int
 main(void)
 {
@@ -115,6 +136,7 @@ main(void)
 		cmocka_unit_test(test_parse_time),
 		cmocka_unit_test(test_format_seconds),
 		cmocka_unit_test(test_buf),
+		cmocka_unit_test(test_errf),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
