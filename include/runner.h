@@ -70,8 +70,8 @@ int sx_runner_spawn(struct sx_runner *r, const struct sx_tshark *ts,
     int in_fd, int check_numbering, char *err, size_t errsize);
 
 /* Fill the runner's SX_RUNNER_NFDS poll entries. Returns 1 when both
- * pipes are closed and tshark waits to be reaped: poll then with a short
- * timeout. */
+ * pipes are closed (tshark waits to be reaped, or the runner has ended
+ * and sx_runner_events will say so): poll then with a short timeout. */
 int sx_runner_pollfds(const struct sx_runner *r, struct pollfd *pfd);
 
 /* Handle the events of those entries (as filled above): read, parse,

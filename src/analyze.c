@@ -475,10 +475,11 @@ runner_events(struct sx_job *j, const struct pollfd *pfd,
 			job_restart_exact(j, cfg);
 			return j->done;
 		}
+		/* tshark is stopped and reaped now: the job ends here */
 		sx_runner_fail(r, "tshark printed something streamxpert did "
 		    "not ask for on output line %llu: %s",
 		    (unsigned long long)r->lines, r->ps.err);
-		return 0;
+		break;
 	case SX_RUNNER_ENDED:
 		break;
 	}

@@ -99,7 +99,9 @@ sx_runner_pollfds(const struct sx_runner *r, struct pollfd *pfd)
 {
 	pfd[0] = (struct pollfd){ r->child.out, POLLIN, 0 };
 	pfd[1] = (struct pollfd){ r->child.err, POLLIN, 0 };
-	return r->child.out < 0 && r->child.err < 0 && !r->reaped;
+	/* Both pipes closed: nothing will wake poll for this one, so
+	 * poll briefly and look again (reap it, or say it ended). */
+	return r->child.out < 0 && r->child.err < 0;
 }
 
 /* Parse every complete line buffered on stdout. Returns 0, or -1 when

@@ -551,7 +551,7 @@ sx_split_pollfds(struct sx_split *s, struct pollfd *pfd)
 
 		e[0] = (struct pollfd){ p->qoff < p->q.len ? p->in : -1,
 		    POLLOUT, 0 };
-		reap |= sx_runner_pollfds(&p->r, e + 1);
+		reap |= sx_runner_pollfds(&p->r, e + 1) && !p->r.reaped;
 	}
 	return reap;
 }
