@@ -47,6 +47,19 @@ enum sx_metric {
 	SX_M_COMPLETENESS,
 	SX_M_FIRST_FIN,
 	SX_M_FIRST_RST,
+	/* diagnosis (diag.h) */
+	SX_M_LOST_DOWN,
+	SX_M_LOST_DOWN_BYTES,
+	SX_M_LOST_UP,
+	SX_M_LOST_UP_BYTES,
+	SX_M_REORDERED_UP,
+	SX_M_UNFILLED_GAPS,
+	SX_M_GAP_OVERFLOW,
+	SX_M_DUP_FRAMES,
+	SX_M_ZERO_WINDOW_TIME,
+	SX_M_ZERO_WINDOW_SHARE,
+	SX_M_IDLE_MAX,
+	SX_M_DIAGNOSIS,
 	SX_M_ALERT,        /* the --fail-if conditions a row crosses */
 	/* --summary: one row per capture */
 	SX_M_SUM_STATUS,
@@ -61,7 +74,8 @@ enum sx_metric {
 	SX_M_SUM_WORST_STREAM,
 	SX_M_SUM_WORST_SRC,
 	SX_M_SUM_WORST_DST,
-	SX_M_SUM_WORST_RATE
+	SX_M_SUM_WORST_RATE,
+	SX_M_SUM_FINDING       /* streams with a finding: see flag */
 };
 
 /* Which part of the stream a column covers. */
@@ -116,6 +130,9 @@ void sx_colset_free(struct sx_colset *set);
 /* Add to fs the tshark fields column c needs. */
 void sx_column_fields(const struct sx_column *c, struct sx_fieldset *fs);
 
+/* Add to fs the fields the diagnosis state (diag.h) is made of. */
+void sx_column_diag_fields(struct sx_fieldset *fs);
+
 /* One capture in a line (--summary). */
 struct sx_summary {
 	const char *status;          /* "ok", "partial" or "failed" */
@@ -132,6 +149,8 @@ struct sx_summary {
 	                              * such stream on ties */
 	double worst_rate;
 	char worst_src[64], worst_dst[64];
+	uint64_t finding[SX_FIND_COUNT + 1]; /* streams per diagnosis finding
+	                              * (sx_finding), then [9]: ok */
 };
 
 /* Sum up a capture's streams (t may be NULL: nothing was read). */
@@ -151,6 +170,7 @@ struct sx_row {
 	size_t stream;
 	const struct sx_stream *st;
 	const struct sx_ext *ext;
+	const struct sx_diag *diag;    /* NULL: none kept */
 	const struct sx_summary *sum;  /* summary rows */
 	const char *alert;             /* conditions crossed, or NULL */
 };
@@ -161,7 +181,8 @@ struct sx_value {
 	uint64_t count;      /* SX_CT_COUNT, SX_CT_NUMBER */
 	int64_t ns;          /* SX_CT_TIME */
 	double ratio;        /* SX_CT_RATIO */
-	char text[64];       /* SX_CT_TEXT, except the file name */
+	char text[64];       /* SX_CT_TEXT, except the file name and the
+	                      * diagnosis (count holds its findings) */
 	const char *str;     /* SX_CT_TEXT: the string to print */
 };
 

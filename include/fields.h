@@ -52,6 +52,14 @@ enum sx_field {
 	                  * the last network source address, padded */
 	SX_F_IPVER,      /* ip.version, list: one per IPv4 or IPv6 header */
 	SX_F_NET_DST,    /* the built-in column %und */
+	/* The diagnosis fields (diag.h), asked for only when a chosen
+	 * column needs them. */
+	SX_F_SEQ_RAW,    /* tcp.seq_raw, list: the sequence number on the
+	                  * wire, whatever tcp.relative_sequence_numbers */
+	SX_F_ACK_RAW,    /* tcp.ack_raw, list */
+	SX_F_IP_ID,      /* ip.id, list of hex numbers: one per IPv4 header */
+	SX_F_WINDOW,     /* tcp.window_size_value, list: the window field
+	                  * as sent (unscaled; only zero or not matters) */
 	SX_F_COUNT
 };
 

@@ -44,6 +44,11 @@ struct sx_hdr {
 	unsigned char has_flags, has_len;
 	unsigned char completeness;  /* tcp.completeness; if has_completeness */
 	unsigned char has_completeness;
+	/* The diagnosis fields (when asked for): raw sequence and ACK
+	 * numbers, the window field, the IP ID of its IPv4 header. */
+	unsigned char has_seq, has_ack, has_win, has_ipid;
+	uint32_t seq, ack, win;
+	uint16_t ipid;
 	int net;             /* index of its IP header: >= 0 into ip.src,
 	                      * or -1 - i into ipv6.src; SX_NET_NONE if none;
 	                      * SX_NET_COLUMN: the built-in %uns/%und columns

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "diag.h"
 #include "fields.h"
 #include "parse.h"
 
@@ -76,6 +77,9 @@ struct sx_table {
 	size_t nstreams;     /* streams present */
 	struct sx_ext *ext;
 	size_t next, ext_cap;
+	struct sx_diag *diag; /* per slot, only when the diagnosis fields
+	                      * are asked for (diag.h); else NULL */
+	size_t diag_cap;
 	uint64_t frames;     /* lines accounted, TCP or not */
 	uint64_t tcp_frames; /* lines with at least one stream */
 	int check_numbering; /* refuse stream numbers tshark cannot have made */
@@ -95,6 +99,13 @@ const struct sx_stream *sx_table_get(const struct sx_table *t, size_t n);
 /* The extended counters of a stream (all zero if it has none). */
 const struct sx_ext *sx_stream_ext(const struct sx_table *t,
     const struct sx_stream *st);
+
+/* The diagnosis state of a stream (all zero if it has none). */
+const struct sx_diag *sx_stream_diag(const struct sx_table *t,
+    const struct sx_stream *st);
+
+/* Make t->diag hold slots [0, n); new ones are zero. */
+void sx_table_diag_reserve(struct sx_table *t, size_t n);
 
 /* Number of slots to iterate over with sx_table_get. */
 size_t sx_table_slots(const struct sx_table *t);

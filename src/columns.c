@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "util.h"
 
 /* A metric, before it is split into directions. */
@@ -103,6 +104,43 @@ static const struct metric metrics[] = {
 	  "state", SX_CT_TEXT, SX_M_FIRST_FIN, 0, 0 },
 	{ "first_rst", "firstrst", "who sent the first RST: src or dst",
 	  "state", SX_CT_TEXT, SX_M_FIRST_RST, 0, 0 },
+	{ "lost_downstream", "lostdown", "retransmitted data segments (not "
+	  "spurious) of sequence space the capture had seen: lost after the "
+	  "capture point", "diagnosis", SX_CT_COUNT, SX_M_LOST_DOWN, 0, 1 },
+	{ "lost_downstream_bytes", "lostdownB", "their payload bytes",
+	  "diagnosis", SX_CT_COUNT, SX_M_LOST_DOWN_BYTES, 0, 1 },
+	{ "lost_upstream", "lostup", "retransmitted data segments (not "
+	  "spurious) into a gap flagged lost_segment: lost before the "
+	  "capture point", "diagnosis", SX_CT_COUNT, SX_M_LOST_UP, 0, 1 },
+	{ "lost_upstream_bytes", "lostupB", "their payload bytes",
+	  "diagnosis", SX_CT_COUNT, SX_M_LOST_UP_BYTES, 0, 1 },
+	{ "reordered_upstream", "reordup", "out-of-order data segments into "
+	  "a gap flagged lost_segment: reordering, not loss", "diagnosis",
+	  SX_CT_COUNT, SX_M_REORDERED_UP, 0, 1 },
+	{ "unfilled_gaps", "unfilled", "gaps flagged lost_segment that no "
+	  "later frame filled: sequence space the capture never saw",
+	  "diagnosis", SX_CT_COUNT, SX_M_UNFILLED_GAPS, 0, 1 },
+	{ "gap_overflow", "gapovfl", "gaps not tracked (more than 4 open at "
+	  "once in a direction): loss location there is approximate",
+	  "diagnosis", SX_CT_COUNT, SX_M_GAP_OVERFLOW, 0, 1 },
+	{ "dup_frames", "dups", "frames identical to the previous one of "
+	  "their direction (IP ID, seq, ack, length, flags): captured twice",
+	  "diagnosis", SX_CT_COUNT, SX_M_DUP_FRAMES, 0, 1 },
+	{ "zero_window_time", "zwtime", "seconds from a zero_window frame "
+	  "to the next frame of the same side with a non-zero window (or "
+	  "the stream's end); for src: src's window was closed",
+	  "diagnosis", SX_CT_TIME, SX_M_ZERO_WINDOW_TIME, 0, 1 },
+	{ "zero_window_share", "zwshare", "zero_window_time / duration "
+	  "(absent when duration is 0; both sides added up for the stream)",
+	  "diagnosis", SX_CT_RATIO, SX_M_ZERO_WINDOW_SHARE, 0, 1 },
+	{ "idle_max", "idlemax", "longest time between two consecutive "
+	  "frames of the stream, seconds", "diagnosis",
+	  SX_CT_TIME, SX_M_IDLE_MAX, 0, 0 },
+	{ "diagnosis", "diagnosis", "findings, most important first: "
+	  "refused, unanswered, receiver_limited:SIDE, loss_downstream:SIDE, "
+	  "loss_upstream:SIDE, idle, reset:SIDE, capture_gaps, duplicates; "
+	  "or ok (rules: streamxpert(1))", "diagnosis",
+	  SX_CT_TEXT, SX_M_DIAGNOSIS, 0, 0 },
 };
 
 #define NMETRICS SX_ARRAY_LEN(metrics)
@@ -280,6 +318,27 @@ want_flag(struct sx_fieldset *fs, enum sx_flag fl)
 }
 
 void
+sx_column_diag_fields(struct sx_fieldset *fs)
+{
+	static const enum sx_field need[] = {
+		SX_F_STREAM, SX_F_TIME, SX_F_PROTOCOLS, SX_F_IP_SRC,
+		SX_F_IP_DST, SX_F_IP6_SRC, SX_F_IP6_DST, SX_F_SRCPORT,
+		SX_F_DSTPORT, SX_F_TCPFLAGS, SX_F_TCPLEN, SX_F_SEQ_RAW,
+		SX_F_ACK_RAW, SX_F_IP_ID, SX_F_WINDOW,
+	};
+	static const enum sx_flag flags[] = {
+		SX_FL_RETRANSMISSION, SX_FL_SPURIOUS_RETRANSMISSION,
+		SX_FL_OUT_OF_ORDER, SX_FL_LOST_SEGMENT, SX_FL_ZERO_WINDOW,
+	};
+	size_t i;
+
+	for (i = 0; i < SX_ARRAY_LEN(need); i++)
+		fs->want[need[i]] = 1;
+	for (i = 0; i < SX_ARRAY_LEN(flags); i++)
+		want_flag(fs, flags[i]);
+}
+
+void
 sx_column_fields(const struct sx_column *c, struct sx_fieldset *fs)
 {
 	static const enum sx_field endpoint_fields[] = {
@@ -343,6 +402,30 @@ sx_column_fields(const struct sx_column *c, struct sx_fieldset *fs)
 	case SX_M_IRTT:
 		fs->want[SX_F_IRTT] = 1;
 		break;
+	case SX_M_LOST_DOWN:
+	case SX_M_LOST_DOWN_BYTES:
+	case SX_M_LOST_UP:
+	case SX_M_LOST_UP_BYTES:
+	case SX_M_REORDERED_UP:
+	case SX_M_UNFILLED_GAPS:
+	case SX_M_GAP_OVERFLOW:
+	case SX_M_DUP_FRAMES:
+	case SX_M_ZERO_WINDOW_TIME:
+	case SX_M_ZERO_WINDOW_SHARE:
+	case SX_M_IDLE_MAX:
+		sx_column_diag_fields(fs);
+		break;
+	case SX_M_DIAGNOSIS: {
+		/* what the rules (diag.c) compare */
+		static const char *const need[] = { "completeness", "rst_fwd",
+		    "frames_fwd", "retransmission_fwd", "fast_retransmission",
+		    "zero_window", "ack_lost_segment", "duration" };
+
+		sx_column_diag_fields(fs);
+		for (i = 0; i < SX_ARRAY_LEN(need); i++)
+			sx_column_fields(sx_column_find(need[i]), fs);
+		break;
+	}
 	default:   /* the alert and the summary's columns: see main.c */
 		break;
 	case SX_M_STATE:
@@ -427,6 +510,34 @@ rtt_value(const struct sx_column *c, const struct sx_ext *e,
 		v->ns = sum / (int64_t)n;
 }
 
+static const struct sx_diag no_diag;
+
+/* A count of the diagnosis state of one direction. */
+static uint64_t
+diag_count(enum sx_metric m, const struct sx_diag_dir *d)
+{
+	switch (m) {
+	case SX_M_LOST_DOWN:
+		return d->lost_down;
+	case SX_M_LOST_DOWN_BYTES:
+		return d->lost_down_bytes;
+	case SX_M_LOST_UP:
+		return d->lost_up;
+	case SX_M_LOST_UP_BYTES:
+		return d->lost_up_bytes;
+	case SX_M_REORDERED_UP:
+		return d->reordered;
+	case SX_M_UNFILLED_GAPS:
+		return d->ngaps;
+	case SX_M_GAP_OVERFLOW:
+		return d->gap_overflow;
+	case SX_M_DUP_FRAMES:
+		return d->dups;
+	default:
+		return 0;
+	}
+}
+
 static void summary_value(const struct sx_column *c,
     const struct sx_summary *s, struct sx_value *v);
 
@@ -436,6 +547,7 @@ sx_column_value(const struct sx_column *c, const struct sx_row *r,
 {
 	const struct sx_stream *st = r->st;
 	const struct sx_ext *e = r->ext;
+	const struct sx_diag *dg = r->diag ? r->diag : &no_diag;
 	uint64_t a, b;
 	int side;
 
@@ -539,6 +651,45 @@ sx_column_value(const struct sx_column *c, const struct sx_row *r,
 		v->null = side < 0;
 		v->str = side == SX_FWD ? "src" : side == SX_REV ? "dst" : "";
 		break;
+	case SX_M_LOST_DOWN:
+	case SX_M_LOST_DOWN_BYTES:
+	case SX_M_LOST_UP:
+	case SX_M_LOST_UP_BYTES:
+	case SX_M_REORDERED_UP:
+	case SX_M_UNFILLED_GAPS:
+	case SX_M_GAP_OVERFLOW:
+	case SX_M_DUP_FRAMES:
+		v->count = 0;
+		for (side = 0; side < 2; side++)
+			if (c->dir == SX_CD_BOTH || side == (int)c->dir)
+				v->count += diag_count(c->metric,
+				    &dg->d[side]);
+		break;
+	case SX_M_ZERO_WINDOW_TIME:
+	case SX_M_ZERO_WINDOW_SHARE:
+		v->ns = 0;
+		for (side = 0; side < 2; side++)
+			if (c->dir == SX_CD_BOTH || side == (int)c->dir)
+				v->ns += sx_diag_zero_window_ns(dg, side,
+				    st->last_ns);
+		if (c->metric == SX_M_ZERO_WINDOW_SHARE) {
+			int64_t dur = st->last_ns - st->first_ns;
+
+			v->null = dur <= 0;
+			v->ratio = dur > 0 ? (double)v->ns / (double)dur : 0;
+		}
+		break;
+	case SX_M_IDLE_MAX:
+		v->ns = dg->idle_max_ns;
+		break;
+	case SX_M_DIAGNOSIS: {
+		static char text[256];
+
+		v->count = sx_diag_findings(r);
+		sx_diag_format((uint32_t)v->count, text, sizeof(text));
+		v->str = text;
+		break;
+	}
 	default:
 		v->null = 1;
 		break;
@@ -600,6 +751,29 @@ static struct sx_column summary_cols[] = {
 	    "its dst"),
 	SUM("worst_retrans_rate", "worstrate", SX_CT_RATIO,
 	    SX_M_SUM_WORST_RATE, "its retrans_rate"),
+#define SUMFIND(fi, name, head, help) \
+	{ name, name, head, help, "summary", SX_CT_COUNT, SX_M_SUM_FINDING, \
+	  fi, SX_CD_BOTH }
+	SUMFIND(SX_FIND_REFUSED, "diag_refused", "refused",
+	    "streams whose diagnosis has refused"),
+	SUMFIND(SX_FIND_UNANSWERED, "diag_unanswered", "unanswered",
+	    "streams whose diagnosis has unanswered"),
+	SUMFIND(SX_FIND_RECEIVER_LIMITED, "diag_receiver_limited", "rcvlim",
+	    "streams whose diagnosis has receiver_limited (either side)"),
+	SUMFIND(SX_FIND_LOSS_DOWNSTREAM, "diag_loss_downstream", "lossdown",
+	    "streams whose diagnosis has loss_downstream (either side)"),
+	SUMFIND(SX_FIND_LOSS_UPSTREAM, "diag_loss_upstream", "lossup",
+	    "streams whose diagnosis has loss_upstream (either side)"),
+	SUMFIND(SX_FIND_IDLE, "diag_idle", "idle",
+	    "streams whose diagnosis has idle"),
+	SUMFIND(SX_FIND_RESET, "diag_reset", "reset",
+	    "streams whose diagnosis has reset (either side)"),
+	SUMFIND(SX_FIND_CAPTURE_GAPS, "diag_capture_gaps", "capgaps",
+	    "streams whose diagnosis has capture_gaps"),
+	SUMFIND(SX_FIND_DUPLICATES, "diag_duplicates", "dups",
+	    "streams whose diagnosis has duplicates"),
+	SUMFIND(SX_FIND_COUNT, "diag_ok", "ok",
+	    "streams whose diagnosis is ok"),
 };
 
 const struct sx_column *
@@ -683,6 +857,9 @@ summary_value(const struct sx_column *c, const struct sx_summary *s,
 		v->null = !s->has_worst;
 		v->ratio = s->worst_rate;
 		break;
+	case SX_M_SUM_FINDING:
+		v->count = s->finding[c->flag];
+		break;
 	default:
 		v->null = 1;
 		break;
@@ -713,6 +890,21 @@ sx_summary_of(struct sx_summary *s, const struct sx_table *t,
 		e = sx_stream_ext(t, st);
 		if (e->problems[0] + e->problems[1] > 0)
 			s->problem_streams++;
+		if (t->diag) {
+			struct sx_row row = { 0 };
+			uint32_t fs;
+
+			row.stream = i;
+			row.st = st;
+			row.ext = e;
+			row.diag = sx_stream_diag(t, st);
+			fs = sx_diag_findings(&row);
+			for (f = 0; f < SX_FIND_COUNT; f++)
+				if (fs & (3u << (2 * f)))
+					s->finding[f]++;
+			if (fs == 0)
+				s->finding[SX_FIND_COUNT]++;
+		}
 		for (d = 0; d < 2; d++) {
 			for (f = 0; f < SX_FL_COUNT; f++)
 				s->flag[f] += e->flag[d][f];
@@ -742,6 +934,14 @@ int
 sx_value_cmp(const struct sx_column *c, const struct sx_value *a,
     const struct sx_value *b)
 {
+	if (c->metric == SX_M_DIAGNOSIS) {
+		/* the text is formatted on demand from the findings */
+		char x[256], y[256];
+
+		sx_diag_format((uint32_t)a->count, x, sizeof(x));
+		sx_diag_format((uint32_t)b->count, y, sizeof(y));
+		return strcmp(x, y);
+	}
 	switch (c->type) {
 	case SX_CT_TEXT:
 		return strcmp(a->str, b->str);

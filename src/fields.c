@@ -37,6 +37,10 @@ const char *const sx_field_names[SX_F_COUNT] = {
 	[SX_F_NET_SRC] = "%uns (network source)",
 	[SX_F_IPVER] = "ip.version",
 	[SX_F_NET_DST] = "%und (network destination)",
+	[SX_F_SEQ_RAW] = "tcp.seq_raw",
+	[SX_F_ACK_RAW] = "tcp.ack_raw",
+	[SX_F_IP_ID] = "ip.id",
+	[SX_F_WINDOW] = "tcp.window_size_value",
 };
 
 const unsigned char sx_field_all_occurrences[SX_F_COUNT] = {
@@ -53,6 +57,10 @@ const unsigned char sx_field_all_occurrences[SX_F_COUNT] = {
 	[SX_F_IRTT] = 1,
 	[SX_F_COMPLETENESS] = 1,
 	[SX_F_IPVER] = 1,
+	[SX_F_SEQ_RAW] = 1,
+	[SX_F_ACK_RAW] = 1,
+	[SX_F_IP_ID] = 1,
+	[SX_F_WINDOW] = 1,
 };
 
 const char *const sx_flag_names[SX_FL_COUNT] = {

@@ -39,6 +39,9 @@ struct options {
 	int sort_desc;
 	size_t top;
 	int problems_only;
+	int has_stream;         /* --stream N */
+	size_t stream_only;
+	int explain;            /* --explain */
 	int totals;             /* -1: the format's default */
 	int header;
 	int with_filename;
@@ -98,6 +101,11 @@ static const char usage_text[] =
 "      --problems        only streams with a network problem\n"
 "                        (retransmission, duplicate ACK, out-of-order,\n"
 "                        zero window, zero-window probe, window full)\n"
+"      --stream N        only stream N (Wireshark's tcp.stream number)\n"
+"      --explain         instead of rows, one paragraph per stream that\n"
+"                        says its diagnosis in words with the numbers\n"
+"                        behind it: for --stream N, the --problems set,\n"
+"                        or else every stream whose diagnosis is not ok\n"
 "      --totals, --no-totals\n"
 "                        a totals line after each file (default: on for\n"
 "                        the table, off for tsv, csv and ndjson; json\n"
@@ -233,7 +241,9 @@ enum {
 	OPT_FAIL_IF,
 	OPT_PROGRESS,
 	OPT_NO_PROGRESS,
-	OPT_EVERY
+	OPT_EVERY,
+	OPT_STREAM,
+	OPT_EXPLAIN
 };
 
 static const struct option long_options[] = {
@@ -265,6 +275,8 @@ static const struct option long_options[] = {
 	{ "capture-filter", required_argument, NULL, 'f' },
 	{ "autostop", required_argument, NULL, 'a' },
 	{ "every", required_argument, NULL, OPT_EVERY },
+	{ "stream", required_argument, NULL, OPT_STREAM },
+	{ "explain", no_argument, NULL, OPT_EXPLAIN },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -386,6 +398,17 @@ parse_options(struct options *o, int argc, char **argv)
 		case OPT_PROBLEMS:
 			o->problems_only = 1;
 			break;
+		case OPT_STREAM:
+			if (sx_parse_u64(optarg, strlen(optarg), UINT32_MAX - 1,
+			    &num) != 0)
+				usage_error("--stream wants a stream number, not "
+				    "'%s'", optarg);
+			o->has_stream = 1;
+			o->stream_only = (size_t)num;
+			break;
+		case OPT_EXPLAIN:
+			o->explain = 1;
+			break;
 		case OPT_TOTALS:
 		case OPT_NO_TOTALS:
 			o->totals = c == OPT_TOTALS;
@@ -445,9 +468,19 @@ parse_options(struct options *o, int argc, char **argv)
 			    "input)");
 	}
 	if (o->summary && (o->cols.n || o->sort || o->top ||
-	    o->problems_only))
+	    o->problems_only || o->has_stream || o->explain))
 		usage_error("--summary has its own columns: --columns, "
-		    "--sort, --top and --problems do not apply to it");
+		    "--sort, --top, --problems, --stream and --explain do not "
+		    "apply to it");
+	if (o->explain) {
+		/* paragraphs, not rows: no header, no totals, no columns */
+		if (o->cols.n)
+			usage_error("--explain prints paragraphs: --columns "
+			    "does not apply to it");
+		o->format = SX_FMT_TSV;
+		o->header = 0;
+		o->totals = 0;
+	}
 	o->th = sx_calloc(nfail ? nfail : 1, sizeof(*o->th));
 	for (i = 0; i < nfail; i++)
 		if (sx_threshold_parse(fail_if[i], o->summary, &o->th[o->nth++],
@@ -577,6 +610,9 @@ setup_report(struct sx_report *r, const struct options *opt,
 	r->sort_desc = opt->sort_desc;
 	r->top = opt->top;
 	r->problems_only = opt->problems_only;
+	r->has_stream = opt->has_stream;
+	r->stream_only = opt->stream_only;
+	r->explain = opt->explain;
 	r->summary = opt->summary;
 	r->th = opt->th;
 	r->nth = opt->nth;
@@ -736,7 +772,7 @@ main(int argc, char **argv)
 	if (opt.summary) {
 		/* What the summary's columns are made of. */
 		static const char *const need[] = { "src", "dst", "bytes",
-		    "rst", "retrans_rate", "problems" };
+		    "rst", "retrans_rate", "problems", "diagnosis" };
 
 		for (i = 0; i < SX_ARRAY_LEN(need); i++)
 			sx_column_fields(sx_column_find(need[i]), &fields);
@@ -744,6 +780,8 @@ main(int argc, char **argv)
 			sx_column_fields(sx_column_find(sx_flag_names[i]),
 			    &fields);
 	}
+	if (opt.explain)
+		sx_column_fields(sx_column_find("diagnosis"), &fields);
 	for (i = 0; i < opt.nth; i++)
 		if (!opt.summary)
 			sx_column_fields(opt.th[i].col, &fields);

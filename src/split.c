@@ -668,6 +668,11 @@ merge(struct sx_split *s, struct sx_job *j)
 
 		t->s[i] = *src;
 		t->s[i].ext = 0;
+		/* diagnosis state: a stream lives in one partition */
+		if (p->table.diag) {
+			sx_table_diag_reserve(t, total);
+			t->diag[i] = *sx_stream_diag(&p->table, src);
+		}
 		if (src->ext) {
 			if (t->next == t->ext_cap) {
 				t->ext_cap = t->ext_cap ? t->ext_cap * 2 : 256;

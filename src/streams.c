@@ -8,6 +8,7 @@
 #include "util.h"
 
 static const struct sx_ext zero_ext;
+static const struct sx_diag zero_diag;
 
 void
 sx_table_init(struct sx_table *t)
@@ -20,6 +21,7 @@ sx_table_free(struct sx_table *t)
 {
 	free(t->s);
 	free(t->ext);
+	free(t->diag);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -47,6 +49,29 @@ const struct sx_ext *
 sx_stream_ext(const struct sx_table *t, const struct sx_stream *st)
 {
 	return st->ext ? &t->ext[st->ext - 1] : &zero_ext;
+}
+
+const struct sx_diag *
+sx_stream_diag(const struct sx_table *t, const struct sx_stream *st)
+{
+	size_t n = (size_t)(st - t->s);
+
+	return t->diag && n < t->diag_cap ? &t->diag[n] : &zero_diag;
+}
+
+void
+sx_table_diag_reserve(struct sx_table *t, size_t n)
+{
+	size_t cap = t->diag_cap ? t->diag_cap : 1024;
+
+	if (n <= t->diag_cap)
+		return;
+	while (cap < n)
+		cap *= 2;
+	t->diag = sx_reallocarray(t->diag, cap, sizeof(*t->diag));
+	memset(&t->diag[t->diag_cap], 0,
+	    (cap - t->diag_cap) * sizeof(*t->diag));
+	t->diag_cap = cap;
 }
 
 /* Make slot n exist; slots between the old end and n are zeroed (empty). */
@@ -199,6 +224,7 @@ add_stream(struct sx_table *t, const struct sx_frame *f, size_t k,
 	struct sx_stream *st;
 	struct sx_ext *e = NULL;
 	enum sx_dir d;
+	int64_t prev_ns;
 	uint64_t bytes = 0;
 	unsigned last = 0;
 	size_t j, i;
@@ -228,7 +254,12 @@ add_stream(struct sx_table *t, const struct sx_frame *f, size_t k,
 		return -1;
 	}
 	st->frames[d]++;
+	prev_ns = st->last_ns;
 	st->last_ns = f->time_ns;
+	if (f->field[SX_F_SEQ_RAW].p != NULL) {
+		sx_table_diag_reserve(t, (size_t)h->stream + 1);
+		sx_diag_add(&t->diag[h->stream], d, f, h, first, prev_ns);
+	}
 
 	for (j = k; j < f->nhdr; j++) {
 		const struct sx_hdr *hj = &f->hdr[j];
