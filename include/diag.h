@@ -83,7 +83,8 @@ uint32_t sx_diag_findings(const struct sx_row *r);
 void sx_diag_format(uint32_t findings, char *buf, size_t size);
 
 /* One paragraph in words with the numbers behind the verdict (no
- * trailing newline). */
-void sx_diag_explain(const struct sx_row *r, struct sx_buf *b);
+ * trailing newline), after "FILE: " when with_file. */
+void sx_diag_explain(const struct sx_row *r, int with_file,
+    struct sx_buf *b);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "columns.h"
+#include "escape.h"
 #include "util.h"
 
 /* Sequence comparisons modulo 2^32 (RFC 1982 style). */
@@ -118,7 +119,9 @@ sx_diag_add(struct sx_diag *dg, int dir, const struct sx_frame *f,
 			d->zw_start = f->time_ns;
 		}
 	} else if (d->in_zw && h->has_win && h->win != 0) {
-		d->zw_ns += f->time_ns - d->zw_start;
+		/* timestamps that go backwards make no negative time */
+		if (f->time_ns > d->zw_start)
+			d->zw_ns += f->time_ns - d->zw_start;
 		d->in_zw = 0;
 	}
 
@@ -160,7 +163,8 @@ sx_diag_zero_window_ns(const struct sx_diag *dg, int dir, int64_t last_ns)
 {
 	const struct sx_diag_dir *d = &dg->d[dir];
 
-	return d->zw_ns + (d->in_zw ? last_ns - d->zw_start : 0);
+	return d->zw_ns + (d->in_zw && last_ns > d->zw_start ?
+	    last_ns - d->zw_start : 0);
 }
 
 /* --- the verdict, from the report's own columns --- */
@@ -306,7 +310,7 @@ sentence(struct sx_buf *b, int *first)
 }
 
 void
-sx_diag_explain(const struct sx_row *r, struct sx_buf *b)
+sx_diag_explain(const struct sx_row *r, int with_file, struct sx_buf *b)
 {
 	static const char *const who[2] = { "src", "dst" };
 	static const char *const sfx[2] = { "_fwd", "_rev" };
@@ -318,21 +322,24 @@ sx_diag_explain(const struct sx_row *r, struct sx_buf *b)
 	sx_format_endpoint(&r->st->ep[0], src, sizeof(src));
 	sx_format_endpoint(&r->st->ep[1], dst, sizeof(dst));
 	sx_diag_format(fs, verdict, sizeof(verdict));
-	if (r->file)
-		sx_buf_printf(b, "%s: ", r->file);
+	if (with_file && r->file) {
+		/* escaped as in the table: no name breaks the line */
+		sx_escape_text(b, r->file, strlen(r->file));
+		sx_buf_adds(b, ": ");
+	}
 	sx_buf_printf(b, "stream %zu (%s -> %s, ", r->stream, src, dst);
 	secs(b, dur);
 	sx_buf_printf(b, ", %llu frames) is %s",
 	    (unsigned long long)count_of(r, "frames"), verdict);
 	if (fs & BIT(SX_FIND_REFUSED, 0)) {
 		sentence(b, &first);
-		sx_buf_printf(b, "refused: src's SYN was answered by %llu RST "
+		sx_buf_printf(b, "src's SYN was answered by %llu RST "
 		    "frame(s) from dst and no SYN-ACK",
 		    (unsigned long long)count_of(r, "rst_rev"));
 	}
 	if (fs & BIT(SX_FIND_UNANSWERED, 0)) {
 		sentence(b, &first);
-		sx_buf_printf(b, "unanswered: src sent %llu frame(s), %llu of "
+		sx_buf_printf(b, "src sent %llu frame(s), %llu of "
 		    "them retransmissions, and dst sent nothing",
 		    (unsigned long long)count_of(r, "frames_fwd"),
 		    (unsigned long long)count_of(r, "retransmission_fwd"));
@@ -370,8 +377,11 @@ sx_diag_explain(const struct sx_row *r, struct sx_buf *b)
 		    (unsigned long long)count_of(r, name));
 		snprintf(name, sizeof(name), "fast_retransmission%s",
 		    sfx[side]);
-		sx_buf_printf(b, "; %s made %llu fast retransmission(s))",
-		    who[side], (unsigned long long)count_of(r, name));
+		if (count_of(r, name) > 0)
+			sx_buf_printf(b, "; %s made %llu fast "
+			    "retransmission(s)", who[side],
+			    (unsigned long long)count_of(r, name));
+		sx_buf_addc(b, ')');
 	}
 	for (side = 0; side < 2; side++) {
 		if (!(fs & BIT(SX_FIND_LOSS_UPSTREAM, side)))
@@ -402,7 +412,7 @@ sx_diag_explain(const struct sx_row *r, struct sx_buf *b)
 		int64_t t = ns_of(r, "idle_max", &null);
 
 		sentence(b, &first);
-		sx_buf_adds(b, "idle: no frame for ");
+		sx_buf_adds(b, "no frame for ");
 		secs(b, t);
 		sx_buf_printf(b, " at once (%.0f%% of the stream)",
 		    dur > 0 ? 100.0 * (double)t / (double)dur : 0.0);

@@ -408,7 +408,8 @@ emit_row(struct sx_report *r, struct sx_row *row, uint64_t *sums,
 	if (r->nth && alert_text(r, row, alert))
 		row->alert = sx_buf_cstr(alert);
 	if (r->explain) {
-		sx_diag_explain(row, &r->line);
+		sx_diag_explain(row, r->cols->n > 0 &&
+		    r->cols->col[0]->metric == SX_M_FILE, &r->line);
 		sx_buf_addc(&r->line, '\n');
 		flush_line(r);
 	} else {

@@ -919,6 +919,218 @@ static void scn_zero_packets(struct capture *cap)
 	(void)cap;
 }
 
+/* ---- diagnosis scenarios (issue 14): one verdict or loss place each ---- */
+
+/* Captured at the server's side of a router: the server's second segment
+ * passes the capture point and is lost after it (downstream); the client
+ * sends duplicate ACKs and the server retransmits it. */
+static void scn_diag_loss_downstream(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 51001, &sv, SERVER_PORT, 0x10203040, 0x50607080);
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, PSH|ACK,    1,    1, 64240,  100, 1 * MS);
+	seg(&c, S2C, ACK,        1,  101, 65160,  MSS, RTT);
+	seg(&c, S2C, ACK,     1461,  101, 65160,  MSS, 20);   /* lost later */
+	seg(&c, S2C, ACK,     2921,  101, 65160,  MSS, 20);
+	seg(&c, S2C, PSH|ACK, 4381,  101, 65160,  MSS, 20);
+	seg(&c, C2S, ACK,      101, 1461, 64240,    0, RTT);
+	seg(&c, C2S, ACK,      101, 1461, 64240,    0, 30);   /* dup 1 */
+	seg(&c, C2S, ACK,      101, 1461, 64240,    0, 30);   /* dup 2 */
+	seg(&c, S2C, ACK,     1461,  101, 65160,  MSS, 200);  /* resent */
+	seg(&c, C2S, ACK,      101, 5841, 64240,    0, RTT);
+	client_close(&c, 101, 5841, 5 * MS, RTT);
+}
+
+/* Captured at the client: the server's second segment is lost before the
+ * capture point (upstream): the capture shows a gap (lost_segment), then
+ * the retransmission that fills it two round trips later. */
+static void scn_diag_loss_upstream(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 51002, &sv, SERVER_PORT, 0x11223344, 0x55667788);
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, PSH|ACK,    1,    1, 64240,  100, 1 * MS);
+	seg(&c, S2C, ACK,        1,  101, 65160,  MSS, RTT);
+	/* S2C 1461:2921 never arrives */
+	seg(&c, S2C, ACK,     2921,  101, 65160,  MSS, 40);
+	seg(&c, C2S, ACK,      101, 1461, 64240,    0, 30);
+	seg(&c, S2C, PSH|ACK, 4381,  101, 65160,  MSS, 20);
+	seg(&c, C2S, ACK,      101, 1461, 64240,    0, 30);   /* dup */
+	seg(&c, S2C, ACK,     1461,  101, 65160,  MSS, 2 * RTT); /* fills */
+	seg(&c, C2S, ACK,      101, 5841, 64240,    0, 30);
+	client_close(&c, 101, 5841, 5 * MS, RTT);
+}
+
+/* Both in one stream, with the server's sequence numbers wrapping past
+ * 2^32 in the middle of the transfer: its segment 1461 is lost upstream
+ * (gap, then filled) and its segment 5841 downstream (seen, then sent
+ * again). */
+static void scn_diag_loss_both(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 51003, &sv, SERVER_PORT, 0x0abcdef0, 0xffffe000);
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, PSH|ACK,    1,    1, 64240,  100, 1 * MS);
+	seg(&c, S2C, ACK,        1,  101, 65160,  MSS, RTT);
+	seg(&c, S2C, ACK,     2921,  101, 65160,  MSS, 40);   /* gap before */
+	seg(&c, C2S, ACK,      101, 1461, 64240,    0, 30);
+	seg(&c, S2C, ACK,     4381,  101, 65160,  MSS, 20);
+	seg(&c, C2S, ACK,      101, 1461, 64240,    0, 30);   /* dup */
+	seg(&c, S2C, ACK,     1461,  101, 65160,  MSS, 2 * RTT); /* fills */
+	seg(&c, C2S, ACK,      101, 5841, 64240,    0, 30);
+	seg(&c, S2C, ACK,     5841,  101, 65160,  MSS, RTT);  /* lost later */
+	seg(&c, S2C, PSH|ACK, 7301,  101, 65160,  MSS, 20);
+	seg(&c, C2S, ACK,      101, 5841, 64240,    0, RTT);  /* dup */
+	seg(&c, S2C, ACK,     5841,  101, 65160,  MSS, 300 * MS); /* RTO */
+	seg(&c, C2S, ACK,      101, 8761, 64240,    0, RTT);
+	client_close(&c, 101, 8761, 5 * MS, RTT);
+}
+
+/* The capture drops two server segments that did arrive (the client's
+ * ACKs cover them): gaps never filled, data ACKed that was never seen. */
+static void scn_diag_capture_drops(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 51004, &sv, SERVER_PORT, 0x01020304, 0x05060708);
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, PSH|ACK,    1,    1, 64240,  100, 1 * MS);
+	seg(&c, S2C, ACK,        1,  101, 65160,  MSS, RTT);
+	seg(&c, S2C, ACK,     2921,  101, 65160,  MSS, 40);   /* 1461 dropped */
+	seg(&c, S2C, ACK,     5841,  101, 65160,  MSS, 20);   /* 4381 dropped */
+	seg(&c, C2S, ACK,      101, 7301, 64240,    0, 100);
+	client_close(&c, 101, 7301, 5 * MS, RTT);
+}
+
+/* The client advertises a zero window for exactly 2.5 s (from its
+ * zero-window ACK to its window update), within a stream of 3.0 s. */
+static void scn_diag_zero_window(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 51005, &sv, SERVER_PORT, 0x21212121, 0x43434343);
+	handshake(&c, 0, 100 * MS);                           /* 0.100080 s */
+	seg(&c, S2C, ACK,        1,    1, 65160,  MSS, 19920);   /* 0.12 s */
+	seg(&c, C2S, ACK,        1, 1461,     0,    0, 80 * MS); /* 0.2 s: 0 */
+	seg(&c, S2C, ACK,     1461,    1, 65160,    1, 1 * SEC); /* probe */
+	seg(&c, C2S, ACK,        1, 1461,     0,    0, 100 * MS);
+	seg(&c, C2S, ACK,        1, 1461, 64240,    0, 1400 * MS); /* 2.7 s */
+	seg(&c, S2C, PSH|ACK, 1461,    1, 65160,  MSS, 100 * MS);
+	seg(&c, C2S, FIN|ACK,    1, 2921, 64240,    0, 100 * MS);
+	seg(&c, S2C, FIN|ACK, 2921,    2, 65160,    0, 50 * MS);
+	seg(&c, C2S, ACK,        2, 2922, 64240,    0, 50 * MS);  /* 3.0 s */
+}
+
+/* A SYN answered by an RST: the port is closed. */
+static void scn_diag_refused(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 51006, &sv, 8443, 0x31313131, 0);
+	seg(&c, C2S, SYN,     0, 0, 64240, 0, 0);
+	seg(&c, S2C, RST|ACK, 0, 1, 0,     0, RTT);
+}
+
+/* A SYN never answered: sent again after 1 s and 3 s more. */
+static void scn_diag_unanswered(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 51007, &sv, SERVER_PORT, 0x41414141, 0);
+	seg(&c, C2S, SYN, 0, 0, 64240, 0, 0);
+	c.ip_id[C2S]++;
+	seg(&c, C2S, SYN, 0, 0, 64240, 0, 1 * SEC);
+	c.ip_id[C2S]++;
+	seg(&c, C2S, SYN, 0, 0, 64240, 0, 3 * SEC);
+}
+
+/* Write the segment twice, byte for byte (same IP ID): a SPAN port that
+ * mirrors both directions of a link shows each frame twice. */
+static void seg2(struct conn *c, int dir, unsigned flags, uint32_t seq,
+                 uint32_t ack, uint16_t win, uint32_t len, uint32_t dt)
+{
+	uint8_t buf[MAX_FRAME];
+	size_t n;
+
+	c->cap->now += dt;
+	n = tcp_build(c, buf, dir, flags, seq, ack, win, len);
+	cap_write(c->cap, buf, n);
+	c->cap->now += 3;
+	cap_write(c->cap, buf, n);
+}
+
+/* Mirrored duplicates: every frame of a clean exchange appears twice, 3
+ * microseconds apart. Wireshark calls the copies retransmissions and
+ * duplicate ACKs; they are no loss. */
+static void scn_diag_duplicates(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 51008, &sv, SERVER_PORT, 0x51515151, 0x61616161);
+	seg2(&c, C2S, SYN,        0,   0, 64240,   0, 0);
+	seg2(&c, S2C, SYN|ACK,    0,   1, 65160,   0, RTT);
+	seg2(&c, C2S, ACK,        1,   1, 64240,   0, 80);
+	seg2(&c, C2S, PSH|ACK,    1,   1, 64240, 100, 1 * MS);
+	seg2(&c, S2C, PSH|ACK,    1, 101, 65160, 500, RTT);
+	seg2(&c, C2S, ACK,      101, 501, 64240,   0, 40 * MS);
+	seg2(&c, C2S, FIN|ACK,  101, 501, 64240,   0, 5 * MS);
+	seg2(&c, S2C, FIN|ACK,  501, 102, 65160,   0, RTT);
+	seg2(&c, C2S, ACK,      102, 502, 64240,   0, 60);
+}
+
+/* An idle application: a request and its answer, then 20 s of silence,
+ * then one more exchange and the close. */
+static void scn_diag_idle(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 51009, &sv, SERVER_PORT, 0x71717171, 0x81818181);
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, PSH|ACK,   1,   1, 64240, 100, 1 * MS);
+	seg(&c, S2C, PSH|ACK,   1, 101, 65160, 200, RTT);
+	seg(&c, C2S, ACK,     101, 201, 64240,   0, 40 * MS);
+	seg(&c, C2S, PSH|ACK, 101, 201, 64240, 100, 20 * SEC);
+	seg(&c, S2C, PSH|ACK, 201, 201, 65160, 200, RTT);
+	seg(&c, C2S, ACK,     201, 401, 64240,   0, 40 * MS);
+	client_close(&c, 201, 401, 5 * MS, RTT);
+}
+
+/* Six holes open at once in the server's data (the capture misses every
+ * other segment), all filled later by retransmissions: two more than the
+ * 4 tracked, so gap_overflow counts 2 and their fills count downstream. */
+static void scn_diag_gap_overflow(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+	uint32_t k;
+
+	conn_init(&c, cap, &cl, 51010, &sv, SERVER_PORT, 0x91919191, 0xa1a1a1a1);
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, PSH|ACK, 1, 1, 64240, 100, 1 * MS);
+	seg(&c, S2C, ACK,     1, 101, 65160, MSS, RTT);
+	for (k = 1; k <= 6; k++)   /* 1 + 1460 (2k - 1) is missing */
+		seg(&c, S2C, ACK, 1 + 1460 * 2 * k, 101, 65160, MSS, 20);
+	seg(&c, C2S, ACK, 101, 1461, 64240, 0, 30);
+	for (k = 1; k <= 6; k++)
+		seg(&c, S2C, ACK, 1 + 1460 * (2 * k - 1), 101, 65160, MSS,
+		    k == 1 ? 2 * RTT : 20);
+	seg(&c, C2S, ACK, 101, 1 + 1460 * 13, 64240, 0, 30);
+	client_close(&c, 101, 1 + 1460 * 13, 5 * MS, RTT);
+}
+
 struct scenario {
 	const char *name;
 	void (*write)(struct capture *);
@@ -944,6 +1156,16 @@ static const struct scenario scenarios[] = {
 	{"icmp-error", scn_icmp_error},
 	{"truncated", scn_truncated},
 	{"zero-packets", scn_zero_packets},
+	{"diag-loss-downstream", scn_diag_loss_downstream},
+	{"diag-loss-upstream", scn_diag_loss_upstream},
+	{"diag-loss-both", scn_diag_loss_both},
+	{"diag-capture-drops", scn_diag_capture_drops},
+	{"diag-zero-window", scn_diag_zero_window},
+	{"diag-refused", scn_diag_refused},
+	{"diag-unanswered", scn_diag_unanswered},
+	{"diag-duplicates", scn_diag_duplicates},
+	{"diag-idle", scn_diag_idle},
+	{"diag-gap-overflow", scn_diag_gap_overflow},
 };
 
 #define N_SCENARIOS (sizeof scenarios / sizeof scenarios[0])
