@@ -210,6 +210,28 @@ ratio_of(const struct sx_row *r, const char *name, int *null)
 
 #define BIT(fi, side) (1u << (2 * (fi) + (side)))
 
+/* The rules compare the values as the report prints them (times in whole
+ * microseconds, rates with six decimals), so that a user comparing the
+ * printed columns by hand always agrees. */
+static int64_t
+printed_us(int64_t ns)
+{
+	/* as sx_format_seconds rounds: to the nearest microsecond */
+	uint64_t u = ns < 0 ? (uint64_t)0 - (uint64_t)ns : (uint64_t)ns;
+	int64_t us = (int64_t)(u / 1000 + (u % 1000 >= 500));
+
+	return ns < 0 ? -us : us;
+}
+
+static double
+printed_ratio(double x)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "%.6f", x);
+	return strtod(buf, NULL);
+}
+
 uint32_t
 sx_diag_findings(const struct sx_row *r)
 {
@@ -229,7 +251,7 @@ sx_diag_findings(const struct sx_row *r)
 
 		snprintf(name, sizeof(name), "zero_window_share%s",
 		    dirsfx[side]);
-		share = ratio_of(r, name, &null);
+		share = printed_ratio(ratio_of(r, name, &null));
 		if (!null && share >= SX_DIAG_LIMITED_SHARE)
 			out |= BIT(SX_FIND_RECEIVER_LIMITED, side);
 		snprintf(name, sizeof(name), "lost_downstream%s", dirsfx[side]);
@@ -243,10 +265,10 @@ sx_diag_findings(const struct sx_row *r)
 			out |= BIT(SX_FIND_RESET, side);
 	}
 	if (!(out & (BIT(SX_FIND_REFUSED, 0) | BIT(SX_FIND_UNANSWERED, 0)))) {
-		int64_t idle = ns_of(r, "idle_max", &null);
-		int64_t dur = ns_of(r, "duration", &null);
+		int64_t idle = printed_us(ns_of(r, "idle_max", &null));
+		int64_t dur = printed_us(ns_of(r, "duration", &null));
 
-		if (!null && idle >= SX_DIAG_IDLE_MIN_NS &&
+		if (!null && idle >= SX_DIAG_IDLE_MIN_NS / 1000 &&
 		    (double)idle >= SX_DIAG_IDLE_SHARE * (double)dur)
 			out |= BIT(SX_FIND_IDLE, 0);
 	}

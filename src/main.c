@@ -163,6 +163,24 @@ static const char usage_text2[] =
 "unreadable (named on stderr) and the rest is reported. When several\n"
 "apply, the first in the order 2, 1, 3 wins.\n";
 
+/* The diagnosis rules (diag.c), as the man page states them. */
+static const char diag_help[] =
+"\n"
+"diagnosis: the findings, in this order (SIDE src: the _fwd columns, dst:\n"
+"the _rev ones; values compared as printed), else ok:\n"
+"  refused                completeness has SYN, not SYN-ACK; rst_rev > 0\n"
+"  unanswered             completeness has SYN, not SYN-ACK; frames_rev == 0\n"
+"  receiver_limited:SIDE  zero_window_share_SIDE >= 0.10\n"
+"  loss_downstream:SIDE   lost_downstream_SIDE > 0 (lost after the capture\n"
+"                         point)\n"
+"  loss_upstream:SIDE     lost_upstream_SIDE > 0 (lost before it)\n"
+"  idle                   not refused/unanswered; idle_max >= 1 s and\n"
+"                         idle_max >= 0.5 * duration\n"
+"  reset:SIDE             rst_SIDE > 0, unless refused\n"
+"  capture_gaps           unfilled_gaps > 0 or ack_lost_segment > 0\n"
+"  duplicates             dup_frames > 0 (copies in the capture, not loss)\n"
+"At most 4 gaps are tracked per direction (more: gap_overflow).\n";
+
 static void
 usage_error(const char *fmt, ...) SX_PRINTF(1, 2);
 
@@ -209,7 +227,9 @@ print_help(void)
 	}
 	fputs("\nGroups for --columns: default (stream src dst frames "
 	    "retransmission\nduplicate_ack out_of_order zero_window), all, "
-	    "flags, fwd, rev.\nSee streamxpert(1).\n", stdout);
+	    "flags, fwd, rev.\n", stdout);
+	fputs(diag_help, stdout);
+	fputs("See streamxpert(1).\n", stdout);
 }
 
 static void
