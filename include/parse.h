@@ -95,6 +95,7 @@ struct sx_parser {
 	int *tcpnet;              /* IP index for each "tcp" layer */
 	size_t tcpnet_cap;
 	int cheap;                /* endpoints from %uns/%und + ip.version */
+	int diag;                 /* some diagnosis field is asked for */
 	int nflags;               /* flags asked for */
 	unsigned char flagmap[SX_FL_COUNT]; /* their sx_flag numbers */
 	struct sx_addrcache {     /* the last texts found good, per column */

@@ -232,50 +232,77 @@ printed_ratio(double x)
 	return strtod(buf, NULL);
 }
 
+/* The columns the rules read, looked up once. */
+enum {
+	RC_COMPL, RC_FRAMES_REV, RC_SHARE_FWD, RC_SHARE_REV, RC_DOWN_FWD,
+	RC_DOWN_REV, RC_UP_FWD, RC_UP_REV, RC_RST_FWD, RC_RST_REV, RC_IDLE,
+	RC_DURATION, RC_UNFILLED, RC_ACKLOST, RC_DUPS, RC_COUNT
+};
+
+static const struct sx_column *
+rule_col(int k)
+{
+	static const char *const names[RC_COUNT] = {
+		"completeness", "frames_rev", "zero_window_share_fwd",
+		"zero_window_share_rev", "lost_downstream_fwd",
+		"lost_downstream_rev", "lost_upstream_fwd",
+		"lost_upstream_rev", "rst_fwd", "rst_rev", "idle_max",
+		"duration", "unfilled_gaps", "ack_lost_segment", "dup_frames",
+	};
+	static const struct sx_column *c[RC_COUNT];
+
+	if (c[k] == NULL)
+		c[k] = col(names[k]);
+	return c[k];
+}
+
+static struct sx_value
+val(const struct sx_row *r, int k)
+{
+	struct sx_value v;
+
+	sx_column_value(rule_col(k), r, &v);
+	return v;
+}
+
 uint32_t
 sx_diag_findings(const struct sx_row *r)
 {
-	static const char *const dirsfx[2] = { "_fwd", "_rev" };
-	uint64_t compl = count_of(r, "completeness");
+	uint64_t compl = val(r, RC_COMPL).count;
 	uint32_t out = 0;
-	int side, null, syn_only;
-	char name[64];
+	int side, syn_only;
 
 	syn_only = (compl & 1) && !(compl & 2);
-	if (syn_only && count_of(r, "rst_rev") > 0)
+	if (syn_only && val(r, RC_RST_REV).count > 0)
 		out |= BIT(SX_FIND_REFUSED, 0);
-	else if (syn_only && count_of(r, "frames_rev") == 0)
+	else if (syn_only && val(r, RC_FRAMES_REV).count == 0)
 		out |= BIT(SX_FIND_UNANSWERED, 0);
 	for (side = 0; side < 2; side++) {
-		double share;
+		struct sx_value share = val(r, RC_SHARE_FWD + side);
 
-		snprintf(name, sizeof(name), "zero_window_share%s",
-		    dirsfx[side]);
-		share = printed_ratio(ratio_of(r, name, &null));
-		if (!null && share >= SX_DIAG_LIMITED_SHARE)
+		if (!share.null && printed_ratio(share.ratio) >=
+		    SX_DIAG_LIMITED_SHARE)
 			out |= BIT(SX_FIND_RECEIVER_LIMITED, side);
-		snprintf(name, sizeof(name), "lost_downstream%s", dirsfx[side]);
-		if (count_of(r, name) > 0)
+		if (val(r, RC_DOWN_FWD + side).count > 0)
 			out |= BIT(SX_FIND_LOSS_DOWNSTREAM, side);
-		snprintf(name, sizeof(name), "lost_upstream%s", dirsfx[side]);
-		if (count_of(r, name) > 0)
+		if (val(r, RC_UP_FWD + side).count > 0)
 			out |= BIT(SX_FIND_LOSS_UPSTREAM, side);
-		snprintf(name, sizeof(name), "rst%s", dirsfx[side]);
-		if (!(out & BIT(SX_FIND_REFUSED, 0)) && count_of(r, name) > 0)
+		if (!(out & BIT(SX_FIND_REFUSED, 0)) &&
+		    val(r, RC_RST_FWD + side).count > 0)
 			out |= BIT(SX_FIND_RESET, side);
 	}
 	if (!(out & (BIT(SX_FIND_REFUSED, 0) | BIT(SX_FIND_UNANSWERED, 0)))) {
-		int64_t idle = printed_us(ns_of(r, "idle_max", &null));
-		int64_t dur = printed_us(ns_of(r, "duration", &null));
+		struct sx_value idle = val(r, RC_IDLE);
+		int64_t us = printed_us(idle.ns);
+		int64_t dur = printed_us(val(r, RC_DURATION).ns);
 
-		if (!null && idle >= SX_DIAG_IDLE_MIN_NS / 1000 &&
-		    (double)idle >= SX_DIAG_IDLE_SHARE * (double)dur)
+		if (!idle.null && us >= SX_DIAG_IDLE_MIN_NS / 1000 &&
+		    (double)us >= SX_DIAG_IDLE_SHARE * (double)dur)
 			out |= BIT(SX_FIND_IDLE, 0);
 	}
-	if (count_of(r, "unfilled_gaps") > 0 ||
-	    count_of(r, "ack_lost_segment") > 0)
+	if (val(r, RC_UNFILLED).count > 0 || val(r, RC_ACKLOST).count > 0)
 		out |= BIT(SX_FIND_CAPTURE_GAPS, 0);
-	if (count_of(r, "dup_frames") > 0)
+	if (val(r, RC_DUPS).count > 0)
 		out |= BIT(SX_FIND_DUPLICATES, 0);
 	return out;
 }

@@ -29,6 +29,8 @@ sx_parser_init(struct sx_parser *ps, enum sx_flag_style style,
 		if (fs->want[f])
 			ps->fieldmap[ps->nfields++] = (unsigned char)f;
 	ps->cheap = fs->want[SX_F_IPVER] && !fs->want[SX_F_PROTOCOLS];
+	ps->diag = fs->want[SX_F_SEQ_RAW] || fs->want[SX_F_ACK_RAW] ||
+	    fs->want[SX_F_IP_ID] || fs->want[SX_F_WINDOW];
 	for (f = 0; f < SX_FL_COUNT; f++)
 		if (fs->want[SX_F_FLAG0 + f])
 			ps->flagmap[ps->nflags++] = (unsigned char)f;
@@ -726,7 +728,7 @@ sx_parse_line(struct sx_parser *ps, const char *line, size_t n)
 			f->hdr[k].has_completeness = 1;
 		}
 	}
-	return parse_diag_fields(ps);
+	return ps->diag ? parse_diag_fields(ps) : 0;
 }
 
 /* The idx-th comma-separated item of s, or an empty slice. */
