@@ -14,7 +14,8 @@ struct metric {
 	enum sx_col_type type;
 	enum sx_metric metric;
 	int flag;
-	int directional;
+	int directional;   /* 0 the stream only, 1 also _fwd and _rev,
+	                    * 2 only _fwd and _rev */
 };
 
 #define FLAG(fl, head, group, help) \
@@ -103,6 +104,72 @@ static const struct metric metrics[] = {
 	  "state", SX_CT_TEXT, SX_M_FIRST_FIN, 0, 0 },
 	{ "first_rst", "firstrst", "who sent the first RST: src or dst",
 	  "state", SX_CT_TEXT, SX_M_FIRST_RST, 0, 0 },
+	/* the statistics (stats.c) */
+	{ "retrans_bytes", "retrbytes", "payload bytes (tcp.len) of frames "
+	  "flagged tcp.analysis.retransmission", "throughput",
+	  SX_CT_COUNT, SX_M_RETRANS_BYTES, 0, 1 },
+	{ "goodput_bytes", "goodbytes", "bytes - retrans_bytes",
+	  "throughput", SX_CT_COUNT, SX_M_GOODPUT_BYTES, 0, 1 },
+	{ "throughput", "thruput", "bytes per second over the data span: "
+	  "bytes / (time of the last frame with payload - time of the "
+	  "first); the stream's span runs from the first to the last data "
+	  "frame of either direction; absent when the span is 0",
+	  "throughput", SX_CT_RATIO, SX_M_THROUGHPUT, 0, 1 },
+	{ "goodput", "goodput", "goodput_bytes per second over the same "
+	  "span as throughput", "throughput",
+	  SX_CT_RATIO, SX_M_GOODPUT, 0, 1 },
+	{ "in_flight_max", "inflmax", "largest "
+	  "tcp.analysis.bytes_in_flight, bytes", "throughput",
+	  SX_CT_NUMBER, SX_M_INFLIGHT_MAX, 0, 1 },
+	{ "in_flight_avg", "inflavg", "mean tcp.analysis.bytes_in_flight "
+	  "over the frames that show it, bytes", "throughput",
+	  SX_CT_RATIO, SX_M_INFLIGHT_AVG, 0, 1 },
+	{ "seg_max", "segmax", "largest payload of one frame (tcp.len), "
+	  "bytes", "throughput", SX_CT_NUMBER, SX_M_SEG_MAX, 0, 1 },
+	{ "seg_avg", "segavg", "bytes / data_segments", "throughput",
+	  SX_CT_RATIO, SX_M_SEG_AVG, 0, 1 },
+	{ "win_min", "winmin", "smallest calculated window "
+	  "(tcp.window_size) the sender advertised, bytes; absent when "
+	  "its scale factor is unknown (tcp.window_size_scalefactor -1)",
+	  "window", SX_CT_NUMBER, SX_M_WIN_MIN, 0, 1 },
+	{ "win_avg", "winavg", "mean calculated window (tcp.window_size), "
+	  "bytes; absent when the scale factor is unknown", "window",
+	  SX_CT_RATIO, SX_M_WIN_AVG, 0, 1 },
+	{ "win_max", "winmax", "largest calculated window "
+	  "(tcp.window_size), bytes; absent when the scale factor is "
+	  "unknown", "window", SX_CT_NUMBER, SX_M_WIN_MAX, 0, 1 },
+	{ "mss", "mss", "MSS the side offered in its first SYN or SYN-ACK "
+	  "(tcp.options.mss_val); absent when that SYN was not captured or "
+	  "had no MSS option", "options", SX_CT_NUMBER, SX_M_MSS, 0, 2 },
+	{ "wscale", "wscale", "window scale shift the side offered "
+	  "(tcp.options.wscale.shift); absent when its SYN was not "
+	  "captured or had no window scale option", "options",
+	  SX_CT_NUMBER, SX_M_WSCALE, 0, 2 },
+	{ "sack_perm", "sackperm", "1 when the side's first SYN offered "
+	  "SACK (tcp.option_kind 4), 0 when it did not; absent when no SYN "
+	  "of the side was captured", "options",
+	  SX_CT_NUMBER, SX_M_SACK_PERM, 0, 2 },
+	{ "timestamps", "tstamps", "1 when the side's first SYN offered "
+	  "timestamps (tcp.option_kind 8), 0 when it did not; absent when "
+	  "no SYN of the side was captured", "options",
+	  SX_CT_NUMBER, SX_M_TIMESTAMPS, 0, 2 },
+	{ "idle_max", "idlemax", "longest gap between two consecutive "
+	  "frames of the stream (frame.time_relative), seconds; absent "
+	  "with a single frame", "timing", SX_CT_TIME, SX_M_IDLE_MAX, 0, 0 },
+	{ "rtt_sd", "rttsd", "population standard deviation of "
+	  "tcp.analysis.ack_rtt, seconds", "timing",
+	  SX_CT_TIME, SX_M_RTT_SD, 0, 1 },
+	{ "first_data", "firstdata", "first frame with payload, seconds "
+	  "since the capture's first frame", "timing",
+	  SX_CT_TIME, SX_M_FIRST_DATA, 0, 2 },
+	{ "service", "service", "the protocol tshark decoded right above "
+	  "TCP (frame.protocols) in the stream's first frame that has one "
+	  "other than data, e.g. tls, http, ssh; dissects payload: slower",
+	  "app", SX_CT_TEXT, SX_M_SERVICE, 0, 0 },
+	{ "server_name", "srvname", "the TLS SNI "
+	  "(tls.handshake.extensions_server_name), else the HTTP Host "
+	  "(http.host): the first one seen; dissects payload: slower",
+	  "app", SX_CT_TEXT, SX_M_SERVER_NAME, 0, 0 },
 };
 
 #define NMETRICS SX_ARRAY_LEN(metrics)
@@ -126,6 +193,8 @@ add_column(const struct metric *m, enum sx_coldir dir, size_t slot)
 	c->metric = m->metric;
 	c->flag = m->flag;
 	c->dir = dir;
+	c->needs_payload = m->metric == SX_M_SERVICE ||
+	    m->metric == SX_M_SERVER_NAME;
 	if (dir != SX_CD_BOTH) {
 		const char *sfx = dir == SX_CD_FWD ? "fwd" : "rev";
 
@@ -146,7 +215,8 @@ sx_columns(size_t *n)
 
 	if (ncols == 0) {
 		for (i = 0; i < NMETRICS; i++)
-			add_column(&metrics[i], SX_CD_BOTH, 0);
+			if (metrics[i].directional != 2)
+				add_column(&metrics[i], SX_CD_BOTH, 0);
 		for (d = SX_CD_FWD; d <= SX_CD_REV; d++)
 			for (i = 0; i < NMETRICS; i++)
 				if (metrics[i].directional)
@@ -190,6 +260,11 @@ sx_colset_default(struct sx_colset *set)
 		colset_add(set, sx_column_find(default_columns[i]));
 }
 
+/* The statistics' groups: each is the columns of that group field. */
+static const char *const stats_groups[] = {
+	"throughput", "window", "options", "timing", "app",
+};
+
 /* Add the columns of a group; returns 0, or -1 if name is no group. */
 static int
 add_group(struct sx_colset *set, const char *name)
@@ -199,6 +274,15 @@ add_group(struct sx_colset *set, const char *name)
 
 	if (strcmp(name, "default") == 0) {
 		sx_colset_default(set);
+		return 0;
+	}
+	for (i = 0; i < SX_ARRAY_LEN(stats_groups); i++)
+		if (strcmp(name, stats_groups[i]) == 0)
+			break;
+	if (i < SX_ARRAY_LEN(stats_groups)) {
+		for (i = 0; i < n; i++)
+			if (strcmp(c[i].group, name) == 0)
+				colset_add(set, &c[i]);
 		return 0;
 	}
 	if (strcmp(name, "all") != 0 && strcmp(name, "flags") != 0 &&
@@ -265,6 +349,17 @@ sx_colset_want_file(struct sx_colset *set)
 	set->col[0] = sx_column_find("file");
 }
 
+int
+sx_colset_needs_payload(const struct sx_colset *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++)
+		if (set->col[i]->needs_payload)
+			return 1;
+	return 0;
+}
+
 void
 sx_colset_free(struct sx_colset *set)
 {
@@ -289,13 +384,72 @@ sx_column_fields(const struct sx_column *c, struct sx_fieldset *fs)
 	size_t i;
 	int fl;
 
+	int stats = c->metric >= SX_M_RETRANS_BYTES &&
+	    c->metric <= SX_M_SERVER_NAME;
+
 	fs->want[SX_F_STREAM] = 1;
+	/* The statistics need the endpoints also for the stream's total:
+	 * their per-header fields are read from single-header frames, and
+	 * tcp.srcport counts the headers. */
 	if (c->dir != SX_CD_BOTH || c->metric == SX_M_SRC ||
 	    c->metric == SX_M_DST || c->metric == SX_M_FIRST_FIN ||
-	    c->metric == SX_M_FIRST_RST)
+	    c->metric == SX_M_FIRST_RST || stats)
 		for (i = 0; i < SX_ARRAY_LEN(endpoint_fields); i++)
 			fs->want[endpoint_fields[i]] = 1;
+	if (stats)
+		fs->stats = 1;
 	switch (c->metric) {
+	case SX_M_RETRANS_BYTES:
+	case SX_M_GOODPUT_BYTES:
+		fs->want[SX_F_TCPLEN] = 1;
+		want_flag(fs, SX_FL_RETRANSMISSION);
+		break;
+	case SX_M_THROUGHPUT:
+	case SX_M_GOODPUT:
+		fs->want[SX_F_TIME] = 1;
+		fs->want[SX_F_TCPLEN] = 1;
+		if (c->metric == SX_M_GOODPUT)
+			want_flag(fs, SX_FL_RETRANSMISSION);
+		break;
+	case SX_M_INFLIGHT_MAX:
+	case SX_M_INFLIGHT_AVG:
+		fs->want[SX_F_INFLIGHT] = 1;
+		break;
+	case SX_M_SEG_MAX:
+	case SX_M_SEG_AVG:
+		fs->want[SX_F_TCPLEN] = 1;
+		break;
+	case SX_M_WIN_MIN:
+	case SX_M_WIN_AVG:
+	case SX_M_WIN_MAX:
+		fs->want[SX_F_WINSIZE] = 1;
+		fs->want[SX_F_WINSCALE] = 1;
+		break;
+	case SX_M_MSS:
+	case SX_M_WSCALE:
+	case SX_M_SACK_PERM:
+	case SX_M_TIMESTAMPS:
+		fs->want[SX_F_OPTKIND] = 1;
+		fs->want[SX_F_MSS] = 1;
+		fs->want[SX_F_WSHIFT] = 1;
+		break;
+	case SX_M_IDLE_MAX:
+		fs->want[SX_F_TIME] = 1;
+		break;
+	case SX_M_RTT_SD:
+		fs->want[SX_F_ACK_RTT] = 1;
+		break;
+	case SX_M_FIRST_DATA:
+		fs->want[SX_F_TIME] = 1;
+		fs->want[SX_F_TCPLEN] = 1;
+		break;
+	case SX_M_SERVICE:
+		fs->want[SX_F_APPPROTO] = 1;
+		break;
+	case SX_M_SERVER_NAME:
+		fs->want[SX_F_SNI] = 1;
+		fs->want[SX_F_HTTPHOST] = 1;
+		break;
 	case SX_M_FILE:
 	case SX_M_STREAM:
 	case SX_M_SRC:
@@ -454,6 +608,11 @@ sx_column_value(const struct sx_column *c, const struct sx_row *r,
 			v->null = 1;
 		return;
 	}
+	if (c->metric >= SX_M_RETRANS_BYTES &&
+	    c->metric <= SX_M_SERVER_NAME) {
+		sx_stats_value(c, r, v);
+		return;
+	}
 	switch (c->metric) {
 	case SX_M_FILE:
 		v->str = r->file ? r->file : "";
@@ -549,7 +708,7 @@ sx_column_value(const struct sx_column *c, const struct sx_row *r,
 
 static const struct sx_column alert_column = {
 	"alert", "alert", "alert", "the --fail-if conditions the row crosses "
-	"(empty when none)", "info", SX_CT_TEXT, SX_M_ALERT, 0, SX_CD_BOTH
+	"(empty when none)", "info", SX_CT_TEXT, SX_M_ALERT, 0, SX_CD_BOTH, 0
 };
 
 const struct sx_column *
@@ -559,10 +718,10 @@ sx_column_alert(void)
 }
 
 #define SUM(name, head, type, metric, help) \
-	{ name, name, head, help, "summary", type, metric, 0, SX_CD_BOTH }
+	{ name, name, head, help, "summary", type, metric, 0, SX_CD_BOTH, 0 }
 #define SUMFLAG(fl) \
 	{ NULL, NULL, NULL, NULL, "summary", SX_CT_COUNT, SX_M_SUM_FLAG, fl, \
-	  SX_CD_BOTH }
+	  SX_CD_BOTH, 0 }
 
 static struct sx_column summary_cols[] = {
 	SUM("file", "file", SX_CT_TEXT, SX_M_FILE, "the capture file"),

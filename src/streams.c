@@ -20,6 +20,8 @@ sx_table_free(struct sx_table *t)
 {
 	free(t->s);
 	free(t->ext);
+	free(t->st);
+	free(t->pool);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -202,6 +204,7 @@ add_stream(struct sx_table *t, const struct sx_frame *f, size_t k,
 	uint64_t bytes = 0;
 	unsigned last = 0;
 	size_t j, i;
+	int64_t prev_ns;
 	int first;
 
 	if (t->check_numbering && h->stream > 8 * t->frames + 1024) {
@@ -228,6 +231,7 @@ add_stream(struct sx_table *t, const struct sx_frame *f, size_t k,
 		return -1;
 	}
 	st->frames[d]++;
+	prev_ns = st->last_ns;
 	st->last_ns = f->time_ns;
 
 	for (j = k; j < f->nhdr; j++) {
@@ -251,7 +255,7 @@ add_stream(struct sx_table *t, const struct sx_frame *f, size_t k,
 	st->state |= (uint8_t)last;
 	st->last_bits = (uint8_t)last;
 
-	if (f->flags || bytes || (f->any_tcpflags & SX_TH_RST) ||
+	if (t->stats || f->flags || bytes || (f->any_tcpflags & SX_TH_RST) ||
 	    (single && (f->nrtt || f->has_irtt)))
 		e = ext_of(t, st);
 	if (e == NULL)
@@ -299,6 +303,9 @@ add_stream(struct sx_table *t, const struct sx_frame *f, size_t k,
 			e->has_irtt = 1;
 		}
 	}
+	if (t->stats)
+		return sx_stats_add(t, e, f, h, d, bytes, first, prev_ns,
+		    single, err, errsize);
 	return 0;
 }
 
