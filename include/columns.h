@@ -99,7 +99,7 @@ struct sx_column {
 	const char *help;      /* one-line meaning */
 	const char *group;     /* "stream", "network", "capture", "info",
 	                        * "time", "state"; the statistics'
-	                        * "throughput", "window", "options",
+	                        * "transfer", "window", "options",
 	                        * "timing", "app" (also -e groups) */
 	enum sx_col_type type;
 	enum sx_metric metric;

@@ -82,6 +82,9 @@ struct sx_fieldset {
 	unsigned char want[SX_F_COUNT];
 	unsigned char stats;   /* keep the per-stream statistics record
 	                        * (stats.h): a column of issue 13 is chosen */
+	unsigned char service; /* the service column: frame.protocols is
+	                        * read for it (SX_F_APPPROTO, or
+	                        * SX_F_PROTOCOLS when both are asked for) */
 };
 
 /* Whether fs asks for fields that need the TCP payload dissected (the

@@ -100,7 +100,8 @@ struct sx_parser {
 		unsigned mask[2];
 		int next;
 	} addr[2];                /* [0] %uns, [1] %und */
-	int stats;                /* a field of SX_F_WINSIZE .. STATS_END */
+	int stats;                /* read the statistics' fields (fs->stats) */
+	int service;              /* and the service (fs->service) */
 	char err[160];            /* why the last line was refused */
 };
 

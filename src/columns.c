@@ -106,27 +106,27 @@ static const struct metric metrics[] = {
 	  "state", SX_CT_TEXT, SX_M_FIRST_RST, 0, 0 },
 	/* the statistics (stats.c) */
 	{ "retrans_bytes", "retrbytes", "payload bytes (tcp.len) of frames "
-	  "flagged tcp.analysis.retransmission", "throughput",
+	  "flagged tcp.analysis.retransmission", "transfer",
 	  SX_CT_COUNT, SX_M_RETRANS_BYTES, 0, 1 },
 	{ "goodput_bytes", "goodbytes", "bytes - retrans_bytes",
-	  "throughput", SX_CT_COUNT, SX_M_GOODPUT_BYTES, 0, 1 },
+	  "transfer", SX_CT_COUNT, SX_M_GOODPUT_BYTES, 0, 1 },
 	{ "throughput", "thruput", "bytes per second over the data span: "
 	  "bytes / (time of the last frame with payload - time of the "
 	  "first); the stream's span runs from the first to the last data "
 	  "frame of either direction; absent when the span is 0",
-	  "throughput", SX_CT_RATIO, SX_M_THROUGHPUT, 0, 1 },
+	  "transfer", SX_CT_RATIO, SX_M_THROUGHPUT, 0, 1 },
 	{ "goodput", "goodput", "goodput_bytes per second over the same "
-	  "span as throughput", "throughput",
+	  "span as throughput", "transfer",
 	  SX_CT_RATIO, SX_M_GOODPUT, 0, 1 },
 	{ "in_flight_max", "inflmax", "largest "
-	  "tcp.analysis.bytes_in_flight, bytes", "throughput",
+	  "tcp.analysis.bytes_in_flight, bytes", "transfer",
 	  SX_CT_NUMBER, SX_M_INFLIGHT_MAX, 0, 1 },
 	{ "in_flight_avg", "inflavg", "mean tcp.analysis.bytes_in_flight "
-	  "over the frames that show it, bytes", "throughput",
+	  "over the frames that show it, bytes", "transfer",
 	  SX_CT_RATIO, SX_M_INFLIGHT_AVG, 0, 1 },
 	{ "seg_max", "segmax", "largest payload of one frame (tcp.len), "
-	  "bytes", "throughput", SX_CT_NUMBER, SX_M_SEG_MAX, 0, 1 },
-	{ "seg_avg", "segavg", "bytes / data_segments", "throughput",
+	  "bytes", "transfer", SX_CT_NUMBER, SX_M_SEG_MAX, 0, 1 },
+	{ "seg_avg", "segavg", "bytes / data_segments", "transfer",
 	  SX_CT_RATIO, SX_M_SEG_AVG, 0, 1 },
 	{ "win_min", "winmin", "smallest calculated window "
 	  "(tcp.window_size) the sender advertised, bytes; absent when "
@@ -262,7 +262,7 @@ sx_colset_default(struct sx_colset *set)
 
 /* The statistics' groups: each is the columns of that group field. */
 static const char *const stats_groups[] = {
-	"throughput", "window", "options", "timing", "app",
+	"transfer", "window", "options", "timing", "app",
 };
 
 /* Add the columns of a group; returns 0, or -1 if name is no group. */
@@ -445,6 +445,7 @@ sx_column_fields(const struct sx_column *c, struct sx_fieldset *fs)
 		break;
 	case SX_M_SERVICE:
 		fs->want[SX_F_APPPROTO] = 1;
+		fs->service = 1;
 		break;
 	case SX_M_SERVER_NAME:
 		fs->want[SX_F_SNI] = 1;

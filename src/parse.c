@@ -29,8 +29,8 @@ sx_parser_init(struct sx_parser *ps, enum sx_flag_style style,
 		if (fs->want[f])
 			ps->fieldmap[ps->nfields++] = (unsigned char)f;
 	ps->cheap = fs->want[SX_F_IPVER] && !fs->want[SX_F_PROTOCOLS];
-	for (f = SX_F_FLAG_END; f < SX_F_STATS_END; f++)
-		ps->stats |= fs->want[f] != 0;
+	ps->stats = fs->stats;
+	ps->service = fs->service;
 	for (f = 0; f < SX_FL_COUNT; f++)
 		if (fs->want[SX_F_FLAG0 + f])
 			ps->flagmap[ps->nflags++] = (unsigned char)f;

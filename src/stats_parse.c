@@ -87,12 +87,16 @@ text_field(struct sx_parser *ps, enum sx_field f, const char **p, size_t *n)
 static int
 app_protocol(struct sx_parser *ps, const char **p, size_t *n)
 {
-	struct sx_slice s = ps->frame.field[SX_F_APPPROTO];
+	enum sx_field fld = ps->frame.field[SX_F_APPPROTO].p != NULL ?
+	    SX_F_APPPROTO : SX_F_PROTOCOLS;
+	struct sx_slice s = ps->frame.field[fld];
 	size_t i = 0, len;
 	int after_tcp = 0;
 
 	*p = NULL;
 	*n = 0;
+	if (!ps->service)
+		return 0;
 	while (i < s.n) {
 		const char *tok = s.p + i;
 		const char *c = memchr(tok, ':', s.n - i);
@@ -105,8 +109,7 @@ app_protocol(struct sx_parser *ps, const char **p, size_t *n)
 			if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' &&
 			    ch <= 'Z') || (ch >= '0' && ch <= '9') ||
 			    ch == '_' || ch == '.' || ch == '-'))
-				return bad(ps, SX_F_APPPROTO,
-				    "a list of protocols");
+				return bad(ps, fld, "a list of protocols");
 		}
 		if (len == 3 && memcmp(tok, "tcp", 3) == 0) {
 			after_tcp = 1;

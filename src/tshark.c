@@ -513,8 +513,14 @@ sx_tshark_fields(const struct sx_tshark *ts, const struct sx_tshark_run *run,
 	out->want[SX_F_NET_SRC] = out->want[SX_F_IPVER] =
 	    out->want[SX_F_NET_DST] = 0;
 	if (!run->cheap_endpoints || ts->engine != SX_ENGINE_COLUMNS ||
-	    !ts->tuned || !out->want[SX_F_PROTOCOLS])
+	    !ts->tuned || !out->want[SX_F_PROTOCOLS]) {
+		/* -T fields prints a field asked for twice only in its last
+		 * place: the service reads frame.protocols from the
+		 * endpoints' field then (stats_parse.c) */
+		if (out->want[SX_F_PROTOCOLS])
+			out->want[SX_F_APPPROTO] = 0;
 		return 0;
+	}
 	out->want[SX_F_PROTOCOLS] = 0;
 	out->want[SX_F_IP_SRC] = out->want[SX_F_IP_DST] = 0;
 	out->want[SX_F_IP6_SRC] = out->want[SX_F_IP6_DST] = 0;
