@@ -43,7 +43,10 @@ struct sx_diag_dir {
 
 struct sx_diag {
 	struct sx_diag_dir d[2];          /* [SX_FWD], [SX_REV] */
-	int64_t idle_max_ns;              /* longest silence between frames */
+	int64_t idle_max_ns;              /* longest silence between frames:
+	                                   * the idle_max column (stats.c)
+	                                   * by the same definition, kept for
+	                                   * the idle rule */
 };
 
 /* Account header h of frame f, direction dir (0 src->dst, 1 back), to

@@ -142,6 +142,7 @@ job_spawn(struct sx_job *j, const struct sx_run_config *cfg)
 	sx_linebuf_init(&p->err, SX_LINEBUF_MAX_LINE);
 	sx_parser_init(&p->ps, sx_tshark_flag_style(cfg->ts), &fs);
 	j->table.check_numbering = cfg->run.dfilter == NULL;
+	j->table.stats = fs.stats;
 
 	argv = sx_tshark_argv(cfg->ts, &run);
 	r = sx_spawn(&p->child, argv, sx_tshark_env(cfg->ts),

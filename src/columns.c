@@ -15,7 +15,8 @@ struct metric {
 	enum sx_col_type type;
 	enum sx_metric metric;
 	int flag;
-	int directional;
+	int directional;   /* 0 the stream only, 1 also _fwd and _rev,
+	                    * 2 only _fwd and _rev */
 };
 
 #define FLAG(fl, head, group, help) \
@@ -104,6 +105,72 @@ static const struct metric metrics[] = {
 	  "state", SX_CT_TEXT, SX_M_FIRST_FIN, 0, 0 },
 	{ "first_rst", "firstrst", "who sent the first RST: src or dst",
 	  "state", SX_CT_TEXT, SX_M_FIRST_RST, 0, 0 },
+	/* the statistics (stats.c) */
+	{ "retrans_bytes", "retrbytes", "payload bytes (tcp.len) of frames "
+	  "flagged tcp.analysis.retransmission", "transfer",
+	  SX_CT_COUNT, SX_M_RETRANS_BYTES, 0, 1 },
+	{ "goodput_bytes", "goodbytes", "bytes - retrans_bytes",
+	  "transfer", SX_CT_COUNT, SX_M_GOODPUT_BYTES, 0, 1 },
+	{ "throughput", "thruput", "bytes per second over the data span: "
+	  "bytes / (time of the last frame with payload - time of the "
+	  "first); the stream's span runs from the first to the last data "
+	  "frame of either direction; absent when the span is 0",
+	  "transfer", SX_CT_RATIO, SX_M_THROUGHPUT, 0, 1 },
+	{ "goodput", "goodput", "goodput_bytes per second over the same "
+	  "span as throughput", "transfer",
+	  SX_CT_RATIO, SX_M_GOODPUT, 0, 1 },
+	{ "in_flight_max", "inflmax", "largest "
+	  "tcp.analysis.bytes_in_flight, bytes", "transfer",
+	  SX_CT_NUMBER, SX_M_INFLIGHT_MAX, 0, 1 },
+	{ "in_flight_avg", "inflavg", "mean tcp.analysis.bytes_in_flight "
+	  "over the frames that show it, bytes", "transfer",
+	  SX_CT_RATIO, SX_M_INFLIGHT_AVG, 0, 1 },
+	{ "seg_max", "segmax", "largest payload of one frame (tcp.len), "
+	  "bytes", "transfer", SX_CT_NUMBER, SX_M_SEG_MAX, 0, 1 },
+	{ "seg_avg", "segavg", "bytes / data_segments", "transfer",
+	  SX_CT_RATIO, SX_M_SEG_AVG, 0, 1 },
+	{ "win_min", "winmin", "smallest calculated window "
+	  "(tcp.window_size) the sender advertised, bytes; absent when "
+	  "its scale factor is unknown (tcp.window_size_scalefactor -1)",
+	  "window", SX_CT_NUMBER, SX_M_WIN_MIN, 0, 1 },
+	{ "win_avg", "winavg", "mean calculated window (tcp.window_size), "
+	  "bytes; absent when the scale factor is unknown", "window",
+	  SX_CT_RATIO, SX_M_WIN_AVG, 0, 1 },
+	{ "win_max", "winmax", "largest calculated window "
+	  "(tcp.window_size), bytes; absent when the scale factor is "
+	  "unknown", "window", SX_CT_NUMBER, SX_M_WIN_MAX, 0, 1 },
+	{ "mss", "mss", "MSS the side offered in its first SYN or SYN-ACK "
+	  "(tcp.options.mss_val); absent when that SYN was not captured or "
+	  "had no MSS option", "options", SX_CT_NUMBER, SX_M_MSS, 0, 2 },
+	{ "wscale", "wscale", "window scale shift the side offered "
+	  "(tcp.options.wscale.shift); absent when its SYN was not "
+	  "captured or had no window scale option", "options",
+	  SX_CT_NUMBER, SX_M_WSCALE, 0, 2 },
+	{ "sack_perm", "sackperm", "1 when the side's first SYN offered "
+	  "SACK (tcp.option_kind 4), 0 when it did not; absent when no SYN "
+	  "of the side was captured", "options",
+	  SX_CT_NUMBER, SX_M_SACK_PERM, 0, 2 },
+	{ "timestamps", "tstamps", "1 when the side's first SYN offered "
+	  "timestamps (tcp.option_kind 8), 0 when it did not; absent when "
+	  "no SYN of the side was captured", "options",
+	  SX_CT_NUMBER, SX_M_TIMESTAMPS, 0, 2 },
+	{ "idle_max", "idlemax", "longest gap between two consecutive "
+	  "frames of the stream (frame.time_relative), seconds; absent "
+	  "with a single frame", "timing", SX_CT_TIME, SX_M_IDLE_MAX, 0, 0 },
+	{ "rtt_sd", "rttsd", "population standard deviation of "
+	  "tcp.analysis.ack_rtt, seconds", "timing",
+	  SX_CT_TIME, SX_M_RTT_SD, 0, 1 },
+	{ "first_data", "firstdata", "first frame with payload, seconds "
+	  "since the capture's first frame", "timing",
+	  SX_CT_TIME, SX_M_FIRST_DATA, 0, 2 },
+	{ "service", "service", "the protocol tshark decoded right above "
+	  "TCP (frame.protocols) in the stream's first frame that has one "
+	  "other than data, e.g. tls, http, ssh; dissects payload: slower",
+	  "app", SX_CT_TEXT, SX_M_SERVICE, 0, 0 },
+	{ "server_name", "srvname", "the TLS SNI "
+	  "(tls.handshake.extensions_server_name), else the HTTP Host "
+	  "(http.host): the first one seen; dissects payload: slower",
+	  "app", SX_CT_TEXT, SX_M_SERVER_NAME, 0, 0 },
 	{ "lost_downstream", "lostdown", "retransmitted data segments (not "
 	  "spurious) of sequence space the capture had seen: lost after the "
 	  "capture point", "diagnosis", SX_CT_COUNT, SX_M_LOST_DOWN, 0, 1 },
@@ -133,9 +200,6 @@ static const struct metric metrics[] = {
 	{ "zero_window_share", "zwshare", "zero_window_time / duration "
 	  "(absent when duration is 0; both sides added up for the stream)",
 	  "diagnosis", SX_CT_RATIO, SX_M_ZERO_WINDOW_SHARE, 0, 1 },
-	{ "idle_max", "idlemax", "longest time between two consecutive "
-	  "frames of the stream, seconds", "diagnosis",
-	  SX_CT_TIME, SX_M_IDLE_MAX, 0, 0 },
 	{ "diagnosis", "diagnosis", "findings, most important first: "
 	  "refused, unanswered, receiver_limited:SIDE, loss_downstream:SIDE, "
 	  "loss_upstream:SIDE, idle, reset:SIDE, capture_gaps, duplicates; "
@@ -164,6 +228,8 @@ add_column(const struct metric *m, enum sx_coldir dir, size_t slot)
 	c->metric = m->metric;
 	c->flag = m->flag;
 	c->dir = dir;
+	c->needs_payload = m->metric == SX_M_SERVICE ||
+	    m->metric == SX_M_SERVER_NAME;
 	if (dir != SX_CD_BOTH) {
 		const char *sfx = dir == SX_CD_FWD ? "fwd" : "rev";
 
@@ -184,7 +250,8 @@ sx_columns(size_t *n)
 
 	if (ncols == 0) {
 		for (i = 0; i < NMETRICS; i++)
-			add_column(&metrics[i], SX_CD_BOTH, 0);
+			if (metrics[i].directional != 2)
+				add_column(&metrics[i], SX_CD_BOTH, 0);
 		for (d = SX_CD_FWD; d <= SX_CD_REV; d++)
 			for (i = 0; i < NMETRICS; i++)
 				if (metrics[i].directional)
@@ -228,6 +295,11 @@ sx_colset_default(struct sx_colset *set)
 		colset_add(set, sx_column_find(default_columns[i]));
 }
 
+/* The statistics' groups: each is the columns of that group field. */
+static const char *const stats_groups[] = {
+	"transfer", "window", "options", "timing", "app",
+};
+
 /* Add the columns of a group; returns 0, or -1 if name is no group. */
 static int
 add_group(struct sx_colset *set, const char *name)
@@ -237,6 +309,15 @@ add_group(struct sx_colset *set, const char *name)
 
 	if (strcmp(name, "default") == 0) {
 		sx_colset_default(set);
+		return 0;
+	}
+	for (i = 0; i < SX_ARRAY_LEN(stats_groups); i++)
+		if (strcmp(name, stats_groups[i]) == 0)
+			break;
+	if (i < SX_ARRAY_LEN(stats_groups)) {
+		for (i = 0; i < n; i++)
+			if (strcmp(c[i].group, name) == 0)
+				colset_add(set, &c[i]);
 		return 0;
 	}
 	if (strcmp(name, "all") != 0 && strcmp(name, "flags") != 0 &&
@@ -303,6 +384,17 @@ sx_colset_want_file(struct sx_colset *set)
 	set->col[0] = sx_column_find("file");
 }
 
+int
+sx_colset_needs_payload(const struct sx_colset *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++)
+		if (set->col[i]->needs_payload)
+			return 1;
+	return 0;
+}
+
 void
 sx_colset_free(struct sx_colset *set)
 {
@@ -348,13 +440,73 @@ sx_column_fields(const struct sx_column *c, struct sx_fieldset *fs)
 	size_t i;
 	int fl;
 
+	int stats = c->metric >= SX_M_RETRANS_BYTES &&
+	    c->metric <= SX_M_SERVER_NAME;
+
 	fs->want[SX_F_STREAM] = 1;
+	/* The statistics need the endpoints also for the stream's total:
+	 * their per-header fields are read from single-header frames, and
+	 * tcp.srcport counts the headers. */
 	if (c->dir != SX_CD_BOTH || c->metric == SX_M_SRC ||
 	    c->metric == SX_M_DST || c->metric == SX_M_FIRST_FIN ||
-	    c->metric == SX_M_FIRST_RST)
+	    c->metric == SX_M_FIRST_RST || stats)
 		for (i = 0; i < SX_ARRAY_LEN(endpoint_fields); i++)
 			fs->want[endpoint_fields[i]] = 1;
+	if (stats)
+		fs->stats = 1;
 	switch (c->metric) {
+	case SX_M_RETRANS_BYTES:
+	case SX_M_GOODPUT_BYTES:
+		fs->want[SX_F_TCPLEN] = 1;
+		want_flag(fs, SX_FL_RETRANSMISSION);
+		break;
+	case SX_M_THROUGHPUT:
+	case SX_M_GOODPUT:
+		fs->want[SX_F_TIME] = 1;
+		fs->want[SX_F_TCPLEN] = 1;
+		if (c->metric == SX_M_GOODPUT)
+			want_flag(fs, SX_FL_RETRANSMISSION);
+		break;
+	case SX_M_INFLIGHT_MAX:
+	case SX_M_INFLIGHT_AVG:
+		fs->want[SX_F_INFLIGHT] = 1;
+		break;
+	case SX_M_SEG_MAX:
+	case SX_M_SEG_AVG:
+		fs->want[SX_F_TCPLEN] = 1;
+		break;
+	case SX_M_WIN_MIN:
+	case SX_M_WIN_AVG:
+	case SX_M_WIN_MAX:
+		fs->want[SX_F_WINSIZE] = 1;
+		fs->want[SX_F_WINSCALE] = 1;
+		break;
+	case SX_M_MSS:
+	case SX_M_WSCALE:
+	case SX_M_SACK_PERM:
+	case SX_M_TIMESTAMPS:
+		fs->want[SX_F_OPTKIND] = 1;
+		fs->want[SX_F_MSS] = 1;
+		fs->want[SX_F_WSHIFT] = 1;
+		break;
+	case SX_M_IDLE_MAX:
+		fs->want[SX_F_TIME] = 1;
+		break;
+	case SX_M_RTT_SD:
+		fs->want[SX_F_ACK_RTT] = 1;
+		break;
+	case SX_M_FIRST_DATA:
+		fs->want[SX_F_TIME] = 1;
+		fs->want[SX_F_TCPLEN] = 1;
+		break;
+	case SX_M_SERVICE:
+		fs->want[SX_F_APPPROTO] = 1;
+		fs->service = 1;
+		break;
+	case SX_M_SERVER_NAME:
+		fs->want[SX_F_SNI] = 1;
+		fs->want[SX_F_HTTPHOST] = 1;
+		break;
 	case SX_M_FILE:
 	case SX_M_STREAM:
 	case SX_M_SRC:
@@ -412,7 +564,6 @@ sx_column_fields(const struct sx_column *c, struct sx_fieldset *fs)
 	case SX_M_DUP_FRAMES:
 	case SX_M_ZERO_WINDOW_TIME:
 	case SX_M_ZERO_WINDOW_SHARE:
-	case SX_M_IDLE_MAX:
 		sx_column_diag_fields(fs);
 		break;
 	case SX_M_DIAGNOSIS: {
@@ -566,6 +717,11 @@ sx_column_value(const struct sx_column *c, const struct sx_row *r,
 			v->null = 1;
 		return;
 	}
+	if (c->metric >= SX_M_RETRANS_BYTES &&
+	    c->metric <= SX_M_SERVER_NAME) {
+		sx_stats_value(c, r, v);
+		return;
+	}
 	switch (c->metric) {
 	case SX_M_FILE:
 		v->str = r->file ? r->file : "";
@@ -679,9 +835,6 @@ sx_column_value(const struct sx_column *c, const struct sx_row *r,
 			v->ratio = dur > 0 ? (double)v->ns / (double)dur : 0;
 		}
 		break;
-	case SX_M_IDLE_MAX:
-		v->ns = dg->idle_max_ns;
-		break;
 	case SX_M_DIAGNOSIS: {
 		static char text[256];
 
@@ -700,7 +853,7 @@ sx_column_value(const struct sx_column *c, const struct sx_row *r,
 
 static const struct sx_column alert_column = {
 	"alert", "alert", "alert", "the --fail-if conditions the row crosses "
-	"(empty when none)", "info", SX_CT_TEXT, SX_M_ALERT, 0, SX_CD_BOTH
+	"(empty when none)", "info", SX_CT_TEXT, SX_M_ALERT, 0, SX_CD_BOTH, 0
 };
 
 const struct sx_column *
@@ -710,10 +863,10 @@ sx_column_alert(void)
 }
 
 #define SUM(name, head, type, metric, help) \
-	{ name, name, head, help, "summary", type, metric, 0, SX_CD_BOTH }
+	{ name, name, head, help, "summary", type, metric, 0, SX_CD_BOTH, 0 }
 #define SUMFLAG(fl) \
 	{ NULL, NULL, NULL, NULL, "summary", SX_CT_COUNT, SX_M_SUM_FLAG, fl, \
-	  SX_CD_BOTH }
+	  SX_CD_BOTH, 0 }
 
 static struct sx_column summary_cols[] = {
 	SUM("file", "file", SX_CT_TEXT, SX_M_FILE, "the capture file"),
@@ -753,7 +906,7 @@ static struct sx_column summary_cols[] = {
 	    SX_M_SUM_WORST_RATE, "its retrans_rate"),
 #define SUMFIND(fi, name, head, help) \
 	{ name, name, head, help, "summary", SX_CT_COUNT, SX_M_SUM_FINDING, \
-	  fi, SX_CD_BOTH }
+	  fi, SX_CD_BOTH, 0 }
 	SUMFIND(SX_FIND_REFUSED, "diag_refused", "refused",
 	    "streams whose diagnosis has refused"),
 	SUMFIND(SX_FIND_UNANSWERED, "diag_unanswered", "unanswered",
@@ -897,6 +1050,7 @@ sx_summary_of(struct sx_summary *s, const struct sx_table *t,
 			row.stream = i;
 			row.st = st;
 			row.ext = e;
+			row.table = t;
 			row.diag = sx_stream_diag(t, st);
 			fs = sx_diag_findings(&row);
 			for (f = 0; f < SX_FIND_COUNT; f++)

@@ -219,6 +219,19 @@ print_help(void)
 	    "NAME_rev,\nheaders _f and _r, for src->dst and dst->src):\n",
 	    stdout);
 	for (i = 0; i < n; i++) {
+		char side[64];
+
+		if (c[i].dir == SX_CD_FWD && sx_column_find(c[i].base) ==
+		    NULL) {
+			/* a column of each side only (mss_fwd, mss_rev) */
+			int hn = (int)strlen(c[i].head) - 2;
+
+			snprintf(side, sizeof(side), "%s_fwd/_rev",
+			    c[i].base);
+			printf("  %-22s  %-10.*s %s\n", side, hn > 0 ? hn : 0,
+			    c[i].head, c[i].help);
+			continue;
+		}
 		if (c[i].dir != SX_CD_BOTH)
 			continue;
 		printf("  %-22s%c %-10s %s\n", c[i].name,
@@ -227,7 +240,11 @@ print_help(void)
 	}
 	fputs("\nGroups for --columns: default (stream src dst frames "
 	    "retransmission\nduplicate_ack out_of_order zero_window), all, "
-	    "flags, fwd, rev.\n", stdout);
+	    "flags, fwd, rev; the statistics:\ntransfer (retrans_bytes ... "
+	    "seg_avg), window (win_*), options (mss wscale\nsack_perm "
+	    "timestamps), timing (idle_max rtt_sd first_data), app (service\n"
+	    "server_name: these dissect the payload and make tshark slower).\n"
+	    "Throughput and goodput are in bytes per second.\n", stdout);
 	fputs(diag_help, stdout);
 	fputs("See streamxpert(1).\n", stdout);
 }

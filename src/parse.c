@@ -31,6 +31,8 @@ sx_parser_init(struct sx_parser *ps, enum sx_flag_style style,
 	ps->cheap = fs->want[SX_F_IPVER] && !fs->want[SX_F_PROTOCOLS];
 	ps->diag = fs->want[SX_F_SEQ_RAW] || fs->want[SX_F_ACK_RAW] ||
 	    fs->want[SX_F_IP_ID] || fs->want[SX_F_WINDOW];
+	ps->stats = fs->stats;
+	ps->service = fs->service;
 	for (f = 0; f < SX_FL_COUNT; f++)
 		if (fs->want[SX_F_FLAG0 + f])
 			ps->flagmap[ps->nflags++] = (unsigned char)f;
@@ -728,6 +730,8 @@ sx_parse_line(struct sx_parser *ps, const char *line, size_t n)
 			f->hdr[k].has_completeness = 1;
 		}
 	}
+	if (ps->stats && sx_parse_stats(ps, nstream, nsp) != 0)
+		return -1;
 	return ps->diag ? parse_diag_fields(ps) : 0;
 }
 

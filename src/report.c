@@ -444,6 +444,7 @@ sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
 		row.stream = s;
 		row.ext = sx_stream_ext(t, row.st);
 		row.diag = t->diag ? sx_stream_diag(t, row.st) : NULL;
+		row.table = t;
 		/* Thresholds look at every stream, shown or not. */
 		if (r->nth && alert_text(r, &row, &alert))
 			r->alerts++;

@@ -557,6 +557,7 @@ sx_split_start(struct sx_job *j, int fd, unsigned n,
 		sx_parser_init(&p->ps, sx_tshark_flag_style(cfg->ts), &fs);
 		sx_table_init(&p->table);
 		p->table.check_numbering = 1;
+		p->table.stats = fs.stats;
 		if (pipe2(pfd, O_CLOEXEC) != 0) {
 			give_up(s, "pipe: %s", strerror(errno));
 			break;
@@ -657,6 +658,7 @@ merge(struct sx_split *s, struct sx_job *j)
 	sx_table_free(t);
 	sx_table_init(t);
 	t->check_numbering = 1;
+	t->stats = s->p[0].table.stats;
 	t->s = sx_calloc(total ? total : 1, sizeof(*t->s));
 	t->cap = total ? total : 1;
 	t->used = total;
@@ -681,6 +683,8 @@ merge(struct sx_split *s, struct sx_job *j)
 			}
 			t->ext[t->next++] = p->table.ext[src->ext - 1];
 			t->s[i].ext = (uint32_t)t->next;
+			sx_stats_copy(t, &t->ext[t->next - 1], &p->table,
+			    &p->table.ext[src->ext - 1]);
 		}
 	}
 	for (pi = 0; pi < s->n; pi++) {

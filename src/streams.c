@@ -22,6 +22,8 @@ sx_table_free(struct sx_table *t)
 	free(t->s);
 	free(t->ext);
 	free(t->diag);
+	free(t->st);
+	free(t->pool);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -282,7 +284,7 @@ add_stream(struct sx_table *t, const struct sx_frame *f, size_t k,
 	st->state |= (uint8_t)last;
 	st->last_bits = (uint8_t)last;
 
-	if (f->flags || bytes || (f->any_tcpflags & SX_TH_RST) ||
+	if (t->stats || f->flags || bytes || (f->any_tcpflags & SX_TH_RST) ||
 	    (single && (f->nrtt || f->has_irtt)))
 		e = ext_of(t, st);
 	if (e == NULL)
@@ -330,6 +332,9 @@ add_stream(struct sx_table *t, const struct sx_frame *f, size_t k,
 			e->has_irtt = 1;
 		}
 	}
+	if (t->stats)
+		return sx_stats_add(t, e, f, h, d, bytes, first, prev_ns,
+		    single, err, errsize);
 	return 0;
 }
 

@@ -301,6 +301,9 @@ static void fill_payload(uint8_t *p, uint32_t len, uint32_t stream_off)
 
 enum { FIN = 0x01, SYN = 0x02, RST = 0x04, PSH = 0x08, ACK = 0x10 };
 
+/* Options a SYN may carry beyond the MSS (struct conn's opts). */
+enum { OPT_WS = 0x01, OPT_SACK = 0x02, OPT_TS = 0x04 };
+
 /* Direction of a segment; also the index of its sender in struct conn. */
 enum { C2S = 0, S2C = 1 };
 
@@ -313,6 +316,10 @@ struct conn {
 	uint16_t ip_id[2];
 	uint16_t vlan;         /* 802.1Q VLAN ID; 0 = untagged */
 	uint16_t mss;          /* MSS option value sent on SYNs */
+	uint8_t opts[2];       /* more options on the side's SYNs: OPT_* */
+	uint8_t wshift[2];     /* the window scale shift it offers */
+	const char *payload;   /* the next segments' payload, or NULL for
+	                        * the usual text */
 	const struct host *tunnel; /* IPv4-in-IPv4 between tunnel[dir] and
 	                            * tunnel[!dir] (IPv4 inner), or NULL */
 };
@@ -344,8 +351,12 @@ static size_t tcp_build(struct conn *c, uint8_t *buf, int dir, unsigned flags,
 {
 	const struct host *src = &c->host[dir], *dst = &c->host[!dir];
 	uint8_t *t = buf + l4_offset(src, c->vlan);
-	size_t optlen = (flags & SYN) && c->mss ? 4 : 0;
+	unsigned more = (flags & SYN) ? c->opts[dir] : 0;
+	size_t optlen = ((flags & SYN) && c->mss ? 4 : 0) +
+	    (more & OPT_WS ? 4 : 0) + (more & OPT_SACK ? 4 : 0) +
+	    (more & OPT_TS ? 12 : 0);
 	size_t hlen = 20 + optlen;
+	size_t o = 20;
 
 	if (l4_offset(src, c->vlan) + hlen + len > MAX_FRAME) {
 		fprintf(stderr, "mkcap: internal error: segment too long\n");
@@ -360,12 +371,39 @@ static size_t tcp_build(struct conn *c, uint8_t *buf, int dir, unsigned flags,
 	put_be16(t + 14, win);
 	put_be16(t + 16, 0);             /* checksum, filled by wrap_ip */
 	put_be16(t + 18, 0);             /* urgent pointer */
-	if (optlen) {
-		t[20] = 2;                   /* MSS */
-		t[21] = 4;
-		put_be16(t + 22, c->mss);
+	if ((flags & SYN) && c->mss) {
+		t[o] = 2;                    /* MSS */
+		t[o + 1] = 4;
+		put_be16(t + o + 2, c->mss);
+		o += 4;
 	}
-	fill_payload(t + hlen, len, seq - 1);
+	if (more & OPT_WS) {             /* NOP, window scale */
+		t[o] = 1;
+		t[o + 1] = 3;
+		t[o + 2] = 3;
+		t[o + 3] = c->wshift[dir];
+		o += 4;
+	}
+	if (more & OPT_SACK) {           /* SACK permitted, NOP, NOP */
+		t[o] = 4;
+		t[o + 1] = 2;
+		t[o + 2] = 1;
+		t[o + 3] = 1;
+		o += 4;
+	}
+	if (more & OPT_TS) {             /* NOP, NOP, timestamps */
+		t[o] = 1;
+		t[o + 1] = 1;
+		t[o + 2] = 8;
+		t[o + 3] = 10;
+		put_be32(t + o + 4, (uint32_t)(c->cap->now / 1000));
+		put_be32(t + o + 8, 0);
+		o += 12;
+	}
+	if (c->payload && len == strlen(c->payload))
+		memcpy(t + hlen, c->payload, len);
+	else
+		fill_payload(t + hlen, len, seq - 1);
 	return wrap_ip(buf, src, dst, c->vlan, IPPROTO_TCP_, hlen + len,
 	               c->ip_id[dir]++, 16);
 }
@@ -1136,6 +1174,110 @@ struct scenario {
 	void (*write)(struct capture *);
 };
 
+
+/* ------------------------------------------------------------------ */
+/* Statistics scenarios (issue 13): options, windows, idle, throughput  */
+/* ------------------------------------------------------------------ */
+
+/* Both sides offer window scaling (client shift 7, server 8), SACK and
+ * timestamps; later windows are scaled: client 502 << 7 = 64256, server
+ * 255 << 8 = 65280 then 100 << 8 = 25600. */
+static void scn_wscale_negotiated(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 50101, &sv, SERVER_PORT, 0x11111111, 0x22222222);
+	c.opts[C2S] = c.opts[S2C] = OPT_WS | OPT_SACK | OPT_TS;
+	c.wshift[C2S] = 7;
+	c.wshift[S2C] = 8;
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, PSH|ACK,   1,    1, 502,  100, 1 * MS);
+	seg(&c, S2C, ACK,       1,  101, 255, 1000, RTT);
+	seg(&c, S2C, PSH|ACK, 1001, 101, 100,  500, 100);
+	seg(&c, C2S, ACK,     101, 1501, 502,    0, 200);
+	client_close(&c, 101, 1501, 5 * MS, RTT);
+}
+
+/* The client offers window scaling, SACK and timestamps; the server
+ * answers with the MSS only: no scaling is used (scale factor -2), the
+ * windows are the header's, and SACK/timestamps are one-sided. */
+static void scn_wscale_one_side(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 50102, &sv, SERVER_PORT, 0x33333333, 0x44444444);
+	c.opts[C2S] = OPT_WS | OPT_SACK | OPT_TS;
+	c.wshift[C2S] = 6;
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, PSH|ACK,   1,   1, 64240, 200, 1 * MS);
+	seg(&c, S2C, PSH|ACK,   1, 201, 32000, 700, RTT);
+	seg(&c, C2S, ACK,     201, 701, 60000,   0, 300);
+	client_close(&c, 201, 701, 5 * MS, RTT);
+}
+
+/* The capture starts in the middle of a connection: no SYN, so the
+ * options are unknown and so is the window scale (scale factor -1). */
+static void scn_no_handshake(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 50103, &sv, SERVER_PORT, 0x55555555, 0x66666666);
+	seg(&c, C2S, PSH|ACK, 5001, 9001, 1024, 300, 0);
+	seg(&c, S2C, ACK,     9001, 5301, 2048, 1200, RTT);
+	seg(&c, S2C, PSH|ACK, 10201, 5301, 2048, 800, 50);
+	seg(&c, C2S, ACK,     5301, 11001, 1024, 0, 300);
+}
+
+/* A request, 30 seconds of silence, then the response: idle_max is the
+ * gap; first_data_rev - first_data_fwd is the server's response time. */
+static void scn_idle_gap(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 50104, &sv, SERVER_PORT, 0x77777777, 0x08888888);
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, PSH|ACK,   1,   1, 64240, 100, 2 * MS);
+	seg(&c, S2C, ACK,       1, 101, 65160,   0, RTT);
+	seg(&c, S2C, PSH|ACK,   1, 101, 65160, 400, 30 * SEC);
+	seg(&c, C2S, ACK,     101, 401, 64240,   0, 200);
+	client_close(&c, 101, 401, 5 * MS, RTT);
+}
+
+/* An HTTP GET on port 80 (Host bulk.example), then the server sends 100
+ * segments of 1000 bytes 1 ms apart (the client ACKs every second one at
+ * once); segment 50 is sent again 5 ms after the last. The server's data
+ * span is 99 + 5 = 104 ms, so throughput_rev = 101000 / 0.104 =
+ * 971153.846154 bytes/s and goodput_rev = 100000 / 0.104 = 961538.461538;
+ * retrans_bytes_rev = 1000. */
+static void scn_bulk_transfer(struct capture *cap)
+{
+	static const char get[] = "GET /big HTTP/1.1\r\nHost: bulk.example\r\n\r\n";
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+	uint32_t req = (uint32_t)strlen(get), i;
+
+	conn_init(&c, cap, &cl, 50105, &sv, 80, 0x09999999, 0x0aaaaaaa);
+	c.opts[C2S] = c.opts[S2C] = OPT_WS | OPT_SACK;
+	c.wshift[C2S] = c.wshift[S2C] = 7;
+	handshake(&c, 0, RTT);
+	c.payload = get;
+	seg(&c, C2S, PSH|ACK, 1, 1, 502, req, 1 * MS);
+	c.payload = NULL;
+	seg(&c, S2C, ACK, 1, 1 + req, 509, 0, RTT);
+	for (i = 0; i < 100; i++) {
+		seg(&c, S2C, ACK, 1 + 1000 * i, 1 + req, 509, 1000, 1 * MS);
+		if (i % 2 == 1)   /* at the same instant: the span stays */
+			seg(&c, C2S, ACK, 1 + req, 1 + 1000 * (i + 1), 502, 0,
+			    0);
+	}
+	seg(&c, S2C, ACK, 1 + 1000 * 49, 1 + req, 509, 1000, 5 * MS);
+	client_close(&c, 1 + req, 100001, 5 * MS, RTT);
+}
+
 static const struct scenario scenarios[] = {
 	{"handshake-close", scn_handshake_close},
 	{"retransmission", scn_retransmission},
@@ -1166,6 +1308,11 @@ static const struct scenario scenarios[] = {
 	{"diag-duplicates", scn_diag_duplicates},
 	{"diag-idle", scn_diag_idle},
 	{"diag-gap-overflow", scn_diag_gap_overflow},
+	{"wscale-negotiated", scn_wscale_negotiated},
+	{"wscale-one-side", scn_wscale_one_side},
+	{"no-handshake", scn_no_handshake},
+	{"idle-gap", scn_idle_gap},
+	{"bulk-transfer", scn_bulk_transfer},
 };
 
 #define N_SCENARIOS (sizeof scenarios / sizeof scenarios[0])
