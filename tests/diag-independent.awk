@@ -31,7 +31,9 @@
 # - zero_window_time: from a frame flagged zero_window to the next frame
 #   of the same direction whose window field is not 0, else to the
 #   stream's last frame; a period whose end is not after its start
-#   (timestamps going backwards) adds 0.
+#   (timestamps going backwards) adds 0;
+# - idle_max: the longest positive time between two consecutive frames of
+#   the stream, absent for a stream of one frame.
 # Sequence numbers are compared modulo 2^32; times are kept in integer
 # nanoseconds from the capture's first frame.
 BEGIN {
@@ -129,6 +131,7 @@ $1 != "" {
 		a = addr(tkind[h], tidx[h], s4, s6) ":" sp[j]
 		b = addr(tkind[h], tidx[h], d4, d6) ":" dp[j]
 		f = (nfl == ns) ? hexval(fl[i]) : (ns == 1 && nfl ? hexval(fl[1]) : 0)
+		nfr[s]++
 		if (!(s in first)) {
 			first[s] = 1
 			if (bit(f, 2) && bit(f, 16)) { src[s] = b; dst[s] = a }
@@ -194,6 +197,7 @@ END {
 	print "stream\tidle_max\t" names("_fwd") "\t" names("_rev")
 	for (s = 0; s <= max; s++)
 		if (s in first)
-			print s "\t" secs(idle[s] + 0) "\t" part(s, "fwd") "\t" \
+			print s "\t" (nfr[s] > 1 ? secs(idle[s] + 0) : "") "\t" \
+			    part(s, "fwd") "\t" \
 			    part(s, "rev")
 }
