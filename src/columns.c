@@ -567,8 +567,10 @@ sx_column_fields(const struct sx_column *c, struct sx_fieldset *fs)
 		sx_column_diag_fields(fs);
 		break;
 	case SX_M_DIAGNOSIS: {
-		/* what the rules (diag.c) compare */
-		static const char *const need[] = { "completeness", "rst_fwd",
+		/* what the rules (diag.c) compare; completeness comes from
+		 * tcp.flags and tcp.len (its derived value equals
+		 * tcp.completeness, which is not asked for) */
+		static const char *const need[] = { "rst_fwd",
 		    "frames_fwd", "retransmission_fwd", "fast_retransmission",
 		    "zero_window", "ack_lost_segment", "duration" };
 
