@@ -24,6 +24,13 @@
  * and downstream of that direction is not exact. */
 #define SX_DIAG_GAPS 4
 
+/* The seen sequence space is at most the last 1 GiB below the highest
+ * end seen (larger than any TCP window, and well inside the 2^31 that
+ * modulo-2^32 comparisons can order): on a longer transfer its start
+ * moves up, and a hole it leaves behind is dropped and counted as
+ * unfilled (a retransmission into it would then count as neither). */
+#define SX_DIAG_SEEN_MAX (UINT32_C(1) << 30)
+
 /* Thresholds of the diagnosis rules (documented in the man page). */
 #define SX_DIAG_LIMITED_SHARE 0.10   /* receiver_limited: share of the
                                       * stream's duration at zero window */
@@ -37,6 +44,7 @@ struct sx_diag_dir {
 	uint16_t sig_ipid, sig_flags;
 	uint8_t ngaps, started, has_sig, in_zw;
 	uint32_t lost_down, lost_up, reordered, dups, gap_overflow;
+	uint32_t gap_expired;             /* holes left behind by lo */
 	uint64_t lost_down_bytes, lost_up_bytes;
 	int64_t zw_start, zw_ns;          /* open zero window since, total */
 };

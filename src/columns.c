@@ -681,7 +681,7 @@ diag_count(enum sx_metric m, const struct sx_diag_dir *d)
 	case SX_M_REORDERED_UP:
 		return d->reordered;
 	case SX_M_UNFILLED_GAPS:
-		return d->ngaps;
+		return (uint64_t)d->ngaps + d->gap_expired;
 	case SX_M_GAP_OVERFLOW:
 		return d->gap_overflow;
 	case SX_M_DUP_FRAMES:

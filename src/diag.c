@@ -142,7 +142,7 @@ sx_diag_add(struct sx_diag *dg, int dir, const struct sx_frame *f,
 		if (in_gap(d, s, e)) {
 			d->lost_up++;
 			d->lost_up_bytes += len;
-		} else if (SEQ_GE(s, d->lo) && SEQ_LT(s, d->hi)) {
+		} else if (s - d->lo < d->hi - d->lo) {
 			d->lost_down++;
 			d->lost_down_bytes += len;
 		}
@@ -156,6 +156,23 @@ sx_diag_add(struct sx_diag *dg, int dir, const struct sx_frame *f,
 		d->hi = e;
 	if (SEQ_LT(s, d->lo))
 		d->lo = s;
+	if (d->hi - d->lo > SX_DIAG_SEEN_MAX) {
+		unsigned i = 0;
+
+		d->lo = d->hi - SX_DIAG_SEEN_MAX;
+		while (i < d->ngaps) {
+			if (SEQ_GT(d->gap[i][1], d->lo)) {
+				if (SEQ_LT(d->gap[i][0], d->lo))
+					d->gap[i][0] = d->lo;
+				i++;
+				continue;
+			}
+			d->gap_expired++;
+			d->gap[i][0] = d->gap[d->ngaps - 1][0];
+			d->gap[i][1] = d->gap[d->ngaps - 1][1];
+			d->ngaps--;
+		}
+	}
 }
 
 int64_t

@@ -20,10 +20,13 @@
 #   that starts beyond that end opens a hole [end, start); at most 4 holes
 #   are kept, a fifth (or the upper part of a hole cut in two) is counted
 #   in gap_overflow instead; any segment covering part of a hole closes
-#   that part;
+#   that part; the seen space keeps at most the last 2^30 below its end:
+#   its start moves up past that, and holes left entirely below it are
+#   dropped and counted as unfilled;
 # - a frame with payload flagged retransmission but not spurious counts as
 #   lost_upstream if it touches a hole, else as lost_downstream if it
-#   starts inside the seen space; an out-of-order one touching a hole as
+#   starts inside the seen space (its offset from the start, modulo 2^32,
+#   below the space's length); an out-of-order one touching a hole as
 #   reordered_upstream; unfilled_gaps is the holes left at the end;
 # - a frame whose IP ID, seq_raw, ack_raw, length and flags equal those of
 #   the previous frame of its stream and direction (IPv4 only) is a
@@ -40,6 +43,7 @@ BEGIN {
 	FS = "\t"
 	M = 4294967296
 	H = 2147483648
+	SEEN = 1073741824
 	max = -1
 	t0sec = ""
 }
@@ -165,7 +169,7 @@ $1 != "" {
 		if ($21 != "" && sdiff(sq, hi[k]) > 0) addgap(k, hi[k], sq)
 		if (l > 0 && $18 != "" && $19 == "") {
 			if (overlaps(k, sq, e)) { up[k]++; upb[k] += l }
-			else if (sdiff(sq, lo[k]) >= 0 && sdiff(sq, hi[k]) < 0) {
+			else if (umod(sq - lo[k]) < umod(hi[k] - lo[k])) {
 				down[k]++; downb[k] += l
 			}
 		} else if (l > 0 && $20 != "" && overlaps(k, sq, e)) {
@@ -174,8 +178,23 @@ $1 != "" {
 		if (e != sq) fill(k, sq, e)
 		if (sdiff(e, hi[k]) > 0) hi[k] = e
 		if (sdiff(sq, lo[k]) < 0) lo[k] = sq
+		if (umod(hi[k] - lo[k]) > SEEN) {
+			lo[k] = umod(hi[k] - SEEN)
+			i = 1
+			while (i <= ng[k]) {
+				if (sdiff(ge[k, i], lo[k]) > 0) {
+					if (sdiff(gs[k, i], lo[k]) < 0) gs[k, i] = lo[k]
+					i++
+					continue
+				}
+				expired[k]++
+				gs[k, i] = gs[k, ng[k]]; ge[k, i] = ge[k, ng[k]]
+				ng[k]--
+			}
+		}
 	}
 }
+function umod(x) { x = x % M; return x < 0 ? x + M : x }
 function secs(ns,    us) {
 	us = int(ns / 1000) + (ns % 1000 >= 500 ? 1 : 0)
 	return sprintf("%d.%06d", int(us / 1000000), us % 1000000)
@@ -183,7 +202,7 @@ function secs(ns,    us) {
 function part(s, d,    k) {
 	k = s SUBSEP d
 	return (down[k] + 0) "\t" (downb[k] + 0) "\t" (up[k] + 0) "\t" \
-	    (upb[k] + 0) "\t" (reord[k] + 0) "\t" (ng[k] + 0) "\t" \
+	    (upb[k] + 0) "\t" (reord[k] + 0) "\t" (ng[k] + expired[k]) "\t" \
 	    (ovf[k] + 0) "\t" (dups[k] + 0) "\t" \
 	    secs(ztime[k] + (zw[k] && last[s] > zstart[k] ? last[s] - zstart[k] : 0))
 }

@@ -125,6 +125,31 @@ test_gap_bound(void **state)
 	assert_int_equal(dg.d[0].lost_up, 0);
 }
 
+/* A transfer longer than 1 GiB: the seen space keeps the last 2^30 below
+ * its end, a hole left behind is dropped and counted as unfilled, and a
+ * retransmission far below the space counts as neither. */
+static void
+test_seen_window(void **state)
+{
+	struct sx_diag dg;
+	const struct seg v[] = {
+		{ 0, 1, 1000, 100, 0x10, 0, 0, 0 },
+		{ 2000, 1, 1000, 100, 0x10, LOST, 0, 0 },       /* hole */
+		{ 0x50000000u, 1, 1000, 100, 0x10, 0, 0, 0 },   /* +1.25 GiB */
+		{ 1000, 1, 1000, 100, 0x10, RT, 0, 0 },         /* far below */
+		{ 0x4ffff000u, 1, 1000, 100, 0x10, RT, 0, 0 },  /* inside */
+	};
+
+	(void)state;
+	memset(&dg, 0, sizeof(dg));
+	run(&dg, v, SX_ARRAY_LEN(v));
+	assert_int_equal(dg.d[0].ngaps, 0);
+	assert_int_equal(dg.d[0].gap_expired, 1);
+	assert_int_equal(dg.d[0].lo, 0x50000000u + 1000 - SX_DIAG_SEEN_MAX);
+	assert_int_equal(dg.d[0].lost_up, 0);
+	assert_int_equal(dg.d[0].lost_down, 1);
+}
+
 /* A copy (same IP ID, seq, ack, length, flags) right after its original
  * is a duplicate; a retransmission with a new IP ID is not. */
 static void
@@ -259,6 +284,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_gap_bound),
+		cmocka_unit_test(test_seen_window),
 		cmocka_unit_test(test_duplicates),
 		cmocka_unit_test(test_zero_window),
 		cmocka_unit_test(test_format),
