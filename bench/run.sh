@@ -251,6 +251,10 @@ END {
     if (anybad) print "FAIL some runs exited with a non-zero status (see above)"
 }' "$RAW" "$STATS" | tee "$WORK/report"
 
+# the statistics columns (issue 13): each group's cost, bytes/stream
+. "$REPO/bench/stats-cost.sh"
+stats_cost
+
 for m in "${COUNT_BAD[@]}"; do warn "$m"; done
 if [ -s "$WORK/first.diff" ]; then
     warn "first difference (< Lua tap, > streamxpert):"

@@ -47,6 +47,39 @@ enum sx_metric {
 	SX_M_COMPLETENESS,
 	SX_M_FIRST_FIN,
 	SX_M_FIRST_RST,
+	/* diagnosis (diag.h) */
+	SX_M_LOST_DOWN,
+	SX_M_LOST_DOWN_BYTES,
+	SX_M_LOST_UP,
+	SX_M_LOST_UP_BYTES,
+	SX_M_REORDERED_UP,
+	SX_M_UNFILLED_GAPS,
+	SX_M_GAP_OVERFLOW,
+	SX_M_DUP_FRAMES,
+	SX_M_ZERO_WINDOW_TIME,
+	SX_M_ZERO_WINDOW_SHARE,
+	SX_M_DIAGNOSIS,
+	/* the statistics (stats.h; values from sx_stats_value) */
+	SX_M_RETRANS_BYTES,
+	SX_M_GOODPUT_BYTES,
+	SX_M_THROUGHPUT,
+	SX_M_GOODPUT,
+	SX_M_INFLIGHT_MAX,
+	SX_M_INFLIGHT_AVG,
+	SX_M_WIN_MIN,
+	SX_M_WIN_AVG,
+	SX_M_WIN_MAX,
+	SX_M_MSS,
+	SX_M_WSCALE,
+	SX_M_SACK_PERM,
+	SX_M_TIMESTAMPS,
+	SX_M_SEG_MAX,
+	SX_M_SEG_AVG,
+	SX_M_IDLE_MAX,
+	SX_M_RTT_SD,
+	SX_M_FIRST_DATA,
+	SX_M_SERVICE,
+	SX_M_SERVER_NAME,
 	SX_M_ALERT,        /* the --fail-if conditions a row crosses */
 	/* --summary: one row per capture */
 	SX_M_SUM_STATUS,
@@ -61,7 +94,8 @@ enum sx_metric {
 	SX_M_SUM_WORST_STREAM,
 	SX_M_SUM_WORST_SRC,
 	SX_M_SUM_WORST_DST,
-	SX_M_SUM_WORST_RATE
+	SX_M_SUM_WORST_RATE,
+	SX_M_SUM_FINDING       /* streams with a finding: see flag */
 };
 
 /* Which part of the stream a column covers. */
@@ -77,22 +111,33 @@ struct sx_column {
 	const char *head;      /* table header (may abbreviate) */
 	const char *help;      /* one-line meaning */
 	const char *group;     /* "stream", "network", "capture", "info",
-	                        * "time", "state" */
+	                        * "time", "state"; the statistics'
+	                        * "transfer", "window", "options",
+	                        * "timing", "app" (also -e groups) */
 	enum sx_col_type type;
 	enum sx_metric metric;
 	int flag;              /* for SX_M_FLAG: an sx_flag */
 	enum sx_coldir dir;
+	int needs_payload;     /* its fields need the TCP payload dissected
+	                        * (service, server_name): frames must reach
+	                        * tshark whole, and tshark is slower */
 };
 
-/* Every column, in canonical order: the stream's own columns, then the
- * _fwd columns, then the _rev columns. */
-const struct sx_column *sx_columns(size_t *n);
+/* Whether any column of a selection needs the payload (see
+ * sx_column.needs_payload; sx_fieldset_needs_payload says the same of
+ * the fields asked for). */
 
 /* A selection of columns, in output order. */
 struct sx_colset {
 	const struct sx_column **col;
 	size_t n;
 };
+
+/* Every column, in canonical order: the stream's own columns, then the
+ * _fwd columns, then the _rev columns. */
+const struct sx_column *sx_columns(size_t *n);
+
+int sx_colset_needs_payload(const struct sx_colset *set);
 
 /* Look up a column by name; NULL if there is none. */
 const struct sx_column *sx_column_find(const char *name);
@@ -116,6 +161,9 @@ void sx_colset_free(struct sx_colset *set);
 /* Add to fs the tshark fields column c needs. */
 void sx_column_fields(const struct sx_column *c, struct sx_fieldset *fs);
 
+/* Add to fs the fields the diagnosis state (diag.h) is made of. */
+void sx_column_diag_fields(struct sx_fieldset *fs);
+
 /* One capture in a line (--summary). */
 struct sx_summary {
 	const char *status;          /* "ok", "partial" or "failed" */
@@ -132,6 +180,8 @@ struct sx_summary {
 	                              * such stream on ties */
 	double worst_rate;
 	char worst_src[64], worst_dst[64];
+	uint64_t finding[SX_FIND_COUNT + 1]; /* streams per diagnosis finding
+	                              * (sx_finding), then [9]: ok */
 };
 
 /* Sum up a capture's streams (t may be NULL: nothing was read). */
@@ -151,6 +201,8 @@ struct sx_row {
 	size_t stream;
 	const struct sx_stream *st;
 	const struct sx_ext *ext;
+	const struct sx_diag *diag;    /* NULL: none kept */
+	const struct sx_table *table;  /* for the statistics (may be NULL) */
 	const struct sx_summary *sum;  /* summary rows */
 	const char *alert;             /* conditions crossed, or NULL */
 };
@@ -161,11 +213,17 @@ struct sx_value {
 	uint64_t count;      /* SX_CT_COUNT, SX_CT_NUMBER */
 	int64_t ns;          /* SX_CT_TIME */
 	double ratio;        /* SX_CT_RATIO */
-	char text[64];       /* SX_CT_TEXT, except the file name */
+	char text[64];       /* SX_CT_TEXT, except the file name and the
+	                      * diagnosis (count holds its findings) */
 	const char *str;     /* SX_CT_TEXT: the string to print */
 };
 
 void sx_column_value(const struct sx_column *c, const struct sx_row *r,
+    struct sx_value *v);
+
+/* The value of a statistics column (SX_M_RETRANS_BYTES ..
+ * SX_M_SERVER_NAME) for a row (stats.c). */
+void sx_stats_value(const struct sx_column *c, const struct sx_row *r,
     struct sx_value *v);
 
 /* Order two values of column c: <0, 0, >0 as a sorts before b in

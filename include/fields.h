@@ -45,13 +45,36 @@ enum sx_field {
 	SX_F_COMPLETENESS, /* tcp.completeness, list (tshark 3.6 and later) */
 	SX_F_FLAG0,      /* first of the SX_FL_COUNT flag fields */
 	SX_F_FLAG_END = SX_F_FLAG0 + SX_FL_COUNT,
+	/* The statistics' fields (stats.h), asked for only when a chosen
+	 * column needs them; read from frames with a single TCP header. */
+	SX_F_WINSIZE = SX_F_FLAG_END, /* tcp.window_size (calculated) */
+	SX_F_WINSCALE,   /* tcp.window_size_scalefactor: -1 unknown,
+	                  * -2 no scaling; absent on SYNs */
+	SX_F_INFLIGHT,   /* tcp.analysis.bytes_in_flight */
+	SX_F_OPTKIND,    /* tcp.option_kind, list: 2 MSS, 3 window scale,
+	                  * 4 SACK permitted, 8 timestamps */
+	SX_F_MSS,        /* tcp.options.mss_val */
+	SX_F_WSHIFT,     /* tcp.options.wscale.shift */
+	SX_F_APPPROTO,   /* frame.protocols again, for the service: the
+	                  * cheap endpoint fields drop SX_F_PROTOCOLS */
+	SX_F_SNI,        /* tls.handshake.extensions_server_name */
+	SX_F_HTTPHOST,   /* http.host */
+	SX_F_STATS_END,
 	/* The cheap endpoint fields (custom-column engine only; see
 	 * sx_tshark_fields): they replace frame.protocols and the four IP
 	 * address fields when every frame turns out to be simple. */
-	SX_F_NET_SRC = SX_F_FLAG_END, /* tshark's built-in column %uns:
+	SX_F_NET_SRC = SX_F_STATS_END, /* tshark's built-in column %uns:
 	                  * the last network source address, padded */
 	SX_F_IPVER,      /* ip.version, list: one per IPv4 or IPv6 header */
 	SX_F_NET_DST,    /* the built-in column %und */
+	/* The diagnosis fields (diag.h), asked for only when a chosen
+	 * column needs them. */
+	SX_F_SEQ_RAW,    /* tcp.seq_raw, list: the sequence number on the
+	                  * wire, whatever tcp.relative_sequence_numbers */
+	SX_F_ACK_RAW,    /* tcp.ack_raw, list */
+	SX_F_IP_ID,      /* ip.id, list of hex numbers: one per IPv4 header */
+	SX_F_WINDOW,     /* tcp.window_size_value, list: the window field
+	                  * as sent (unscaled; only zero or not matters) */
 	SX_F_COUNT
 };
 
@@ -65,7 +88,17 @@ extern const unsigned char sx_field_all_occurrences[SX_F_COUNT];
 /* A set of fields to ask for: want[f] is non-zero for each one. */
 struct sx_fieldset {
 	unsigned char want[SX_F_COUNT];
+	unsigned char stats;   /* keep the per-stream statistics record
+	                        * (stats.h): a column of issue 13 is chosen */
+	unsigned char service; /* the service column: frame.protocols is
+	                        * read for it (SX_F_APPPROTO, or
+	                        * SX_F_PROTOCOLS when both are asked for) */
 };
+
+/* Whether fs asks for fields that need the TCP payload dissected (the
+ * service and server_name columns): frames must then reach tshark
+ * whole, and tshark is slower. */
+int sx_fieldset_needs_payload(const struct sx_fieldset *fs);
 
 /* Every field but the cheap endpoint ones. */
 void sx_fieldset_all(struct sx_fieldset *fs);

@@ -31,6 +31,9 @@ struct sx_options {
 	int sort_desc;
 	size_t top;
 	int problems_only;
+	int has_stream;         /* --stream N */
+	size_t stream_only;
+	int explain;            /* --explain */
 	int totals;             /* -1: the format's default */
 	int header;
 	int with_filename;

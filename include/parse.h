@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "fields.h"
+#include "stats.h"
 
 /* How tshark prints a present flag: "1" with -T fields, a check mark with
  * custom columns. */
@@ -44,6 +45,11 @@ struct sx_hdr {
 	unsigned char has_flags, has_len;
 	unsigned char completeness;  /* tcp.completeness; if has_completeness */
 	unsigned char has_completeness;
+	/* The diagnosis fields (when asked for): raw sequence and ACK
+	 * numbers, the window field, the IP ID of its IPv4 header. */
+	unsigned char has_seq, has_ack, has_win, has_ipid;
+	uint32_t seq, ack, win;
+	uint16_t ipid;
 	int net;             /* index of its IP header: >= 0 into ip.src,
 	                      * or -1 - i into ipv6.src; SX_NET_NONE if none;
 	                      * SX_NET_COLUMN: the built-in %uns/%und columns
@@ -75,6 +81,7 @@ struct sx_frame {
 	int64_t irtt;             /* initial_rtt, ns (first value) */
 	uint32_t any_tcpflags;    /* OR of tcp.flags over all TCP headers */
 	int net_af;               /* cheap endpoints: 4 or 6 (ip.version) */
+	struct sx_fstats x;       /* the statistics' fields (stats.h) */
 	struct sx_slice field[SX_F_COUNT];  /* the raw fields */
 };
 
@@ -90,6 +97,7 @@ struct sx_parser {
 	int *tcpnet;              /* IP index for each "tcp" layer */
 	size_t tcpnet_cap;
 	int cheap;                /* endpoints from %uns/%und + ip.version */
+	int diag;                 /* some diagnosis field is asked for */
 	int nflags;               /* flags asked for */
 	unsigned char flagmap[SX_FL_COUNT]; /* their sx_flag numbers */
 	struct sx_addrcache {     /* the last texts found good, per column */
@@ -98,6 +106,8 @@ struct sx_parser {
 		unsigned mask[2];
 		int next;
 	} addr[2];                /* [0] %uns, [1] %und */
+	int stats;                /* read the statistics' fields (fs->stats) */
+	int service;              /* and the service (fs->service) */
 	char err[160];            /* why the last line was refused */
 };
 
@@ -118,6 +128,11 @@ void sx_parser_free(struct sx_parser *ps);
  * again with the exact ones. */
 #define SX_PARSE_FALLBACK 1
 int sx_parse_line(struct sx_parser *ps, const char *line, size_t n);
+
+/* The statistics' fields of the current frame into ps->frame.x, given
+ * its numbers of stream numbers and of TCP headers (tcp.srcport values).
+ * Returns 0, or -1 with ps->err set (stats_parse.c). */
+int sx_parse_stats(struct sx_parser *ps, size_t nstream, size_t ntcp);
 
 /* Fill *ep with the source (src = 1) or destination endpoint of header
  * h of the current frame. Returns 0, or -1 if the address cannot be

@@ -41,6 +41,11 @@ struct sx_report {
 	int sort_desc;              /* largest first */
 	size_t top;                 /* at most this many rows a file; 0 all */
 	int problems_only;          /* only streams with network problems */
+	int has_stream;             /* --stream: only stream_only */
+	size_t stream_only;
+	int explain;                /* --explain: a paragraph per stream
+	                             * (those with a finding, unless
+	                             * --stream or --problems choose) */
 	int summary;                /* one row per capture (cols are the
 	                             * summary's columns) */
 	const struct sx_threshold *th;  /* --fail-if conditions */

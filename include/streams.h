@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "diag.h"
 #include "fields.h"
 #include "parse.h"
 
@@ -51,6 +52,8 @@ struct sx_ext {
 	int64_t rtt_sum[2], rtt_min[2], rtt_max[2]; /* ns */
 	int64_t irtt;                  /* initial RTT, ns */
 	int has_irtt;
+	uint32_t stats;                /* 1 + index into the stats vector
+	                                * (stats.h), 0 none */
 };
 
 struct sx_stream {
@@ -76,9 +79,18 @@ struct sx_table {
 	size_t nstreams;     /* streams present */
 	struct sx_ext *ext;
 	size_t next, ext_cap;
+	struct sx_diag *diag; /* per slot, only when the diagnosis fields
+	                      * are asked for (diag.h); else NULL */
+	size_t diag_cap;
 	uint64_t frames;     /* lines accounted, TCP or not */
 	uint64_t tcp_frames; /* lines with at least one stream */
 	int check_numbering; /* refuse stream numbers tshark cannot have made */
+	int stats;           /* keep the statistics of stats.h for every
+	                      * stream (then each has an ext record too) */
+	struct sx_stats *st; /* the statistics records */
+	size_t st_next, st_cap;
+	char *pool;          /* their strings, each ended by a NUL */
+	size_t pool_len, pool_cap;
 };
 
 void sx_table_init(struct sx_table *t);
@@ -110,6 +122,13 @@ const struct sx_stream *sx_table_get(const struct sx_table *t, size_t n);
 const struct sx_ext *sx_stream_ext(const struct sx_table *t,
     const struct sx_stream *st);
 
+/* The diagnosis state of a stream (all zero if it has none). */
+const struct sx_diag *sx_stream_diag(const struct sx_table *t,
+    const struct sx_stream *st);
+
+/* Make t->diag hold slots [0, n); new ones are zero. */
+void sx_table_diag_reserve(struct sx_table *t, size_t n);
+
 /* Number of slots to iterate over with sx_table_get. */
 size_t sx_table_slots(const struct sx_table *t);
 
@@ -124,5 +143,28 @@ unsigned sx_stream_completeness(const struct sx_stream *st);
 /* Which side sent the first FIN (fin = 1) or RST (fin = 0): -1 none,
  * else SX_FWD or SX_REV. */
 int sx_stream_first_end(const struct sx_stream *st, int fin);
+
+/* --- the statistics (stats.c) --- */
+
+/* The statistics record of a stream (all zero if it has none). */
+const struct sx_stats *sx_stream_stats(const struct sx_table *t,
+    const struct sx_ext *e);
+
+/* A string of the pool (a reference of sx_stats), or NULL for 0. */
+const char *sx_stats_text(const struct sx_table *t, uint32_t ref);
+
+/* Account one frame's statistics in the stream's records: dir is the
+ * frame's direction, bytes its payload in the stream, first whether it
+ * is the stream's first frame, prev_ns the time of the frame before,
+ * single whether the frame carries a single stream. Returns 0. */
+int sx_stats_add(struct sx_table *t, struct sx_ext *e,
+    const struct sx_frame *f, const struct sx_hdr *h, int dir,
+    uint64_t bytes, int first, int64_t prev_ns, int single, char *err,
+    size_t errsize);
+
+/* Give de (an ext record of dst) a copy of the statistics of se (an
+ * ext record of src), strings included. */
+void sx_stats_copy(struct sx_table *dst, struct sx_ext *de,
+    const struct sx_table *src, const struct sx_ext *se);
 
 #endif

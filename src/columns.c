@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "util.h"
 
 /* A metric, before it is split into directions. */
@@ -14,7 +15,8 @@ struct metric {
 	enum sx_col_type type;
 	enum sx_metric metric;
 	int flag;
-	int directional;
+	int directional;   /* 0 the stream only, 1 also _fwd and _rev,
+	                    * 2 only _fwd and _rev */
 };
 
 #define FLAG(fl, head, group, help) \
@@ -103,6 +105,106 @@ static const struct metric metrics[] = {
 	  "state", SX_CT_TEXT, SX_M_FIRST_FIN, 0, 0 },
 	{ "first_rst", "firstrst", "who sent the first RST: src or dst",
 	  "state", SX_CT_TEXT, SX_M_FIRST_RST, 0, 0 },
+	/* the statistics (stats.c) */
+	{ "retrans_bytes", "retrbytes", "payload bytes (tcp.len) of frames "
+	  "flagged tcp.analysis.retransmission", "transfer",
+	  SX_CT_COUNT, SX_M_RETRANS_BYTES, 0, 1 },
+	{ "goodput_bytes", "goodbytes", "bytes - retrans_bytes",
+	  "transfer", SX_CT_COUNT, SX_M_GOODPUT_BYTES, 0, 1 },
+	{ "throughput", "thruput", "bytes per second over the data span: "
+	  "bytes / (time of the last frame with payload - time of the "
+	  "first); the stream's span runs from the first to the last data "
+	  "frame of either direction; absent when the span is 0",
+	  "transfer", SX_CT_RATIO, SX_M_THROUGHPUT, 0, 1 },
+	{ "goodput", "goodput", "goodput_bytes per second over the same "
+	  "span as throughput", "transfer",
+	  SX_CT_RATIO, SX_M_GOODPUT, 0, 1 },
+	{ "in_flight_max", "inflmax", "largest "
+	  "tcp.analysis.bytes_in_flight, bytes", "transfer",
+	  SX_CT_NUMBER, SX_M_INFLIGHT_MAX, 0, 1 },
+	{ "in_flight_avg", "inflavg", "mean tcp.analysis.bytes_in_flight "
+	  "over the frames that show it, bytes", "transfer",
+	  SX_CT_RATIO, SX_M_INFLIGHT_AVG, 0, 1 },
+	{ "seg_max", "segmax", "largest payload of one frame (tcp.len), "
+	  "bytes", "transfer", SX_CT_NUMBER, SX_M_SEG_MAX, 0, 1 },
+	{ "seg_avg", "segavg", "bytes / data_segments", "transfer",
+	  SX_CT_RATIO, SX_M_SEG_AVG, 0, 1 },
+	{ "win_min", "winmin", "smallest calculated window "
+	  "(tcp.window_size) the sender advertised, bytes; absent when "
+	  "its scale factor is unknown (tcp.window_size_scalefactor -1)",
+	  "window", SX_CT_NUMBER, SX_M_WIN_MIN, 0, 1 },
+	{ "win_avg", "winavg", "mean calculated window (tcp.window_size), "
+	  "bytes; absent when the scale factor is unknown", "window",
+	  SX_CT_RATIO, SX_M_WIN_AVG, 0, 1 },
+	{ "win_max", "winmax", "largest calculated window "
+	  "(tcp.window_size), bytes; absent when the scale factor is "
+	  "unknown", "window", SX_CT_NUMBER, SX_M_WIN_MAX, 0, 1 },
+	{ "mss", "mss", "MSS the side offered in its first SYN or SYN-ACK "
+	  "(tcp.options.mss_val); absent when that SYN was not captured or "
+	  "had no MSS option", "options", SX_CT_NUMBER, SX_M_MSS, 0, 2 },
+	{ "wscale", "wscale", "window scale shift the side offered "
+	  "(tcp.options.wscale.shift); absent when its SYN was not "
+	  "captured or had no window scale option", "options",
+	  SX_CT_NUMBER, SX_M_WSCALE, 0, 2 },
+	{ "sack_perm", "sackperm", "1 when the side's first SYN offered "
+	  "SACK (tcp.option_kind 4), 0 when it did not; absent when no SYN "
+	  "of the side was captured", "options",
+	  SX_CT_NUMBER, SX_M_SACK_PERM, 0, 2 },
+	{ "timestamps", "tstamps", "1 when the side's first SYN offered "
+	  "timestamps (tcp.option_kind 8), 0 when it did not; absent when "
+	  "no SYN of the side was captured", "options",
+	  SX_CT_NUMBER, SX_M_TIMESTAMPS, 0, 2 },
+	{ "idle_max", "idlemax", "longest gap between two consecutive "
+	  "frames of the stream (frame.time_relative), seconds; absent "
+	  "with a single frame", "timing", SX_CT_TIME, SX_M_IDLE_MAX, 0, 0 },
+	{ "rtt_sd", "rttsd", "population standard deviation of "
+	  "tcp.analysis.ack_rtt, seconds", "timing",
+	  SX_CT_TIME, SX_M_RTT_SD, 0, 1 },
+	{ "first_data", "firstdata", "first frame with payload, seconds "
+	  "since the capture's first frame", "timing",
+	  SX_CT_TIME, SX_M_FIRST_DATA, 0, 2 },
+	{ "service", "service", "the protocol tshark decoded right above "
+	  "TCP (frame.protocols) in the stream's first frame that has one "
+	  "other than data, e.g. tls, http, ssh; dissects payload: slower",
+	  "app", SX_CT_TEXT, SX_M_SERVICE, 0, 0 },
+	{ "server_name", "srvname", "the TLS SNI "
+	  "(tls.handshake.extensions_server_name), else the HTTP Host "
+	  "(http.host): the first one seen; dissects payload: slower",
+	  "app", SX_CT_TEXT, SX_M_SERVER_NAME, 0, 0 },
+	{ "lost_downstream", "lostdown", "retransmitted data segments (not "
+	  "spurious) of sequence space the capture had seen: lost after the "
+	  "capture point", "diagnosis", SX_CT_COUNT, SX_M_LOST_DOWN, 0, 1 },
+	{ "lost_downstream_bytes", "lostdownB", "their payload bytes",
+	  "diagnosis", SX_CT_COUNT, SX_M_LOST_DOWN_BYTES, 0, 1 },
+	{ "lost_upstream", "lostup", "retransmitted data segments (not "
+	  "spurious) into a gap flagged lost_segment: lost before the "
+	  "capture point", "diagnosis", SX_CT_COUNT, SX_M_LOST_UP, 0, 1 },
+	{ "lost_upstream_bytes", "lostupB", "their payload bytes",
+	  "diagnosis", SX_CT_COUNT, SX_M_LOST_UP_BYTES, 0, 1 },
+	{ "reordered_upstream", "reordup", "out-of-order data segments into "
+	  "a gap flagged lost_segment: reordering, not loss", "diagnosis",
+	  SX_CT_COUNT, SX_M_REORDERED_UP, 0, 1 },
+	{ "unfilled_gaps", "unfilled", "gaps flagged lost_segment that no "
+	  "later frame filled: sequence space the capture never saw",
+	  "diagnosis", SX_CT_COUNT, SX_M_UNFILLED_GAPS, 0, 1 },
+	{ "gap_overflow", "gapovfl", "gaps not tracked (more than 4 open at "
+	  "once in a direction): loss location there is approximate",
+	  "diagnosis", SX_CT_COUNT, SX_M_GAP_OVERFLOW, 0, 1 },
+	{ "dup_frames", "dups", "frames identical to the previous one of "
+	  "their direction (IP ID, seq, ack, length, flags): captured twice",
+	  "diagnosis", SX_CT_COUNT, SX_M_DUP_FRAMES, 0, 1 },
+	{ "zero_window_time", "zwtime", "seconds from a zero_window frame "
+	  "to the next frame of the same side with a non-zero window (or "
+	  "the stream's end); for src: src's window was closed",
+	  "diagnosis", SX_CT_TIME, SX_M_ZERO_WINDOW_TIME, 0, 1 },
+	{ "zero_window_share", "zwshare", "zero_window_time / duration "
+	  "(absent when duration is 0; both sides added up for the stream)",
+	  "diagnosis", SX_CT_RATIO, SX_M_ZERO_WINDOW_SHARE, 0, 1 },
+	{ "diagnosis", "diagnosis", "findings, most important first: "
+	  "refused, unanswered, receiver_limited:SIDE, loss_downstream:SIDE, "
+	  "loss_upstream:SIDE, idle, reset:SIDE, capture_gaps, duplicates; "
+	  "or ok (rules: streamxpert(1))", "diagnosis",
+	  SX_CT_TEXT, SX_M_DIAGNOSIS, 0, 0 },
 };
 
 #define NMETRICS SX_ARRAY_LEN(metrics)
@@ -126,6 +228,8 @@ add_column(const struct metric *m, enum sx_coldir dir, size_t slot)
 	c->metric = m->metric;
 	c->flag = m->flag;
 	c->dir = dir;
+	c->needs_payload = m->metric == SX_M_SERVICE ||
+	    m->metric == SX_M_SERVER_NAME;
 	if (dir != SX_CD_BOTH) {
 		const char *sfx = dir == SX_CD_FWD ? "fwd" : "rev";
 
@@ -146,7 +250,8 @@ sx_columns(size_t *n)
 
 	if (ncols == 0) {
 		for (i = 0; i < NMETRICS; i++)
-			add_column(&metrics[i], SX_CD_BOTH, 0);
+			if (metrics[i].directional != 2)
+				add_column(&metrics[i], SX_CD_BOTH, 0);
 		for (d = SX_CD_FWD; d <= SX_CD_REV; d++)
 			for (i = 0; i < NMETRICS; i++)
 				if (metrics[i].directional)
@@ -190,6 +295,11 @@ sx_colset_default(struct sx_colset *set)
 		colset_add(set, sx_column_find(default_columns[i]));
 }
 
+/* The statistics' groups: each is the columns of that group field. */
+static const char *const stats_groups[] = {
+	"transfer", "window", "options", "timing", "app",
+};
+
 /* Add the columns of a group; returns 0, or -1 if name is no group. */
 static int
 add_group(struct sx_colset *set, const char *name)
@@ -199,6 +309,15 @@ add_group(struct sx_colset *set, const char *name)
 
 	if (strcmp(name, "default") == 0) {
 		sx_colset_default(set);
+		return 0;
+	}
+	for (i = 0; i < SX_ARRAY_LEN(stats_groups); i++)
+		if (strcmp(name, stats_groups[i]) == 0)
+			break;
+	if (i < SX_ARRAY_LEN(stats_groups)) {
+		for (i = 0; i < n; i++)
+			if (strcmp(c[i].group, name) == 0)
+				colset_add(set, &c[i]);
 		return 0;
 	}
 	if (strcmp(name, "all") != 0 && strcmp(name, "flags") != 0 &&
@@ -265,6 +384,17 @@ sx_colset_want_file(struct sx_colset *set)
 	set->col[0] = sx_column_find("file");
 }
 
+int
+sx_colset_needs_payload(const struct sx_colset *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++)
+		if (set->col[i]->needs_payload)
+			return 1;
+	return 0;
+}
+
 void
 sx_colset_free(struct sx_colset *set)
 {
@@ -280,6 +410,27 @@ want_flag(struct sx_fieldset *fs, enum sx_flag fl)
 }
 
 void
+sx_column_diag_fields(struct sx_fieldset *fs)
+{
+	static const enum sx_field need[] = {
+		SX_F_STREAM, SX_F_TIME, SX_F_PROTOCOLS, SX_F_IP_SRC,
+		SX_F_IP_DST, SX_F_IP6_SRC, SX_F_IP6_DST, SX_F_SRCPORT,
+		SX_F_DSTPORT, SX_F_TCPFLAGS, SX_F_TCPLEN, SX_F_SEQ_RAW,
+		SX_F_ACK_RAW, SX_F_IP_ID, SX_F_WINDOW,
+	};
+	static const enum sx_flag flags[] = {
+		SX_FL_RETRANSMISSION, SX_FL_SPURIOUS_RETRANSMISSION,
+		SX_FL_OUT_OF_ORDER, SX_FL_LOST_SEGMENT, SX_FL_ZERO_WINDOW,
+	};
+	size_t i;
+
+	for (i = 0; i < SX_ARRAY_LEN(need); i++)
+		fs->want[need[i]] = 1;
+	for (i = 0; i < SX_ARRAY_LEN(flags); i++)
+		want_flag(fs, flags[i]);
+}
+
+void
 sx_column_fields(const struct sx_column *c, struct sx_fieldset *fs)
 {
 	static const enum sx_field endpoint_fields[] = {
@@ -289,13 +440,73 @@ sx_column_fields(const struct sx_column *c, struct sx_fieldset *fs)
 	size_t i;
 	int fl;
 
+	int stats = c->metric >= SX_M_RETRANS_BYTES &&
+	    c->metric <= SX_M_SERVER_NAME;
+
 	fs->want[SX_F_STREAM] = 1;
+	/* The statistics need the endpoints also for the stream's total:
+	 * their per-header fields are read from single-header frames, and
+	 * tcp.srcport counts the headers. */
 	if (c->dir != SX_CD_BOTH || c->metric == SX_M_SRC ||
 	    c->metric == SX_M_DST || c->metric == SX_M_FIRST_FIN ||
-	    c->metric == SX_M_FIRST_RST)
+	    c->metric == SX_M_FIRST_RST || stats)
 		for (i = 0; i < SX_ARRAY_LEN(endpoint_fields); i++)
 			fs->want[endpoint_fields[i]] = 1;
+	if (stats)
+		fs->stats = 1;
 	switch (c->metric) {
+	case SX_M_RETRANS_BYTES:
+	case SX_M_GOODPUT_BYTES:
+		fs->want[SX_F_TCPLEN] = 1;
+		want_flag(fs, SX_FL_RETRANSMISSION);
+		break;
+	case SX_M_THROUGHPUT:
+	case SX_M_GOODPUT:
+		fs->want[SX_F_TIME] = 1;
+		fs->want[SX_F_TCPLEN] = 1;
+		if (c->metric == SX_M_GOODPUT)
+			want_flag(fs, SX_FL_RETRANSMISSION);
+		break;
+	case SX_M_INFLIGHT_MAX:
+	case SX_M_INFLIGHT_AVG:
+		fs->want[SX_F_INFLIGHT] = 1;
+		break;
+	case SX_M_SEG_MAX:
+	case SX_M_SEG_AVG:
+		fs->want[SX_F_TCPLEN] = 1;
+		break;
+	case SX_M_WIN_MIN:
+	case SX_M_WIN_AVG:
+	case SX_M_WIN_MAX:
+		fs->want[SX_F_WINSIZE] = 1;
+		fs->want[SX_F_WINSCALE] = 1;
+		break;
+	case SX_M_MSS:
+	case SX_M_WSCALE:
+	case SX_M_SACK_PERM:
+	case SX_M_TIMESTAMPS:
+		fs->want[SX_F_OPTKIND] = 1;
+		fs->want[SX_F_MSS] = 1;
+		fs->want[SX_F_WSHIFT] = 1;
+		break;
+	case SX_M_IDLE_MAX:
+		fs->want[SX_F_TIME] = 1;
+		break;
+	case SX_M_RTT_SD:
+		fs->want[SX_F_ACK_RTT] = 1;
+		break;
+	case SX_M_FIRST_DATA:
+		fs->want[SX_F_TIME] = 1;
+		fs->want[SX_F_TCPLEN] = 1;
+		break;
+	case SX_M_SERVICE:
+		fs->want[SX_F_APPPROTO] = 1;
+		fs->service = 1;
+		break;
+	case SX_M_SERVER_NAME:
+		fs->want[SX_F_SNI] = 1;
+		fs->want[SX_F_HTTPHOST] = 1;
+		break;
 	case SX_M_FILE:
 	case SX_M_STREAM:
 	case SX_M_SRC:
@@ -343,6 +554,31 @@ sx_column_fields(const struct sx_column *c, struct sx_fieldset *fs)
 	case SX_M_IRTT:
 		fs->want[SX_F_IRTT] = 1;
 		break;
+	case SX_M_LOST_DOWN:
+	case SX_M_LOST_DOWN_BYTES:
+	case SX_M_LOST_UP:
+	case SX_M_LOST_UP_BYTES:
+	case SX_M_REORDERED_UP:
+	case SX_M_UNFILLED_GAPS:
+	case SX_M_GAP_OVERFLOW:
+	case SX_M_DUP_FRAMES:
+	case SX_M_ZERO_WINDOW_TIME:
+	case SX_M_ZERO_WINDOW_SHARE:
+		sx_column_diag_fields(fs);
+		break;
+	case SX_M_DIAGNOSIS: {
+		/* what the rules (diag.c) compare; completeness comes from
+		 * tcp.flags and tcp.len (its derived value equals
+		 * tcp.completeness, which is not asked for) */
+		static const char *const need[] = { "rst_fwd",
+		    "frames_fwd", "retransmission_fwd", "fast_retransmission",
+		    "zero_window", "ack_lost_segment", "duration" };
+
+		sx_column_diag_fields(fs);
+		for (i = 0; i < SX_ARRAY_LEN(need); i++)
+			sx_column_fields(sx_column_find(need[i]), fs);
+		break;
+	}
 	default:   /* the alert and the summary's columns: see main.c */
 		break;
 	case SX_M_STATE:
@@ -427,6 +663,34 @@ rtt_value(const struct sx_column *c, const struct sx_ext *e,
 		v->ns = sum / (int64_t)n;
 }
 
+static const struct sx_diag no_diag;
+
+/* A count of the diagnosis state of one direction. */
+static uint64_t
+diag_count(enum sx_metric m, const struct sx_diag_dir *d)
+{
+	switch (m) {
+	case SX_M_LOST_DOWN:
+		return d->lost_down;
+	case SX_M_LOST_DOWN_BYTES:
+		return d->lost_down_bytes;
+	case SX_M_LOST_UP:
+		return d->lost_up;
+	case SX_M_LOST_UP_BYTES:
+		return d->lost_up_bytes;
+	case SX_M_REORDERED_UP:
+		return d->reordered;
+	case SX_M_UNFILLED_GAPS:
+		return (uint64_t)d->ngaps + d->gap_expired;
+	case SX_M_GAP_OVERFLOW:
+		return d->gap_overflow;
+	case SX_M_DUP_FRAMES:
+		return d->dups;
+	default:
+		return 0;
+	}
+}
+
 static void summary_value(const struct sx_column *c,
     const struct sx_summary *s, struct sx_value *v);
 
@@ -436,6 +700,7 @@ sx_column_value(const struct sx_column *c, const struct sx_row *r,
 {
 	const struct sx_stream *st = r->st;
 	const struct sx_ext *e = r->ext;
+	const struct sx_diag *dg = r->diag ? r->diag : &no_diag;
 	uint64_t a, b;
 	int side;
 
@@ -452,6 +717,11 @@ sx_column_value(const struct sx_column *c, const struct sx_row *r,
 			summary_value(c, r->sum, v);
 		else
 			v->null = 1;
+		return;
+	}
+	if (c->metric >= SX_M_RETRANS_BYTES &&
+	    c->metric <= SX_M_SERVER_NAME) {
+		sx_stats_value(c, r, v);
 		return;
 	}
 	switch (c->metric) {
@@ -539,6 +809,42 @@ sx_column_value(const struct sx_column *c, const struct sx_row *r,
 		v->null = side < 0;
 		v->str = side == SX_FWD ? "src" : side == SX_REV ? "dst" : "";
 		break;
+	case SX_M_LOST_DOWN:
+	case SX_M_LOST_DOWN_BYTES:
+	case SX_M_LOST_UP:
+	case SX_M_LOST_UP_BYTES:
+	case SX_M_REORDERED_UP:
+	case SX_M_UNFILLED_GAPS:
+	case SX_M_GAP_OVERFLOW:
+	case SX_M_DUP_FRAMES:
+		v->count = 0;
+		for (side = 0; side < 2; side++)
+			if (c->dir == SX_CD_BOTH || side == (int)c->dir)
+				v->count += diag_count(c->metric,
+				    &dg->d[side]);
+		break;
+	case SX_M_ZERO_WINDOW_TIME:
+	case SX_M_ZERO_WINDOW_SHARE:
+		v->ns = 0;
+		for (side = 0; side < 2; side++)
+			if (c->dir == SX_CD_BOTH || side == (int)c->dir)
+				v->ns += sx_diag_zero_window_ns(dg, side,
+				    st->last_ns);
+		if (c->metric == SX_M_ZERO_WINDOW_SHARE) {
+			int64_t dur = st->last_ns - st->first_ns;
+
+			v->null = dur <= 0;
+			v->ratio = dur > 0 ? (double)v->ns / (double)dur : 0;
+		}
+		break;
+	case SX_M_DIAGNOSIS: {
+		static char text[256];
+
+		v->count = sx_diag_findings(r);
+		sx_diag_format((uint32_t)v->count, text, sizeof(text));
+		v->str = text;
+		break;
+	}
 	default:
 		v->null = 1;
 		break;
@@ -549,7 +855,7 @@ sx_column_value(const struct sx_column *c, const struct sx_row *r,
 
 static const struct sx_column alert_column = {
 	"alert", "alert", "alert", "the --fail-if conditions the row crosses "
-	"(empty when none)", "info", SX_CT_TEXT, SX_M_ALERT, 0, SX_CD_BOTH
+	"(empty when none)", "info", SX_CT_TEXT, SX_M_ALERT, 0, SX_CD_BOTH, 0
 };
 
 const struct sx_column *
@@ -559,10 +865,10 @@ sx_column_alert(void)
 }
 
 #define SUM(name, head, type, metric, help) \
-	{ name, name, head, help, "summary", type, metric, 0, SX_CD_BOTH }
+	{ name, name, head, help, "summary", type, metric, 0, SX_CD_BOTH, 0 }
 #define SUMFLAG(fl) \
 	{ NULL, NULL, NULL, NULL, "summary", SX_CT_COUNT, SX_M_SUM_FLAG, fl, \
-	  SX_CD_BOTH }
+	  SX_CD_BOTH, 0 }
 
 static struct sx_column summary_cols[] = {
 	SUM("file", "file", SX_CT_TEXT, SX_M_FILE, "the capture file"),
@@ -600,6 +906,29 @@ static struct sx_column summary_cols[] = {
 	    "its dst"),
 	SUM("worst_retrans_rate", "worstrate", SX_CT_RATIO,
 	    SX_M_SUM_WORST_RATE, "its retrans_rate"),
+#define SUMFIND(fi, name, head, help) \
+	{ name, name, head, help, "summary", SX_CT_COUNT, SX_M_SUM_FINDING, \
+	  fi, SX_CD_BOTH, 0 }
+	SUMFIND(SX_FIND_REFUSED, "diag_refused", "refused",
+	    "streams whose diagnosis has refused"),
+	SUMFIND(SX_FIND_UNANSWERED, "diag_unanswered", "unanswered",
+	    "streams whose diagnosis has unanswered"),
+	SUMFIND(SX_FIND_RECEIVER_LIMITED, "diag_receiver_limited", "rcvlim",
+	    "streams whose diagnosis has receiver_limited (either side)"),
+	SUMFIND(SX_FIND_LOSS_DOWNSTREAM, "diag_loss_downstream", "lossdown",
+	    "streams whose diagnosis has loss_downstream (either side)"),
+	SUMFIND(SX_FIND_LOSS_UPSTREAM, "diag_loss_upstream", "lossup",
+	    "streams whose diagnosis has loss_upstream (either side)"),
+	SUMFIND(SX_FIND_IDLE, "diag_idle", "idle",
+	    "streams whose diagnosis has idle"),
+	SUMFIND(SX_FIND_RESET, "diag_reset", "reset",
+	    "streams whose diagnosis has reset (either side)"),
+	SUMFIND(SX_FIND_CAPTURE_GAPS, "diag_capture_gaps", "capgaps",
+	    "streams whose diagnosis has capture_gaps"),
+	SUMFIND(SX_FIND_DUPLICATES, "diag_duplicates", "dups",
+	    "streams whose diagnosis has duplicates"),
+	SUMFIND(SX_FIND_COUNT, "diag_ok", "ok",
+	    "streams whose diagnosis is ok"),
 };
 
 const struct sx_column *
@@ -683,6 +1012,9 @@ summary_value(const struct sx_column *c, const struct sx_summary *s,
 		v->null = !s->has_worst;
 		v->ratio = s->worst_rate;
 		break;
+	case SX_M_SUM_FINDING:
+		v->count = s->finding[c->flag];
+		break;
 	default:
 		v->null = 1;
 		break;
@@ -713,6 +1045,22 @@ sx_summary_of(struct sx_summary *s, const struct sx_table *t,
 		e = sx_stream_ext(t, st);
 		if (e->problems[0] + e->problems[1] > 0)
 			s->problem_streams++;
+		if (t->diag) {
+			struct sx_row row = { 0 };
+			uint32_t fs;
+
+			row.stream = i;
+			row.st = st;
+			row.ext = e;
+			row.table = t;
+			row.diag = sx_stream_diag(t, st);
+			fs = sx_diag_findings(&row);
+			for (f = 0; f < SX_FIND_COUNT; f++)
+				if (fs & (3u << (2 * f)))
+					s->finding[f]++;
+			if (fs == 0)
+				s->finding[SX_FIND_COUNT]++;
+		}
 		for (d = 0; d < 2; d++) {
 			for (f = 0; f < SX_FL_COUNT; f++)
 				s->flag[f] += e->flag[d][f];
@@ -742,6 +1090,14 @@ int
 sx_value_cmp(const struct sx_column *c, const struct sx_value *a,
     const struct sx_value *b)
 {
+	if (c->metric == SX_M_DIAGNOSIS) {
+		/* the text is formatted on demand from the findings */
+		char x[256], y[256];
+
+		sx_diag_format((uint32_t)a->count, x, sizeof(x));
+		sx_diag_format((uint32_t)b->count, y, sizeof(y));
+		return strcmp(x, y);
+	}
 	switch (c->type) {
 	case SX_CT_TEXT:
 		return strcmp(a->str, b->str);

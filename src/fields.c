@@ -34,9 +34,22 @@ const char *const sx_field_names[SX_F_COUNT] = {
 	[SX_F_FLAG0 + SX_FL_KEEP_ALIVE] = "tcp.analysis.keep_alive",
 	[SX_F_FLAG0 + SX_FL_KEEP_ALIVE_ACK] = "tcp.analysis.keep_alive_ack",
 	[SX_F_FLAG0 + SX_FL_REUSED_PORTS] = "tcp.analysis.reused_ports",
+	[SX_F_WINSIZE] = "tcp.window_size",
+	[SX_F_WINSCALE] = "tcp.window_size_scalefactor",
+	[SX_F_INFLIGHT] = "tcp.analysis.bytes_in_flight",
+	[SX_F_OPTKIND] = "tcp.option_kind",
+	[SX_F_MSS] = "tcp.options.mss_val",
+	[SX_F_WSHIFT] = "tcp.options.wscale.shift",
+	[SX_F_APPPROTO] = "frame.protocols",
+	[SX_F_SNI] = "tls.handshake.extensions_server_name",
+	[SX_F_HTTPHOST] = "http.host",
 	[SX_F_NET_SRC] = "%uns (network source)",
 	[SX_F_IPVER] = "ip.version",
 	[SX_F_NET_DST] = "%und (network destination)",
+	[SX_F_SEQ_RAW] = "tcp.seq_raw",
+	[SX_F_ACK_RAW] = "tcp.ack_raw",
+	[SX_F_IP_ID] = "ip.id",
+	[SX_F_WINDOW] = "tcp.window_size_value",
 };
 
 const unsigned char sx_field_all_occurrences[SX_F_COUNT] = {
@@ -53,6 +66,16 @@ const unsigned char sx_field_all_occurrences[SX_F_COUNT] = {
 	[SX_F_IRTT] = 1,
 	[SX_F_COMPLETENESS] = 1,
 	[SX_F_IPVER] = 1,
+	[SX_F_SEQ_RAW] = 1,
+	[SX_F_ACK_RAW] = 1,
+	[SX_F_IP_ID] = 1,
+	[SX_F_WINDOW] = 1,
+	[SX_F_WINSIZE] = 1,
+	[SX_F_WINSCALE] = 1,
+	[SX_F_INFLIGHT] = 1,
+	[SX_F_OPTKIND] = 1,
+	[SX_F_MSS] = 1,
+	[SX_F_WSHIFT] = 1,
 };
 
 const char *const sx_flag_names[SX_FL_COUNT] = {
@@ -80,4 +103,11 @@ sx_fieldset_all(struct sx_fieldset *fs)
 
 	for (f = 0; f < SX_F_COUNT; f++)
 		fs->want[f] = f < SX_F_FLAG_END;
+}
+
+int
+sx_fieldset_needs_payload(const struct sx_fieldset *fs)
+{
+	return fs->want[SX_F_APPPROTO] || fs->want[SX_F_SNI] ||
+	    fs->want[SX_F_HTTPHOST];
 }

@@ -36,6 +36,11 @@ static const char usage_text[] =
 "      --problems        only streams with a network problem\n"
 "                        (retransmission, duplicate ACK, out-of-order,\n"
 "                        zero window, zero-window probe, window full)\n"
+"      --stream N        only stream N (Wireshark's tcp.stream number)\n"
+"      --explain         instead of rows, one paragraph per stream that\n"
+"                        says its diagnosis in words with the numbers\n"
+"                        behind it: for --stream N, the --problems set,\n"
+"                        or else every stream whose diagnosis is not ok\n"
 "      --totals, --no-totals\n"
 "                        a totals line after each file (default: on for\n"
 "                        the table, off for tsv, csv and ndjson; json\n"
@@ -175,6 +180,24 @@ has_directions(const char *name)
 	return sx_column_find(b) != NULL;
 }
 
+/* The diagnosis rules (diag.c), as the man page states them. */
+static const char diag_help[] =
+"\n"
+"diagnosis: the findings, in this order (SIDE src: the _fwd columns, dst:\n"
+"the _rev ones; values compared as printed), else ok:\n"
+"  refused                completeness has SYN, not SYN-ACK; rst_rev > 0\n"
+"  unanswered             completeness has SYN, not SYN-ACK; frames_rev == 0\n"
+"  receiver_limited:SIDE  zero_window_share_SIDE >= 0.10\n"
+"  loss_downstream:SIDE   lost_downstream_SIDE > 0 (lost after the capture\n"
+"                         point)\n"
+"  loss_upstream:SIDE     lost_upstream_SIDE > 0 (lost before it)\n"
+"  idle                   not refused/unanswered; idle_max >= 1 s and\n"
+"                         idle_max >= 0.5 * duration\n"
+"  reset:SIDE             rst_SIDE > 0, unless refused\n"
+"  capture_gaps           unfilled_gaps > 0 or ack_lost_segment > 0\n"
+"  duplicates             dup_frames > 0 (copies in the capture, not loss)\n"
+"At most 4 gaps are tracked per direction (more: gap_overflow).\n";
+
 static void
 print_help(void)
 {
@@ -187,6 +210,19 @@ print_help(void)
 	    "NAME_rev,\nheaders _f and _r, for src->dst and dst->src):\n",
 	    stdout);
 	for (i = 0; i < n; i++) {
+		char side[64];
+
+		if (c[i].dir == SX_CD_FWD && sx_column_find(c[i].base) ==
+		    NULL) {
+			/* a column of each side only (mss_fwd, mss_rev) */
+			int hn = (int)strlen(c[i].head) - 2;
+
+			snprintf(side, sizeof(side), "%s_fwd/_rev",
+			    c[i].base);
+			printf("  %-22s  %-10.*s %s\n", side, hn > 0 ? hn : 0,
+			    c[i].head, c[i].help);
+			continue;
+		}
 		if (c[i].dir != SX_CD_BOTH)
 			continue;
 		printf("  %-22s%c %-10s %s\n", c[i].name,
@@ -195,7 +231,13 @@ print_help(void)
 	}
 	fputs("\nGroups for --columns: default (stream src dst frames "
 	    "retransmission\nduplicate_ack out_of_order zero_window), all, "
-	    "flags, fwd, rev.\nSee streamxpert(1).\n", stdout);
+	    "flags, fwd, rev; the statistics:\ntransfer (retrans_bytes ... "
+	    "seg_avg), window (win_*), options (mss wscale\nsack_perm "
+	    "timestamps), timing (idle_max rtt_sd first_data), app (service\n"
+	    "server_name: these dissect the payload and make tshark slower).\n"
+	    "Throughput and goodput are in bytes per second.\n", stdout);
+	fputs(diag_help, stdout);
+	fputs("See streamxpert(1).\n", stdout);
 }
 
 static void
@@ -227,7 +269,9 @@ enum {
 	OPT_FAIL_IF,
 	OPT_PROGRESS,
 	OPT_NO_PROGRESS,
-	OPT_EVERY
+	OPT_EVERY,
+	OPT_STREAM,
+	OPT_EXPLAIN
 };
 
 static const struct option long_options[] = {
@@ -259,6 +303,8 @@ static const struct option long_options[] = {
 	{ "capture-filter", required_argument, NULL, 'f' },
 	{ "autostop", required_argument, NULL, 'a' },
 	{ "every", required_argument, NULL, OPT_EVERY },
+	{ "stream", required_argument, NULL, OPT_STREAM },
+	{ "explain", no_argument, NULL, OPT_EXPLAIN },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -366,6 +412,17 @@ parse_one(struct sx_options *o, int c)
 		break;
 	case OPT_PROBLEMS:
 		o->problems_only = 1;
+		break;
+	case OPT_STREAM:
+		if (sx_parse_u64(optarg, strlen(optarg), UINT32_MAX - 1,
+		    &num) != 0)
+			usage_error("--stream wants a stream number, not "
+			    "'%s'", optarg);
+		o->has_stream = 1;
+		o->stream_only = (size_t)num;
+		break;
+	case OPT_EXPLAIN:
+		o->explain = 1;
 		break;
 	case OPT_TOTALS:
 	case OPT_NO_TOTALS:
@@ -492,9 +549,19 @@ sx_options_parse(struct sx_options *o, int argc, char **argv)
 		add_input(o, argv[i]);
 	check_inputs(o);
 	if (o->summary && (o->cols.n || o->sort || o->top ||
-	    o->problems_only))
+	    o->problems_only || o->has_stream || o->explain))
 		usage_error("--summary has its own columns: --columns, "
-		    "--sort, --top and --problems do not apply to it");
+		    "--sort, --top, --problems, --stream and --explain do not "
+		    "apply to it");
+	if (o->explain) {
+		/* paragraphs, not rows: no header, no totals, no columns */
+		if (o->cols.n)
+			usage_error("--explain prints paragraphs: --columns "
+			    "does not apply to it");
+		o->format = SX_FMT_TSV;
+		o->header = 0;
+		o->totals = 0;
+	}
 	o->th = sx_calloc(o->nfail ? o->nfail : 1, sizeof(*o->th));
 	for (i = 0; i < o->nfail; i++)
 		if (sx_threshold_parse(o->fail_if[i], o->summary,
@@ -533,7 +600,7 @@ sx_options_fields(const struct sx_options *o, int has_completeness,
 	if (o->summary) {
 		/* What the summary's columns are made of. */
 		static const char *const need[] = { "src", "dst", "bytes",
-		    "rst", "retrans_rate", "problems" };
+		    "rst", "retrans_rate", "problems", "diagnosis" };
 
 		for (i = 0; i < SX_ARRAY_LEN(need); i++)
 			sx_column_fields(sx_column_find(need[i]), fs);
@@ -541,6 +608,8 @@ sx_options_fields(const struct sx_options *o, int has_completeness,
 			sx_column_fields(sx_column_find(sx_flag_names[i]),
 			    fs);
 	}
+	if (o->explain)
+		sx_column_fields(sx_column_find("diagnosis"), fs);
 	for (i = 0; i < o->nth; i++)
 		if (!o->summary)
 			sx_column_fields(o->th[i].col, fs);

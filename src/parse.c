@@ -29,6 +29,10 @@ sx_parser_init(struct sx_parser *ps, enum sx_flag_style style,
 		if (fs->want[f])
 			ps->fieldmap[ps->nfields++] = (unsigned char)f;
 	ps->cheap = fs->want[SX_F_IPVER] && !fs->want[SX_F_PROTOCOLS];
+	ps->diag = fs->want[SX_F_SEQ_RAW] || fs->want[SX_F_ACK_RAW] ||
+	    fs->want[SX_F_IP_ID] || fs->want[SX_F_WINDOW];
+	ps->stats = fs->stats;
+	ps->service = fs->service;
 	for (f = 0; f < SX_FL_COUNT; f++)
 		if (fs->want[SX_F_FLAG0 + f])
 			ps->flagmap[ps->nflags++] = (unsigned char)f;
@@ -153,6 +157,96 @@ parse_tcpflags_list(struct sx_parser *ps, uint32_t *out, size_t *count)
 			return fail(ps, "tcp.flags ends with a comma");
 	}
 	*count = n;
+	return 0;
+}
+
+/* ip.id: a list of "0x1234" (one per IPv4 header), each at most 0xffff. */
+static int
+parse_hex16_list(struct sx_parser *ps, enum sx_field f, uint32_t *out,
+    size_t *count)
+{
+	struct sx_slice s = ps->frame.field[f];
+	size_t cur = 0, n = 0, i;
+
+	*count = 0;
+	while (cur < s.n) {
+		struct sx_slice it = next_item(s, &cur);
+		uint32_t v = 0;
+
+		if (it.n < 3 || it.n > 6 || it.p[0] != '0' ||
+		    (it.p[1] != 'x' && it.p[1] != 'X'))
+			return fail(ps, "%s is not a list of hex numbers",
+			    sx_field_names[f]);
+		for (i = 2; i < it.n; i++) {
+			int h = hexval((unsigned char)it.p[i]);
+
+			if (h < 0)
+				return fail(ps, "%s is not a list of hex "
+				    "numbers", sx_field_names[f]);
+			v = v * 16 + (uint32_t)h;
+		}
+		out[n++] = v;
+		if (cur == s.n && s.p[s.n - 1] == ',')
+			return fail(ps, "%s ends with a comma",
+			    sx_field_names[f]);
+	}
+	*count = n;
+	return 0;
+}
+
+/* The diagnosis fields: sequence and ACK numbers and the window line up
+ * with the stream list as tcp.len does; the IP ID is that of each
+ * header's own IPv4 header. */
+static int
+parse_diag_fields(struct sx_parser *ps)
+{
+	static const enum sx_field lists[3] = {
+		SX_F_SEQ_RAW, SX_F_ACK_RAW, SX_F_WINDOW
+	};
+	struct sx_frame *f = &ps->frame;
+	size_t i, k, n;
+
+	for (i = 0; i < 3; i++) {
+		if (f->field[lists[i]].n == 0)
+			continue;
+		if (parse_u32_list(ps, lists[i], UINT32_MAX, ps->u32a,
+		    &n) != 0)
+			return -1;
+		for (k = 0; k < f->nhdr; k++) {
+			struct sx_hdr *h = &f->hdr[k];
+			size_t j = n == f->nhdr ? k : 0;
+			uint32_t v;
+
+			if (n == 0 || (n != f->nhdr && f->nhdr != 1))
+				continue;
+			v = ps->u32a[j];
+			if (i == 0)
+				h->seq = v, h->has_seq = 1;
+			else if (i == 1)
+				h->ack = v, h->has_ack = 1;
+			else
+				h->win = v, h->has_win = 1;
+		}
+	}
+	if (f->field[SX_F_IP_ID].n == 0)
+		return 0;
+	if (parse_hex16_list(ps, SX_F_IP_ID, ps->u32a, &n) != 0)
+		return -1;
+	for (k = 0; k < f->nhdr; k++) {
+		struct sx_hdr *h = &f->hdr[k];
+		size_t idx;
+
+		if (h->net == SX_NET_COLUMN && f->net_af == 4)
+			idx = 0;
+		else if (h->net >= 0)
+			idx = (size_t)h->net;
+		else
+			continue;
+		if (idx < n) {
+			h->ipid = (uint16_t)ps->u32a[idx];
+			h->has_ipid = 1;
+		}
+	}
 	return 0;
 }
 
@@ -679,7 +773,11 @@ sx_parse_line(struct sx_parser *ps, const char *line, size_t n)
 	if (parse_time_list(ps, SX_F_IRTT, NULL, NULL, &nirtt) != 0)
 		return -1;
 	f->has_irtt = nirtt > 0;
-	return parse_completeness(ps, nstream);
+	if (parse_completeness(ps, nstream) != 0)
+		return -1;
+	if (ps->stats && sx_parse_stats(ps, nstream, nsp) != 0)
+		return -1;
+	return ps->diag ? parse_diag_fields(ps) : 0;
 }
 
 /* The idx-th comma-separated item of s, or an empty slice. */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "escape.h"
 #include "version.h"
 
@@ -406,7 +407,14 @@ emit_row(struct sx_report *r, struct sx_row *row, uint64_t *sums,
 	}
 	if (r->nth && alert_text(r, row, alert))
 		row->alert = sx_buf_cstr(alert);
-	write_row(r, row);
+	if (r->explain) {
+		sx_diag_explain(row, r->cols->n > 0 &&
+		    r->cols->col[0]->metric == SX_M_FILE, &r->line);
+		sx_buf_addc(&r->line, '\n');
+		flush_line(r);
+	} else {
+		write_row(r, row);
+	}
 	row->alert = NULL;
 }
 
@@ -435,10 +443,17 @@ sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
 		row.file = fi->name;
 		row.stream = s;
 		row.ext = sx_stream_ext(t, row.st);
+		row.diag = t->diag ? sx_stream_diag(t, row.st) : NULL;
+		row.table = t;
 		/* Thresholds look at every stream, shown or not. */
 		if (r->nth && alert_text(r, &row, &alert))
 			r->alerts++;
 		if (r->problems_only && !sx_row_has_problems(&row))
+			continue;
+		if (r->has_stream && s != r->stream_only)
+			continue;
+		if (r->explain && !r->problems_only && !r->has_stream &&
+		    sx_diag_findings(&row) == 0)
 			continue;
 		if (rows == NULL) {
 			/* Past --top, only the thresholds still look. */

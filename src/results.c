@@ -101,6 +101,9 @@ setup_report(struct sx_report *r, const struct sx_options *opt,
 	r->sort_desc = opt->sort_desc;
 	r->top = opt->top;
 	r->problems_only = opt->problems_only;
+	r->has_stream = opt->has_stream;
+	r->stream_only = opt->stream_only;
+	r->explain = opt->explain;
 	r->summary = opt->summary;
 	r->th = opt->th;
 	r->nth = opt->nth;

@@ -35,6 +35,7 @@ sx_runner_spawn(struct sx_runner *r, const struct sx_tshark *ts,
 	sx_runner_init(r);
 	sx_parser_init(&r->ps, sx_tshark_flag_style(ts), fs);
 	r->table.check_numbering = check_numbering;
+	r->table.stats = fs->stats;
 	argv = sx_tshark_argv(ts, run);
 	rc = sx_spawn(&r->child, argv, sx_tshark_env(ts), in_fd, 1, err,
 	    errsize);

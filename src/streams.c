@@ -8,6 +8,7 @@
 #include "util.h"
 
 static const struct sx_ext zero_ext;
+static const struct sx_diag zero_diag;
 
 void
 sx_table_init(struct sx_table *t)
@@ -20,6 +21,9 @@ sx_table_free(struct sx_table *t)
 {
 	free(t->s);
 	free(t->ext);
+	free(t->diag);
+	free(t->st);
+	free(t->pool);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -47,6 +51,29 @@ const struct sx_ext *
 sx_stream_ext(const struct sx_table *t, const struct sx_stream *st)
 {
 	return st->ext ? &t->ext[st->ext - 1] : &zero_ext;
+}
+
+const struct sx_diag *
+sx_stream_diag(const struct sx_table *t, const struct sx_stream *st)
+{
+	size_t n = (size_t)(st - t->s);
+
+	return t->diag && n < t->diag_cap ? &t->diag[n] : &zero_diag;
+}
+
+void
+sx_table_diag_reserve(struct sx_table *t, size_t n)
+{
+	size_t cap = t->diag_cap ? t->diag_cap : 1024;
+
+	if (n <= t->diag_cap)
+		return;
+	while (cap < n)
+		cap *= 2;
+	t->diag = sx_reallocarray(t->diag, cap, sizeof(*t->diag));
+	memset(&t->diag[t->diag_cap], 0,
+	    (cap - t->diag_cap) * sizeof(*t->diag));
+	t->diag_cap = cap;
 }
 
 /* Make slot n exist; slots between the old end and n are zeroed (empty). */
@@ -289,6 +316,7 @@ add_stream(struct sx_table *t, const struct sx_frame *f, size_t k,
 	struct sx_stream *st;
 	struct sx_ext *e = NULL;
 	enum sx_dir d;
+	int64_t prev_ns;
 	uint64_t bytes = 0;
 	unsigned last;
 	int first;
@@ -313,20 +341,28 @@ add_stream(struct sx_table *t, const struct sx_frame *f, size_t k,
 		    "frames in one direction", (unsigned long)h->stream,
 		    (unsigned long)UINT32_MAX);
 	st->frames[d]++;
+	prev_ns = st->last_ns;
 	st->last_ns = f->time_ns;
+	if (f->field[SX_F_SEQ_RAW].p != NULL) {
+		sx_table_diag_reserve(t, (size_t)h->stream + 1);
+		sx_diag_add(&t->diag[h->stream], d, f, h, first, prev_ns);
+	}
 	last = take_headers(st, f, k, first, &bytes);
 	st->state |= (uint8_t)last;
 	st->last_bits = (uint8_t)last;
 
-	if (f->flags || bytes || (f->any_tcpflags & SX_TH_RST) ||
+	if (t->stats || f->flags || bytes || (f->any_tcpflags & SX_TH_RST) ||
 	    (single && (f->nrtt || f->has_irtt)))
 		e = ext_of(t, st);
 	if (e == NULL)
 		return 0;
 	count_ext(e, f, d, bytes);
-	if (single)
-		return add_rtts(e, f, d, (unsigned long)h->stream, err,
-		    errsize);
+	if (single && add_rtts(e, f, d, (unsigned long)h->stream, err,
+	    errsize) != 0)
+		return -1;
+	if (t->stats)
+		return sx_stats_add(t, e, f, h, d, bytes, first, prev_ns,
+		    single, err, errsize);
 	return 0;
 }
 
@@ -373,6 +409,11 @@ append_stream(struct sx_table *t, const struct sx_table *from,
 
 	*d = *src;
 	d->ext = 0;
+	/* diagnosis state: a stream lives in one partition */
+	if (from->diag) {
+		sx_table_diag_reserve(t, t->used);
+		t->diag[t->used - 1] = *sx_stream_diag(from, src);
+	}
 	if (src->ext) {
 		if (t->next == t->ext_cap) {
 			t->ext_cap = t->ext_cap ? t->ext_cap * 2 : 256;
@@ -381,6 +422,8 @@ append_stream(struct sx_table *t, const struct sx_table *from,
 		}
 		t->ext[t->next++] = from->ext[src->ext - 1];
 		d->ext = (uint32_t)t->next;
+		sx_stats_copy(t, &t->ext[t->next - 1], from,
+		    &from->ext[src->ext - 1]);
 	}
 }
 
@@ -407,6 +450,7 @@ sx_table_merge(struct sx_table *t, const struct sx_table_part *part,
 	sx_table_free(t);
 	sx_table_init(t);
 	t->check_numbering = 1;
+	t->stats = n ? part[0].t->stats : 0;
 	t->s = sx_calloc(total ? total : 1, sizeof(*t->s));
 	t->cap = total ? total : 1;
 	t->nstreams = total;

@@ -513,8 +513,14 @@ sx_tshark_fields(const struct sx_tshark *ts, const struct sx_tshark_run *run,
 	out->want[SX_F_NET_SRC] = out->want[SX_F_IPVER] =
 	    out->want[SX_F_NET_DST] = 0;
 	if (!run->cheap_endpoints || ts->engine != SX_ENGINE_COLUMNS ||
-	    !ts->tuned || !out->want[SX_F_PROTOCOLS])
+	    !ts->tuned || !out->want[SX_F_PROTOCOLS]) {
+		/* -T fields prints a field asked for twice only in its last
+		 * place: the service reads frame.protocols from the
+		 * endpoints' field then (stats_parse.c) */
+		if (out->want[SX_F_PROTOCOLS])
+			out->want[SX_F_APPPROTO] = 0;
 		return 0;
+	}
 	out->want[SX_F_PROTOCOLS] = 0;
 	out->want[SX_F_IP_SRC] = out->want[SX_F_IP_DST] = 0;
 	out->want[SX_F_IP6_SRC] = out->want[SX_F_IP6_DST] = 0;
@@ -551,10 +557,23 @@ sx_tshark_argv(const struct sx_tshark *ts, const struct sx_tshark_run *run)
 	/* Every analysis flag depends on this one; a profile may turn it
 	 * off, so it is pinned. */
 	add2(&a, "-o", "tcp.analyze_sequence_numbers:TRUE");
+	/* The statistics' preferences (stats.h), pinned only when their
+	 * fields are asked for, so the default command stays as it was:
+	 * bytes in flight must be tracked; a window whose scale factor
+	 * the capture does not show must stay unknown (-1), not be scaled
+	 * by a guess; the service is decoded from reassembled PDUs. */
+	if (fs.want[SX_F_INFLIGHT])
+		add2(&a, "-o", "tcp.track_bytes_in_flight:TRUE");
+	if (fs.want[SX_F_WINSIZE] || fs.want[SX_F_WINSCALE])
+		add2(&a, "-o", "tcp.default_window_scaling:Not known");
+	if (sx_fieldset_needs_payload(&fs))
+		add2(&a, "-o", "tcp.desegment_tcp_streams:TRUE");
 	if (ts->tuned)
 		for (i = 0; i < SX_ARRAY_LEN(prune_prefs); i++)
 			add2(&a, "-o", prune_prefs[i]);
-	if (ts->tuned) {
+	/* The service is what tshark decodes by default: its heuristic
+	 * dissectors stay on then (TLS or HTTP on an unusual port). */
+	if (ts->tuned && !sx_fieldset_needs_payload(&fs)) {
 		for (i = 0; i < SX_ARRAY_LEN(heuristics_4_0); i++) {
 			sx_buf_reset(&b);
 			sx_buf_printf(&b, "--disable-heuristic=%s",

@@ -301,6 +301,9 @@ static void fill_payload(uint8_t *p, uint32_t len, uint32_t stream_off)
 
 enum { FIN = 0x01, SYN = 0x02, RST = 0x04, PSH = 0x08, ACK = 0x10 };
 
+/* Options a SYN may carry beyond the MSS (struct conn's opts). */
+enum { OPT_WS = 0x01, OPT_SACK = 0x02, OPT_TS = 0x04 };
+
 /* Direction of a segment; also the index of its sender in struct conn. */
 enum { C2S = 0, S2C = 1 };
 
@@ -313,6 +316,10 @@ struct conn {
 	uint16_t ip_id[2];
 	uint16_t vlan;         /* 802.1Q VLAN ID; 0 = untagged */
 	uint16_t mss;          /* MSS option value sent on SYNs */
+	uint8_t opts[2];       /* more options on the side's SYNs: OPT_* */
+	uint8_t wshift[2];     /* the window scale shift it offers */
+	const char *payload;   /* the next segments' payload, or NULL for
+	                        * the usual text */
 	const struct host *tunnel; /* IPv4-in-IPv4 between tunnel[dir] and
 	                            * tunnel[!dir] (IPv4 inner), or NULL */
 };
@@ -344,8 +351,12 @@ static size_t tcp_build(struct conn *c, uint8_t *buf, int dir, unsigned flags,
 {
 	const struct host *src = &c->host[dir], *dst = &c->host[!dir];
 	uint8_t *t = buf + l4_offset(src, c->vlan);
-	size_t optlen = (flags & SYN) && c->mss ? 4 : 0;
+	unsigned more = (flags & SYN) ? c->opts[dir] : 0;
+	size_t optlen = ((flags & SYN) && c->mss ? 4 : 0) +
+	    (more & OPT_WS ? 4 : 0) + (more & OPT_SACK ? 4 : 0) +
+	    (more & OPT_TS ? 12 : 0);
 	size_t hlen = 20 + optlen;
+	size_t o = 20;
 
 	if (l4_offset(src, c->vlan) + hlen + len > MAX_FRAME) {
 		fprintf(stderr, "mkcap: internal error: segment too long\n");
@@ -360,12 +371,39 @@ static size_t tcp_build(struct conn *c, uint8_t *buf, int dir, unsigned flags,
 	put_be16(t + 14, win);
 	put_be16(t + 16, 0);             /* checksum, filled by wrap_ip */
 	put_be16(t + 18, 0);             /* urgent pointer */
-	if (optlen) {
-		t[20] = 2;                   /* MSS */
-		t[21] = 4;
-		put_be16(t + 22, c->mss);
+	if ((flags & SYN) && c->mss) {
+		t[o] = 2;                    /* MSS */
+		t[o + 1] = 4;
+		put_be16(t + o + 2, c->mss);
+		o += 4;
 	}
-	fill_payload(t + hlen, len, seq - 1);
+	if (more & OPT_WS) {             /* NOP, window scale */
+		t[o] = 1;
+		t[o + 1] = 3;
+		t[o + 2] = 3;
+		t[o + 3] = c->wshift[dir];
+		o += 4;
+	}
+	if (more & OPT_SACK) {           /* SACK permitted, NOP, NOP */
+		t[o] = 4;
+		t[o + 1] = 2;
+		t[o + 2] = 1;
+		t[o + 3] = 1;
+		o += 4;
+	}
+	if (more & OPT_TS) {             /* NOP, NOP, timestamps */
+		t[o] = 1;
+		t[o + 1] = 1;
+		t[o + 2] = 8;
+		t[o + 3] = 10;
+		put_be32(t + o + 4, (uint32_t)(c->cap->now / 1000));
+		put_be32(t + o + 8, 0);
+		o += 12;
+	}
+	if (c->payload && len == strlen(c->payload))
+		memcpy(t + hlen, c->payload, len);
+	else
+		fill_payload(t + hlen, len, seq - 1);
 	return wrap_ip(buf, src, dst, c->vlan, IPPROTO_TCP_, hlen + len,
 	               c->ip_id[dir]++, 16);
 }
@@ -919,10 +957,326 @@ static void scn_zero_packets(struct capture *cap)
 	(void)cap;
 }
 
+/* ---- diagnosis scenarios (issue 14): one verdict or loss place each ---- */
+
+/* Captured at the server's side of a router: the server's second segment
+ * passes the capture point and is lost after it (downstream); the client
+ * sends duplicate ACKs and the server retransmits it. */
+static void scn_diag_loss_downstream(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 51001, &sv, SERVER_PORT, 0x10203040, 0x50607080);
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, PSH|ACK,    1,    1, 64240,  100, 1 * MS);
+	seg(&c, S2C, ACK,        1,  101, 65160,  MSS, RTT);
+	seg(&c, S2C, ACK,     1461,  101, 65160,  MSS, 20);   /* lost later */
+	seg(&c, S2C, ACK,     2921,  101, 65160,  MSS, 20);
+	seg(&c, S2C, PSH|ACK, 4381,  101, 65160,  MSS, 20);
+	seg(&c, C2S, ACK,      101, 1461, 64240,    0, RTT);
+	seg(&c, C2S, ACK,      101, 1461, 64240,    0, 30);   /* dup 1 */
+	seg(&c, C2S, ACK,      101, 1461, 64240,    0, 30);   /* dup 2 */
+	seg(&c, S2C, ACK,     1461,  101, 65160,  MSS, 200);  /* resent */
+	seg(&c, C2S, ACK,      101, 5841, 64240,    0, RTT);
+	client_close(&c, 101, 5841, 5 * MS, RTT);
+}
+
+/* Captured at the client: the server's second segment is lost before the
+ * capture point (upstream): the capture shows a gap (lost_segment), then
+ * the retransmission that fills it two round trips later. */
+static void scn_diag_loss_upstream(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 51002, &sv, SERVER_PORT, 0x11223344, 0x55667788);
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, PSH|ACK,    1,    1, 64240,  100, 1 * MS);
+	seg(&c, S2C, ACK,        1,  101, 65160,  MSS, RTT);
+	/* S2C 1461:2921 never arrives */
+	seg(&c, S2C, ACK,     2921,  101, 65160,  MSS, 40);
+	seg(&c, C2S, ACK,      101, 1461, 64240,    0, 30);
+	seg(&c, S2C, PSH|ACK, 4381,  101, 65160,  MSS, 20);
+	seg(&c, C2S, ACK,      101, 1461, 64240,    0, 30);   /* dup */
+	seg(&c, S2C, ACK,     1461,  101, 65160,  MSS, 2 * RTT); /* fills */
+	seg(&c, C2S, ACK,      101, 5841, 64240,    0, 30);
+	client_close(&c, 101, 5841, 5 * MS, RTT);
+}
+
+/* Both in one stream, with the server's sequence numbers wrapping past
+ * 2^32 in the middle of the transfer: its segment 1461 is lost upstream
+ * (gap, then filled) and its segment 5841 downstream (seen, then sent
+ * again). */
+static void scn_diag_loss_both(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 51003, &sv, SERVER_PORT, 0x0abcdef0, 0xffffe000);
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, PSH|ACK,    1,    1, 64240,  100, 1 * MS);
+	seg(&c, S2C, ACK,        1,  101, 65160,  MSS, RTT);
+	seg(&c, S2C, ACK,     2921,  101, 65160,  MSS, 40);   /* gap before */
+	seg(&c, C2S, ACK,      101, 1461, 64240,    0, 30);
+	seg(&c, S2C, ACK,     4381,  101, 65160,  MSS, 20);
+	seg(&c, C2S, ACK,      101, 1461, 64240,    0, 30);   /* dup */
+	seg(&c, S2C, ACK,     1461,  101, 65160,  MSS, 2 * RTT); /* fills */
+	seg(&c, C2S, ACK,      101, 5841, 64240,    0, 30);
+	seg(&c, S2C, ACK,     5841,  101, 65160,  MSS, RTT);  /* lost later */
+	seg(&c, S2C, PSH|ACK, 7301,  101, 65160,  MSS, 20);
+	seg(&c, C2S, ACK,      101, 5841, 64240,    0, RTT);  /* dup */
+	seg(&c, S2C, ACK,     5841,  101, 65160,  MSS, 300 * MS); /* RTO */
+	seg(&c, C2S, ACK,      101, 8761, 64240,    0, RTT);
+	client_close(&c, 101, 8761, 5 * MS, RTT);
+}
+
+/* The capture drops two server segments that did arrive (the client's
+ * ACKs cover them): gaps never filled, data ACKed that was never seen. */
+static void scn_diag_capture_drops(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 51004, &sv, SERVER_PORT, 0x01020304, 0x05060708);
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, PSH|ACK,    1,    1, 64240,  100, 1 * MS);
+	seg(&c, S2C, ACK,        1,  101, 65160,  MSS, RTT);
+	seg(&c, S2C, ACK,     2921,  101, 65160,  MSS, 40);   /* 1461 dropped */
+	seg(&c, S2C, ACK,     5841,  101, 65160,  MSS, 20);   /* 4381 dropped */
+	seg(&c, C2S, ACK,      101, 7301, 64240,    0, 100);
+	client_close(&c, 101, 7301, 5 * MS, RTT);
+}
+
+/* The client advertises a zero window for exactly 2.5 s (from its
+ * zero-window ACK to its window update), within a stream of 3.0 s. */
+static void scn_diag_zero_window(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 51005, &sv, SERVER_PORT, 0x21212121, 0x43434343);
+	handshake(&c, 0, 100 * MS);                           /* 0.100080 s */
+	seg(&c, S2C, ACK,        1,    1, 65160,  MSS, 19920);   /* 0.12 s */
+	seg(&c, C2S, ACK,        1, 1461,     0,    0, 80 * MS); /* 0.2 s: 0 */
+	seg(&c, S2C, ACK,     1461,    1, 65160,    1, 1 * SEC); /* probe */
+	seg(&c, C2S, ACK,        1, 1461,     0,    0, 100 * MS);
+	seg(&c, C2S, ACK,        1, 1461, 64240,    0, 1400 * MS); /* 2.7 s */
+	seg(&c, S2C, PSH|ACK, 1461,    1, 65160,  MSS, 100 * MS);
+	seg(&c, C2S, FIN|ACK,    1, 2921, 64240,    0, 100 * MS);
+	seg(&c, S2C, FIN|ACK, 2921,    2, 65160,    0, 50 * MS);
+	seg(&c, C2S, ACK,        2, 2922, 64240,    0, 50 * MS);  /* 3.0 s */
+}
+
+/* A SYN answered by an RST: the port is closed. */
+static void scn_diag_refused(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 51006, &sv, 8443, 0x31313131, 0);
+	seg(&c, C2S, SYN,     0, 0, 64240, 0, 0);
+	seg(&c, S2C, RST|ACK, 0, 1, 0,     0, RTT);
+}
+
+/* A SYN never answered: sent again after 1 s and 3 s more. */
+static void scn_diag_unanswered(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 51007, &sv, SERVER_PORT, 0x41414141, 0);
+	seg(&c, C2S, SYN, 0, 0, 64240, 0, 0);
+	c.ip_id[C2S]++;
+	seg(&c, C2S, SYN, 0, 0, 64240, 0, 1 * SEC);
+	c.ip_id[C2S]++;
+	seg(&c, C2S, SYN, 0, 0, 64240, 0, 3 * SEC);
+}
+
+/* Write the segment twice, byte for byte (same IP ID): a SPAN port that
+ * mirrors both directions of a link shows each frame twice. */
+static void seg2(struct conn *c, int dir, unsigned flags, uint32_t seq,
+                 uint32_t ack, uint16_t win, uint32_t len, uint32_t dt)
+{
+	uint8_t buf[MAX_FRAME];
+	size_t n;
+
+	c->cap->now += dt;
+	n = tcp_build(c, buf, dir, flags, seq, ack, win, len);
+	cap_write(c->cap, buf, n);
+	c->cap->now += 3;
+	cap_write(c->cap, buf, n);
+}
+
+/* Mirrored duplicates: every frame of a clean exchange appears twice, 3
+ * microseconds apart. Wireshark calls the copies retransmissions and
+ * duplicate ACKs; they are no loss. */
+static void scn_diag_duplicates(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 51008, &sv, SERVER_PORT, 0x51515151, 0x61616161);
+	seg2(&c, C2S, SYN,        0,   0, 64240,   0, 0);
+	seg2(&c, S2C, SYN|ACK,    0,   1, 65160,   0, RTT);
+	seg2(&c, C2S, ACK,        1,   1, 64240,   0, 80);
+	seg2(&c, C2S, PSH|ACK,    1,   1, 64240, 100, 1 * MS);
+	seg2(&c, S2C, PSH|ACK,    1, 101, 65160, 500, RTT);
+	seg2(&c, C2S, ACK,      101, 501, 64240,   0, 40 * MS);
+	seg2(&c, C2S, FIN|ACK,  101, 501, 64240,   0, 5 * MS);
+	seg2(&c, S2C, FIN|ACK,  501, 102, 65160,   0, RTT);
+	seg2(&c, C2S, ACK,      102, 502, 64240,   0, 60);
+}
+
+/* An idle application: a request and its answer, then 20 s of silence,
+ * then one more exchange and the close. */
+static void scn_diag_idle(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 51009, &sv, SERVER_PORT, 0x71717171, 0x81818181);
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, PSH|ACK,   1,   1, 64240, 100, 1 * MS);
+	seg(&c, S2C, PSH|ACK,   1, 101, 65160, 200, RTT);
+	seg(&c, C2S, ACK,     101, 201, 64240,   0, 40 * MS);
+	seg(&c, C2S, PSH|ACK, 101, 201, 64240, 100, 20 * SEC);
+	seg(&c, S2C, PSH|ACK, 201, 201, 65160, 200, RTT);
+	seg(&c, C2S, ACK,     201, 401, 64240,   0, 40 * MS);
+	client_close(&c, 201, 401, 5 * MS, RTT);
+}
+
+/* Six holes open at once in the server's data (the capture misses every
+ * other segment), all filled later by retransmissions: two more than the
+ * 4 tracked, so gap_overflow counts 2 and their fills count downstream. */
+static void scn_diag_gap_overflow(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+	uint32_t k;
+
+	conn_init(&c, cap, &cl, 51010, &sv, SERVER_PORT, 0x91919191, 0xa1a1a1a1);
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, PSH|ACK, 1, 1, 64240, 100, 1 * MS);
+	seg(&c, S2C, ACK,     1, 101, 65160, MSS, RTT);
+	for (k = 1; k <= 6; k++)   /* 1 + 1460 (2k - 1) is missing */
+		seg(&c, S2C, ACK, 1 + 1460 * 2 * k, 101, 65160, MSS, 20);
+	seg(&c, C2S, ACK, 101, 1461, 64240, 0, 30);
+	for (k = 1; k <= 6; k++)
+		seg(&c, S2C, ACK, 1 + 1460 * (2 * k - 1), 101, 65160, MSS,
+		    k == 1 ? 2 * RTT : 20);
+	seg(&c, C2S, ACK, 101, 1 + 1460 * 13, 64240, 0, 30);
+	client_close(&c, 101, 1 + 1460 * 13, 5 * MS, RTT);
+}
+
 struct scenario {
 	const char *name;
 	void (*write)(struct capture *);
 };
+
+
+/* ------------------------------------------------------------------ */
+/* Statistics scenarios (issue 13): options, windows, idle, throughput  */
+/* ------------------------------------------------------------------ */
+
+/* Both sides offer window scaling (client shift 7, server 8), SACK and
+ * timestamps; later windows are scaled: client 502 << 7 = 64256, server
+ * 255 << 8 = 65280 then 100 << 8 = 25600. */
+static void scn_wscale_negotiated(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 50101, &sv, SERVER_PORT, 0x11111111, 0x22222222);
+	c.opts[C2S] = c.opts[S2C] = OPT_WS | OPT_SACK | OPT_TS;
+	c.wshift[C2S] = 7;
+	c.wshift[S2C] = 8;
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, PSH|ACK,   1,    1, 502,  100, 1 * MS);
+	seg(&c, S2C, ACK,       1,  101, 255, 1000, RTT);
+	seg(&c, S2C, PSH|ACK, 1001, 101, 100,  500, 100);
+	seg(&c, C2S, ACK,     101, 1501, 502,    0, 200);
+	client_close(&c, 101, 1501, 5 * MS, RTT);
+}
+
+/* The client offers window scaling, SACK and timestamps; the server
+ * answers with the MSS only: no scaling is used (scale factor -2), the
+ * windows are the header's, and SACK/timestamps are one-sided. */
+static void scn_wscale_one_side(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 50102, &sv, SERVER_PORT, 0x33333333, 0x44444444);
+	c.opts[C2S] = OPT_WS | OPT_SACK | OPT_TS;
+	c.wshift[C2S] = 6;
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, PSH|ACK,   1,   1, 64240, 200, 1 * MS);
+	seg(&c, S2C, PSH|ACK,   1, 201, 32000, 700, RTT);
+	seg(&c, C2S, ACK,     201, 701, 60000,   0, 300);
+	client_close(&c, 201, 701, 5 * MS, RTT);
+}
+
+/* The capture starts in the middle of a connection: no SYN, so the
+ * options are unknown and so is the window scale (scale factor -1). */
+static void scn_no_handshake(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 50103, &sv, SERVER_PORT, 0x55555555, 0x66666666);
+	seg(&c, C2S, PSH|ACK, 5001, 9001, 1024, 300, 0);
+	seg(&c, S2C, ACK,     9001, 5301, 2048, 1200, RTT);
+	seg(&c, S2C, PSH|ACK, 10201, 5301, 2048, 800, 50);
+	seg(&c, C2S, ACK,     5301, 11001, 1024, 0, 300);
+}
+
+/* A request, 30 seconds of silence, then the response: idle_max is the
+ * gap; first_data_rev - first_data_fwd is the server's response time. */
+static void scn_idle_gap(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+
+	conn_init(&c, cap, &cl, 50104, &sv, SERVER_PORT, 0x77777777, 0x08888888);
+	handshake(&c, 0, RTT);
+	seg(&c, C2S, PSH|ACK,   1,   1, 64240, 100, 2 * MS);
+	seg(&c, S2C, ACK,       1, 101, 65160,   0, RTT);
+	seg(&c, S2C, PSH|ACK,   1, 101, 65160, 400, 30 * SEC);
+	seg(&c, C2S, ACK,     101, 401, 64240,   0, 200);
+	client_close(&c, 101, 401, 5 * MS, RTT);
+}
+
+/* An HTTP GET on port 80 (Host bulk.example), then the server sends 100
+ * segments of 1000 bytes 1 ms apart (the client ACKs every second one at
+ * once); segment 50 is sent again 5 ms after the last. The server's data
+ * span is 99 + 5 = 104 ms, so throughput_rev = 101000 / 0.104 =
+ * 971153.846154 bytes/s and goodput_rev = 100000 / 0.104 = 961538.461538;
+ * retrans_bytes_rev = 1000. */
+static void scn_bulk_transfer(struct capture *cap)
+{
+	static const char get[] = "GET /big HTTP/1.1\r\nHost: bulk.example\r\n\r\n";
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+	uint32_t req = (uint32_t)strlen(get), i;
+
+	conn_init(&c, cap, &cl, 50105, &sv, 80, 0x09999999, 0x0aaaaaaa);
+	c.opts[C2S] = c.opts[S2C] = OPT_WS | OPT_SACK;
+	c.wshift[C2S] = c.wshift[S2C] = 7;
+	handshake(&c, 0, RTT);
+	c.payload = get;
+	seg(&c, C2S, PSH|ACK, 1, 1, 502, req, 1 * MS);
+	c.payload = NULL;
+	seg(&c, S2C, ACK, 1, 1 + req, 509, 0, RTT);
+	for (i = 0; i < 100; i++) {
+		seg(&c, S2C, ACK, 1 + 1000 * i, 1 + req, 509, 1000, 1 * MS);
+		if (i % 2 == 1)   /* at the same instant: the span stays */
+			seg(&c, C2S, ACK, 1 + req, 1 + 1000 * (i + 1), 502, 0,
+			    0);
+	}
+	seg(&c, S2C, ACK, 1 + 1000 * 49, 1 + req, 509, 1000, 5 * MS);
+	client_close(&c, 1 + req, 100001, 5 * MS, RTT);
+}
 
 static const struct scenario scenarios[] = {
 	{"handshake-close", scn_handshake_close},
@@ -944,6 +1298,21 @@ static const struct scenario scenarios[] = {
 	{"icmp-error", scn_icmp_error},
 	{"truncated", scn_truncated},
 	{"zero-packets", scn_zero_packets},
+	{"diag-loss-downstream", scn_diag_loss_downstream},
+	{"diag-loss-upstream", scn_diag_loss_upstream},
+	{"diag-loss-both", scn_diag_loss_both},
+	{"diag-capture-drops", scn_diag_capture_drops},
+	{"diag-zero-window", scn_diag_zero_window},
+	{"diag-refused", scn_diag_refused},
+	{"diag-unanswered", scn_diag_unanswered},
+	{"diag-duplicates", scn_diag_duplicates},
+	{"diag-idle", scn_diag_idle},
+	{"diag-gap-overflow", scn_diag_gap_overflow},
+	{"wscale-negotiated", scn_wscale_negotiated},
+	{"wscale-one-side", scn_wscale_one_side},
+	{"no-handshake", scn_no_handshake},
+	{"idle-gap", scn_idle_gap},
+	{"bulk-transfer", scn_bulk_transfer},
 };
 
 #define N_SCENARIOS (sizeof scenarios / sizeof scenarios[0])

@@ -14,7 +14,8 @@
  *                        all at once, ...)
  *              bit 7: report format (0 TSV, 1 JSON)
  *   bytes 1-4  the fields asked for: bit f for enum sx_field f
- *   bytes 5-6  seed of the chunk sizes
+ *   bytes 5-6  seed of the chunk sizes (byte 6 also: the fields past
+ *              the 32nd, bit f - 32)
  *
  * Besides "no crash, no leak, no undefined behaviour", it checks what can
  * be stated about the result: lines are the text between newlines, every
@@ -207,6 +208,7 @@ check_table(const struct sx_table *t, const struct expect *ex)
 		row.stream = s;
 		row.st = st;
 		row.ext = e;
+		row.diag = t->diag ? sx_stream_diag(t, st) : NULL;
 		for (i = 0; i < ncols; i++)
 			sx_column_value(&cols[i], &row, &v[i]);
 		/* NAME = NAME_fwd + NAME_rev for every count */
@@ -296,8 +298,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	len = size - HDR;
 
 	memset(&fs, 0, sizeof(fs));
+	/* fields past the 32 of the mask (the diagnosis fields) follow
+	 * the bits of the seed byte */
 	for (f = 0; f < SX_F_COUNT; f++)
-		fs.want[f] = (mask >> f) & 1;
+		fs.want[f] = f < 32 ? (mask >> f) & 1 :
+		    (data[6] >> ((f - 32) & 7)) & 1;
 	memset(&ex, 0, sizeof(ex));
 	sx_linebuf_init(&lb, max_line);
 	sx_parser_init(&ps, data[0] & 1 ? SX_FLAGSTYLE_COLUMNS :

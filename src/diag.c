@@ -1,0 +1,523 @@
+/* diag.c - loss location, zero-window time, duplicate frames, verdicts. */
+#include "diag.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "columns.h"
+#include "escape.h"
+#include "util.h"
+
+/* Sequence comparisons modulo 2^32 (RFC 1982 style). */
+#define SEQ_LT(a, b) ((int32_t)((uint32_t)(a) - (uint32_t)(b)) < 0)
+#define SEQ_GT(a, b) ((int32_t)((uint32_t)(a) - (uint32_t)(b)) > 0)
+#define SEQ_LE(a, b) (!SEQ_GT(a, b))
+#define SEQ_GE(a, b) (!SEQ_LT(a, b))
+
+const char *const sx_finding_names[SX_FIND_COUNT] = {
+	[SX_FIND_REFUSED] = "refused",
+	[SX_FIND_UNANSWERED] = "unanswered",
+	[SX_FIND_RECEIVER_LIMITED] = "receiver_limited",
+	[SX_FIND_LOSS_DOWNSTREAM] = "loss_downstream",
+	[SX_FIND_LOSS_UPSTREAM] = "loss_upstream",
+	[SX_FIND_IDLE] = "idle",
+	[SX_FIND_RESET] = "reset",
+	[SX_FIND_CAPTURE_GAPS] = "capture_gaps",
+	[SX_FIND_DUPLICATES] = "duplicates",
+};
+
+/* Whether [s, e) overlaps a tracked hole. */
+static int
+in_gap(const struct sx_diag_dir *d, uint32_t s, uint32_t e)
+{
+	unsigned i;
+
+	for (i = 0; i < d->ngaps; i++)
+		if (SEQ_LT(s, d->gap[i][1]) && SEQ_GT(e, d->gap[i][0]))
+			return 1;
+	return 0;
+}
+
+static void
+add_gap(struct sx_diag_dir *d, uint32_t s, uint32_t e)
+{
+	if (d->ngaps == SX_DIAG_GAPS) {
+		d->gap_overflow++;
+		return;
+	}
+	d->gap[d->ngaps][0] = s;
+	d->gap[d->ngaps][1] = e;
+	d->ngaps++;
+}
+
+/* The bytes [s, e) were seen: take them out of the holes. */
+static void
+fill_gaps(struct sx_diag_dir *d, uint32_t s, uint32_t e)
+{
+	unsigned i = 0;
+
+	while (i < d->ngaps) {
+		uint32_t gs = d->gap[i][0], ge = d->gap[i][1];
+
+		if (!(SEQ_LT(s, ge) && SEQ_GT(e, gs))) {
+			i++;
+			continue;
+		}
+		if (SEQ_LE(s, gs) && SEQ_GE(e, ge)) {
+			/* filled whole: the last hole takes its place */
+			d->gap[i][0] = d->gap[d->ngaps - 1][0];
+			d->gap[i][1] = d->gap[d->ngaps - 1][1];
+			d->ngaps--;
+			continue;
+		}
+		if (SEQ_LE(s, gs)) {
+			d->gap[i][0] = e;
+		} else if (SEQ_GE(e, ge)) {
+			d->gap[i][1] = s;
+		} else {
+			/* inside: [gs, s) stays, [e, ge) is a new hole */
+			d->gap[i][1] = s;
+			add_gap(d, e, ge);
+		}
+		i++;
+	}
+}
+
+void
+sx_diag_add(struct sx_diag *dg, int dir, const struct sx_frame *f,
+    const struct sx_hdr *h, int first, int64_t prev_ns)
+{
+	struct sx_diag_dir *d = &dg->d[dir];
+	uint32_t s, e, len = h->has_len ? h->len : 0;
+	unsigned fl = h->has_flags ? h->tcpflags : 0;
+
+	if (!first && f->time_ns - prev_ns > dg->idle_max_ns)
+		dg->idle_max_ns = f->time_ns - prev_ns;
+	/* A frame identical to the previous one of its direction (same IP
+	 * ID, sequence and ACK numbers, length and flags) is a copy the
+	 * capture holds twice: it is counted and otherwise ignored. */
+	if (h->has_ipid && h->has_seq && d->has_sig &&
+	    h->ipid == d->sig_ipid && h->seq == d->sig_seq &&
+	    (h->has_ack ? h->ack : 0) == d->sig_ack && len == d->sig_len &&
+	    fl == d->sig_flags) {
+		d->dups++;
+		return;
+	}
+	d->has_sig = h->has_ipid && h->has_seq;
+	d->sig_ipid = h->ipid;
+	d->sig_seq = h->seq;
+	d->sig_ack = h->has_ack ? h->ack : 0;
+	d->sig_len = len;
+	d->sig_flags = (uint16_t)fl;
+
+	/* Zero window: from the frame Wireshark flags until the next frame
+	 * of the same side whose window field is not zero. */
+	if (f->flags & (1u << SX_FL_ZERO_WINDOW)) {
+		if (!d->in_zw) {
+			d->in_zw = 1;
+			d->zw_start = f->time_ns;
+		}
+	} else if (d->in_zw && h->has_win && h->win != 0) {
+		/* timestamps that go backwards make no negative time */
+		if (f->time_ns > d->zw_start)
+			d->zw_ns += f->time_ns - d->zw_start;
+		d->in_zw = 0;
+	}
+
+	if (!h->has_seq)
+		return;
+	s = h->seq;
+	e = s + len + ((fl & SX_TH_SYN) != 0) + ((fl & SX_TH_FIN) != 0);
+	if (!d->started) {
+		d->started = 1;
+		d->lo = s;
+		d->hi = e;
+		return;
+	}
+	if ((f->flags & (1u << SX_FL_LOST_SEGMENT)) && SEQ_GT(s, d->hi))
+		add_gap(d, d->hi, s);
+	if (len > 0 && (f->flags & (1u << SX_FL_RETRANSMISSION)) &&
+	    !(f->flags & (1u << SX_FL_SPURIOUS_RETRANSMISSION))) {
+		if (in_gap(d, s, e)) {
+			d->lost_up++;
+			d->lost_up_bytes += len;
+		} else if (s - d->lo < d->hi - d->lo) {
+			d->lost_down++;
+			d->lost_down_bytes += len;
+		}
+	} else if (len > 0 && (f->flags & (1u << SX_FL_OUT_OF_ORDER)) &&
+	    in_gap(d, s, e)) {
+		d->reordered++;
+	}
+	if (e != s)
+		fill_gaps(d, s, e);
+	if (SEQ_GT(e, d->hi))
+		d->hi = e;
+	if (SEQ_LT(s, d->lo))
+		d->lo = s;
+	if (d->hi - d->lo > SX_DIAG_SEEN_MAX) {
+		unsigned i = 0;
+
+		d->lo = d->hi - SX_DIAG_SEEN_MAX;
+		while (i < d->ngaps) {
+			if (SEQ_GT(d->gap[i][1], d->lo)) {
+				if (SEQ_LT(d->gap[i][0], d->lo))
+					d->gap[i][0] = d->lo;
+				i++;
+				continue;
+			}
+			d->gap_expired++;
+			d->gap[i][0] = d->gap[d->ngaps - 1][0];
+			d->gap[i][1] = d->gap[d->ngaps - 1][1];
+			d->ngaps--;
+		}
+	}
+}
+
+int64_t
+sx_diag_zero_window_ns(const struct sx_diag *dg, int dir, int64_t last_ns)
+{
+	const struct sx_diag_dir *d = &dg->d[dir];
+
+	return d->zw_ns + (d->in_zw && last_ns > d->zw_start ?
+	    last_ns - d->zw_start : 0);
+}
+
+/* --- the verdict, from the report's own columns --- */
+
+static const struct sx_column *
+col(const char *name)
+{
+	const struct sx_column *c = sx_column_find(name);
+
+	if (c == NULL)
+		abort();   /* every name here is a column of columns.c */
+	return c;
+}
+
+static uint64_t
+count_of(const struct sx_row *r, const char *name)
+{
+	struct sx_value v;
+
+	sx_column_value(col(name), r, &v);
+	return v.null ? 0 : v.count;
+}
+
+static int64_t
+ns_of(const struct sx_row *r, const char *name, int *null)
+{
+	struct sx_value v;
+
+	sx_column_value(col(name), r, &v);
+	*null = v.null;
+	return v.ns;
+}
+
+static double
+ratio_of(const struct sx_row *r, const char *name, int *null)
+{
+	struct sx_value v;
+
+	sx_column_value(col(name), r, &v);
+	*null = v.null;
+	return v.ratio;
+}
+
+#define BIT(fi, side) (1u << (2 * (fi) + (side)))
+
+/* The rules compare the values as the report prints them (times in whole
+ * microseconds, rates with six decimals), so that a user comparing the
+ * printed columns by hand always agrees. */
+static int64_t
+printed_us(int64_t ns)
+{
+	/* as sx_format_seconds rounds: to the nearest microsecond */
+	uint64_t u = ns < 0 ? (uint64_t)0 - (uint64_t)ns : (uint64_t)ns;
+	int64_t us = (int64_t)(u / 1000 + (u % 1000 >= 500));
+
+	return ns < 0 ? -us : us;
+}
+
+static double
+printed_ratio(double x)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "%.6f", x);
+	return strtod(buf, NULL);
+}
+
+/* The columns the rules read, looked up once. */
+enum {
+	RC_COMPL, RC_FRAMES_REV, RC_SHARE_FWD, RC_SHARE_REV, RC_DOWN_FWD,
+	RC_DOWN_REV, RC_UP_FWD, RC_UP_REV, RC_RST_FWD, RC_RST_REV,
+	RC_DURATION, RC_UNFILLED, RC_ACKLOST, RC_DUPS, RC_COUNT
+};
+
+static const struct sx_column *
+rule_col(int k)
+{
+	static const char *const names[RC_COUNT] = {
+		"completeness", "frames_rev", "zero_window_share_fwd",
+		"zero_window_share_rev", "lost_downstream_fwd",
+		"lost_downstream_rev", "lost_upstream_fwd",
+		"lost_upstream_rev", "rst_fwd", "rst_rev", "duration", "unfilled_gaps", "ack_lost_segment", "dup_frames",
+	};
+	static const struct sx_column *c[RC_COUNT];
+
+	if (c[k] == NULL)
+		c[k] = col(names[k]);
+	return c[k];
+}
+
+static struct sx_value
+val(const struct sx_row *r, int k)
+{
+	struct sx_value v;
+
+	sx_column_value(rule_col(k), r, &v);
+	return v;
+}
+
+static int64_t
+idle_ns(const struct sx_row *r)
+{
+	return r->diag ? r->diag->idle_max_ns : 0;
+}
+
+uint32_t
+sx_diag_findings(const struct sx_row *r)
+{
+	uint64_t compl = val(r, RC_COMPL).count;
+	uint32_t out = 0;
+	int side, syn_only;
+
+	syn_only = (compl & 1) && !(compl & 2);
+	if (syn_only && val(r, RC_RST_REV).count > 0)
+		out |= BIT(SX_FIND_REFUSED, 0);
+	else if (syn_only && val(r, RC_FRAMES_REV).count == 0)
+		out |= BIT(SX_FIND_UNANSWERED, 0);
+	for (side = 0; side < 2; side++) {
+		struct sx_value share = val(r, RC_SHARE_FWD + side);
+
+		if (!share.null && printed_ratio(share.ratio) >=
+		    SX_DIAG_LIMITED_SHARE)
+			out |= BIT(SX_FIND_RECEIVER_LIMITED, side);
+		if (val(r, RC_DOWN_FWD + side).count > 0)
+			out |= BIT(SX_FIND_LOSS_DOWNSTREAM, side);
+		if (val(r, RC_UP_FWD + side).count > 0)
+			out |= BIT(SX_FIND_LOSS_UPSTREAM, side);
+		if (!(out & BIT(SX_FIND_REFUSED, 0)) &&
+		    val(r, RC_RST_FWD + side).count > 0)
+			out |= BIT(SX_FIND_RESET, side);
+	}
+	if (!(out & (BIT(SX_FIND_REFUSED, 0) | BIT(SX_FIND_UNANSWERED, 0)))) {
+		/* the idle_max column (stats.c) by the same definition,
+		 * kept here too: the diagnosis needs no statistics record */
+		int64_t us = printed_us(idle_ns(r));
+		int64_t dur = printed_us(val(r, RC_DURATION).ns);
+
+		if (us >= SX_DIAG_IDLE_MIN_NS / 1000 &&
+		    (double)us >= SX_DIAG_IDLE_SHARE * (double)dur)
+			out |= BIT(SX_FIND_IDLE, 0);
+	}
+	if (val(r, RC_UNFILLED).count > 0 || val(r, RC_ACKLOST).count > 0)
+		out |= BIT(SX_FIND_CAPTURE_GAPS, 0);
+	if (val(r, RC_DUPS).count > 0)
+		out |= BIT(SX_FIND_DUPLICATES, 0);
+	return out;
+}
+
+/* Findings that name a side. */
+static int
+has_side(int fi)
+{
+	return fi == SX_FIND_RECEIVER_LIMITED ||
+	    fi == SX_FIND_LOSS_DOWNSTREAM || fi == SX_FIND_LOSS_UPSTREAM ||
+	    fi == SX_FIND_RESET;
+}
+
+void
+sx_diag_format(uint32_t findings, char *buf, size_t size)
+{
+	size_t len = 0;
+	int fi, side;
+
+	buf[0] = '\0';
+	if (findings == 0) {
+		snprintf(buf, size, "ok");
+		return;
+	}
+	for (fi = 0; fi < SX_FIND_COUNT; fi++) {
+		for (side = 0; side < 2; side++) {
+			int n;
+
+			if (!(findings & BIT(fi, side)))
+				continue;
+			n = snprintf(buf + len, size - len, "%s%s%s",
+			    len ? "," : "", sx_finding_names[fi],
+			    has_side(fi) ? (side ? ":dst" : ":src") : "");
+			if (n < 0 || (size_t)n >= size - len)
+				return;
+			len += (size_t)n;
+		}
+	}
+}
+
+/* --- --explain --- */
+
+static void
+secs(struct sx_buf *b, int64_t ns)
+{
+	sx_buf_printf(b, "%.3f s", (double)ns / 1e9);
+}
+
+static void
+sentence(struct sx_buf *b, int *first)
+{
+	sx_buf_adds(b, *first ? ": " : "; ");
+	*first = 0;
+}
+
+void
+sx_diag_explain(const struct sx_row *r, int with_file, struct sx_buf *b)
+{
+	static const char *const who[2] = { "src", "dst" };
+	static const char *const sfx[2] = { "_fwd", "_rev" };
+	uint32_t fs = sx_diag_findings(r);
+	char src[64], dst[64], name[64], verdict[256];
+	int side, first = 1, null;
+	int64_t dur = ns_of(r, "duration", &null);
+
+	sx_format_endpoint(&r->st->ep[0], src, sizeof(src));
+	sx_format_endpoint(&r->st->ep[1], dst, sizeof(dst));
+	sx_diag_format(fs, verdict, sizeof(verdict));
+	if (with_file && r->file) {
+		/* escaped as in the table: no name breaks the line */
+		sx_escape_text(b, r->file, strlen(r->file));
+		sx_buf_adds(b, ": ");
+	}
+	sx_buf_printf(b, "stream %zu (%s -> %s, ", r->stream, src, dst);
+	secs(b, dur);
+	sx_buf_printf(b, ", %llu frames) is %s",
+	    (unsigned long long)count_of(r, "frames"), verdict);
+	if (fs & BIT(SX_FIND_REFUSED, 0)) {
+		sentence(b, &first);
+		sx_buf_printf(b, "src's SYN was answered by %llu RST "
+		    "frame(s) from dst and no SYN-ACK",
+		    (unsigned long long)count_of(r, "rst_rev"));
+	}
+	if (fs & BIT(SX_FIND_UNANSWERED, 0)) {
+		sentence(b, &first);
+		sx_buf_printf(b, "src sent %llu frame(s), %llu of "
+		    "them retransmissions, and dst sent nothing",
+		    (unsigned long long)count_of(r, "frames_fwd"),
+		    (unsigned long long)count_of(r, "retransmission_fwd"));
+	}
+	for (side = 0; side < 2; side++) {
+		double share;
+		int64_t t;
+
+		if (!(fs & BIT(SX_FIND_RECEIVER_LIMITED, side)))
+			continue;
+		snprintf(name, sizeof(name), "zero_window_time%s", sfx[side]);
+		t = ns_of(r, name, &null);
+		snprintf(name, sizeof(name), "zero_window_share%s", sfx[side]);
+		share = ratio_of(r, name, &null);
+		snprintf(name, sizeof(name), "zero_window%s", sfx[side]);
+		sentence(b, &first);
+		sx_buf_printf(b, "limited by the receiver: %s advertised a "
+		    "zero window %llu time(s), ", who[side],
+		    (unsigned long long)count_of(r, name));
+		secs(b, t);
+		sx_buf_printf(b, " in all (%.0f%% of the stream)",
+		    share * 100);
+	}
+	for (side = 0; side < 2; side++) {
+		if (!(fs & BIT(SX_FIND_LOSS_DOWNSTREAM, side)))
+			continue;
+		sentence(b, &first);
+		snprintf(name, sizeof(name), "lost_downstream%s", sfx[side]);
+		sx_buf_printf(b, "%llu segment(s) from %s ",
+		    (unsigned long long)count_of(r, name), who[side]);
+		snprintf(name, sizeof(name), "lost_downstream_bytes%s",
+		    sfx[side]);
+		sx_buf_printf(b, "(%llu bytes) lost downstream of the capture "
+		    "point (seen, then retransmitted",
+		    (unsigned long long)count_of(r, name));
+		snprintf(name, sizeof(name), "fast_retransmission%s",
+		    sfx[side]);
+		if (count_of(r, name) > 0)
+			sx_buf_printf(b, "; %s made %llu fast "
+			    "retransmission(s)", who[side],
+			    (unsigned long long)count_of(r, name));
+		sx_buf_addc(b, ')');
+	}
+	for (side = 0; side < 2; side++) {
+		if (!(fs & BIT(SX_FIND_LOSS_UPSTREAM, side)))
+			continue;
+		sentence(b, &first);
+		snprintf(name, sizeof(name), "lost_upstream%s", sfx[side]);
+		sx_buf_printf(b, "%llu segment(s) from %s ",
+		    (unsigned long long)count_of(r, name), who[side]);
+		snprintf(name, sizeof(name), "lost_upstream_bytes%s",
+		    sfx[side]);
+		sx_buf_printf(b, "(%llu bytes) lost upstream of the capture "
+		    "point (their originals never reached it)",
+		    (unsigned long long)count_of(r, name));
+	}
+	for (side = 0; side < 2; side++) {
+		uint64_t n;
+
+		snprintf(name, sizeof(name), "reordered_upstream%s",
+		    sfx[side]);
+		if ((n = count_of(r, name)) == 0)
+			continue;
+		sentence(b, &first);
+		sx_buf_printf(b, "%llu segment(s) from %s arrived out of "
+		    "order into a gap (reordering, not loss)",
+		    (unsigned long long)n, who[side]);
+	}
+	if (fs & BIT(SX_FIND_IDLE, 0)) {
+		int64_t t = idle_ns(r);
+
+		sentence(b, &first);
+		sx_buf_adds(b, "no frame for ");
+		secs(b, t);
+		sx_buf_printf(b, " at once (%.0f%% of the stream)",
+		    dur > 0 ? 100.0 * (double)t / (double)dur : 0.0);
+	}
+	for (side = 0; side < 2; side++) {
+		if (!(fs & BIT(SX_FIND_RESET, side)))
+			continue;
+		sentence(b, &first);
+		snprintf(name, sizeof(name), "rst%s", sfx[side]);
+		sx_buf_printf(b, "reset by %s (%llu RST frame(s))", who[side],
+		    (unsigned long long)count_of(r, name));
+	}
+	if (fs & BIT(SX_FIND_CAPTURE_GAPS, 0)) {
+		sentence(b, &first);
+		sx_buf_printf(b, "the capture missed frames: %llu sequence "
+		    "gap(s) never filled, %llu ACK(s) of data it never saw",
+		    (unsigned long long)count_of(r, "unfilled_gaps"),
+		    (unsigned long long)count_of(r, "ack_lost_segment"));
+	}
+	if (fs & BIT(SX_FIND_DUPLICATES, 0)) {
+		sentence(b, &first);
+		sx_buf_printf(b, "duplicates in the capture: %llu frame(s) "
+		    "identical to the one before them (not counted as loss)",
+		    (unsigned long long)count_of(r, "dup_frames"));
+	}
+	if (count_of(r, "gap_overflow") > 0) {
+		sentence(b, &first);
+		sx_buf_printf(b, "more than %d gaps at once: %llu not "
+		    "tracked, the upstream/downstream split is approximate",
+		    SX_DIAG_GAPS,
+		    (unsigned long long)count_of(r, "gap_overflow"));
+	}
+	if (first)
+		sx_buf_adds(b, ": no loss, no zero window, no reset, no gap");
+	sx_buf_addc(b, '.');
+}

@@ -1,0 +1,59 @@
+# diag-rules.awk - the diagnosis rules of the man page, restated over a
+# report's own columns, to check streamxpert's diagnosis column against.
+# Input: streamxpert -T tsv -e all FILE. Output: "stream<TAB>findings"
+# per row, with the findings this file derives, then the diagnosis column
+# streamxpert printed (two columns to compare).
+#
+# The rules (thresholds as documented: 10 % share, 1 s and 50 % idle),
+# on the values as printed (times in whole microseconds):
+#   refused            completeness has SYN (1) but not SYN-ACK (2), rst_rev > 0
+#   unanswered         completeness has SYN but not SYN-ACK, frames_rev == 0
+#                      (and not refused)
+#   receiver_limited:S zero_window_share_S >= 0.10 (S: fwd = src, rev = dst)
+#   loss_downstream:S  lost_downstream_S > 0
+#   loss_upstream:S    lost_upstream_S > 0
+#   idle               not refused nor unanswered, idle_max >= 1 s and
+#                      idle_max >= 0.5 * duration
+#   reset:S            rst_S > 0, unless refused
+#   capture_gaps       unfilled_gaps > 0 or ack_lost_segment > 0
+#   duplicates         dup_frames > 0
+#   ok                 none of these
+# in this order, src before dst.
+BEGIN { FS = "\t" }
+NR == 1 {
+	for (i = 1; i <= NF; i++) c[$i] = i
+	next
+}
+function v(name) { return $(c[name]) + 0 }
+function has(name) { return $(c[name]) != "" }
+function add(w) { out = out (out == "" ? "" : ",") w }
+{
+	out = ""
+	compl = v("completeness")
+	synonly = int(compl / 1) % 2 == 1 && int(compl / 2) % 2 == 0
+	refused = synonly && v("rst_rev") > 0
+	unanswered = !refused && synonly && v("frames_rev") == 0
+	if (refused) add("refused")
+	if (unanswered) add("unanswered")
+	split("fwd rev", D, " ")
+	split("src dst", W, " ")
+	for (k = 1; k <= 2; k++)
+		if (has("zero_window_share_" D[k]) &&
+		    v("zero_window_share_" D[k]) >= 0.10)
+			add("receiver_limited:" W[k])
+	for (k = 1; k <= 2; k++)
+		if (v("lost_downstream_" D[k]) > 0) add("loss_downstream:" W[k])
+	for (k = 1; k <= 2; k++)
+		if (v("lost_upstream_" D[k]) > 0) add("loss_upstream:" W[k])
+	idle = int(v("idle_max") * 1000000 + 0.5)
+	dur = int(v("duration") * 1000000 + 0.5)
+	if (!refused && !unanswered && idle >= 1000000 && 2 * idle >= dur)
+		add("idle")
+	for (k = 1; k <= 2; k++)
+		if (!refused && v("rst_" D[k]) > 0) add("reset:" W[k])
+	if (v("unfilled_gaps") > 0 || v("ack_lost_segment") > 0)
+		add("capture_gaps")
+	if (v("dup_frames") > 0) add("duplicates")
+	if (out == "") out = "ok"
+	print $(c["stream"]) "\t" out "\t" $(c["diagnosis"])
+}
