@@ -296,14 +296,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	len = size - HDR;
 
 	memset(&fs, 0, sizeof(fs));
+	/* more fields than mask bits: the later ones reuse the bits; the
+	 * statistics (their parser and records) by another bit */
 	for (f = 0; f < SX_F_COUNT; f++)
-		fs.want[f] = (mask >> f) & 1;
+		fs.want[f] = (mask >> (f % 32)) & 1;
+	fs.stats = fs.service = (data[1] ^ data[4]) & 1;
 	memset(&ex, 0, sizeof(ex));
 	sx_linebuf_init(&lb, max_line);
 	sx_parser_init(&ps, data[0] & 1 ? SX_FLAGSTYLE_COLUMNS :
 	    SX_FLAGSTYLE_FIELDS, &fs);
 	sx_table_init(&t);
 	t.check_numbering = (data[0] >> 1) & 1;
+	t.stats = fs.stats;
 	if (max_line == 0)
 		max_line = SX_LINEBUF_MAX_LINE;
 
