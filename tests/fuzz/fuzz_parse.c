@@ -207,6 +207,9 @@ check_table(const struct sx_table *t, const struct expect *ex)
 		row.stream = s;
 		row.st = st;
 		row.ext = e;
+		row.table = t;
+		row.sum = NULL;
+		row.alert = NULL;
 		for (i = 0; i < ncols; i++)
 			sx_column_value(&cols[i], &row, &v[i]);
 		/* NAME = NAME_fwd + NAME_rev for every count */
