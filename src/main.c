@@ -218,7 +218,8 @@ print_help(void)
 	    "seg_avg), window (win_*), options (mss wscale\nsack_perm "
 	    "timestamps), timing (idle_max rtt_sd first_data), app (service\n"
 	    "server_name: these dissect the payload and make tshark slower).\n"
-	    "Throughput and goodput are in bytes per second.\n"
+	    "Throughput and goodput are in bytes per second (the table: k, M, G =\n"
+	    "1000, 1000^2, 1000^3).\n"
 	    "See streamxpert(1).\n", stdout);
 }
 

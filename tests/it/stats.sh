@@ -90,6 +90,9 @@ check "no-handshake: options and windows unknown (empty)" \
     test "$(val no-handshake mss_fwd,mss_rev,sack_perm_fwd,win_min,win_avg_fwd,win_max_rev)" = "$(printf '\t\t\t\t\t')"
 check "no-handshake: the table shows unknown windows as -" \
     sh -c "'$SX' -e stream,win_min,mss_fwd testdata/no-handshake.pcap | tail -n +2 | head -1 | grep -Eq '^ *0 +- +- *\$'"
+check "the table shows throughput in powers of 1000, TSV the plain number" \
+    sh -c "'$SX' -e stream,throughput_rev,goodput_rev testdata/bulk-transfer.pcap | sed -n 2p | grep -Eq '^ *0 +971\.2k +961\.5k *\$' &&
+        '$SX' -T tsv --no-header -e throughput_rev testdata/bulk-transfer.pcap | grep -qx 971153.846154"
 # JSON: the per-side columns nest under fwd/rev only
 "$SX" -T json -e stream,options,first_data_fwd,win_max testdata/wscale-one-side.pcap >"$T/st.json" 2>/dev/null
 check "JSON: options nest under fwd/rev (null when absent), no total" \
