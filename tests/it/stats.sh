@@ -93,6 +93,16 @@ check "no-handshake: the table shows unknown windows as -" \
 check "the table shows throughput in powers of 1000, TSV the plain number" \
     sh -c "'$SX' -e stream,throughput_rev,goodput_rev testdata/bulk-transfer.pcap | sed -n 2p | grep -Eq '^ *0 +971\.2k +961\.5k *\$' &&
         '$SX' -T tsv --no-header -e throughput_rev testdata/bulk-transfer.pcap | grep -qx 971153.846154"
+# the pinned preferences: a profile that guesses the window scale and
+# stops tracking bytes in flight changes tshark's fields, not the report
+mkdir -p "$T/prof"
+printf 'tcp.default_window_scaling: 7\ntcp.track_bytes_in_flight: FALSE\n' >"$T/prof/preferences"
+check "the profile changes plain tshark (so the next check can fail)" \
+    test "$(WIRESHARK_CONFIG_DIR=$T/prof "$TSHARK" -n -r testdata/no-handshake.pcap -T fields \
+        -e tcp.window_size_scalefactor -e tcp.analysis.bytes_in_flight 2>/dev/null | sed -n 2p)" = "$(printf '128\t')"
+check "--user-config with that profile: windows still unknown, bytes in flight kept" \
+    test "$(WIRESHARK_CONFIG_DIR=$T/prof "$SX" --user-config -T tsv --no-header \
+        -e win_min,in_flight_max testdata/no-handshake.pcap 2>/dev/null)" = "$(printf '\t2000')"
 # JSON: the per-side columns nest under fwd/rev only
 "$SX" -T json -e stream,options,first_data_fwd,win_max testdata/wscale-one-side.pcap >"$T/st.json" 2>/dev/null
 check "JSON: options nest under fwd/rev (null when absent), no total" \
