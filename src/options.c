@@ -29,9 +29,9 @@ static const char usage_text[] =
 "      --list-columns    print every column with its meaning and exit\n"
 "      --no-header       no header line (table, tsv, csv)\n"
 "      --sort COLUMN[:asc|:desc]\n"
-"                        sort each file's streams by COLUMN: counts, times\n"
-"                        and rates worst (largest) first, text and stream\n"
-"                        numbers ascending; ties keep stream order\n"
+"                        sort each file's streams by COLUMN: counts, times,\n"
+"                        rates and statistics worst (largest) first, text\n"
+"                        and stream numbers ascending; ties keep stream order\n"
 "      --top N           only the first N streams of each file\n"
 "      --problems        only streams with a network problem\n"
 "                        (retransmission, duplicate ACK, out-of-order,\n"
@@ -125,7 +125,8 @@ sx_sort_parse(const char *arg, const struct sx_column **col, int *desc,
 	/* Counts, times and rates: worst first; text and the stream
 	 * number: ascending. */
 	d = c->type == SX_CT_COUNT || c->type == SX_CT_TIME ||
-	    c->type == SX_CT_RATIO;
+	    c->type == SX_CT_RATIO || (c->type == SX_CT_NUMBER &&
+	    c->metric >= SX_M_RETRANS_BYTES && c->metric <= SX_M_SERVER_NAME);
 	if (colon && strcmp(colon, ":asc") == 0) {
 		d = 0;
 	} else if (colon && strcmp(colon, ":desc") == 0) {
@@ -235,7 +236,8 @@ print_help(void)
 	    "seg_avg), window (win_*), options (mss wscale\nsack_perm "
 	    "timestamps), timing (idle_max rtt_sd first_data), app (service\n"
 	    "server_name: these dissect the payload and make tshark slower).\n"
-	    "Throughput and goodput are in bytes per second.\n", stdout);
+	    "Throughput and goodput are in bytes per second (the table: k, M, G =\n"
+	    "1000, 1000^2, 1000^3).\n", stdout);
 	fputs(diag_help, stdout);
 	fputs("See streamxpert(1).\n", stdout);
 }

@@ -44,6 +44,25 @@ flush_line(struct sx_report *r)
 	sx_buf_reset(&r->line);
 }
 
+/* Bytes per second for a reader of the table: "950", "971.2k", "12.3M"
+ * (powers of 1000, one decimal from 1000 on); TSV, CSV and JSON keep the
+ * plain number. */
+static void
+human_rate(struct sx_buf *b, double r)
+{
+	static const char units[] = "kMGTP";
+	int u = -1;
+
+	while (r >= 999.95 && u < (int)sizeof(units) - 2) {
+		r /= 1000;
+		u++;
+	}
+	if (u < 0)
+		sx_buf_printf(b, "%.0f", r);
+	else
+		sx_buf_printf(b, "%.1f%c", r, units[u]);
+}
+
 /* A value as text, for the table, TSV and CSV ("" when absent). */
 static void
 value_text(struct sx_buf *b, const struct sx_column *c,
@@ -80,6 +99,11 @@ value_text(struct sx_buf *b, const struct sx_column *c,
 		sx_buf_adds(b, tmp);
 		break;
 	case SX_CT_RATIO:
+		if (fmt == SX_FMT_TABLE && (c->metric == SX_M_THROUGHPUT ||
+		    c->metric == SX_M_GOODPUT)) {
+			human_rate(b, v->ratio);
+			break;
+		}
 		sx_buf_printf(b, "%.6f", v->ratio);
 		break;
 	}

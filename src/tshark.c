@@ -561,13 +561,21 @@ sx_tshark_argv(const struct sx_tshark *ts, const struct sx_tshark_run *run)
 	 * fields are asked for, so the default command stays as it was:
 	 * bytes in flight must be tracked; a window whose scale factor
 	 * the capture does not show must stay unknown (-1), not be scaled
-	 * by a guess; the service is decoded from reassembled PDUs. */
-	if (fs.want[SX_F_INFLIGHT])
+	 * by a guess; the service and the server name are decoded from
+	 * reassembled PDUs, by the port's dissector before a heuristic
+	 * one, as tshark does by default. */
+	if (fs.want[SX_F_INFLIGHT]) {
 		add2(&a, "-o", "tcp.track_bytes_in_flight:TRUE");
+		add2(&a, "-o", "tcp.bif_seq_based:FALSE");
+	}
 	if (fs.want[SX_F_WINSIZE] || fs.want[SX_F_WINSCALE])
 		add2(&a, "-o", "tcp.default_window_scaling:Not known");
-	if (sx_fieldset_needs_payload(&fs))
+	if (sx_fieldset_needs_payload(&fs)) {
 		add2(&a, "-o", "tcp.desegment_tcp_streams:TRUE");
+		add2(&a, "-o", "tcp.try_heuristic_first:FALSE");
+		add2(&a, "-o", "tls.desegment_ssl_records:TRUE");
+		add2(&a, "-o", "http.desegment_headers:TRUE");
+	}
 	if (ts->tuned)
 		for (i = 0; i < SX_ARRAY_LEN(prune_prefs); i++)
 			add2(&a, "-o", prune_prefs[i]);

@@ -209,6 +209,9 @@ check_table(const struct sx_table *t, const struct expect *ex)
 		row.st = st;
 		row.ext = e;
 		row.diag = t->diag ? sx_stream_diag(t, st) : NULL;
+		row.table = t;
+		row.sum = NULL;
+		row.alert = NULL;
 		for (i = 0; i < ncols; i++)
 			sx_column_value(&cols[i], &row, &v[i]);
 		/* NAME = NAME_fwd + NAME_rev for every count */
@@ -299,16 +302,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memset(&fs, 0, sizeof(fs));
 	/* fields past the 32 of the mask (the diagnosis fields) follow
-	 * the bits of the seed byte */
+	 * the bits of the seed byte; the statistics (their parser and
+	 * records) by another bit */
 	for (f = 0; f < SX_F_COUNT; f++)
 		fs.want[f] = f < 32 ? (mask >> f) & 1 :
 		    (data[6] >> ((f - 32) & 7)) & 1;
+	fs.stats = fs.service = (data[1] ^ data[4]) & 1;
 	memset(&ex, 0, sizeof(ex));
 	sx_linebuf_init(&lb, max_line);
 	sx_parser_init(&ps, data[0] & 1 ? SX_FLAGSTYLE_COLUMNS :
 	    SX_FLAGSTYLE_FIELDS, &fs);
 	sx_table_init(&t);
 	t.check_numbering = (data[0] >> 1) & 1;
+	t.stats = fs.stats;
 	if (max_line == 0)
 		max_line = SX_LINEBUF_MAX_LINE;
 
