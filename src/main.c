@@ -13,6 +13,7 @@
 
 #include "analyze.h"
 #include "columns.h"
+#include "cron.h"
 #include "escape.h"
 #include "inputs.h"
 #include "options.h"
@@ -29,7 +30,8 @@ enum {
 	EXIT_CLEAN = 0,      /* every input read completely */
 	EXIT_ALERT = 1,      /* a --fail-if threshold was crossed */
 	EXIT_USAGE = 2,      /* usage error, nothing analysed, write error */
-	EXIT_DAMAGED = 3     /* some input damaged or unreadable */
+	EXIT_DAMAGED = 3,    /* some input damaged or unreadable */
+	EXIT_BUSY = SX_EXIT_BUSY  /* another run holds the --state file */
 };
 
 struct options {
@@ -62,6 +64,7 @@ struct options {
 	const char **autostop;  /* NULL-terminated */
 	size_t nautostop;
 	double every;           /* seconds between live reports; 0 none */
+	struct sx_cron cron;    /* --settle, --state, -o (cron.h) */
 };
 
 /* Tallies kept while results are reported. */
@@ -72,6 +75,7 @@ struct run_state {
 	uint64_t frames, streams;
 	double last_every;      /* monotonic seconds of the last live report */
 	const char *tshark_version;
+	struct sx_cron *cron;
 };
 
 static const char usage_text[] =
@@ -85,7 +89,11 @@ static const char usage_text[] =
 "filter 'tcp.stream == N && tcp.analysis.X' counts them.\n"
 "\n"
 "options:\n"
-"  -T, --format FMT      table (default), tsv, csv, json or ndjson\n"
+"  -T, --format FMT      table (default), tsv, csv, json, ndjson or\n"
+"                        prometheus (text exposition format, for\n"
+"                        node_exporter's textfile collector)\n"
+"  -o, --output FILE     write the report to FILE: to a temporary file\n"
+"                        beside it, renamed over FILE once complete\n"
 "  -e, --columns LIST    columns to print, comma-separated; 'all' for\n"
 "                        every column, 'default' for the default set\n"
 "      --list-columns    print every column with its meaning and exit\n"
@@ -116,6 +124,13 @@ static const char usage_text2[] =
 "                        tsharks (at most 64); the output is the same as\n"
 "                        with -j 1\n"
 "  -q, --quiet           no line for files skipped in directories\n"
+"      --settle SECONDS  in directories, skip files modified less than\n"
+"                        SECONDS ago, as still being written (default\n"
+"                        60; 0: none); files named are always read\n"
+"      --state FILE      remember in FILE the captures reported (device,\n"
+"                        inode, size, modification time) and skip them\n"
+"                        next time; one run at a time (exit status 4 if\n"
+"                        another holds FILE)\n"
 "      --summary         one row per capture instead of one per stream\n"
 "      --fail-if COND    exit with status 1 when a stream (with --summary,\n"
 "                        a capture) crosses COND, COLUMN OP NUMBER with OP\n"
@@ -153,7 +168,8 @@ static const char usage_text2[] =
 "1 a --fail-if threshold was crossed; 2 usage error, nothing could be\n"
 "analysed, or the report could not be written; 3 some input was damaged or\n"
 "unreadable (named on stderr) and the rest is reported. When several\n"
-"apply, the first in the order 2, 1, 3 wins.\n";
+"apply, the first in the order 2, 1, 3 wins. 4: another run holds the\n"
+"--state file (nothing done).\n";
 
 static void
 usage_error(const char *fmt, ...) SX_PRINTF(1, 2);
@@ -233,7 +249,9 @@ enum {
 	OPT_FAIL_IF,
 	OPT_PROGRESS,
 	OPT_NO_PROGRESS,
-	OPT_EVERY
+	OPT_EVERY,
+	OPT_SETTLE,
+	OPT_STATE
 };
 
 static const struct option long_options[] = {
@@ -265,6 +283,9 @@ static const struct option long_options[] = {
 	{ "capture-filter", required_argument, NULL, 'f' },
 	{ "autostop", required_argument, NULL, 'a' },
 	{ "every", required_argument, NULL, OPT_EVERY },
+	{ "settle", required_argument, NULL, OPT_SETTLE },
+	{ "state", required_argument, NULL, OPT_STATE },
+	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -304,19 +325,20 @@ parse_options(struct options *o, int argc, char **argv)
 	int64_t ns;
 
 	memset(o, 0, sizeof(*o));
+	sx_cron_init(&o->cron);
 	o->header = 1;
 	o->totals = -1;
 	o->progress = -1;
 	o->engine = SX_ENGINE_AUTO;
 	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	o->jobs = ncpu < 1 ? 1 : ncpu > 64 ? 64 : (unsigned)ncpu;
-	while ((c = getopt_long(argc, argv, "T:e:Hr:Y:vhRj:qi:f:a:",
+	while ((c = getopt_long(argc, argv, "T:e:Hr:Y:vhRj:qi:f:a:o:",
 	    long_options, NULL)) != -1) {
 		switch (c) {
 		case 'T':
 			if (sx_format_parse(optarg, &o->format) != 0)
 				usage_error("unknown format '%s' (table, tsv, "
-				    "csv, json or ndjson)", optarg);
+				    "csv, json, ndjson or prometheus)", optarg);
 			break;
 		case 'e':
 			if (sx_colset_parse(&o->cols, optarg, err,
@@ -338,6 +360,14 @@ parse_options(struct options *o, int argc, char **argv)
 			break;
 		case 'q':
 			o->quiet = 1;
+			break;
+		case OPT_SETTLE:
+		case OPT_STATE:
+		case 'o':
+			if (sx_cron_option(&o->cron, c == OPT_SETTLE ? "settle" :
+			    c == OPT_STATE ? "state" : "output", optarg, err,
+			    sizeof(err)) != 0)
+				usage_error("%s", err);
 			break;
 		case OPT_SUMMARY:
 			o->summary = 1;
@@ -432,6 +462,8 @@ parse_options(struct options *o, int argc, char **argv)
 	}
 	for (i = (size_t)optind; i < (size_t)argc; i++)
 		add_input(o, argv[i]);
+	if (o->every > 0 && o->cron.output)
+		usage_error("--every writes to standard output: not with -o");
 	if (o->interface) {
 		if (o->ninputs)
 			usage_error("-i captures live: no capture files with "
@@ -487,6 +519,7 @@ free_options(struct options *o)
 	free(o->inputs);
 	free(o->th);
 	free(o->autostop);
+	sx_cron_free(&o->cron);
 	o->inputs = NULL;
 }
 
@@ -551,6 +584,8 @@ job_done(struct sx_job *j, void *ctx)
 		sx_report_file(&rs->report, &fi,
 		    j->outcome == SX_OUT_FAILED ? NULL : &j->table);
 	}
+	sx_cron_done(rs->cron, rs->done - 1, j->outcome != SX_OUT_FAILED,
+	    &rs->report);
 	/* The rows are written (or copied, for the table): free them now,
 	 * so memory holds one capture's streams at a time. */
 	sx_table_free(&j->table);
@@ -707,7 +742,8 @@ main(int argc, char **argv)
 	uint64_t total_bytes = 0;
 	char err[512];
 	size_t i;
-	int sig, status;
+	int sig, status, left_out = 0;
+	FILE *out = stdout;
 
 	double t0 = sx_now();
 
@@ -761,20 +797,31 @@ main(int argc, char **argv)
 	cfg.live = opt.interface != NULL;
 	cfg.verbose = opt.verbose;
 	cfg.parallel = opt.jobs;
-	cfg.watch_stdout = 1;
+	cfg.watch_stdout = opt.cron.output == NULL;
 	cfg.done = job_done;
 	cfg.ctx = &rs;
 	if (opt.verbose)
 		print_command(&ts, &cfg.run);
 
+	/* --state, -o: the lock, the state, the temporary output. */
+	status = sx_cron_start(&opt.cron, opt.format, opt.quiet, &out);
+	if (status != 0) {
+		sx_tshark_free(&ts);
+		free_options(&opt);
+		return status;
+	}
+
 	/* The inputs: files as given, directories walked. */
 	if (opt.interface) {
 		sx_inputs_add(&inputs, opt.interface, 0, NULL, NULL);
 	} else {
+		inputs.settle_ns = sx_cron_settle_ns(&opt.cron);
 		for (i = 0; i < opt.ninputs; i++)
 			sx_inputs_add(&inputs, opt.inputs[i], opt.recursive,
 			    say_skipped, &opt);
-		if (inputs.n == 0) {
+		sx_cron_filter(&opt.cron, &inputs);
+		left_out = sx_cron_left_out(&opt.cron, &inputs);
+		if (inputs.n == 0 && !left_out) {
 			sx_warn("no capture found (%zu file%s skipped)",
 			    inputs.skipped, inputs.skipped == 1 ? "" : "s");
 			sx_inputs_free(&inputs);
@@ -787,7 +834,9 @@ main(int argc, char **argv)
 	rs.opt = &opt;
 	rs.tshark_version = ts.version;
 	rs.last_every = sx_now();
+	rs.cron = &opt.cron;
 	setup_report(&rs.report, &opt, ts.version);
+	rs.report.out = out;
 	sx_report_begin(&rs.report);
 
 	jobs = sx_calloc(inputs.n, sizeof(*jobs));
@@ -825,13 +874,14 @@ main(int argc, char **argv)
 		sig = 0;        /* a write failed: said below */
 	sx_tshark_free(&ts);
 	if (sig) {
+		sx_cron_abort(&opt.cron);
 		sx_proc_kill_all();
 		sx_die_by_signal(sig);
 	}
 	if (rs.report.failed) {
 		sx_warn("writing the report: %s", strerror(rs.report.err));
 		status = EXIT_USAGE;
-	} else if (rs.ok + rs.partial == 0) {
+	} else if (rs.ok + rs.partial == 0 && !left_out) {
 		status = EXIT_USAGE;
 	} else if (rs.report.alerts > 0) {
 		status = EXIT_ALERT;
@@ -840,6 +890,7 @@ main(int argc, char **argv)
 	} else {
 		status = EXIT_CLEAN;
 	}
+	status = sx_cron_finish(&opt.cron, status, !rs.report.failed);
 	if (opt.stats)
 		print_stats(&rs, sx_now() - t0);
 	sx_report_free(&rs.report);
