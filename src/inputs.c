@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -124,9 +125,14 @@ consider_file(struct sx_inputs *in, const char *path,
 	}
 	kind = r == 0 ? SX_KIND_OTHER : sx_sniff(head, (size_t)r);
 	if ((r == 0 || kind != SX_KIND_OTHER) && settling(in, st)) {
+		char why[96];
+
 		in->settling++;
+		snprintf(why, sizeof(why), "still being written (modified "
+		    "less than %g s ago; see --settle)",
+		    (double)in->settle_ns / 1e9);
 		if (fn)
-			fn(path, "still being written", ctx);
+			fn(path, why, ctx);
 		return;
 	}
 	if (r == 0) {
