@@ -1126,14 +1126,24 @@ if command -v sqlite3 >/dev/null 2>&1; then
 	nfiles=$(cut -d, -f1 "$C/r.csv" | tail -n +2 | sort -u | wc -l)
 	check "sqlite3 imports the CSV report: rows and sums as the report's ($got)" \
 	    test "$got" = "$want|$nfiles"
-	sqlite3 "$C/r.db" "SELECT file, stream, retransmission FROM streams WHERE retransmission > 0 ORDER BY file, stream" >"$C/q1"
-	awk -F'\t' 'NR > 1 && $3 > 0 {print $1 "|" $2 "|" $3}' <(cols <(tr , '\t' <"$C/r.csv") file,stream,retransmission) >"$C/q2"
-	check "sqlite3: the streams with retransmissions are the report's" cmp -s "$C/q1" "$C/q2"
+	# the README's query: CSV columns are text, hence the CAST
+	sqlite3 "$C/r.db" "SELECT file, stream, frames FROM streams WHERE CAST(frames AS INTEGER) > 10 ORDER BY file, CAST(stream AS INTEGER)" >"$C/q1"
+	awk -F'\t' 'NR > 1 && $3 > 10 {print $1 "|" $2 "|" $3}' <(cols <(tr , '\t' <"$C/r.csv") file,stream,frames) >"$C/q2"
+	check "sqlite3: the streams with more than 10 frames are the report's" \
+	    test -s "$C/q1" && cmp -s "$C/q1" "$C/q2"
+	# a second import into the existing table skips the header
+	sqlite3 "$C/r.db" ".import --csv --skip 1 $C/r.csv streams"
+	check "sqlite3: a second CSV import adds the rows again, no header row" \
+	    test "$(sqlite3 "$C/r.db" "SELECT count(*), count(DISTINCT file) FROM streams")" = "$(( $(wc -l <"$C/r.csv") * 2 - 2 ))|$nfiles"
 	"$SX" -T ndjson --summary "$C/many" >"$C/r.ndjson" 2>/dev/null
-	sqlite3 "$C/r.db" "CREATE TABLE reports(j TEXT)" ".mode ascii" ".separator \"\\037\" \"\\n\"" ".import $C/r.ndjson reports"
+	sqlite3 "$C/r.db" 'CREATE TABLE IF NOT EXISTS reports(j TEXT)'
+	sqlite3 "$C/r.db" '.mode ascii' '.separator "\037" "\n"' ".import $C/r.ndjson reports"
 	got=$(sqlite3 "$C/r.db" "SELECT j->>'file', j->>'status', j->>'streams', j->>'retransmission' FROM reports ORDER BY j->>'file'")
 	want=$(jq -r '[.file, .status, .streams, .retransmission] | map(tostring) | join("|")' "$C/r.ndjson" | LC_ALL=C sort)
 	check "sqlite3 imports the NDJSON report: every row, field by field" test "$got" = "$want"
+	got=$(sqlite3 "$C/r.db" "SELECT j->>'file' FROM reports WHERE j->>'frames' > 10 ORDER BY 1")
+	want=$(jq -r 'select(.frames > 10) | .file' "$C/r.ndjson" | LC_ALL=C sort)
+	check "sqlite3: JSON numbers compare as numbers" test -n "$got" -a "$got" = "$want"
 else
 	skip "sqlite3: the sqlite3 client is missing"
 fi
