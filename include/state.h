@@ -9,14 +9,17 @@
  *   output<TAB>DEV<TAB>INO<TAB>PATH<TAB>TEMPORARY
  *   pending<TAB>DEV<TAB>INO<TAB>SIZE<TAB>MTIME_NS<TAB>PATH
  *
- * (paths absolute and escaped as in TSV). "pending" captures are in a
- * report written to a temporary file (-o) that is renamed over PATH
- * after the state is saved: they count as reported when the file at
- * PATH is that file (DEV and INO), else not (the run died before the
- * rename, and its temporary file is removed).
+ * (paths absolute and escaped as in TSV). "output" is the temporary
+ * file (-o) of a run that is writing a report, to be renamed over PATH;
+ * "pending" captures are in that report, saved just before the rename:
+ * they count as reported when the file at PATH is that file (DEV and
+ * INO), else not. Either way the next run removes the temporary file if
+ * it is still there (the run died).
  *
  * One run at a time holds the state: a lock (fcntl) on STATE.lock, kept
- * until the process ends. The file is replaced atomically (outfile.h). */
+ * until the process ends. The file is replaced atomically (outfile.h);
+ * the holder of the lock removes the temporary files a killed save left
+ * (".STATE.XXXXXX"). */
 #ifndef SX_STATE_H
 #define SX_STATE_H
 

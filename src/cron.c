@@ -53,6 +53,21 @@ sx_cron_settle_ns(const struct sx_cron *c)
 	    c->settle_ns;
 }
 
+static char *abs_path(const char *path);
+static int save(struct sx_cron *c);
+
+/* Tie the state to the temporary output file. */
+static void
+record_output(struct sx_cron *c)
+{
+	char *op = abs_path(c->out.path);
+	char *tp = abs_path(c->out.tmp);
+
+	sx_state_set_output(&c->st, op, tp, c->out.dev, c->out.ino);
+	free(op);
+	free(tp);
+}
+
 int
 sx_cron_start(struct sx_cron *c, enum sx_format fmt, int quiet, FILE **out)
 {
@@ -77,6 +92,16 @@ sx_cron_start(struct sx_cron *c, enum sx_format fmt, int quiet, FILE **out)
 		}
 		c->have_out = 1;
 		*out = c->out.fp;
+		/* Recorded at once, so that the next run removes the
+		 * temporary file if this one is killed. */
+		if (c->have_state) {
+			record_output(c);
+			if (save(c) != 0) {
+				sx_outfile_abort(&c->out);
+				c->have_out = 0;
+				return EXIT_WRITE;
+			}
+		}
 	}
 	c->per_capture = !c->have_out && (fmt == SX_FMT_TSV ||
 	    fmt == SX_FMT_CSV || fmt == SX_FMT_NDJSON);
@@ -199,7 +224,7 @@ int
 sx_cron_finish(struct sx_cron *c, int status, int report_ok)
 {
 	char err[1024];
-	size_t i, n = 0;
+	size_t i;
 
 	if (c->have_out) {
 		c->have_out = 0;
@@ -212,22 +237,10 @@ sx_cron_finish(struct sx_cron *c, int status, int report_ok)
 			sx_outfile_abort(&c->out);
 			return EXIT_WRITE;
 		}
-		for (i = 0; c->have_state && i < c->n; i++) {
-			if (c->done[i]) {
+		for (i = 0; c->have_state && i < c->n; i++)
+			if (c->done[i])
 				sx_state_add_pending(&c->st, &c->ids[i],
 				    c->paths[i]);
-				n++;
-			}
-		}
-		if (n) {
-			char *op = abs_path(c->out.path);
-			char *tp = abs_path(c->out.tmp);
-
-			sx_state_set_output(&c->st, op, tp, c->out.dev,
-			    c->out.ino);
-			free(op);
-			free(tp);
-		}
 		if (c->have_state && c->st.dirty && save(c) != 0) {
 			sx_warn("%s: not written, as the state could not "
 			    "record it", c->out.path);
@@ -240,7 +253,7 @@ sx_cron_finish(struct sx_cron *c, int status, int report_ok)
 			return EXIT_WRITE;
 		}
 		sx_outfile_free(&c->out);
-		if (n) {
+		if (c->have_state) {
 			/* If this save fails, the next run finds the report
 			 * in place and settles the same. */
 			sx_state_output_done(&c->st);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -276,6 +277,39 @@ prune(struct sx_state *s)
 	s->reported.n = w;
 }
 
+/* Remove what a run killed while saving left: temporary files of the
+ * state (".BASE.XXXXXX" beside it). Only the holder of the lock saves
+ * the state, so none of them is in use. */
+static void
+remove_stale(const struct sx_state *s)
+{
+	const char *slash = strrchr(s->path, '/');
+	const char *base = slash ? slash + 1 : s->path;
+	struct sx_buf dir = { 0 }, prefix = { 0 }, p = { 0 };
+	struct dirent *de;
+	DIR *d;
+
+	if (slash)
+		sx_buf_add(&dir, s->path, (size_t)(slash - s->path) + 1);
+	else
+		sx_buf_adds(&dir, "./");
+	sx_buf_printf(&prefix, ".%s.", base);
+	d = opendir(sx_buf_cstr(&dir));
+	while (d != NULL && (de = readdir(d)) != NULL) {
+		if (strlen(de->d_name) != prefix.len + 6 ||
+		    strncmp(de->d_name, prefix.data, prefix.len) != 0)
+			continue;
+		sx_buf_reset(&p);
+		sx_buf_printf(&p, "%s%s", sx_buf_cstr(&dir), de->d_name);
+		unlink(sx_buf_cstr(&p));
+	}
+	if (d != NULL)
+		closedir(d);
+	sx_buf_free(&dir);
+	sx_buf_free(&prefix);
+	sx_buf_free(&p);
+}
+
 static int
 lock(struct sx_state *s, char *err, size_t errsize)
 {
@@ -328,6 +362,7 @@ sx_state_open(struct sx_state *s, const char *path, char *err,
 	rc = lock(s, err, errsize);
 	if (rc != 0)
 		return rc;
+	remove_stale(s);
 	if (load(s, err, errsize) != 0)
 		return -1;
 	resolve_pending(s);
@@ -418,7 +453,7 @@ sx_state_save(struct sx_state *s, char *err, size_t errsize)
 
 	sx_buf_printf(&b, "%s\n", magic);
 	put_entries(&b, "reported", &s->reported);
-	if (s->out_path != NULL && s->pending.n) {
+	if (s->out_path != NULL) {
 		sx_buf_printf(&b, "output\t%" PRIu64 "\t%" PRIu64 "\t",
 		    s->out_dev, s->out_ino);
 		sx_escape_text(&b, s->out_path, strlen(s->out_path));

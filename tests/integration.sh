@@ -1023,8 +1023,8 @@ for k in 1 2 3 4; do
 		fi
 		rm -f "$C"/k/out.*
 	done
-	check "SIGKILL round $k: no temporary file left beside the state" \
-	    test "$(ls -A "$C/k" | grep -c '^\.state')" = 0
+	check "SIGKILL round $k: no temporary file left (state, reports)" \
+	    test "$(ls -A "$C/k" | grep -c '^\.')" = 0
 done
 
 # two runs at once on one state: the second stops at once with exit 4

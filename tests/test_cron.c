@@ -136,8 +136,19 @@ test_roundtrip(void **state)
 	make_file(fx, odd, "bb", pb, sizeof(pb));
 	assert_int_equal(sx_capid_of(pa, &a), 0);
 	assert_int_equal(sx_capid_of(pb, &b), 0);
+	/* a save killed half-way left its temporary file: removed */
+	make_file(fx, ".state.AbC123", "streamxpert-state 1\nrep", pa,
+	    sizeof(pa));
+	make_file(fx, ".state.keep", "not ours", pb, sizeof(pb));
 	/* a missing file is an empty state */
 	assert_int_equal(sx_state_open(&s, fx->path, err, sizeof(err)), 0);
+	assert_int_equal(access(pa, F_OK), -1);
+	assert_int_equal(access(pb, F_OK), 0);
+	unlink(pb);
+	make_file(fx, "a.pcap", "aaaa", pa, sizeof(pa));
+	make_file(fx, odd, "bb", pb, sizeof(pb));
+	assert_int_equal(sx_capid_of(pa, &a), 0);
+	assert_int_equal(sx_capid_of(pb, &b), 0);
 	assert_false(sx_state_has(&s, &a));
 	sx_state_add(&s, &a, pa);
 	sx_state_add(&s, &b, pb);
@@ -213,6 +224,33 @@ test_pending_lost(void **state)
 	pending(*state, 0, tmp, sizeof(tmp));
 	/* the dead run's temporary file is removed */
 	assert_int_equal(access(tmp, F_OK), -1);
+}
+
+/* A run killed while it wrote its report (nothing pending yet): the next
+ * one removes the temporary file, and the report's target is kept. */
+static void
+test_output_killed(void **state)
+{
+	struct fixture *fx = *state;
+	struct sx_state s;
+	struct sx_capid t;
+	char tmp[256], out[256], err[512];
+	char *old;
+
+	make_file(fx, ".out.tsv.XXXX", "half a rep", tmp, sizeof(tmp));
+	make_file(fx, "out.tsv", "old report\n", out, sizeof(out));
+	assert_int_equal(sx_capid_of(tmp, &t), 0);
+	assert_int_equal(sx_state_open(&s, fx->path, err, sizeof(err)), 0);
+	sx_state_set_output(&s, out, tmp, t.dev, t.ino);
+	assert_int_equal(sx_state_save(&s, err, sizeof(err)), 0);
+	sx_state_close(&s);
+	assert_int_equal(sx_state_open(&s, fx->path, err, sizeof(err)), 0);
+	assert_int_equal(access(tmp, F_OK), -1);
+	old = slurp(out);
+	assert_string_equal(old, "old report\n");
+	free(old);
+	assert_int_equal(s.reported.n, 0);
+	sx_state_close(&s);
 }
 
 static void
@@ -291,6 +329,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_pending_landed, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_pending_lost, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_output_killed, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_not_a_state, setup,
 		    teardown),
