@@ -49,6 +49,7 @@ struct sx_state {
 	char *out_path, *out_tmp;        /* for pending */
 	uint64_t out_dev, out_ino;
 	int dirty;                       /* differs from the file */
+	int lock_text;                   /* our pid is in STATE.lock */
 };
 
 /* The identity of the file at path; 0, or -1 with errno set. */

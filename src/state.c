@@ -329,6 +329,13 @@ lock(struct sx_state *s, char *err, size_t errsize)
 	fl.l_type = F_WRLCK;
 	fl.l_whence = SEEK_SET;
 	if (fcntl(s->lockfd, F_SETLK, &fl) == 0) {
+		/* Who holds it, for a person looking; a failure here does
+		 * not matter (the lock counts, not the text). */
+		sx_buf_reset(&b);
+		sx_buf_printf(&b, "%ld\n", (long)getpid());
+		if (ftruncate(s->lockfd, 0) == 0)
+			s->lock_text = pwrite(s->lockfd, b.data, b.len, 0) ==
+			    (ssize_t)b.len;
 		sx_buf_free(&b);
 		return 0;
 	}
