@@ -166,10 +166,11 @@ static const char usage_text2[] =
 "\n"
 "exit status: 0 every input read completely (and no --fail-if crossed);\n"
 "1 a --fail-if threshold was crossed; 2 usage error, nothing could be\n"
-"analysed, or the report could not be written; 3 some input was damaged or\n"
-"unreadable (named on stderr) and the rest is reported. When several\n"
-"apply, the first in the order 2, 1, 3 wins. 4: another run holds the\n"
-"--state file (nothing done).\n";
+"analysed, or the report or the --state file could not be written; 3 some\n"
+"input was damaged or unreadable (named on stderr) and the rest is\n"
+"reported. When several apply, the first in the order 2, 1, 3 wins.\n"
+"4 another run holds the --state file (nothing done). Files skipped as\n"
+"still being written or already reported do not change the status.\n";
 
 static void
 usage_error(const char *fmt, ...) SX_PRINTF(1, 2);
