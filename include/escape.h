@@ -20,6 +20,11 @@ void sx_escape_csv(struct sx_buf *b, const char *s, size_t n);
  * output is always valid JSON (and valid UTF-8). */
 void sx_escape_json(struct sx_buf *b, const char *s, size_t n);
 
+/* A Prometheus label value (text exposition format) without its quotes:
+ * backslash, double quote and newline become \\ \" \n; invalid UTF-8
+ * becomes U+FFFD, as label values must be UTF-8. */
+void sx_escape_prom(struct sx_buf *b, const char *s, size_t n);
+
 /* Length of the valid UTF-8 sequence at s (1-4), or 0 if the bytes at s
  * are not one. */
 size_t sx_utf8_len(const unsigned char *s, size_t n);

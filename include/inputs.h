@@ -10,6 +10,7 @@
 #define SX_INPUTS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* What the first bytes of a file say it is. */
 enum sx_kind {
@@ -35,6 +36,15 @@ struct sx_inputs {
 	struct sx_input *v;
 	size_t n, cap;
 	size_t skipped;   /* directory entries that are not captures */
+	/* --settle: set before adding. A regular file found in a directory
+	 * whose modification time is less than settle_ns from now (either
+	 * way: a time further ahead is a wrong clock) is skipped as still
+	 * being written, and counted in settling, not in skipped. 0: no
+	 * such check. It applies to files that look like captures, and to
+	 * empty ones (a capture just begun). Files named as arguments are
+	 * always kept. */
+	int64_t settle_ns;
+	size_t settling;
 };
 
 /* Called for each skipped directory entry with a one-line reason. */

@@ -10,18 +10,12 @@
 #include <stddef.h>
 
 #include "columns.h"
+#include "cron.h"
+#include "exitcode.h"
 #include "fields.h"
 #include "report.h"
 #include "threshold.h"
 #include "tshark.h"
-
-/* Exit statuses (documented in the man page and README). */
-enum sx_exit {
-	SX_EXIT_CLEAN = 0,      /* every input read completely */
-	SX_EXIT_ALERT = 1,      /* a --fail-if threshold was crossed */
-	SX_EXIT_USAGE = 2,      /* usage error, nothing analysed, write error */
-	SX_EXIT_DAMAGED = 3     /* some input damaged or unreadable */
-};
 
 
 struct sx_options {
@@ -57,6 +51,7 @@ struct sx_options {
 	const char **autostop;  /* NULL-terminated */
 	size_t nautostop;
 	double every;           /* seconds between live reports; 0 none */
+	struct sx_cron cron;    /* --settle, --state, -o (cron.h) */
 	/* private: while parsing */
 	int list;               /* --list-columns */
 	const char *fail_if[64];

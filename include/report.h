@@ -1,5 +1,5 @@
-/* report.h - write the per-stream report as a table, TSV, CSV, JSON or
- * NDJSON. Rows are written file by file as results arrive (the table
+/* report.h - write the per-stream report as a table, TSV, CSV, JSON,
+ * NDJSON or Prometheus text (prom.h). Rows are written file by file as results arrive (the table
  * buffers them to align its columns). */
 #ifndef SX_REPORT_H
 #define SX_REPORT_H
@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "columns.h"
+#include "prom.h"
 #include "streams.h"
 #include "threshold.h"
 #include "util.h"
@@ -17,7 +18,8 @@ enum sx_format {
 	SX_FMT_TSV,
 	SX_FMT_CSV,
 	SX_FMT_JSON,
-	SX_FMT_NDJSON
+	SX_FMT_NDJSON,
+	SX_FMT_PROM            /* Prometheus text exposition format */
 };
 
 /* Parse "table", "tsv", ...; returns 0 or -1. */
@@ -61,6 +63,7 @@ struct sx_report {
 	size_t nrows;
 	int nstreams_written;       /* json: a comma is needed */
 	struct sx_buf files;        /* json: the "files" array, so far */
+	struct sx_prom *prom;       /* prometheus: the samples, so far */
 	int failed;                 /* a write failed; errno is in err */
 	int err;
 };
@@ -81,6 +84,10 @@ int sx_report_end(struct sx_report *r);
 
 /* The errno of the write that failed, or 0 while every write worked. */
 int sx_report_error(const struct sx_report *r);
+
+/* Mark the report failed with errno e (a write that happened outside
+ * the writers, such as a flush of its file by its owner). */
+void sx_report_set_error(struct sx_report *r, int e);
 
 void sx_report_free(struct sx_report *r);
 

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "analyze.h"
 #include "options.h"
@@ -21,11 +22,14 @@ struct sx_results {
 	int write_err;          /* errno of a failed --every report, or 0 */
 	const char *tshark_version;
 	size_t njobs;
+	struct sx_cron *cron;   /* --state: told of each capture reported */
+	int left_out;           /* captures left out by --settle or --state */
 };
 
-/* Set up rs and begin the report (on stdout). */
-void sx_results_init(struct sx_results *rs, const struct sx_options *opt,
-    const char *tshark_version, size_t njobs);
+/* Set up rs and begin the report on out (stdout, or -o's temporary
+ * file); cron is told of each capture once its rows are written. */
+void sx_results_init(struct sx_results *rs, struct sx_options *opt,
+    const char *tshark_version, size_t njobs, FILE *out);
 
 /* struct sx_run_config's done and tick, with rs as ctx. */
 int sx_results_done(const struct sx_result *res, void *ctx);

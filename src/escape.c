@@ -146,3 +146,27 @@ sx_text_width(const char *s, size_t n)
 		w += ((unsigned char)s[i] & 0xc0) != 0x80;
 	return w;
 }
+
+void
+sx_escape_prom(struct sx_buf *b, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < n) {
+		size_t len = sx_utf8_len(u + i, n - i);
+
+		if (len == 0) {
+			sx_buf_adds(b, "\xef\xbf\xbd");  /* U+FFFD */
+			i++;
+			continue;
+		}
+		if (len == 1 && (u[i] == '\\' || u[i] == '"' || u[i] == '\n')) {
+			sx_buf_addc(b, '\\');
+			sx_buf_addc(b, u[i] == '\n' ? 'n' : (char)u[i]);
+		} else {
+			sx_buf_add(b, s + i, len);
+		}
+		i += len;
+	}
+}

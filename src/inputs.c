@@ -5,9 +5,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -80,11 +82,26 @@ skip(struct sx_inputs *in, sx_skip_fn *fn, void *ctx, const char *path,
 		fn(path, why, ctx);
 }
 
+/* Whether a file was modified within the settle time. */
+static int
+settling(const struct sx_inputs *in, const struct stat *st)
+{
+	struct timespec now;
+	int64_t d;
+
+	if (in->settle_ns <= 0 || clock_gettime(CLOCK_REALTIME, &now) != 0)
+		return 0;
+	d = ((int64_t)now.tv_sec - (int64_t)st->st_mtim.tv_sec) * 1000000000 +
+	    ((int64_t)now.tv_nsec - (int64_t)st->st_mtim.tv_nsec);
+	return d < in->settle_ns && d > -in->settle_ns;
+}
+
 /* A regular file found in a directory: keep it if it looks like a
- * capture. */
+ * capture (or an empty file: a capture just begun) and it is not being
+ * written (--settle). */
 static void
-consider_file(struct sx_inputs *in, const char *path, sx_skip_fn *fn,
-    void *ctx)
+consider_file(struct sx_inputs *in, const char *path,
+    const struct stat *st, sx_skip_fn *fn, void *ctx)
 {
 	unsigned char head[8];
 	enum sx_kind kind;
@@ -106,11 +123,22 @@ consider_file(struct sx_inputs *in, const char *path, sx_skip_fn *fn,
 		push_error(in, path, 1, strerror(errno));
 		return;
 	}
+	kind = r == 0 ? SX_KIND_OTHER : sx_sniff(head, (size_t)r);
+	if ((r == 0 || kind != SX_KIND_OTHER) && settling(in, st)) {
+		char why[96];
+
+		in->settling++;
+		snprintf(why, sizeof(why), "still being written (modified "
+		    "less than %g s ago; see --settle)",
+		    (double)in->settle_ns / 1e9);
+		if (fn)
+			fn(path, why, ctx);
+		return;
+	}
 	if (r == 0) {
 		skip(in, fn, ctx, path, "empty file");
 		return;
 	}
-	kind = sx_sniff(head, (size_t)r);
 	if (kind == SX_KIND_OTHER) {
 		skip(in, fn, ctx, path, "not a capture (neither pcap, pcapng "
 		    "nor gzip)");
@@ -187,7 +215,7 @@ walk(struct sx_inputs *in, const char *dir, int recursive, int depth,
 					walk(in, path, recursive, depth + 1,
 					    fn, ctx);
 			} else if (S_ISREG(st.st_mode)) {
-				consider_file(in, path, fn, ctx);
+				consider_file(in, path, &st, fn, ctx);
 			} else {
 				skip(in, fn, ctx, path, "not a regular file");
 			}

@@ -105,7 +105,7 @@ setup_run(struct sx_run_config *cfg, const struct sx_options *opt,
 	cfg->live = opt->interface != NULL;
 	cfg->verbose = opt->verbose;
 	cfg->parallel = opt->jobs;
-	cfg->watch_stdout = 1;
+	cfg->watch_stdout = opt->cron.output == NULL;
 	cfg->done = sx_results_done;
 	cfg->ctx = rs;
 }
@@ -113,18 +113,23 @@ setup_run(struct sx_run_config *cfg, const struct sx_options *opt,
 /* The inputs: files as given, directories walked. Returns 0, or -1
  * (said) when there is no capture. */
 static int
-find_inputs(struct sx_inputs *in, const struct sx_options *opt)
+find_inputs(struct sx_inputs *in, struct sx_options *opt, int *left_out)
 {
 	size_t i;
 
+	*left_out = 0;
 	if (opt->interface) {
 		sx_inputs_add(in, opt->interface, 0, NULL, NULL);
 		return 0;
 	}
+	in->settle_ns = sx_cron_settle_ns(&opt->cron);
 	for (i = 0; i < opt->ninputs; i++)
 		sx_inputs_add(in, opt->inputs[i], opt->recursive,
-		    say_skipped, (void *)opt);
-	if (in->n > 0)
+		    say_skipped, opt);
+	/* --state: the captures reported before are left out */
+	sx_cron_filter(&opt->cron, in);
+	*left_out = sx_cron_left_out(&opt->cron, in);
+	if (in->n > 0 || *left_out)
 		return 0;
 	sx_warn("no capture found (%zu file%s skipped)", in->skipped,
 	    in->skipped == 1 ? "" : "s");
@@ -191,7 +196,8 @@ main(int argc, char **argv)
 	struct sx_results rs;
 	struct sx_inputs inputs = { 0 };
 	char err[512];
-	int sig, status, no_tshark, e;
+	int sig, status, no_tshark, e, left_out;
+	FILE *out = stdout;
 	double t0 = sx_now();
 
 	keep_std_fds();
@@ -210,13 +216,16 @@ main(int argc, char **argv)
 	setup_run(&cfg, &opt, &ts, &fields, &rs);
 	if (opt.verbose)
 		print_command(&ts, &cfg.run);
-	if (find_inputs(&inputs, &opt) != 0) {
+	/* --state, -o: the lock, the state, the temporary output */
+	if ((status = sx_cron_start(&opt.cron, opt.format, opt.quiet,
+	    &out)) != 0 || find_inputs(&inputs, &opt, &left_out) != 0) {
 		sx_inputs_free(&inputs);
 		sx_tshark_free(&ts);
 		sx_options_free(&opt);
-		return SX_EXIT_USAGE;
+		return status ? status : SX_EXIT_USAGE;
 	}
-	sx_results_init(&rs, &opt, ts.version, inputs.n);
+	sx_results_init(&rs, &opt, ts.version, inputs.n, out);
+	rs.left_out = left_out;
 	sig = run_jobs(&opt, &cfg, &inputs, err, sizeof(err));
 	sx_inputs_free(&inputs);
 
@@ -231,10 +240,13 @@ main(int argc, char **argv)
 		sig = 0;        /* a write failed or no tshark: said */
 	sx_tshark_free(&ts);
 	if (sig) {
+		sx_cron_abort(&opt.cron);
 		sx_proc_kill_all();
 		sx_die_by_signal(sig);
 	}
 	status = sx_results_status(&rs, no_tshark);
+	status = sx_cron_finish(&opt.cron, status,
+	    sx_results_write_error(&rs) == 0);
 	if (opt.stats)
 		sx_results_stats(&rs, sx_now() - t0);
 	sx_report_free(&rs.report);

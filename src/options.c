@@ -23,7 +23,11 @@ static const char usage_text[] =
 "filter 'tcp.stream == N && tcp.analysis.X' counts them.\n"
 "\n"
 "options:\n"
-"  -T, --format FMT      table (default), tsv, csv, json or ndjson\n"
+"  -T, --format FMT      table (default), tsv, csv, json, ndjson or\n"
+"                        prometheus (text exposition format, for\n"
+"                        node_exporter's textfile collector)\n"
+"  -o, --output FILE     write the report to FILE: to a temporary file\n"
+"                        beside it, renamed over FILE once complete\n"
 "  -e, --columns LIST    columns to print, comma-separated; 'all' for\n"
 "                        every column, 'default' for the default set\n"
 "      --list-columns    print every column with its meaning and exit\n"
@@ -59,6 +63,13 @@ static const char usage_text2[] =
 "                        tsharks (at most 64); the output is the same as\n"
 "                        with -j 1\n"
 "  -q, --quiet           no line for files skipped in directories\n"
+"      --settle SECONDS  in directories, skip files modified less than\n"
+"                        SECONDS ago, as still being written (default\n"
+"                        60; 0: none); files named are always read\n"
+"      --state FILE      remember in FILE the captures reported (device,\n"
+"                        inode, size, modification time) and skip them\n"
+"                        next time; one run at a time (exit status 4 if\n"
+"                        another holds FILE)\n"
 "      --summary         one row per capture instead of one per stream\n"
 "      --fail-if COND    exit with status 1 when a stream (with --summary,\n"
 "                        a capture) crosses COND, COLUMN OP NUMBER with OP\n"
@@ -94,9 +105,11 @@ static const char usage_text2[] =
 "\n"
 "exit status: 0 every input read completely (and no --fail-if crossed);\n"
 "1 a --fail-if threshold was crossed; 2 usage error, nothing could be\n"
-"analysed, or the report could not be written; 3 some input was damaged or\n"
-"unreadable (named on stderr) and the rest is reported. When several\n"
-"apply, the first in the order 2, 1, 3 wins.\n";
+"analysed, or the report or the --state file could not be written; 3 some\n"
+"input was damaged or unreadable (named on stderr) and the rest is\n"
+"reported. When several apply, the first in the order 2, 1, 3 wins.\n"
+"4 another run holds the --state file (nothing done). Files skipped as\n"
+"still being written or already reported do not change the status.\n";
 
 
 int
@@ -273,7 +286,9 @@ enum {
 	OPT_NO_PROGRESS,
 	OPT_EVERY,
 	OPT_STREAM,
-	OPT_EXPLAIN
+	OPT_EXPLAIN,
+	OPT_SETTLE,
+	OPT_STATE
 };
 
 static const struct option long_options[] = {
@@ -307,6 +322,9 @@ static const struct option long_options[] = {
 	{ "every", required_argument, NULL, OPT_EVERY },
 	{ "stream", required_argument, NULL, OPT_STREAM },
 	{ "explain", no_argument, NULL, OPT_EXPLAIN },
+	{ "settle", required_argument, NULL, OPT_SETTLE },
+	{ "state", required_argument, NULL, OPT_STATE },
+	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -345,7 +363,7 @@ parse_one(struct sx_options *o, int c)
 	case 'T':
 		if (sx_format_parse(optarg, &o->format) != 0)
 			usage_error("unknown format '%s' (table, tsv, "
-			    "csv, json or ndjson)", optarg);
+			    "csv, json, ndjson or prometheus)", optarg);
 		break;
 	case 'e':
 		if (sx_colset_parse(&o->cols, optarg, err,
@@ -357,6 +375,14 @@ parse_one(struct sx_options *o, int c)
 		break;
 	case 'R':
 		o->recursive = 1;
+		break;
+	case OPT_SETTLE:
+	case OPT_STATE:
+	case 'o':
+		if (sx_cron_option(&o->cron, c == OPT_SETTLE ? "settle" :
+		    c == OPT_STATE ? "state" : "output", optarg, err,
+		    sizeof(err)) != 0)
+			usage_error("%s", err);
 		break;
 	case 'j':
 		if (sx_parse_u64(optarg, strlen(optarg), 1024, &num) !=
@@ -471,6 +497,8 @@ parse_one(struct sx_options *o, int c)
 static void
 check_inputs(struct sx_options *o)
 {
+	if (o->every > 0 && o->cron.output)
+		usage_error("--every writes to standard output: not with -o");
 	if (o->interface) {
 		if (o->ninputs)
 			usage_error("-i captures live: no capture files with "
@@ -534,13 +562,14 @@ sx_options_parse(struct sx_options *o, int argc, char **argv)
 	int c;
 
 	memset(o, 0, sizeof(*o));
+	sx_cron_init(&o->cron);
 	o->header = 1;
 	o->totals = -1;
 	o->progress = -1;
 	o->engine = SX_ENGINE_AUTO;
 	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	o->jobs = ncpu < 1 ? 1 : ncpu > 64 ? 64 : (unsigned)ncpu;
-	while ((c = getopt_long(argc, argv, "T:e:Hr:Y:vhRj:qi:f:a:",
+	while ((c = getopt_long(argc, argv, "T:e:Hr:Y:vhRj:qi:f:a:o:",
 	    long_options, NULL)) != -1)
 		parse_one(o, c);
 	if (o->list) {
@@ -582,6 +611,7 @@ sx_options_free(struct sx_options *o)
 	free(o->inputs);
 	free(o->th);
 	free(o->autostop);
+	sx_cron_free(&o->cron);
 	o->inputs = NULL;
 }
 

@@ -19,7 +19,7 @@ sx_format_parse(const char *s, enum sx_format *fmt)
 	} names[] = {
 		{ "table", SX_FMT_TABLE }, { "tsv", SX_FMT_TSV },
 		{ "csv", SX_FMT_CSV }, { "json", SX_FMT_JSON },
-		{ "ndjson", SX_FMT_NDJSON },
+		{ "ndjson", SX_FMT_NDJSON }, { "prometheus", SX_FMT_PROM },
 	};
 	size_t i;
 
@@ -209,6 +209,9 @@ sx_report_begin(struct sx_report *r)
 		break;
 	case SX_FMT_NDJSON:
 		break;
+	case SX_FMT_PROM:
+		r->prom = sx_prom_new(r->cols, r->summary);
+		break;
 	}
 }
 
@@ -384,6 +387,9 @@ write_row(struct sx_report *r, const struct sx_row *row)
 		sx_buf_addc(&r->line, '\n');
 		flush_line(r);
 		break;
+	case SX_FMT_PROM:
+		sx_prom_row(r->prom, row);
+		break;
 	}
 }
 
@@ -507,7 +513,8 @@ sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
 	}
 	if (r->fmt == SX_FMT_JSON) {
 		file_json(r, fi, n, sums);
-	} else if (r->totals && t != NULL && !r->failed) {
+	} else if (r->totals && t != NULL && !r->failed &&
+	    r->fmt != SX_FMT_PROM) {   /* sums are PromQL's business */
 		if (r->fmt == SX_FMT_NDJSON) {
 			sx_buf_adds(&r->line, "{\"file\":");
 			sx_escape_json(&r->line, fi->name, strlen(fi->name));
@@ -598,6 +605,13 @@ sx_report_end(struct sx_report *r)
 		sx_buf_adds(&r->line, "]}\n");
 		flush_line(r);
 		break;
+	case SX_FMT_PROM: {
+		size_t i;
+
+		for (i = 0; sx_prom_family(r->prom, i, &r->line); i++)
+			flush_line(r);
+		break;
+	}
 	default:
 		break;
 	}
@@ -615,6 +629,15 @@ sx_report_error(const struct sx_report *r)
 }
 
 void
+sx_report_set_error(struct sx_report *r, int e)
+{
+	if (!r->failed) {
+		r->failed = 1;
+		r->err = e;
+	}
+}
+
+void
 sx_report_free(struct sx_report *r)
 {
 	sx_buf_free(&r->line);
@@ -622,4 +645,6 @@ sx_report_free(struct sx_report *r)
 	sx_buf_free(&r->files);
 	free(r->width);
 	r->width = NULL;
+	sx_prom_free(r->prom);
+	r->prom = NULL;
 }

@@ -78,6 +78,8 @@ sx_results_done(const struct sx_result *res, void *ctx)
 	} else {
 		sx_report_file(&rs->report, &fi, res->table);
 	}
+	sx_cron_done(rs->cron, rs->done - 1, res->outcome != SX_OUT_FAILED,
+	    &rs->report);
 	return sx_results_write_error(rs) != 0;
 }
 
@@ -172,15 +174,17 @@ sx_results_stats(const struct sx_results *rs, double wall)
 }
 
 void
-sx_results_init(struct sx_results *rs, const struct sx_options *opt,
-    const char *tshark_version, size_t njobs)
+sx_results_init(struct sx_results *rs, struct sx_options *opt,
+    const char *tshark_version, size_t njobs, FILE *out)
 {
 	memset(rs, 0, sizeof(*rs));
 	rs->opt = opt;
+	rs->cron = &opt->cron;
 	rs->tshark_version = tshark_version;
 	rs->njobs = njobs;
 	rs->last_every = sx_now();
 	setup_report(&rs->report, opt, tshark_version);
+	rs->report.out = out;
 	sx_report_begin(&rs->report);
 }
 
@@ -193,7 +197,7 @@ sx_results_status(const struct sx_results *rs, int no_tshark)
 		sx_warn("writing the report: %s", strerror(e));
 		return SX_EXIT_USAGE;
 	}
-	if (rs->ok + rs->partial == 0 || no_tshark)
+	if ((rs->ok + rs->partial == 0 && !rs->left_out) || no_tshark)
 		return SX_EXIT_USAGE;
 	if (rs->report.alerts > 0)
 		return SX_EXIT_ALERT;

@@ -21,6 +21,11 @@ need libcmocka-dev have_header cmocka.h
 need jq command -v jq
 need valgrind command -v valgrind
 need clang command -v clang
+# the cron tests: promtool and the Prometheus client library's parser
+# read the Prometheus output; sqlite3 imports reports
+need prometheus command -v promtool
+need python3-prometheus-client /usr/bin/python3 -c 'import prometheus_client'
+need sqlite3 command -v sqlite3
 need libclang-rt-14-dev sh -c 'ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a'
 
 [ -z "$missing" ] && exit 0

@@ -91,6 +91,23 @@ test_width(void **state)
 	assert_int_equal(sx_text_width("", 0), 0);
 }
 
+static void
+test_prom(void **state)
+{
+	struct sx_buf b = { 0 };
+
+	(void)state;
+	assert_string_equal(esc(sx_escape_prom, "a b.pcap", 8, &b),
+	    "a b.pcap");
+	/* backslash, quote and newline escaped; a tab stays as it is */
+	assert_string_equal(esc(sx_escape_prom, "a\\b\"c\nd\te", 9, &b),
+	    "a\\\\b\\\"c\\nd\te");
+	/* valid UTF-8 kept, each invalid byte becomes U+FFFD */
+	assert_string_equal(esc(sx_escape_prom, "caf\xc3\xa9\xff\xc3", 7, &b),
+	    "caf\xc3\xa9\xef\xbf\xbd\xef\xbf\xbd");
+	sx_buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -99,6 +116,7 @@ main(void)
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_prom),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

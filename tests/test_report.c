@@ -219,6 +219,43 @@ test_ndjson(void **state)
 	    "{\"stream\":2,\"frames\":1,\"start\":3.000000}\n");
 }
 
+/* Prometheus: one family per column, samples together, every row's
+ * file and stream as labels, text columns as an info gauge, absent
+ * values left out, totals never (PromQL sums). */
+static void
+test_prometheus(void **state)
+{
+	struct fixture *fx = *state;
+	struct ropts o = { 1, NULL, 0, 0, 0 };
+
+	assert_string_equal(render_with(fx, SX_FMT_PROM,
+	    "file,stream,src,frames,rtt_avg,retrans_rate", "a\\\"b\n.pcap", 1,
+	    1, &o),
+	    "# HELP streamxpert_stream_frames_total frames\n"
+	    "# TYPE streamxpert_stream_frames_total counter\n"
+	    "streamxpert_stream_frames_total{file=\"a\\\\\\\"b\\n.pcap\","
+	    "stream=\"0\"} 2\n"
+	    "streamxpert_stream_frames_total{file=\"a\\\\\\\"b\\n.pcap\","
+	    "stream=\"2\"} 1\n"
+	    "# HELP streamxpert_stream_rtt_avg_seconds mean "
+	    "tcp.analysis.ack_rtt, seconds\n"
+	    "# TYPE streamxpert_stream_rtt_avg_seconds gauge\n"
+	    "streamxpert_stream_rtt_avg_seconds{file=\"a\\\\\\\"b\\n.pcap\","
+	    "stream=\"0\"} 0.012500\n"
+	    "# HELP streamxpert_stream_retrans_rate_ratio retrans_segments / "
+	    "data_segments (absent without payload)\n"
+	    "# TYPE streamxpert_stream_retrans_rate_ratio gauge\n"
+	    "streamxpert_stream_retrans_rate_ratio{file=\"a\\\\\\\"b\\n.pcap\","
+	    "stream=\"0\"} 0.000000\n"
+	    "# HELP streamxpert_stream_info The stream's text columns as "
+	    "labels: src\n"
+	    "# TYPE streamxpert_stream_info gauge\n"
+	    "streamxpert_stream_info{file=\"a\\\\\\\"b\\n.pcap\",stream=\"0\","
+	    "src=\"192.0.2.1:1234\"} 1\n"
+	    "streamxpert_stream_info{file=\"a\\\\\\\"b\\n.pcap\",stream=\"2\","
+	    "src=\"[2001:db8::1]:5555\"} 1\n");
+}
+
 static void
 test_no_header(void **state)
 {
@@ -507,6 +544,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test(test_columns_parse),
 		cmocka_unit_test_setup_teardown(test_directions_json, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_prometheus, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_summary_and_alerts, setup,
 		    teardown),

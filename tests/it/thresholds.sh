@@ -23,6 +23,7 @@ check "--fail-if in JSON: an alert key with the conditions crossed" \
 D="$T/dir"
 mkdir -p "$D"
 cp testdata/rst.pcap testdata/truncated.pcap "$D/"
+touch -d '2026-01-01 00:00:00' "$D"/*   # long settled (--settle)
 run "$T/th.tsv" "$T/th.err" -T tsv --fail-if "frames>0" "$D" "$T/missing.pcap"
 check "--fail-if crossed and a missing file: threshold (1) wins over damage (3) (got $rc)" test "$rc" = 1
 run "$T/th.tsv" "$T/th.err" --summary -T tsv --fail-if "retrans_rate>0" "$R" testdata/handshake-close.pcap

@@ -1,0 +1,96 @@
+/* cron.h - running from cron over a capture directory: --settle,
+ * --state and -o/--output, tied to main.c by a few hooks.
+ *
+ * When a capture counts as reported (and is written to the state):
+ * - with -o FILE: when FILE is renamed into place. Before the rename the
+ *   state is saved with the run's captures pending on that very file
+ *   (its device and inode), so a run killed between the two is settled
+ *   by the next: reported exactly once.
+ * - on stdout in TSV, CSV or NDJSON: one capture at a time, in input
+ *   order (whatever -j finishes first), right after its rows were
+ *   written, flushed and, for a regular file, fsync'ed. A run killed
+ *   between a capture's rows and the save reports that capture again
+ *   next time: at least once, never lost.
+ * - on stdout as a table, JSON or Prometheus text (written whole at the
+ *   end): all of them once the report is written and flushed.
+ * Captures that could not be read at all (failed) are not recorded, so
+ * they are tried again; partial ones are (their rows were written). */
+#ifndef SX_CRON_H
+#define SX_CRON_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "exitcode.h"
+#include "inputs.h"
+#include "outfile.h"
+#include "report.h"
+#include "state.h"
+
+/* --settle's default for files found in directories, in seconds. */
+#define SX_SETTLE_DEFAULT 60
+
+struct sx_cron {
+	/* options */
+	int64_t settle_ns;       /* -1: SX_SETTLE_DEFAULT */
+	const char *state_path;  /* --state, or NULL */
+	const char *output;      /* -o, or NULL */
+	/* private */
+	int quiet;
+	int have_state;
+	struct sx_state st;
+	int have_out;
+	struct sx_outfile out;
+	struct sx_capid *ids;    /* per input, when tracked */
+	char **paths;            /* per input: absolute path, or NULL */
+	size_t n;
+	int per_capture;         /* save after each capture */
+	unsigned char *done;     /* per input: its rows are written */
+	size_t skipped;          /* inputs left out: settling, reported */
+	int failed;              /* the state could not be saved (said) */
+};
+
+/* Defaults (before option parsing). */
+void sx_cron_init(struct sx_cron *c);
+
+/* An option's argument: name is "settle", "state" or "output". Returns
+ * 0, or -1 with a message in err. */
+int sx_cron_option(struct sx_cron *c, const char *name, const char *arg,
+    char *err, size_t errsize);
+
+/* --settle in nanoseconds for directory scans. */
+int64_t sx_cron_settle_ns(const struct sx_cron *c);
+
+/* Before the inputs are looked at: lock and read the state, create the
+ * temporary output; *out is where the report goes (stdout, or the
+ * temporary file). Returns 0, else the exit status (the message is
+ * said). */
+int sx_cron_start(struct sx_cron *c, enum sx_format fmt, int quiet,
+    FILE **out);
+
+/* Leave out of in the captures the state has as reported; remember the
+ * identity of the rest. */
+void sx_cron_filter(struct sx_cron *c, struct sx_inputs *in);
+
+/* Whether captures were left out (settling or reported), so that an
+ * empty run is no error. */
+int sx_cron_left_out(const struct sx_cron *c, const struct sx_inputs *in);
+
+/* Input i's rows were written to r (reported: it had some to write;
+ * not a failed capture). */
+void sx_cron_done(struct sx_cron *c, size_t i, int reported,
+    struct sx_report *r);
+
+/* The end of a run that was not stopped by a signal: status is the
+ * exit status so far, report_ok whether the whole report was written.
+ * Puts the output in place (or removes it), saves the state; returns
+ * the exit status. */
+int sx_cron_finish(struct sx_cron *c, int status, int report_ok);
+
+/* A run stopped by a signal: remove the temporary output. */
+void sx_cron_abort(struct sx_cron *c);
+
+void sx_cron_free(struct sx_cron *c);
+
+#endif
