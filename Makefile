@@ -30,7 +30,7 @@ B ?= build
 
 LIB_SRC = src/util.c src/linebuf.c src/fields.c src/parse.c src/streams.c \
           src/inputs.c src/threshold.c src/progress.c \
-          src/proc.c src/signals.c src/tshark.c src/analyze.c \
+          src/proc.c src/signals.c src/probe.c src/tshark.c src/analyze.c \
           src/columns.c src/escape.c src/report.c src/options.c \
           src/pcapio.c src/flowsplit.c src/split.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o)
@@ -41,7 +41,8 @@ UNIT_TESTS = test_util test_linebuf test_parse test_streams test_escape \
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/tests/%)
 
 .PHONY: all check check-unit check-integration check-asan check-valgrind \
-        check-scale deps demo install uninstall clean testdata bench fuzz \
+        check-scale check-versions deps demo install uninstall clean testdata \
+        bench fuzz \
         fuzz-build
 
 all: $(B)/streamxpert
@@ -168,3 +169,9 @@ clean:
 build/fake_tshark: tests/fake_tshark.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -Iinclude $(WARN) -O2 -o $@ $<
+
+# The fidelity tests against Debian's tshark 3.4, 4.0, 4.4 and 4.6, each
+# in a chroot made once under /var/cache/streamxpert/tsharks (root; about
+# 400 MB and a minute per suite the first time): tests/versions.sh.
+check-versions: $(B)/streamxpert
+	@tests/versions.sh $(B)
