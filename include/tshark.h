@@ -63,6 +63,10 @@ int sx_tshark_find(struct sx_tshark *ts, const char *path_opt, char *err,
 int sx_tshark_probe(struct sx_tshark *ts, enum sx_engine engine, char *err,
     size_t errsize);
 
+/* The first field of fs that this tshark does not have (the probe found
+ * it refused), or -1. */
+int sx_tshark_lacks(const struct sx_tshark *ts, const struct sx_fieldset *fs);
+
 /* The flag style of the output the chosen engine produces. */
 enum sx_flag_style sx_tshark_flag_style(const struct sx_tshark *ts);
 

@@ -694,6 +694,34 @@ print_command(const struct sx_tshark *ts, const struct sx_tshark_run *run)
 	sx_argv_free(argv);
 }
 
+/* A column that needs a field this tshark does not have: one line naming
+ * both, and 1 (streamxpert then stops: a count without its field would
+ * be a wrong number). tcp.completeness is not one: without it state and
+ * completeness are derived from the flags (see sx_stream_completeness). */
+static int
+lacking_field(const struct options *o, const struct sx_tshark *ts,
+    const struct sx_fieldset *fields)
+{
+	struct sx_fieldset one;
+	const char *name = "--sort, --problems or --fail-if";
+	size_t i;
+	int f = sx_tshark_lacks(ts, fields);
+
+	if (f < 0)
+		return 0;
+	for (i = 0; i < o->cols.n; i++) {
+		memset(&one, 0, sizeof(one));
+		sx_column_fields(o->cols.col[i], &one);
+		if (one.want[f]) {
+			name = o->cols.col[i]->name;
+			break;
+		}
+	}
+	sx_warn("column %s needs the field %s, which tshark %s does not "
+	    "have", name, sx_field_names[f], ts->version);
+	return 1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -749,6 +777,11 @@ main(int argc, char **argv)
 			sx_column_fields(opt.th[i].col, &fields);
 	if (!ts.has_completeness)
 		fields.want[SX_F_COMPLETENESS] = 0;
+	if (lacking_field(&opt, &ts, &fields) != 0) {
+		sx_tshark_free(&ts);
+		free_options(&opt);
+		return EXIT_USAGE;
+	}
 
 	cfg.ts = &ts;
 	cfg.run.fields = &fields;

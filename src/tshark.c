@@ -443,12 +443,14 @@ sx_tshark_probe(struct sx_tshark *ts, enum sx_engine engine, char *err,
 	    cache_read(ts, file, key.data) == 0)
 		cached = 1;
 	if (!cached && probe(ts, err, errsize) == 0) {
-		/* Without the caps streamxpert still runs (plain -T
-		 * fields), so their failure is not the user's error; it
-		 * is not cached either, and is tried again next time. */
+		/* The caps are probed where the tuned engine may run (the
+		 * tested versions). Without them streamxpert still runs
+		 * (plain -T fields), so their failure is not the user's
+		 * error; it is not cached either, and is tried again next
+		 * time. */
 		char cerr[512];
 
-		if (sx_probe_caps(ts->path, sx_tshark_env(ts), &ts->caps,
+		if (tested_version(ts) && sx_probe_caps(ts->path, sx_tshark_env(ts), &ts->caps,
 		    cerr, sizeof(cerr)) == 0 && file != NULL &&
 		    key.data != NULL)
 			cache_write(ts, file, &dir, key.data);
@@ -460,6 +462,17 @@ sx_tshark_probe(struct sx_tshark *ts, enum sx_engine engine, char *err,
 		return -1;
 	choose_engine(ts, engine);
 	return 0;
+}
+
+int
+sx_tshark_lacks(const struct sx_tshark *ts, const struct sx_fieldset *fs)
+{
+	int f;
+
+	for (f = 0; f < SX_F_COUNT; f++)
+		if (fs->want[f] && ts->caps.no_field[f])
+			return f;
+	return -1;
 }
 
 enum sx_flag_style
