@@ -419,10 +419,12 @@ tested_version(const struct sx_tshark *ts)
 static void
 choose_engine(struct sx_tshark *ts, enum sx_engine engine)
 {
+	if (!tested_version(ts))
+		sx_caps_free(&ts->caps);
 	ts->engine = engine;
 	if (engine == SX_ENGINE_AUTO)
-		ts->engine = ts->caps.known && tested_version(ts) ?
-		    SX_ENGINE_COLUMNS : SX_ENGINE_PLAIN;
+		ts->engine = ts->caps.known ? SX_ENGINE_COLUMNS :
+		    SX_ENGINE_PLAIN;
 	ts->tuned = ts->engine != SX_ENGINE_PLAIN && ts->caps.known;
 	if (ts->caps.known)
 		ts->has_completeness = !ts->caps.no_field[SX_F_COMPLETENESS];
@@ -444,15 +446,17 @@ sx_tshark_probe(struct sx_tshark *ts, enum sx_engine engine, char *err,
 		cached = 1;
 	if (!cached && probe(ts, err, errsize) == 0) {
 		/* The caps are probed where the tuned engine may run (the
-		 * tested versions). Without them streamxpert still runs
-		 * (plain -T fields), so their failure is not the user's
-		 * error; it is not cached either, and is tried again next
-		 * time. */
+		 * tested versions; elsewhere they stay empty and unused).
+		 * Without them streamxpert still runs (plain -T fields),
+		 * so their failure is not the user's error; it is not
+		 * cached either, and is tried again next time. */
 		char cerr[512];
+		int ok = 1;
 
-		if (tested_version(ts) && sx_probe_caps(ts->path, sx_tshark_env(ts), &ts->caps,
-		    cerr, sizeof(cerr)) == 0 && file != NULL &&
-		    key.data != NULL)
+		if (tested_version(ts))
+			ok = sx_probe_caps(ts->path, sx_tshark_env(ts),
+			    &ts->caps, cerr, sizeof(cerr)) == 0;
+		if (ok && file != NULL && key.data != NULL)
 			cache_write(ts, file, &dir, key.data);
 	}
 	sx_buf_free(&dir);

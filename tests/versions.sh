@@ -49,7 +49,7 @@ sx() { "$SX" --tshark "$SX_TSHARK" "$@" 2>/dev/null; }
 [ "$(id -u)" = 0 ] || { echo "versions.sh: needs root (chroot, mount)"; exit 2; }
 [ -x "$SX" ] || { echo "versions.sh: no $SX (make first)"; exit 2; }
 
-files=(testdata/*.pcap)
+files=("$PWD"/testdata/*.pcap)   # absolute: the two-pass run in a chroot opens them
 if [ -n "$CAPS" ]; then
 	files+=("$CAPS"/*.pcap*)
 else
