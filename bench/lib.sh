@@ -199,20 +199,21 @@ lua_tshark() {
 # ------------------------------------------------------------- measuring
 
 # run_one VARIANT ROUND OUTFILE CMD...: runs CMD (stdin from $RUN_STDIN or
-# /dev/null), appends "VARIANT ROUND wall_s peak_rss_kb exit" to $RAW and,
+# /dev/null), appends "VARIANT ROUND wall_s peak_rss_kb exit cpu_s" to $RAW
+# (cpu_s: user + system time of CMD and the children it waited for) and,
 # when CMD printed a streamxpert --stats line, "VARIANT ROUND k=v..." to
 # $STATS. Its stderr stays in $WORK/err.VARIANT.
 run_one() {
-    local v=$1 r=$2 out=$3 t0 t1 rc rss
+    local v=$1 r=$2 out=$3 t0 t1 rc rss cu cs
     shift 3
     t0=$EPOCHREALTIME
-    "$GNU_TIME" -f '%M' -o "$WORK/rss" "$@" >"$out" 2>"$WORK/err.$v" <"${RUN_STDIN:-/dev/null}"
+    "$GNU_TIME" -f '%M %U %S' -o "$WORK/rss" "$@" >"$out" 2>"$WORK/err.$v" <"${RUN_STDIN:-/dev/null}"
     rc=$?
     t1=$EPOCHREALTIME
-    rss=$(tail -n1 "$WORK/rss")
-    printf '%s\t%s\t%s\t%s\t%s\n' "$v" "$r" \
+    read -r rss cu cs <<<"$(tail -n1 "$WORK/rss")"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$v" "$r" \
         "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')" \
-        "${rss:-0}" "$rc" >>"$RAW"
+        "${rss:-0}" "$rc" "$(awk -v u="${cu:-0}" -v s="${cs:-0}" 'BEGIN { printf "%.2f", u + s }')" >>"$RAW"
     if [ "$rc" != 0 ]; then
         warn "$v (round $r) exited with status $rc:"
         grep -v '^Running as user' "$WORK/err.$v" | tail -3 >&2

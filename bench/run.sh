@@ -179,7 +179,7 @@ FNR == 1 { file++ }
 file == 1 {                      # raw.tsv: v round wall rss exit
     if ($5 != 0) { bad[$1] = $5; anybad = 1 }
     if ($2 == 0 && $1 ~ /^[a-f]$/) next
-    wall[$1, $2] = $3; rss[$1] = rss[$1] > $4 ? rss[$1] : $4; rnds[$1]++
+    wall[$1, $2] = $3; rss[$1] = rss[$1] > $4 ? rss[$1] : $4; rnds[$1]++; cpu[$1, $2] = $6
     next
 }
 {                                # stats.tsv: v round "k=v k=v ..."
@@ -197,20 +197,22 @@ file == 1 {                      # raw.tsv: v round wall rss exit
 }
 END {
     desc["a"] = DA; desc["b"] = DB; desc["c"] = DC; desc["d"] = DD; desc["e"] = DE; desc["f"] = DF
-    printf "%-47s %9s %11s %13s %9s %9s\n", "variant", "median s", "x Lua tap", "[min-max]", "x floor", "peak MiB"
+    printf "%-47s %9s %11s %13s %9s %9s %9s\n", "variant", "median s", "x Lua tap", "[min-max]", "x floor", "peak MiB", "x Lua CPU"
     for (vi = 1; vi <= 6; vi++) {
         v = substr("abcdef", vi, 1)
-        n = 0; m = 0; q = 0
+        n = 0; m = 0; q = 0; o = 0
         for (r = 1; r <= ROUNDS; r++) {
             if (!((v, r) in wall)) continue
             w[++n] = wall[v, r]
             if (wall["a", r] > 0) la[++m] = wall[v, r] / wall["a", r]
             if (wall["c", r] > 0) fl[++q] = wall[v, r] / wall["c", r]
+            if (cpu["a", r] > 0) lc[++o] = cpu[v, r] / cpu["a", r]
         }
+        rc[v] = median(lc, o)
         med[v] = median(w, n); rl[v] = median(la, m); rf[v] = median(fl, q)
         lo = hi = la[1]; for (k = 2; k <= m; k++) { if (la[k] < lo) lo = la[k]; if (la[k] > hi) hi = la[k] }
-        printf "%-47s %9.2f %11.3f %13s %9.2f %9.0f%s\n", desc[v], med[v], rl[v],
-            sprintf("[%.2f-%.2f]", lo, hi), rf[v], mib(rss[v]),
+        printf "%-47s %9.2f %11.3f %13s %9.2f %9.0f %9.3f%s\n", desc[v], med[v], rl[v],
+            sprintf("[%.2f-%.2f]", lo, hi), rf[v], mib(rss[v]), rc[v],
             (bad[v] ? "  (FAILED RUNS)" : "")
     }
     print ""
