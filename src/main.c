@@ -777,6 +777,8 @@ main(int argc, char **argv)
 			sx_column_fields(opt.th[i].col, &fields);
 	if (!ts.has_completeness)
 		fields.want[SX_F_COMPLETENESS] = 0;
+	sx_stream_lone_first_rule(ts.major > 4 ||
+	    (ts.major == 4 && ts.minor >= 4));
 	if (lacking_field(&opt, &ts, &fields) != 0) {
 		sx_tshark_free(&ts);
 		free_options(&opt);
