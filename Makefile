@@ -42,7 +42,7 @@ B ?= build
 
 LIB_SRC = src/util.c src/linebuf.c src/fields.c src/parse.c src/streams.c \
           src/inputs.c src/threshold.c src/progress.c \
-          src/proc.c src/signals.c src/tshark.c src/analyze.c \
+          src/proc.c src/signals.c src/probe.c src/tshark.c src/analyze.c \
           src/columns.c src/escape.c src/report.c src/options.c \
           src/pcapio.c src/flowsplit.c src/runner.c src/split.c src/results.c \
           src/stats.c src/stats_parse.c src/diag.c \
@@ -52,11 +52,12 @@ MAIN_OBJ = $(B)/main.o
 
 UNIT_TESTS = test_util test_linebuf test_parse test_streams test_escape \
              test_report test_ops test_options test_pcapio test_flowsplit \
-             test_stats test_diag test_cron
+             test_stats test_diag test_cron test_probe
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/tests/%)
 
 .PHONY: all check check-slow check-unit check-integration check-asan check-valgrind \
-        check-scale deps demo install uninstall clean testdata bench fuzz \
+        check-scale check-versions deps demo install uninstall clean testdata \
+        bench fuzz \
         fuzz-build
 
 all: $(B)/streamxpert
@@ -194,3 +195,9 @@ clean:
 build/fake_tshark: tests/fake_tshark.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -Iinclude $(WARN) -O2 -o $@ $<
+
+# The fidelity tests against Debian's tshark 3.4, 4.0, 4.4 and 4.6, each
+# in a chroot made once under /var/cache/streamxpert/tsharks (root; about
+# 400 MB and a minute per suite the first time): tests/versions.sh.
+check-versions: deps $(B)/streamxpert
+	@tests/versions.sh $(B)

@@ -28,6 +28,9 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/sxbench.XXXXXX") || die "mktemp failed"
 trap 'rm -rf "$WORK"' EXIT
 EMPTY_CFG=$WORK/wireshark-config   # an empty profile for raw tshark runs
 mkdir -p "$EMPTY_CFG"
+# the same for the Lua tap, which may run as another user (lua_tshark)
+chmod 711 "$WORK"
+mkdir -m 755 "$WORK/lua-config"
 
 is_root() { [ "$(id -u)" = 0 ]; }
 
@@ -57,8 +60,16 @@ need() {
     [ ${#missing[@]} -eq 0 ] || { warn "missing: ${missing[*]}"; return 1; }
 }
 
-need tshark:tshark capinfos:wireshark-common || die "tshark is needed"
-TSHARK=$(command -v tshark)
+# BENCH_TSHARK=PATH benchmarks another tshark (any version; for example a
+# wrapper made by tests/tshark-chroot.sh); else the one in PATH.
+if [ -n "${BENCH_TSHARK:-}" ]; then
+    need capinfos:wireshark-common || die "capinfos is needed"
+    [ -x "$BENCH_TSHARK" ] || die "BENCH_TSHARK=$BENCH_TSHARK is not executable"
+    TSHARK=$BENCH_TSHARK
+else
+    need tshark:tshark capinfos:wireshark-common || die "tshark is needed"
+    TSHARK=$(command -v tshark)
+fi
 GNU_TIME=/usr/bin/time
 if ! "$GNU_TIME" --version 2>&1 | grep -q GNU; then
     apt_install time || true
@@ -167,23 +178,42 @@ sx_prune_args() {
     done
 }
 
+# lua_tshark: fills LUA_TS with the command that runs $TSHARK for a Lua
+# script. tshark 4.4 and later skip Lua scripts (silently) when run as root,
+# so as root it runs as the user nobody (every version alike): a chroot
+# wrapper from tests/tshark-chroot.sh is told so (SX_CHROOT_USER, with the
+# bench directory shared read-only), any other tshark runs under setpriv.
+# The capture goes on standard input, opened by us.
+lua_tshark() {
+    LUA_TS=(env "WIRESHARK_CONFIG_DIR=$WORK/lua-config")
+    if ! is_root; then
+        LUA_TS+=("$TSHARK")
+    elif grep -q SX_CHROOT_USER "$TSHARK" 2>/dev/null; then
+        LUA_TS+=(SX_CHROOT_USER=nobody "SX_CHROOT_BIND=$REPO/bench" "$TSHARK")
+    else
+        command -v setpriv >/dev/null || die "setpriv (util-linux) is needed to run the Lua tap as nobody"
+        LUA_TS=(setpriv --reuid=nobody --regid=nogroup --clear-groups "${LUA_TS[@]}" "$TSHARK")
+    fi
+}
+
 # ------------------------------------------------------------- measuring
 
 # run_one VARIANT ROUND OUTFILE CMD...: runs CMD (stdin from $RUN_STDIN or
-# /dev/null), appends "VARIANT ROUND wall_s peak_rss_kb exit" to $RAW and,
+# /dev/null), appends "VARIANT ROUND wall_s peak_rss_kb exit cpu_s" to $RAW
+# (cpu_s: user + system time of CMD and the children it waited for) and,
 # when CMD printed a streamxpert --stats line, "VARIANT ROUND k=v..." to
 # $STATS. Its stderr stays in $WORK/err.VARIANT.
 run_one() {
-    local v=$1 r=$2 out=$3 t0 t1 rc rss
+    local v=$1 r=$2 out=$3 t0 t1 rc rss cu cs
     shift 3
     t0=$EPOCHREALTIME
-    "$GNU_TIME" -f '%M' -o "$WORK/rss" "$@" >"$out" 2>"$WORK/err.$v" <"${RUN_STDIN:-/dev/null}"
+    "$GNU_TIME" -f '%M %U %S' -o "$WORK/rss" "$@" >"$out" 2>"$WORK/err.$v" <"${RUN_STDIN:-/dev/null}"
     rc=$?
     t1=$EPOCHREALTIME
-    rss=$(tail -n1 "$WORK/rss")
-    printf '%s\t%s\t%s\t%s\t%s\n' "$v" "$r" \
+    read -r rss cu cs <<<"$(tail -n1 "$WORK/rss")"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$v" "$r" \
         "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')" \
-        "${rss:-0}" "$rc" >>"$RAW"
+        "${rss:-0}" "$rc" "$(awk -v u="${cu:-0}" -v s="${cs:-0}" 'BEGIN { printf "%.2f", u + s }')" >>"$RAW"
     if [ "$rc" != 0 ]; then
         warn "$v (round $r) exited with status $rc:"
         grep -v '^Running as user' "$WORK/err.$v" | tail -3 >&2

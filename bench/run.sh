@@ -6,7 +6,8 @@
 # checks that streamxpert's counts equal the Lua tap's, measures memory per
 # stream, and prints a report with PASS/FAIL lines. See bench/README.md.
 #
-# Environment: BENCH_CAPTURE=FILE (use this capture), BENCH_ROUNDS=N
+# Environment: BENCH_TSHARK=PATH (benchmark that tshark, any version; the
+# Lua tap runs on the same one), BENCH_CAPTURE=FILE (use this capture), BENCH_ROUNDS=N
 # (counted rounds, default 5; 2 with BENCH_QUICK), BENCH_QUICK=1 (smoke run:
 # fewer rounds, no warm-up, no 10M-stream run), STREAMXPERT_BENCH_DIR (cache
 # of generated captures), BENCH_STRICT=1 (exit 1 when a target fails).
@@ -51,9 +52,17 @@ say "         $(stat -c %s "$CAP" | awk '{ printf "%.1f MB", $1 / 1e6 }'), $(cap
 # --------------------------------------------------------------- variants
 
 WS=(env "WIRESHARK_CONFIG_DIR=$EMPTY_CFG" "$TSHARK")
+lua_tshark
 FIELDS4=(-e tcp.stream -e tcp.analysis.retransmission -e tcp.analysis.duplicate_ack
          -e tcp.analysis.out_of_order -e tcp.analysis.zero_window)
-VARIANTS=(a b c d e f)
+# BENCH_VARIANTS="a d f" runs only those (the Lua tap and the ratios that
+# matter, for a quicker run per tshark version); BENCH_MEMORY=0 skips the
+# memory-per-stream runs.
+read -r -a VARIANTS <<<"${BENCH_VARIANTS:-a b c d e f}"
+for v in "${VARIANTS[@]}"; do
+    case $v in [a-f]) ;; *) die "BENCH_VARIANTS: unknown variant '$v' (a to f)" ;; esac
+done
+case " ${VARIANTS[*]} " in *" a "*) ;; *) die "BENCH_VARIANTS must include a (the Lua tap)" ;; esac
 say "rounds:  $ROUNDS counted$([ "$WARMUP" = 1 ] && echo " + 1 warm-up"), in the order ${VARIANTS[*]} each round"
 say
 
@@ -70,9 +79,9 @@ run_variant() {   # run_variant V ROUND
     local v=$1 r=$2 out=/dev/null
     case $v in
     a) out=$WORK/out.a.$r
-       run_one a "$r" "$out" "${WS[@]}" -q -X "lua_script:$LUA" -r "$CAP" ;;
-    b) run_one b "$r" "$out" "${WS[@]}" -r "$CAP" -T fields "${FIELDS4[@]}" ;;
-    c) run_one c "$r" "$out" "${WS[@]}" -n -q -r "$CAP" "${PRUNE_ARGS[@]}" -z io,stat,0 ;;
+       RUN_STDIN=$CAP run_one a "$r" "$out" "${LUA_TS[@]}" -q -X "lua_script:$LUA" -r - ;;
+    b) RUN_STDIN=$CAP run_one b "$r" "$out" "${WS[@]}" -r - -T fields "${FIELDS4[@]}" ;;
+    c) RUN_STDIN=$CAP run_one c "$r" "$out" "${WS[@]}" -n -q -r - "${PRUNE_ARGS[@]}" -z io,stat,0 ;;
     d) out=$WORK/out.d.$r
        run_one d "$r" "$out" "$SX" --stats -j 1 --tshark "$TSHARK" -T tsv "$CAP" ;;
     e) out=$WORK/out.e.$r
@@ -103,6 +112,7 @@ check_counts() {   # check_counts ROUND
     cmp -s "$WORK/out.a.$r" "$WORK/lua.ref" ||
         COUNT_BAD+=("round $r: the Lua tap's table changed between rounds")
     for v in d e f; do
+        case " ${VARIANTS[*]} " in *" $v "*) ;; *) continue ;; esac
         if ! project "$WORK/out.$v.$r" >"$WORK/proj.$v" 2>/dev/null ||
            ! cmp -s "$WORK/proj.$v" "$WORK/out.a.$r"; then
             COUNT_BAD+=("round $r: ${DESC[$v]} differs from the Lua tap")
@@ -127,12 +137,14 @@ say
 
 # --------------------------------------------------------- memory per stream
 
-say "measuring memory per stream ..."
-for n in 10000 100000 1000000; do
+[ "${BENCH_MEMORY:-1}" = 0 ] && MEM_NS=() || MEM_NS=(10000 100000 1000000)
+[ ${#MEM_NS[@]} -gt 0 ] && say "measuring memory per stream ..."
+for n in "${MEM_NS[@]}"; do
     f=$(make_syn "$n")
     run_one "syn$n" 0 /dev/null "$SX" --stats -j 1 --tshark "$TSHARK" -T tsv "$f"
 done
 if [ "$QUICK" = 1 ]; then FAKE_NS=(100000 1000000); else FAKE_NS=(1000000 10000000); fi
+[ ${#MEM_NS[@]} -gt 0 ] || FAKE_NS=()
 # build/fake_tshark prints a fixed set of fields; when streamxpert asks for
 # others it fails, and bench/fake-tshark.sh (which prints what is asked) is
 # used instead, so that the figures do not depend on the test tool.
@@ -167,7 +179,7 @@ FNR == 1 { file++ }
 file == 1 {                      # raw.tsv: v round wall rss exit
     if ($5 != 0) { bad[$1] = $5; anybad = 1 }
     if ($2 == 0 && $1 ~ /^[a-f]$/) next
-    wall[$1, $2] = $3; rss[$1] = rss[$1] > $4 ? rss[$1] : $4; rnds[$1]++
+    wall[$1, $2] = $3; rss[$1] = rss[$1] > $4 ? rss[$1] : $4; rnds[$1]++; cpu[$1, $2] = $6
     next
 }
 {                                # stats.tsv: v round "k=v k=v ..."
@@ -185,20 +197,22 @@ file == 1 {                      # raw.tsv: v round wall rss exit
 }
 END {
     desc["a"] = DA; desc["b"] = DB; desc["c"] = DC; desc["d"] = DD; desc["e"] = DE; desc["f"] = DF
-    printf "%-47s %9s %11s %13s %9s %9s\n", "variant", "median s", "x Lua tap", "[min-max]", "x floor", "peak MiB"
+    printf "%-47s %9s %11s %13s %9s %9s %9s\n", "variant", "median s", "x Lua tap", "[min-max]", "x floor", "peak MiB", "x Lua CPU"
     for (vi = 1; vi <= 6; vi++) {
         v = substr("abcdef", vi, 1)
-        n = 0; m = 0; q = 0
+        n = 0; m = 0; q = 0; o = 0
         for (r = 1; r <= ROUNDS; r++) {
             if (!((v, r) in wall)) continue
             w[++n] = wall[v, r]
             if (wall["a", r] > 0) la[++m] = wall[v, r] / wall["a", r]
             if (wall["c", r] > 0) fl[++q] = wall[v, r] / wall["c", r]
+            if (cpu["a", r] > 0) lc[++o] = cpu[v, r] / cpu["a", r]
         }
+        rc[v] = median(lc, o)
         med[v] = median(w, n); rl[v] = median(la, m); rf[v] = median(fl, q)
         lo = hi = la[1]; for (k = 2; k <= m; k++) { if (la[k] < lo) lo = la[k]; if (la[k] > hi) hi = la[k] }
-        printf "%-47s %9.2f %11.3f %13s %9.2f %9.0f%s\n", desc[v], med[v], rl[v],
-            sprintf("[%.2f-%.2f]", lo, hi), rf[v], mib(rss[v]),
+        printf "%-47s %9.2f %11.3f %13s %9.2f %9.0f %9.3f%s\n", desc[v], med[v], rl[v],
+            sprintf("[%.2f-%.2f]", lo, hi), rf[v], mib(rss[v]), rc[v],
             (bad[v] ? "  (FAILED RUNS)" : "")
     }
     print ""
@@ -229,6 +243,7 @@ END {
     print ""
     split(FAKE_NS, FN, " ")
     for (i = 1; i <= 2; i++) {
+        if (!(i in FN)) continue
         v = "fake" FN[i]
         if (bad[v]) { printf "%s, %d streams: FAILED (exit status %s)\n", FAKE, FN[i], bad[v]; fakebad = 1; continue }
         if (!((v, 0, "self_maxrss_kb") in st)) { printf "%s, %d streams: no --stats line (see above)\n", FAKE, FN[i]; fakebad = 1; continue }

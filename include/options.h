@@ -78,4 +78,9 @@ int sx_sort_parse(const char *arg, const struct sx_column **col, int *desc,
 /* --top N: a number above 0. */
 int sx_top_parse(const char *arg, size_t *top, char *err, size_t errsize);
 
+/* 1 (said on stderr) when a chosen column needs a field this tshark
+ * does not have, else 0. */
+int sx_options_lacking(const struct sx_options *o, const struct sx_tshark *ts,
+    const struct sx_fieldset *fields);
+
 #endif

@@ -135,6 +135,12 @@ size_t sx_table_slots(const struct sx_table *t);
 /* Total frames of a stream over both directions. */
 uint64_t sx_stream_frames(const struct sx_stream *st);
 
+/* Wireshark's rule for a stream of one frame that is not a SYN: tshark 4.4
+ * and later count it as a later frame (a pure ACK, data, FIN, RST), older
+ * ones not at all. Set once, from the tshark version, before any report;
+ * default: the older rule. */
+void sx_stream_lone_first_rule(int counts_all);
+
 /* Wireshark's conversation completeness at the end of the stream: the
  * SX_ST_* bits of what was seen (tcp.completeness as a two-pass tshark
  * shows it). */

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "parse.h"
+#include "probe.h"
 
 /* How tshark is asked for the fields. */
 enum sx_engine {
@@ -32,7 +33,8 @@ struct sx_tshark {
 	int has_completeness;   /* it knows tcp.completeness (3.6 and later) */
 	int tuned;              /* preferences that only cost time are
 	                         * switched off, and TCP heuristics too
-	                         * (known-exact on tshark 4.0 only) */
+	                         * (those the probe found, probe.h) */
+	struct sx_caps caps;    /* what this tshark supports (probe.h) */
 	char *config_dir;       /* WIRESHARK_CONFIG_DIR for tshark, or NULL */
 };
 
@@ -54,11 +56,16 @@ struct sx_tshark_run {
 int sx_tshark_find(struct sx_tshark *ts, const char *path_opt, char *err,
     size_t errsize);
 
-/* Run "tshark -v" for the version, then settle the engine (engine is the
+/* Run "tshark -v" for the version and probe what it supports (probe.h;
+ * both cached, see tshark.c), then settle the engine (engine is the
  * user's choice, SX_ENGINE_AUTO to let the version decide). Returns 0 or
  * -1 with a message in err. */
 int sx_tshark_probe(struct sx_tshark *ts, enum sx_engine engine, char *err,
     size_t errsize);
+
+/* The first field of fs that this tshark does not have (the probe found
+ * it refused), or -1. */
+int sx_tshark_lacks(const struct sx_tshark *ts, const struct sx_fieldset *fs);
 
 /* The flag style of the output the chosen engine produces. */
 enum sx_flag_style sx_tshark_flag_style(const struct sx_tshark *ts);

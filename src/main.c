@@ -213,6 +213,14 @@ main(int argc, char **argv)
 		return SX_EXIT_USAGE;
 	}
 	sx_options_fields(&opt, ts.has_completeness, &fields);
+	/* 4.4 and later count a one-frame stream's frame (streams.c) */
+	sx_stream_lone_first_rule(ts.major > 4 ||
+	    (ts.major == 4 && ts.minor >= 4));
+	if (sx_options_lacking(&opt, &ts, &fields) != 0) {
+		sx_tshark_free(&ts);
+		sx_options_free(&opt);
+		return SX_EXIT_USAGE;
+	}
 	setup_run(&cfg, &opt, &ts, &fields, &rs);
 	if (opt.verbose)
 		print_command(&ts, &cfg.run);

@@ -648,3 +648,31 @@ sx_options_fields(const struct sx_options *o, int has_completeness,
 	if (!has_completeness)
 		fs->want[SX_F_COMPLETENESS] = 0;
 }
+
+/* A column that needs a field this tshark does not have: one line naming
+ * both, and 1 (streamxpert then stops: a count without its field would
+ * be a wrong number). tcp.completeness is not one: without it state and
+ * completeness are derived from the flags (see sx_stream_completeness). */
+int
+sx_options_lacking(const struct sx_options *o, const struct sx_tshark *ts,
+    const struct sx_fieldset *fields)
+{
+	struct sx_fieldset one;
+	const char *name = "--sort, --problems or --fail-if";
+	size_t i;
+	int f = sx_tshark_lacks(ts, fields);
+
+	if (f < 0)
+		return 0;
+	for (i = 0; i < o->cols.n; i++) {
+		memset(&one, 0, sizeof(one));
+		sx_column_fields(o->cols.col[i], &one);
+		if (one.want[f]) {
+			name = o->cols.col[i]->name;
+			break;
+		}
+	}
+	sx_warn("column %s needs the field %s, which tshark %s does not "
+	    "have", name, sx_field_names[f], ts->version);
+	return 1;
+}

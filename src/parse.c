@@ -129,7 +129,9 @@ hexval(int c)
 	return -1;
 }
 
-/* tcp.flags: "0x0012" (-T fields) or "0x012" (columns). */
+/* tcp.flags: "0x0012" (-T fields of tshark 4.x), "0x00000012" (-T fields
+ * of tshark 3.x, which shows the field 32 bits wide) or "0x012" (custom
+ * columns). The value is 12 bits: at most 8 hex digits, none beyond. */
 static int
 parse_tcpflags_list(struct sx_parser *ps, uint32_t *out, size_t *count)
 {
@@ -141,7 +143,7 @@ parse_tcpflags_list(struct sx_parser *ps, uint32_t *out, size_t *count)
 		struct sx_slice it = next_item(s, &cur);
 		uint32_t v = 0;
 
-		if (it.n < 3 || it.n > 6 || it.p[0] != '0' ||
+		if (it.n < 3 || it.n > 10 || it.p[0] != '0' ||
 		    (it.p[1] != 'x' && it.p[1] != 'X'))
 			return fail(ps, "tcp.flags is not a list of hex numbers");
 		for (i = 2; i < it.n; i++) {
@@ -152,6 +154,8 @@ parse_tcpflags_list(struct sx_parser *ps, uint32_t *out, size_t *count)
 				    "tcp.flags is not a list of hex numbers");
 			v = v * 16 + (uint32_t)h;
 		}
+		if (v > 0xfff)
+			return fail(ps, "tcp.flags has a value over 12 bits");
 		out[n++] = v;
 		if (cur == s.n && s.p[s.n - 1] == ',')
 			return fail(ps, "tcp.flags ends with a comma");

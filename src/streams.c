@@ -198,6 +198,16 @@ bits_later(const struct sx_hdr *h)
 	return b;
 }
 
+/* tshark 4.4 and later count a stream's first frame, when it is not a
+ * SYN, as a later frame too (set by sx_stream_lone_first_rule). */
+static int lone_first_counts_all;
+
+void
+sx_stream_lone_first_rule(int counts_all)
+{
+	lone_first_counts_all = counts_all;
+}
+
 unsigned
 sx_stream_completeness(const struct sx_stream *st)
 {
@@ -205,6 +215,10 @@ sx_stream_completeness(const struct sx_stream *st)
 	 * the last frame adds is the final value. */
 	if ((st->ws_state & SX_ST_SHOWN) && sx_stream_frames(st) > 1)
 		return (st->ws_state | st->last_bits) & ~SX_ST_SHOWN;
+	/* A stream of one frame: nothing shown; its own bits decide
+	 * (last_bits holds the later-frame bits of a first frame). */
+	if (lone_first_counts_all && sx_stream_frames(st) == 1)
+		return st->state | st->last_bits;
 	return st->state;
 }
 
@@ -349,7 +363,9 @@ add_stream(struct sx_table *t, const struct sx_frame *f, size_t k,
 	}
 	last = take_headers(st, f, k, first, &bytes);
 	st->state |= (uint8_t)last;
-	st->last_bits = (uint8_t)last;
+	/* for the first frame, the bits it would have as a later one (see
+	 * sx_stream_completeness); for a later frame, what it adds */
+	st->last_bits = (uint8_t)(first ? last | bits_later(h) : last);
 
 	if (t->stats || f->flags || bytes || (f->any_tcpflags & SX_TH_RST) ||
 	    (single && (f->nrtt || f->has_irtt)))

@@ -13,42 +13,9 @@
 #include <unistd.h>
 
 #include "fields.h"
+#include "probe.h"
 #include "proc.h"
 #include "util.h"
-
-/* TCP heuristic sub-dissectors of tshark 4.0 (short names as
- * --disable-heuristic takes them). Disabling them stops tshark offering
- * every payload on an unknown port to each of them; they cannot change
- * TCP's own analysis. */
-static const char *const heuristics_4_0[] = {
-	"adwin_config_tcp", "bfcp_tcp", "bitcoin_tcp", "bittorrent_tcp",
-	"ceph_tcp", "cimd_tcp", "classicstun_tcp", "ctdb_tcp", "dcerpc_tcp",
-	"diameter_tcp", "dicom_tcp", "dnp3_tcp", "dplay_tcp", "drbd_tcp",
-	"drda_tcp", "etch_tcp", "fcip_tcp", "fix_tcp", "fmtp_tcp", "giop_tcp",
-	"hdcp2_tcp", "hi_tcp", "hislip_tcp", "hl7_tcp", "http2_tcp",
-	"http_tcp", "icep_tcp", "ifcp_tcp", "ipsec_tcp", "iscsi_tcp",
-	"iwarp_mpa_tcp", "jxta_tcp", "lanforge_tcp", "lbmsrs_tcp",
-	"lbttcp_tcp", "mq_tcp", "msrp_tcp", "nano-tcp", "nbd_tcp", "ndmp_tcp",
-	"netperfmeter_tcp", "njack_tcp", "ocp1_tcp", "openflow_tcp",
-	"openwire_tcp", "ouch_soupbintcp", "paltalk_tcp", "proxy_tcp",
-	"pvfs_tcp", "q931_tcp", "rdmnet_tcp", "reload_framing_tcp",
-	"reload_tcp", "rpcap_tcp", "rtmpt_tcp", "rtps_rtitcp", "rtps_tcp",
-	"sip_tcp", "smc_tcp", "smpp_tcp", "spdy_tcp", "spice_tcp",
-	"starteam_tcp", "tali_tcp", "tcpros_tcp", "tds_tcp", "thrift_tcp",
-	"tls_tcp", "tpkt_tcp", "tuxedo_tcp", "ucp_tcp", "vnc_tcp",
-	"websocket_tcp", "xcsl_tcp", "xmcp_tcp", "xml_tcp", "yhoo_tcp",
-	"ymsg_tcp", "ziop_tcp",
-};
-
-/* Preferences that only cost time and memory: TCP bookkeeping that no
- * field streamxpert reads depends on. (tcp.track_bytes_in_flight is not
- * one of them: turned off, it hides tcp.analysis.initial_rtt on some
- * frames, and a stream can lose its only one.) */
-static const char *const prune_prefs[] = {
-	"tcp.calculate_timestamps:FALSE",
-	"tcp.relative_sequence_numbers:FALSE",
-	"tcp.summary_in_tree:FALSE",
-};
 
 static const char *const engine_names[] = {
 	[SX_ENGINE_AUTO] = "auto",
@@ -262,7 +229,7 @@ probe(struct sx_tshark *ts, char *err, size_t errsize)
  * file not writable by others, and hold exactly what cache_write writes;
  * anything else is ignored (and overwritten). STREAMXPERT_NO_CACHE (any
  * non-empty value) turns the cache off. */
-#define CACHE_MAGIC "streamxpert tshark probe 1\n"
+#define CACHE_MAGIC "streamxpert tshark probe 2\n"
 
 /* FNV-1a over n bytes: the cache file's check sum, against a file cut
  * short or damaged. */
@@ -365,15 +332,22 @@ cache_read(struct sx_tshark *ts, const char *file, const char *key)
 		}
 		n += (size_t)r;
 	}
-	/* key, "X.Y.Z\n", then "check=" and 16 hex digits and "\n" */
+	/* key, "X.Y.Z\n", what probe.c found (sx_caps_write), then
+	 * "check=" and 16 hex digits and "\n" */
 	if (n > klen + 23 && n < sizeof(buf) &&
 	    memcmp(buf, key, klen) == 0) {
 		char want[24];
+		const char *v = buf + klen, *nl;
 
 		snprintf(want, sizeof(want), "check=%016" PRIx64 "\n",
 		    fnv1a(buf, n - 23));
-		if (memcmp(buf + n - 23, want, 23) == 0)
-			ok = cache_version(ts, buf + klen, n - 23 - klen);
+		nl = memchr(v, '\n', n - 23 - klen);
+		if (memcmp(buf + n - 23, want, 23) == 0 && nl != NULL &&
+		    cache_version(ts, v, (size_t)(nl + 1 - v)) == 0)
+			ok = sx_caps_read(&ts->caps, nl + 1,
+			    (size_t)(buf + n - 23 - (nl + 1)));
+		if (ok != 0)
+			ts->version[0] = '\0';
 	}
 out:
 	close(fd);
@@ -405,6 +379,7 @@ cache_write(const struct sx_tshark *ts, const char *file, struct sx_buf *dir,
 		return;
 	sx_buf_printf(&tmp, "%s.XXXXXX", file);
 	sx_buf_printf(&text, "%s%s\n", key, ts->version);
+	sx_caps_write(&ts->caps, &text);
 	sx_buf_printf(&text, "check=%016" PRIx64 "\n",
 	    fnv1a(text.data, text.len));
 	fd = mkstemp(tmp.data);
@@ -427,6 +402,37 @@ out:
 	sx_buf_free(&text);
 }
 
+/* The versions the suite runs (make check-versions): 3.4, 4.0, 4.4 and
+ * 4.6, and those between them. */
+static int
+tested_version(const struct sx_tshark *ts)
+{
+	int v = ts->major * 100 + ts->minor;
+
+	return v >= 304 && v <= 406;
+}
+
+/* Settle the engine from what the probe found. The tuned custom-column
+ * engine is proven exact against plain -T fields by make check-versions
+ * on each tested version; any other version, or a tshark whose probe
+ * failed, gets plain -T fields unless asked. */
+static void
+choose_engine(struct sx_tshark *ts, enum sx_engine engine)
+{
+	if (!tested_version(ts))
+		sx_caps_free(&ts->caps);
+	ts->engine = engine;
+	if (engine == SX_ENGINE_AUTO)
+		ts->engine = ts->caps.known ? SX_ENGINE_COLUMNS :
+		    SX_ENGINE_PLAIN;
+	ts->tuned = ts->engine != SX_ENGINE_PLAIN && ts->caps.known;
+	if (ts->caps.known)
+		ts->has_completeness = !ts->caps.no_field[SX_F_COMPLETENESS];
+	else
+		ts->has_completeness = ts->major > 3 ||
+		    (ts->major == 3 && ts->minor >= 6);
+}
+
 int
 sx_tshark_probe(struct sx_tshark *ts, enum sx_engine engine, char *err,
     size_t errsize)
@@ -434,30 +440,43 @@ sx_tshark_probe(struct sx_tshark *ts, enum sx_engine engine, char *err,
 	struct sx_buf dir = { 0 }, key = { 0 };
 	char *file = cache_file(ts->path, &dir);
 	int cached = 0;
-	int is40;
 
 	if (file != NULL && cache_key(ts->path, &key) == 0 &&
 	    cache_read(ts, file, key.data) == 0)
 		cached = 1;
-	if (!cached && probe(ts, err, errsize) == 0 &&
-	    file != NULL && key.data != NULL)
-		cache_write(ts, file, &dir, key.data);
+	if (!cached && probe(ts, err, errsize) == 0) {
+		/* The caps are probed where the tuned engine may run (the
+		 * tested versions; elsewhere they stay empty and unused).
+		 * Without them streamxpert still runs (plain -T fields),
+		 * so their failure is not the user's error; it is not
+		 * cached either, and is tried again next time. */
+		char cerr[512];
+		int ok = 1;
+
+		if (tested_version(ts))
+			ok = sx_probe_caps(ts->path, sx_tshark_env(ts),
+			    &ts->caps, cerr, sizeof(cerr)) == 0;
+		if (ok && file != NULL && key.data != NULL)
+			cache_write(ts, file, &dir, key.data);
+	}
 	sx_buf_free(&dir);
 	sx_buf_free(&key);
 	free(file);
 	if (!cached && ts->version[0] == '\0')
 		return -1;
-
-	/* The tuning was checked against plain -T fields on tshark 4.0
-	 * only; any other version gets plain -T fields unless asked. */
-	is40 = ts->major == 4 && ts->minor == 0;
-	ts->engine = engine;
-	if (engine == SX_ENGINE_AUTO)
-		ts->engine = is40 ? SX_ENGINE_COLUMNS : SX_ENGINE_PLAIN;
-	ts->tuned = ts->engine != SX_ENGINE_PLAIN && is40;
-	ts->has_completeness = ts->major > 3 ||
-	    (ts->major == 3 && ts->minor >= 6);
+	choose_engine(ts, engine);
 	return 0;
+}
+
+int
+sx_tshark_lacks(const struct sx_tshark *ts, const struct sx_fieldset *fs)
+{
+	int f;
+
+	for (f = 0; f < SX_F_COUNT; f++)
+		if (fs->want[f] && ts->caps.no_field[f])
+			return f;
+	return -1;
 }
 
 enum sx_flag_style
@@ -576,18 +595,17 @@ sx_tshark_argv(const struct sx_tshark *ts, const struct sx_tshark_run *run)
 		add2(&a, "-o", "tls.desegment_ssl_records:TRUE");
 		add2(&a, "-o", "http.desegment_headers:TRUE");
 	}
-	if (ts->tuned)
-		for (i = 0; i < SX_ARRAY_LEN(prune_prefs); i++)
-			add2(&a, "-o", prune_prefs[i]);
-	/* The service is what tshark decodes by default: its heuristic
+	/* What the probe found this tshark accepts (probe.c). The
+	 * service is what tshark decodes by default: its heuristic
 	 * dissectors stay on then (TLS or HTTP on an unusual port). */
-	if (ts->tuned && !sx_fieldset_needs_payload(&fs)) {
-		for (i = 0; i < SX_ARRAY_LEN(heuristics_4_0); i++) {
-			sx_buf_reset(&b);
-			sx_buf_printf(&b, "--disable-heuristic=%s",
-			    heuristics_4_0[i]);
-			add(&a, b.data);
-		}
+	for (i = 0; ts->tuned && i < SX_NPRUNE; i++)
+		if (ts->caps.prefs & (1u << i))
+			add2(&a, "-o", sx_prune_prefs[i]);
+	for (i = 0; ts->tuned && !sx_fieldset_needs_payload(&fs) &&
+	    i < ts->caps.nheur; i++) {
+		sx_buf_reset(&b);
+		sx_buf_printf(&b, "--disable-heuristic=%s", ts->caps.heur[i]);
+		add(&a, b.data);
 	}
 	if (run->dfilter)
 		add2(&a, "-Y", run->dfilter);
@@ -662,6 +680,7 @@ sx_tshark_isolate(struct sx_tshark *ts, char *err, size_t errsize)
 void
 sx_tshark_free(struct sx_tshark *ts)
 {
+	sx_caps_free(&ts->caps);
 	free(ts->path);
 	ts->path = NULL;
 	if (ts->config_dir) {

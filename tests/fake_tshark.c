@@ -3,7 +3,8 @@
  * FAKE_TSHARK_MODE picks the misbehaviour. "-v" answers like tshark 9.9.9,
  * so streamxpert asks for plain -T fields; good lines carry the fields it
  * asks for (-e NAME), in order. FAKE_TSHARK_LINES sets how many good
- * lines the modes that print them write first (default 2).
+ * lines the modes that print them write first (default 2). "old-tshark"
+ * plays a tshark 3.4 that lacks some fields (see old_tshark).
  * FAKE_TSHARK_PIDFILE names a file that gets its process id once it runs
  * (not for -v), so a test can wait for it and look for it afterwards. */
 #define _POSIX_C_SOURCE 200809L
@@ -76,12 +77,60 @@ repeat(FILE *f, int c, long n)
 	}
 }
 
+/* "old-tshark": a tshark 3.4 that lacks tcp.completeness and
+ * tcp.analysis.reused_ports, and has the heuristic sub-dissector
+ * http_tcp only; it answers streamxpert's probe as tshark does. */
+static int
+old_tshark(int argc, char **argv)
+{
+	int i, bad = 0;
+
+	if (argc > 1 && strcmp(argv[1], "-v") == 0) {
+		puts("TShark (Wireshark) 3.4.99 (fake).");
+		return 0;
+	}
+	if (argc > 2 && strcmp(argv[1], "-G") == 0) {
+		puts("tcp\thttp\tT\nudp\tsip\tT");
+		return 0;
+	}
+	for (i = 1; i + 1 < argc; i++) {
+		if (strcmp(argv[i], "-e") != 0)
+			continue;
+		if (strcmp(argv[i + 1], "tcp.completeness") == 0 ||
+		    strcmp(argv[i + 1], "tcp.analysis.reused_ports") == 0) {
+			if (!bad++)
+				fputs("tshark: Some fields aren't valid:\n",
+				    stderr);
+			fprintf(stderr, "\t%s\n", argv[i + 1]);
+		}
+	}
+	if (bad)
+		return 1;
+	for (i = 1; i < argc; i++) {
+		if (strncmp(argv[i], "--disable-heuristic=", 20) == 0 &&
+		    strcmp(argv[i] + 20, "http_tcp") != 0) {
+			fprintf(stderr, "tshark: No such protocol %s, can't "
+			    "disable\n", argv[i] + 20);
+			bad = 1;
+		}
+	}
+	if (bad)
+		return 1;
+	for (i = 1; i + 1 < argc; i++)
+		if (strcmp(argv[i], "-e") == 0 && nfields < 64)
+			fields[nfields++] = argv[++i];
+	goods();
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	const char *mode = getenv("FAKE_TSHARK_MODE");
 	int i;
 
+	if (mode && strcmp(mode, "old-tshark") == 0)
+		return old_tshark(argc, argv);
 	if (argc > 1 && strcmp(argv[1], "-v") == 0) {
 		if (mode && strcmp(mode, "bad-version") == 0)
 			puts("hello");

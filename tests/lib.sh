@@ -112,17 +112,9 @@ gone() {
 FLAGS="retransmission fast_retransmission spurious_retransmission duplicate_ack out_of_order lost_segment ack_lost_segment zero_window zero_window_probe zero_window_probe_ack window_full window_update keep_alive keep_alive_ack reused_ports"
 
 # raw_report FILE: the report computed independently from tshark's raw
-# fields, by awk
-raw_report() {
-	local args=() f
-	for f in $FLAGS; do args+=(-e "tcp.analysis.$f"); done
-	"$TSHARK" -n -r "$1" -T fields -E separator=/t -E occurrence=a \
-	    -e tcp.stream -e frame.time_relative -e frame.protocols \
-	    -e ip.src -e ip.dst -e ipv6.src -e ipv6.dst -e tcp.srcport \
-	    -e tcp.dstport -e tcp.flags -e tcp.len -e tcp.analysis.ack_rtt \
-	    -e tcp.analysis.initial_rtt "${args[@]}" 2>/dev/null |
-	    awk -f tests/independent.awk
-}
+# fields, by awk (tests/raw-report.sh, with $TSHARK; the capture on stdin,
+# so that a tshark in a chroot can run it too)
+raw_report() { SX_TSHARK=$TSHARK tests/raw-report.sh "$1"; }
 # cols FILE NAME,...: the named columns of a TSV report
 cols() { awk -v cols="$2" -f tests/select-columns.awk "$1"; }
 

@@ -175,7 +175,8 @@ test_bad_values(void **state)
 		{ SX_F_TIME, "" }, { SX_F_TIME, "abc" },
 		{ SX_F_SRCPORT, "65536" }, { SX_F_DSTPORT, "http" },
 		{ SX_F_TCPFLAGS, "18" }, { SX_F_TCPFLAGS, "0xzz" },
-		{ SX_F_TCPFLAGS, "0x1234567" }, { SX_F_TCPLEN, "-5" },
+		{ SX_F_TCPFLAGS, "0x1234567" }, { SX_F_TCPFLAGS, "0x00001000" },
+		{ SX_F_TCPFLAGS, "0x000000010" }, { SX_F_TCPLEN, "-5" },
 		{ SX_F_ACK_RTT, "soon" }, { SX_F_IRTT, "1,x" },
 		{ SX_F_IP_SRC, "10.0.0.1;rm" }, { SX_F_IP6_DST, "fe80::g" },
 		{ SX_F_PROTOCOLS, "eth:ip tcp" },
@@ -193,6 +194,22 @@ test_bad_values(void **state)
 			    sx_field_names[bad[i].f], bad[i].v);
 		assert_true(strlen(fx->ps.err) > 0);
 	}
+}
+
+/* tshark 3.x prints tcp.flags 32 bits wide: "0x00000012". */
+static void
+test_flags_32bit(void **state)
+{
+	struct fixture *fx = *state;
+	struct line_spec s = ipv4_segment();
+	struct sx_frame *f = &fx->ps.frame;
+
+	s.f[SX_F_TCPFLAGS] = "0x00000012";
+	assert_int_equal(parse(fx, &s), 0);
+	assert_int_equal(f->hdr[0].tcpflags, 0x12);
+	s.f[SX_F_TCPFLAGS] = "0x00000FFF";
+	assert_int_equal(parse(fx, &s), 0);
+	assert_int_equal(f->hdr[0].tcpflags, 0xfff);
 }
 
 static void
@@ -503,6 +520,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_field_count,
 		    setup_fields, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_values,
+		    setup_fields, teardown),
+		cmocka_unit_test_setup_teardown(test_flags_32bit,
 		    setup_fields, teardown),
 		cmocka_unit_test_setup_teardown(test_no_tcp,
 		    setup_fields, teardown),

@@ -188,6 +188,40 @@ test_completeness_rules(void **state)
 	    SX_ST_SYN | SX_ST_DATA);
 }
 
+/* tshark 4.4 and later: a stream of one frame that is not a SYN counts
+ * it by the later-frame rules; older ones count nothing. */
+static void
+test_completeness_lone(void **state)
+{
+	struct fixture *fx = *state;
+	const struct seg segs[] = {
+		{ "0", "0", 1, "0x0018", "10", SX_FL_COUNT, NULL }, /* data */
+		{ "1", "1", 1, "0x0014", "0", SX_FL_COUNT, NULL },  /* RST-ACK */
+		{ "2", "2", 1, "0x0002", "0", SX_FL_COUNT, NULL },  /* SYN */
+		{ "3", "3", 1, "0x0018", "5", SX_FL_COUNT, NULL },  /* two */
+		{ "3", "4", 0, "0x0010", "0", SX_FL_COUNT, NULL },  /* frames */
+	};
+	size_t i;
+
+	for (i = 0; i < SX_ARRAY_LEN(segs); i++)
+		assert_int_equal(add(fx, &segs[i]), 0);
+	sx_stream_lone_first_rule(1);
+	assert_int_equal(sx_stream_completeness(sx_table_get(&fx->t, 0)),
+	    SX_ST_DATA);
+	assert_int_equal(sx_stream_completeness(sx_table_get(&fx->t, 1)),
+	    SX_ST_ACK | SX_ST_RST);
+	assert_int_equal(sx_stream_completeness(sx_table_get(&fx->t, 2)),
+	    SX_ST_SYN);
+	/* only a lone frame: the first of two still counts as before */
+	assert_int_equal(sx_stream_completeness(sx_table_get(&fx->t, 3)),
+	    SX_ST_ACK);
+	sx_stream_lone_first_rule(0);
+	assert_int_equal(sx_stream_completeness(sx_table_get(&fx->t, 0)), 0);
+	assert_int_equal(sx_stream_completeness(sx_table_get(&fx->t, 1)), 0);
+	assert_int_equal(sx_stream_completeness(sx_table_get(&fx->t, 2)),
+	    SX_ST_SYN);
+}
+
 /* When tshark shows tcp.completeness, its values win: their OR, plus
  * what the last frame adds (tshark shows each frame the value before
  * it). */
@@ -473,6 +507,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_client_rules, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_equal_ports, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_completeness_lone, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_completeness_rules, setup,
 		    teardown),

@@ -1,0 +1,55 @@
+/* probe.h - what one tshark binary supports, learnt by asking it.
+ *
+ * tshark versions differ in the TCP heuristic sub-dissectors they have
+ * (and in how they name them), in the fields they know (tcp.completeness
+ * is 3.6 and later) and in their preferences. Instead of a list written
+ * for one version, streamxpert asks the tshark it runs:
+ *   1. `tshark -G heuristic-decodes` lists the heuristic sub-dissectors of
+ *      the "tcp" table. tshark 4.2 and later print the short names that
+ *      --disable-heuristic takes; older ones print only the protocol, and
+ *      the candidates are then PROTO_tcp, PROTO-tcp, PROTO and the names
+ *      tshark 3.4 to 4.0 are known to use (sx_known_heuristics).
+ *   2. One run `tshark -n -r - -o PREF... --disable-heuristic=NAME...
+ *      -T fields -e FIELD...` on an empty capture: tshark names every
+ *      unknown preference, field and heuristic on stderr; those are
+ *      dropped and the run repeated until tshark accepts them all (exit 0,
+ *      nothing said), so whatever is kept is proven accepted.
+ * The answer is kept in the probe cache with the version (tshark.c). */
+#ifndef SX_PROBE_H
+#define SX_PROBE_H
+
+#include <stddef.h>
+
+#include "fields.h"
+#include "util.h"
+
+/* Preferences that only cost time and memory (see probe.c); bit i of
+ * sx_caps.prefs says whether tshark knows sx_prune_prefs[i]. */
+#define SX_NPRUNE 3
+extern const char *const sx_prune_prefs[SX_NPRUNE];
+
+struct sx_caps {
+	int known;          /* the probe ran (or came from the cache) */
+	char **heur;        /* heuristic short names to disable, NULL-ended */
+	size_t nheur;
+	unsigned char no_field[SX_F_COUNT]; /* 1: tshark lacks this field */
+	unsigned prefs;     /* bit i: sx_prune_prefs[i] is accepted */
+};
+
+/* Ask the tshark at path (run with the extra environment env, see
+ * sx_spawn). Returns 0, or -1 with a message in err; on -1 caps is left
+ * empty (unknown). */
+int sx_probe_caps(const char *path, const char *const *env,
+    struct sx_caps *caps, char *err, size_t errsize);
+
+/* The caps as text lines for the cache ("heuristics=...", "missing=...",
+ * "prefs=..."), appended to b. */
+void sx_caps_write(const struct sx_caps *caps, struct sx_buf *b);
+
+/* Read what sx_caps_write wrote (n bytes at text); 0, or -1 when the text
+ * is not exactly that (caps is then left empty). */
+int sx_caps_read(struct sx_caps *caps, const char *text, size_t n);
+
+void sx_caps_free(struct sx_caps *caps);
+
+#endif
