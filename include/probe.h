@@ -23,10 +23,13 @@
 #include "fields.h"
 #include "util.h"
 
-/* Preferences that only cost time and memory (see probe.c); bit i of
- * sx_caps.prefs says whether tshark knows sx_prune_prefs[i]. */
+/* The preferences streamxpert may pass: the first SX_NPRUNE only cost
+ * time and memory (see probe.c), the rest are the ones the statistics
+ * pin (stats.h); bit i of sx_caps.prefs says whether tshark knows
+ * sx_prune_prefs[i]. */
 #define SX_NPRUNE 3
-extern const char *const sx_prune_prefs[SX_NPRUNE];
+#define SX_NPREFS 10
+extern const char *const sx_prune_prefs[SX_NPREFS];
 
 struct sx_caps {
 	int known;          /* the probe ran (or came from the cache) */
@@ -45,6 +48,10 @@ int sx_probe_caps(const char *path, const char *const *env,
 /* The caps as text lines for the cache ("heuristics=...", "missing=...",
  * "prefs=..."), appended to b. */
 void sx_caps_write(const struct sx_caps *caps, struct sx_buf *b);
+
+/* Whether tshark takes -o pref (one of sx_prune_prefs): 1 when the probe
+ * said so or did not run (the preference is then passed as it is). */
+int sx_caps_pref_ok(const struct sx_caps *caps, const char *pref);
 
 /* Read what sx_caps_write wrote (n bytes at text); 0, or -1 when the text
  * is not exactly that (caps is then left empty). */

@@ -213,6 +213,11 @@ main(int argc, char **argv)
 		return SX_EXIT_USAGE;
 	}
 	sx_options_fields(&opt, ts.has_completeness, &fields);
+	/* tshark 3.x's custom columns print these two by name ("Maximum
+	 * Segment Size", "0x8000 (32768)"): its -T fields prints numbers */
+	if (ts.major < 4 && ts.engine == SX_ENGINE_COLUMNS &&
+	    (fields.want[SX_F_OPTKIND] || fields.want[SX_F_IP_ID]))
+		ts.engine = SX_ENGINE_FIELDS;
 	/* 4.4 and later count a one-frame stream's frame (streams.c) */
 	sx_stream_lone_first_rule(ts.major > 4 ||
 	    (ts.major == 4 && ts.minor >= 4));

@@ -164,7 +164,8 @@ parse_tcpflags_list(struct sx_parser *ps, uint32_t *out, size_t *count)
 	return 0;
 }
 
-/* ip.id: a list of "0x1234" (one per IPv4 header), each at most 0xffff. */
+/* ip.id: a list of "0x1234" (one per IPv4 header; tshark 3.x prints
+ * "0x00001234"), each at most 0xffff. */
 static int
 parse_hex16_list(struct sx_parser *ps, enum sx_field f, uint32_t *out,
     size_t *count)
@@ -177,7 +178,7 @@ parse_hex16_list(struct sx_parser *ps, enum sx_field f, uint32_t *out,
 		struct sx_slice it = next_item(s, &cur);
 		uint32_t v = 0;
 
-		if (it.n < 3 || it.n > 6 || it.p[0] != '0' ||
+		if (it.n < 3 || it.n > 10 || it.p[0] != '0' ||
 		    (it.p[1] != 'x' && it.p[1] != 'X'))
 			return fail(ps, "%s is not a list of hex numbers",
 			    sx_field_names[f]);
@@ -189,6 +190,9 @@ parse_hex16_list(struct sx_parser *ps, enum sx_field f, uint32_t *out,
 				    "numbers", sx_field_names[f]);
 			v = v * 16 + (uint32_t)h;
 		}
+		if (v > 0xffff)
+			return fail(ps, "%s is not a list of hex numbers",
+			    sx_field_names[f]);
 		out[n++] = v;
 		if (cur == s.n && s.p[s.n - 1] == ',')
 			return fail(ps, "%s ends with a comma",

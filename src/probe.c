@@ -16,11 +16,32 @@
  * field streamxpert reads depends on. (tcp.track_bytes_in_flight is not
  * one of them: turned off, it hides tcp.analysis.initial_rtt on some
  * frames, and a stream can lose its only one.) */
-const char *const sx_prune_prefs[SX_NPRUNE] = {
+const char *const sx_prune_prefs[SX_NPREFS] = {
 	"tcp.calculate_timestamps:FALSE",
 	"tcp.relative_sequence_numbers:FALSE",
 	"tcp.summary_in_tree:FALSE",
+	/* pinned by the statistics (tshark 3.4 lacks tcp.bif_seq_based) */
+	"tcp.track_bytes_in_flight:TRUE",
+	"tcp.bif_seq_based:FALSE",
+	"tcp.default_window_scaling:Not known",
+	"tcp.desegment_tcp_streams:TRUE",
+	"tcp.try_heuristic_first:FALSE",
+	"tls.desegment_ssl_records:TRUE",
+	"http.desegment_headers:TRUE",
 };
+
+int
+sx_caps_pref_ok(const struct sx_caps *caps, const char *pref)
+{
+	size_t i;
+
+	if (!caps->known)
+		return 1;
+	for (i = 0; i < SX_NPREFS; i++)
+		if (strcmp(sx_prune_prefs[i], pref) == 0)
+			return (caps->prefs >> i) & 1;
+	return 1;
+}
 
 /* Short names of TCP heuristic sub-dissectors in tshark 3.4 to 4.0, which
  * print only the protocol in -G heuristic-decodes: candidates, kept only
@@ -281,7 +302,7 @@ drop_unknown(const char *text, struct names *heur, unsigned *prefs,
 		if ((q = strstr(p, "-o flag \"")) != NULL && q < e) {
 			const char *nm = q + strlen("-o flag \"");
 
-			for (i = 0; i < SX_NPRUNE; i++) {
+			for (i = 0; i < SX_NPREFS; i++) {
 				size_t n = strlen(sx_prune_prefs[i]);
 
 				if ((*prefs & (1u << i)) &&
@@ -342,7 +363,7 @@ validate(const char *path, const char *const *env, struct names *heur,
 	arg(&a, "%s", "-n");
 	arg(&a, "%s", "-r");
 	arg(&a, "%s", "-");
-	for (i = 0; i < SX_NPRUNE; i++) {
+	for (i = 0; i < SX_NPREFS; i++) {
 		if (*prefs & (1u << i)) {
 			arg(&a, "%s", "-o");
 			arg(&a, "%s", sx_prune_prefs[i]);
@@ -392,7 +413,7 @@ sx_probe_caps(const char *path, const char *const *env,
 	    (char *)"heuristic-decodes", NULL };
 	struct sx_buf out = { 0 }, eout = { 0 };
 	struct names heur = { 0 };
-	unsigned prefs = (1u << SX_NPRUNE) - 1;
+	unsigned prefs = (1u << SX_NPREFS) - 1;
 	int status = 0, round, progress = 0, rc = -1;
 
 	memset(caps, 0, sizeof(*caps));
@@ -516,7 +537,7 @@ sx_caps_read(struct sx_caps *caps, const char *text, size_t n)
 		goto bad;
 	errno = 0;
 	prefs = strtoul(v, &end, 10);
-	if (errno != 0 || end != ve || prefs >= (1u << SX_NPRUNE) || p != e)
+	if (errno != 0 || end != ve || prefs >= (1u << SX_NPREFS) || p != e)
 		goto bad;
 	caps->prefs = (unsigned)prefs;
 	caps->heur = heur.v;

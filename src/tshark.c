@@ -524,6 +524,15 @@ add2(struct argv_builder *a, const char *opt, const char *val)
 	add(a, val);
 }
 
+/* -o pref, where the tshark takes it (the probe says; 3.4 lacks some of
+ * the statistics' preferences, and then works as the pinned value says). */
+static void
+pin(struct argv_builder *a, const struct sx_tshark *ts, const char *pref)
+{
+	if (sx_caps_pref_ok(&ts->caps, pref))
+		add2(a, "-o", pref);
+}
+
 int
 sx_tshark_fields(const struct sx_tshark *ts, const struct sx_tshark_run *run,
     struct sx_fieldset *out)
@@ -584,16 +593,16 @@ sx_tshark_argv(const struct sx_tshark *ts, const struct sx_tshark_run *run)
 	 * reassembled PDUs, by the port's dissector before a heuristic
 	 * one, as tshark does by default. */
 	if (fs.want[SX_F_INFLIGHT]) {
-		add2(&a, "-o", "tcp.track_bytes_in_flight:TRUE");
-		add2(&a, "-o", "tcp.bif_seq_based:FALSE");
+		pin(&a, ts, "tcp.track_bytes_in_flight:TRUE");
+		pin(&a, ts, "tcp.bif_seq_based:FALSE");
 	}
 	if (fs.want[SX_F_WINSIZE] || fs.want[SX_F_WINSCALE])
-		add2(&a, "-o", "tcp.default_window_scaling:Not known");
+		pin(&a, ts, "tcp.default_window_scaling:Not known");
 	if (sx_fieldset_needs_payload(&fs)) {
-		add2(&a, "-o", "tcp.desegment_tcp_streams:TRUE");
-		add2(&a, "-o", "tcp.try_heuristic_first:FALSE");
-		add2(&a, "-o", "tls.desegment_ssl_records:TRUE");
-		add2(&a, "-o", "http.desegment_headers:TRUE");
+		pin(&a, ts, "tcp.desegment_tcp_streams:TRUE");
+		pin(&a, ts, "tcp.try_heuristic_first:FALSE");
+		pin(&a, ts, "tls.desegment_ssl_records:TRUE");
+		pin(&a, ts, "http.desegment_headers:TRUE");
 	}
 	/* What the probe found this tshark accepts (probe.c). The
 	 * service is what tshark decodes by default: its heuristic
