@@ -32,7 +32,8 @@ LIB_SRC = src/util.c src/linebuf.c src/fields.c src/parse.c src/streams.c \
           src/inputs.c src/threshold.c src/progress.c \
           src/proc.c src/signals.c src/tshark.c src/analyze.c \
           src/columns.c src/escape.c src/report.c src/options.c \
-          src/pcapio.c src/flowsplit.c src/split.c
+          src/pcapio.c src/flowsplit.c src/cut.c src/feed.c \
+          src/split.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o)
 MAIN_OBJ = $(B)/main.o
 

@@ -38,6 +38,7 @@ struct sx_part {
 };
 
 struct sx_split;
+struct sx_feed;
 
 struct sx_job {
 	char *name;              /* as given; "-" is standard input */
@@ -58,12 +59,17 @@ struct sx_job {
 	struct sx_part part;
 	int may_split;           /* split.h: try several tsharks on it */
 	struct sx_split *split;  /* when it runs split, else NULL */
+	struct sx_feed *feed;    /* feed.h: streamxpert feeds its tshark
+	                          * the frames cut, else NULL */
 };
 
 struct sx_run_config {
 	const struct sx_tshark *ts;
 	struct sx_tshark_run run;
 	unsigned parallel;       /* tsharks at once, >= 1 */
+	int cut;                 /* give tshark only the headers (cut.h)
+	                          * where streamxpert can read the input */
+	const char *nocut_why;   /* -v: why not, when cut is 0 */
 	int verbose;             /* say when a capture is read again, and
 	                          * whether (or why not) it is split */
 	int watch_stdout;        /* give up when stdout's reader is gone */

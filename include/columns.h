@@ -82,6 +82,9 @@ struct sx_column {
 	enum sx_metric metric;
 	int flag;              /* for SX_M_FLAG: an sx_flag */
 	enum sx_coldir dir;
+	int payload;           /* its tshark fields read the frames' payload
+	                        * (an application protocol, a server name):
+	                        * tshark must then get whole frames (cut.h) */
 };
 
 /* Every column, in canonical order: the stream's own columns, then the

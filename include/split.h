@@ -43,6 +43,10 @@ enum sx_split_state {
 struct sx_split *sx_split_start(struct sx_job *j, int fd, unsigned n,
     const struct sx_run_config *cfg, char *why, size_t whysize);
 
+/* How many tsharks the split runs (fewer than asked for when the
+ * capture is too small to gain from them, or memory too short). */
+unsigned sx_split_ways(const struct sx_split *s);
+
 /* Number of poll entries the split uses (always the same). */
 size_t sx_split_nfds(const struct sx_split *s);
 

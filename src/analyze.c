@@ -1,4 +1,5 @@
 /* analyze.c - the poll loop that runs tshark jobs and parses their output. */
+#define _GNU_SOURCE 1
 #include "analyze.h"
 
 #include <errno.h>
@@ -14,6 +15,8 @@
 #include <unistd.h>
 
 #include "escape.h"
+#include "feed.h"
+#include "pcapio.h"
 #include "signals.h"
 #include "split.h"
 
@@ -89,6 +92,7 @@ sx_job_free(struct sx_job *j)
 	if (j == NULL)
 		return;
 	sx_split_free(j->split);
+	sx_feed_free(j->feed);
 	part_free(&j->part);
 	if (j->in_fd > 0)
 		close(j->in_fd);
@@ -121,6 +125,42 @@ job_fail(struct sx_job *j, const char *fmt, ...)
 	sx_close(&j->pos_fd);
 }
 
+static void say_how(const struct sx_job *j, const char *what);
+
+/* feed.h: whether streamxpert reads the capture and feeds tshark the
+ * frames cut to their headers; -v says why not. */
+static int
+job_wants_feed(const struct sx_job *j, const struct sx_run_config *cfg)
+{
+	unsigned char head[4];
+	struct stat st;
+	char msg[300];
+	off_t at;
+
+	if (cfg->run.interface != NULL)
+		return 0;
+	if (!cfg->cut) {
+		if (cfg->verbose && cfg->nocut_why != NULL) {
+			snprintf(msg, sizeof(msg), "tshark reads the whole "
+			    "frames: %s", cfg->nocut_why);
+			say_how(j, msg);
+		}
+		return 0;
+	}
+	/* a regular file that is not pcap or pcapng: tshark reads it (a
+	 * pipe is sniffed by the feed, which copies what it cannot read) */
+	if (fstat(j->in_fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    ((at = lseek(j->in_fd, 0, SEEK_CUR)) < 0 ||
+	    pread(j->in_fd, head, sizeof(head), at) != (ssize_t)sizeof(head) ||
+	    sx_pcap_sniff(head, sizeof(head)) == SX_PCAP_UNKNOWN)) {
+		if (cfg->verbose)
+			say_how(j, "tshark reads the whole frames: not a pcap "
+			    "or pcapng file (tshark reads it itself)");
+		return 0;
+	}
+	return 1;
+}
+
 /* Start the job's tshark on j->in_fd (or the interface). With the cheap
  * endpoint fields (only when the input can be read again), in_fd stays
  * open for that. On failure the job is done. */
@@ -132,7 +172,7 @@ job_spawn(struct sx_job *j, const struct sx_run_config *cfg)
 	struct sx_fieldset fs;
 	char err[512];
 	char **argv;
-	int r;
+	int r, feed, pfd[2] = { -1, -1 };
 
 	run.cheap_endpoints = cfg->run.cheap_endpoints && j->reread &&
 	    !j->exact;
@@ -144,10 +184,23 @@ job_spawn(struct sx_job *j, const struct sx_run_config *cfg)
 	j->table.check_numbering = cfg->run.dfilter == NULL;
 
 	argv = sx_tshark_argv(cfg->ts, &run);
+	feed = job_wants_feed(j, cfg) && pipe2(pfd, O_CLOEXEC) == 0;
 	r = sx_spawn(&p->child, argv, sx_tshark_env(cfg->ts),
-	    cfg->run.interface ? -1 : j->in_fd, 1, err, sizeof(err));
+	    cfg->run.interface ? -1 : feed ? pfd[0] : j->in_fd, 1, err,
+	    sizeof(err));
 	sx_argv_free(argv);
-	if (!j->reread) {
+	if (feed) {
+		close(pfd[0]);
+		if (r == 0) {
+			j->feed = sx_feed_new(j->in_fd, pfd[1]);
+			if (cfg->verbose)
+				say_how(j, "streamxpert feeds tshark the frames "
+				    "cut to their headers");
+		} else {
+			close(pfd[1]);
+		}
+	}
+	if (!j->reread && j->feed == NULL) {
 		if (j->in_fd > 0)
 			close(j->in_fd);
 		j->in_fd = -1;
@@ -202,7 +255,7 @@ job_try_split(struct sx_job *j, const struct sx_run_config *cfg)
 	j->in_fd = -1;
 	if (cfg->verbose) {
 		snprintf(msg, sizeof(msg), "split across %u tsharks by TCP "
-		    "connection", split_ways(cfg));
+		    "connection", sx_split_ways(j->split));
 		say_how(j, msg);
 	}
 	return 1;
@@ -274,6 +327,8 @@ job_restart_exact(struct sx_job *j, const struct sx_run_config *cfg)
 	sx_close(&p->child.err);
 	if (p->child.pid > 0 && !p->reaped)
 		sx_stop(p->child.pid, 500, NULL);
+	sx_feed_free(j->feed);
+	j->feed = NULL;
 	part_free(p);
 	memset(p, 0, sizeof(*p));
 	p->child.out = p->child.err = -1;
@@ -516,6 +571,8 @@ job_finish(struct sx_job *j)
 
 	j->done = 1;
 	sx_close(&j->pos_fd);
+	sx_feed_free(j->feed);
+	j->feed = NULL;
 	if (j->in_fd > 0)
 		close(j->in_fd);
 	j->in_fd = -1;
@@ -557,6 +614,26 @@ job_finish(struct sx_job *j)
 	}
 	j->error = msg;
 	part_free(p);
+}
+
+/* The feed's events; at its end, -v says what was fed, and a failed
+ * reading of the input fails the job. */
+static void
+feed_events(struct sx_job *j, const struct pollfd *pfd,
+    const struct sx_run_config *cfg)
+{
+	char msg[400];
+
+	if (sx_feed_events(j->feed, pfd))
+		return;
+	if (sx_feed_error(j->feed) != NULL)
+		part_error(&j->part, "%s", sx_feed_error(j->feed));
+	else if (cfg->verbose) {
+		sx_feed_describe(j->feed, msg, sizeof(msg));
+		say_how(j, msg);
+	}
+	sx_feed_free(j->feed);
+	j->feed = NULL;
 }
 
 /* The split's events; when it gives up, the job starts again with one
@@ -612,6 +689,8 @@ abort_all(struct sx_job **jobs, size_t n)
 			continue;
 		sx_split_free(j->split);
 		j->split = NULL;
+		sx_feed_free(j->feed);
+		j->feed = NULL;
 		sx_close(&p->child.out);
 		sx_close(&p->child.err);
 		if (!p->reaped && p->child.pid > 0)
@@ -649,7 +728,8 @@ int
 sx_analyze(struct sx_job **jobs, size_t n, const struct sx_run_config *cfg)
 {
 	size_t next_start = 0, next_done = 0, running = 0, i;
-	struct pollfd *pfd = sx_calloc(2 * n + 2 + 3 * (size_t)split_ways(cfg),
+	struct pollfd *pfd = sx_calloc((2 + SX_FEED_NFDS) * n + 2 +
+	    3 * (size_t)split_ways(cfg),
 	    sizeof(*pfd));
 	struct stat st;
 	int watch = -1, sig = 0, stopping = 0;
@@ -703,6 +783,12 @@ sx_analyze(struct sx_job **jobs, size_t n, const struct sx_run_config *cfg)
 			pfd[np++] = (struct pollfd){ p->child.err, POLLIN, 0 };
 			if (p->child.out < 0 && p->child.err < 0)
 				timeout = 20;
+			if (jobs[i]->feed)
+				sx_feed_pollfds(jobs[i]->feed, pfd + np);
+			else
+				pfd[np] = pfd[np + 1] =
+				    (struct pollfd){ -1, 0, 0 };
+			np += SX_FEED_NFDS;
 		}
 		if (cfg->tick && (timeout < 0 || (unsigned)timeout >
 		    cfg->tick_ms))
@@ -739,6 +825,9 @@ sx_analyze(struct sx_job **jobs, size_t n, const struct sx_run_config *cfg)
 			    pfd[np + 1].fd == p->child.err)
 				read_stderr(p);
 			np += 2;
+			if (j->feed)
+				feed_events(j, pfd + np, cfg);
+			np += SX_FEED_NFDS;
 			if (p->child.out < 0 && p->child.err < 0 &&
 			    try_reap(p)) {
 				job_finish(j);

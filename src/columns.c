@@ -111,6 +111,18 @@ static struct sx_column cols[3 * NMETRICS];
 static size_t ncols;
 static char names[2 * NMETRICS][2][48];   /* name and head per column */
 
+/* Whether a metric's tshark fields read the frames' payload (struct
+ * sx_column's payload): an application protocol or a server name would.
+ * Every metric so far is made of link, IP and TCP header fields. */
+static int
+reads_payload(enum sx_metric m)
+{
+	switch (m) {
+	default:
+		return 0;
+	}
+}
+
 static void
 add_column(const struct metric *m, enum sx_coldir dir, size_t slot)
 {
@@ -126,6 +138,7 @@ add_column(const struct metric *m, enum sx_coldir dir, size_t slot)
 	c->metric = m->metric;
 	c->flag = m->flag;
 	c->dir = dir;
+	c->payload = reads_payload(m->metric);
 	if (dir != SX_CD_BOTH) {
 		const char *sfx = dir == SX_CD_FWD ? "fwd" : "rev";
 
@@ -549,7 +562,7 @@ sx_column_value(const struct sx_column *c, const struct sx_row *r,
 
 static const struct sx_column alert_column = {
 	"alert", "alert", "alert", "the --fail-if conditions the row crosses "
-	"(empty when none)", "info", SX_CT_TEXT, SX_M_ALERT, 0, SX_CD_BOTH
+	"(empty when none)", "info", SX_CT_TEXT, SX_M_ALERT, 0, SX_CD_BOTH, 0
 };
 
 const struct sx_column *
@@ -559,10 +572,10 @@ sx_column_alert(void)
 }
 
 #define SUM(name, head, type, metric, help) \
-	{ name, name, head, help, "summary", type, metric, 0, SX_CD_BOTH }
+	{ name, name, head, help, "summary", type, metric, 0, SX_CD_BOTH, 0 }
 #define SUMFLAG(fl) \
 	{ NULL, NULL, NULL, NULL, "summary", SX_CT_COUNT, SX_M_SUM_FLAG, fl, \
-	  SX_CD_BOTH }
+	  SX_CD_BOTH, 0 }
 
 static struct sx_column summary_cols[] = {
 	SUM("file", "file", SX_CT_TEXT, SX_M_FILE, "the capture file"),

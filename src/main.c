@@ -58,6 +58,7 @@ struct options {
 	size_t nth;
 	int progress;           /* -1: when stderr is a terminal */
 	const char *interface;  /* live capture */
+	int no_cut;             /* --no-cut */
 	const char *cfilter;
 	const char **autostop;  /* NULL-terminated */
 	size_t nautostop;
@@ -114,7 +115,13 @@ static const char usage_text2[] =
 "                        tshark (default: the number of CPUs); a single\n"
 "                        capture is split by TCP connection across N\n"
 "                        tsharks (at most 64); the output is the same as\n"
-"                        with -j 1\n"
+"                        with -j 1; a small capture is split fewer ways\n"
+"                        (each tshark needs tens of thousands of frames to\n"
+"                        make up for its start)\n"
+"      --no-cut          give tshark the whole frames (by default\n"
+"                        streamxpert reads pcap and pcapng itself and\n"
+"                        gives tshark each frame cut to the end of its TCP\n"
+"                        header: the same report, sooner)\n"
 "  -q, --quiet           no line for files skipped in directories\n"
 "      --summary         one row per capture instead of one per stream\n"
 "      --fail-if COND    exit with status 1 when a stream (with --summary,\n"
@@ -233,7 +240,8 @@ enum {
 	OPT_FAIL_IF,
 	OPT_PROGRESS,
 	OPT_NO_PROGRESS,
-	OPT_EVERY
+	OPT_EVERY,
+	OPT_NO_CUT
 };
 
 static const struct option long_options[] = {
@@ -265,6 +273,7 @@ static const struct option long_options[] = {
 	{ "capture-filter", required_argument, NULL, 'f' },
 	{ "autostop", required_argument, NULL, 'a' },
 	{ "every", required_argument, NULL, OPT_EVERY },
+	{ "no-cut", no_argument, NULL, OPT_NO_CUT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -362,6 +371,9 @@ parse_options(struct options *o, int argc, char **argv)
 			    o->nautostop + 2, sizeof(*o->autostop));
 			o->autostop[o->nautostop++] = optarg;
 			o->autostop[o->nautostop] = NULL;
+			break;
+		case OPT_NO_CUT:
+			o->no_cut = 1;
 			break;
 		case OPT_EVERY:
 			if (sx_parse_time_ns(optarg, strlen(optarg), &ns) != 0 ||
@@ -584,6 +596,44 @@ setup_report(struct sx_report *r, const struct options *opt,
 	r->tshark_version = tshark_version;
 }
 
+/* Whether tshark may get the frames cut to their TCP headers (cut.h):
+ * not when a chosen column reads the payload, nor with a display filter
+ * (it may test anything above TCP), nor with the user's profile (Decode
+ * As or preferences may make a dissector read the payload). */
+static int
+cut_allowed(const struct options *o, const char **why)
+{
+	static char msg[160];
+	const struct sx_column *c = NULL;
+	size_t i;
+
+	for (i = 0; i < o->cols.n && c == NULL; i++)
+		if (o->cols.col[i]->payload)
+			c = o->cols.col[i];
+	if (c == NULL && o->sort != NULL && o->sort->payload)
+		c = o->sort;
+	for (i = 0; i < o->nth && c == NULL; i++)
+		if (o->th[i].col->payload)
+			c = o->th[i].col;
+	if (o->no_cut)
+		*why = "--no-cut";
+	else if (o->dfilter != NULL)
+		*why = "a display filter (-Y) may test what lies past the TCP "
+		    "header";
+	else if (o->user_config)
+		*why = "--user-config: the profile may make a dissector read "
+		    "the payload";
+	else if (c != NULL) {
+		snprintf(msg, sizeof(msg), "the column %s reads the payload",
+		    c->name);
+		*why = msg;
+	} else {
+		*why = NULL;
+		return 1;
+	}
+	return 0;
+}
+
 /* --every: the report of a live capture so far, as if it ended now. */
 static void
 report_so_far(struct run_state *rs, struct sx_job *j)
@@ -760,6 +810,7 @@ main(int argc, char **argv)
 	cfg.run.cheap_endpoints = 1;
 	cfg.live = opt.interface != NULL;
 	cfg.verbose = opt.verbose;
+	cfg.cut = cut_allowed(&opt, &cfg.nocut_why);
 	cfg.parallel = opt.jobs;
 	cfg.watch_stdout = 1;
 	cfg.done = job_done;
