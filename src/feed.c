@@ -1,4 +1,5 @@
 /* feed.c - one tshark fed the capture's frames cut to their headers. */
+#define _GNU_SOURCE 1   /* F_SETPIPE_SZ */
 #include "feed.h"
 
 #include <errno.h>
@@ -31,6 +32,7 @@ struct sx_feed {
 	char why_verbatim[200];
 	struct sx_buf q;          /* bytes for tshark, from qoff */
 	size_t qoff;
+	int full;                 /* the pipe took less than offered */
 	uint64_t frames, cut, bytes_in, bytes_out;
 	char err[200];
 };
@@ -46,6 +48,10 @@ sx_feed_new(int in, int out)
 	f->cap = 2 * READ_CHUNK;
 	f->buf = sx_realloc(NULL, f->cap);
 	fcntl(out, F_SETFL, fcntl(out, F_GETFL) | O_NONBLOCK);
+#ifdef F_SETPIPE_SZ
+	/* fewer, larger writes (Linux; the default pipe holds 64 KiB) */
+	fcntl(out, F_SETPIPE_SZ, (int)QUEUE_HIGH);
+#endif
 	return f;
 }
 
@@ -199,8 +205,10 @@ write_out(struct sx_feed *f)
 		w = write(f->out, f->q.data + f->qoff, n);
 		if (w < 0 && errno == EINTR)
 			continue;
-		if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+		if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			f->full = 1;
 			break;
+		}
 		if (w < 0) {
 			/* tshark stopped reading: it ended, and says why */
 			sx_close(&f->out);
@@ -208,6 +216,10 @@ write_out(struct sx_feed *f)
 		}
 		f->qoff += (size_t)w;
 		f->bytes_out += (uint64_t)w;
+		if ((size_t)w < n) {
+			f->full = 1;   /* wait for POLLOUT */
+			break;
+		}
 	}
 	if (f->qoff == f->q.len) {
 		sx_buf_reset(&f->q);
@@ -224,10 +236,13 @@ write_out(struct sx_feed *f)
 int
 sx_feed_events(struct sx_feed *f, const struct pollfd *pfd)
 {
-	if (pfd[1].fd >= 0 && pfd[1].revents)
+	if (pfd[1].fd >= 0 && pfd[1].revents) {
+		f->full = 0;
 		write_out(f);
+	}
 	if (pfd[0].fd >= 0 && pfd[0].revents)
 		read_in(f);
-	write_out(f);
+	if (!f->full)
+		write_out(f);
 	return f->out >= 0;
 }
