@@ -38,7 +38,8 @@ LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o)
 MAIN_OBJ = $(B)/main.o
 
 UNIT_TESTS = test_util test_linebuf test_parse test_streams test_escape \
-             test_report test_ops test_options test_pcapio test_flowsplit
+             test_report test_ops test_options test_pcapio test_flowsplit \
+             test_cut
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/tests/%)
 
 .PHONY: all check check-unit check-integration check-asan check-valgrind \
