@@ -16,7 +16,7 @@
 #include "util.h"
 
 /* Bytes read from the input at a time. */
-#define READ_CHUNK (1u * 1024 * 1024)
+#define READ_CHUNK (256u * 1024)
 /* Bytes queued for tshark before the reading pauses. */
 #define QUEUE_HIGH (1u * 1024 * 1024)
 /* Reads per loop turn. */

@@ -517,9 +517,10 @@ sx_split_free(struct sx_split *s)
 /* Frames each tshark of a split must have at least for the split to be
  * faster than one tshark: each costs a fixed start-up (about 0.2 s and
  * 150 MB, measured in make bench, see bench/README.md), and tshark reads
- * some 100k header-only frames a second. STREAMXPERT_SPLIT_FRAMES sets
+ * some 100k header-only frames a second: the benchmark found -j 2
+ * faster than -j 1 from about 100k frames. STREAMXPERT_SPLIT_FRAMES sets
  * another figure (the benchmark's break-even measurement). */
-#define SPLIT_FRAMES 40000
+#define SPLIT_FRAMES 50000
 /* Memory one tshark of a split may take, for the bound by MemAvailable. */
 #define TSHARK_BYTES (200ull * 1024 * 1024)
 

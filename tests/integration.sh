@@ -956,7 +956,7 @@ check "-Y: the same report as --no-cut" cmp -s "$T/a" "$T/b"
 # capture is not split, a larger one only as far as it has frames for
 env -u STREAMXPERT_SPLIT_FRAMES "$SX" -v -j 4 -T tsv "$M" 2>"$T/v.err" >/dev/null
 check "a 53-frame capture is not split with -j 4" grep -q \
-    "one tshark for the whole file: 53 frames: each tshark of a split needs 40000" "$T/v.err"
+    "one tshark for the whole file: 53 frames: each tshark of a split needs 50000" "$T/v.err"
 "$MKCAP" bulk 100000 "$T/bulk100k.pcap" >/dev/null
 env -u STREAMXPERT_SPLIT_FRAMES "$SX" -v -j 4 -T tsv -e all "$T/bulk100k.pcap" >"$T/b4" 2>"$T/b4.err"
 check "100000 frames, -j 4: split across 2 tsharks" \
