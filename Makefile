@@ -2,15 +2,27 @@
 #
 #   make            build build/streamxpert
 #   make check      install what is missing (as root, Debian), build, run
-#                   every test, then again under AddressSanitizer/UBSan,
-#                   then under valgrind memcheck
-#   make check-scale  1,000,000 streams through real tshark (slow, ~1.5 GB)
+#                   the unit tests and every integration test file, then
+#                   all of it again under AddressSanitizer/UBSan (the
+#                   README's test command; about 6 minutes on 2 cores)
+#   make check-slow what CI runs besides: the valgrind pass, every fuzz
+#                   target for FUZZ_SECONDS, a million streams
 #   make demo       build and run on a bundled capture
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make bench      benchmarks (see bench/README.md)
-#   make fuzz       build the libFuzzer targets in tests/fuzz/ with clang
-#                   and run each for FUZZ_SECONDS (default 30); fails on
-#                   any finding
+#
+# The inner loop while working on one thing:
+#   make check-unit                 the cmocka unit tests alone (seconds)
+#   make check T=NAME               one integration file, tests/it/NAME.sh
+#                                   (also: tests/run.sh NAME [NAME...])
+#   tests/golden.sh                 regenerate testdata/golden/ after an
+#                                   intended change (tests/golden.list)
+# Separately:
+#   make check-valgrind  unit + integration under valgrind memcheck
+#   make check-scale     1,000,000 streams through real tshark (~1.5 GB)
+#   make fuzz            the libFuzzer targets in tests/fuzz/ with clang,
+#                        each for FUZZ_SECONDS (default 30); fails on any
+#                        finding
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -33,7 +45,7 @@ LIB_SRC = src/util.c src/linebuf.c src/fields.c src/parse.c src/streams.c \
           src/proc.c src/signals.c src/tshark.c src/analyze.c \
           src/columns.c src/escape.c src/report.c src/options.c \
           src/pcapio.c src/flowsplit.c src/cut.c src/feed.c \
-          src/split.c
+          src/runner.c src/split.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o)
 MAIN_OBJ = $(B)/main.o
 
@@ -42,7 +54,7 @@ UNIT_TESTS = test_util test_linebuf test_parse test_streams test_escape \
              test_cut
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/tests/%)
 
-.PHONY: all check check-unit check-integration check-asan check-valgrind \
+.PHONY: all check check-slow check-unit check-integration check-asan check-valgrind \
         check-scale deps demo install uninstall clean testdata bench fuzz \
         fuzz-build
 
@@ -73,16 +85,27 @@ $(B)/mkcap: tests/mkcap.c
 deps:
 	@tests/install-deps.sh
 
+# make check T=NAME runs only tests/it/NAME.sh (normal build).
+ifdef T
+check: deps
+	$(MAKE) WERROR=1 check-integration
+else
 check: deps
 	$(MAKE) WERROR=1 check-unit check-integration
 	$(MAKE) check-asan
+endif
+
+# The extras CI runs after make check: slower, and independent of it.
+check-slow: deps
 	$(MAKE) check-valgrind
+	$(MAKE) fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
+	$(MAKE) check-scale
 
 check-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $(DEBUGGER) $$t; done
 
 check-integration: $(B)/streamxpert $(B)/mkcap build/fake_tshark
-	@tests/integration.sh $(B)
+	@tests/run.sh $(B) $(T)
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -120,7 +143,7 @@ $(B)/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_OBJ)
 # The integration suite runs whole (signals, pipes, fault injection,
 # hostile names, formats, errors, goldens) except that only a subset of
 # the captures is compared column by column with tshark (SX_SUBSET in
-# tests/integration.sh: eight chosen for IPv6, tunnels, several TCP
+# tests/lib.sh: eight chosen for IPv6, tunnels, several TCP
 # headers in a frame, cooked captures, reused ports and a cut capture);
 # the others run through the same code and valgrind makes each run
 # several seconds slower.
@@ -129,7 +152,7 @@ VALGRIND = valgrind --tool=memcheck --error-exitcode=99 --leak-check=full \
            --errors-for-leak-kinds=definite,indirect --quiet
 check-valgrind: $(B)/streamxpert $(B)/mkcap build/fake_tshark $(UNIT_BIN)
 	$(MAKE) WERROR=1 DEBUGGER="$(VALGRIND)" check-unit
-	@SX_VALGRIND=1 SX_SUBSET=1 tests/integration.sh $(B)
+	@SX_VALGRIND=1 SX_SUBSET=1 tests/run.sh $(B) $(T)
 
 # 1,000,000 SYN-only streams through real tshark (tests/scale.sh): every
 # row right, streamxpert's memory bounded. Not in `make check`: tshark

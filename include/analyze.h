@@ -1,22 +1,22 @@
-/* analyze.h - run tshark over inputs and aggregate what it prints.
+/* analyze.h - the job scheduler: run tshark over inputs, hand back tables.
  *
  * One job per input. Jobs run in a single poll(2) loop, up to a given
- * number at once, each with its own tshark; results are handed back in
- * input order, whatever finishes first. The loop also watches for
- * SIGINT/SIGTERM/SIGHUP and for the reader of stdout going away, and then
- * stops and reaps every tshark before returning. */
+ * number at once, each with its own tshark (runner.h), or, for a single
+ * capture and several tsharks, split (split.h); results are handed back
+ * in input order, whatever finishes first. When this machine runs out
+ * of descriptors or processes, fewer tsharks run at once (the next
+ * starts when one ends). The loop also watches for SIGINT/SIGTERM/SIGHUP
+ * and for the reader of stdout going away, and then stops and reaps
+ * every tshark before returning. A job is private to the scheduler:
+ * callers see a struct sx_result. */
 #ifndef SX_ANALYZE_H
 #define SX_ANALYZE_H
 
+#include <stddef.h>
 #include <stdint.h>
-#include <sys/types.h>
 
-#include "linebuf.h"
-#include "parse.h"
-#include "proc.h"
 #include "streams.h"
 #include "tshark.h"
-#include "util.h"
 
 enum sx_outcome {
 	SX_OUT_OK,       /* read completely */
@@ -24,44 +24,44 @@ enum sx_outcome {
 	SX_OUT_FAILED    /* nothing usable */
 };
 
-/* One tshark process and what it has printed so far. */
-struct sx_part {
-	struct sx_child child;
-	struct sx_linebuf out;   /* stdout, split into lines */
-	struct sx_linebuf err;   /* stderr, split into lines */
-	struct sx_parser ps;
-	struct sx_buf errtext;   /* tshark's meaningful stderr lines (bounded) */
-	uint64_t lines;          /* stdout lines parsed */
-	int status;              /* wait status once reaped */
-	int reaped;
-	char *error;             /* our own verdict on its output, or NULL */
+/* Why a job did not read its input completely (SX_JOB_OK when it did).
+ * The message of the result says it for the user. */
+enum sx_job_error {
+	SX_JOB_OK,
+	SX_JOB_UNREADABLE,    /* cannot be opened, a directory, empty, or
+	                       * found unreadable in a directory */
+	SX_JOB_NOT_CAPTURE,   /* tshark knows no such format */
+	SX_JOB_CUT_SHORT,     /* cut short in the middle of a packet */
+	SX_JOB_DAMAGED,       /* damaged or corrupt */
+	SX_JOB_NOT_FILE,      /* a device or a socket */
+	SX_JOB_TSHARK,        /* tshark failed otherwise */
+	SX_JOB_BAD_OUTPUT,    /* tshark printed what streamxpert cannot use */
+	SX_JOB_NO_TSHARK,     /* tshark could not be started */
+	SX_JOB_STOPPED        /* stopped before the end */
 };
 
-struct sx_split;
-struct sx_feed;
-
-struct sx_job {
-	char *name;              /* as given; "-" is standard input */
-	enum sx_outcome outcome; /* valid once done */
-	char *error;             /* one line for the user, or NULL */
-	struct sx_table table;   /* the streams */
-	int done;
-	uint64_t size;           /* bytes, when the input is a regular file */
-	int maybe_capture;       /* found in a directory on a guess (gzip):
-	                          * not a capture after all is no error */
-	/* private */
-	int started;
-	int in_fd;
-	int pos_fd;              /* shares tshark's file offset (progress) */
-	off_t in_off;            /* where the capture starts in in_fd */
-	int reread;              /* in_fd is kept for a second reading */
-	int exact;               /* read again without the cheap fields */
-	struct sx_part part;
-	int may_split;           /* split.h: try several tsharks on it */
-	struct sx_split *split;  /* when it runs split, else NULL */
-	struct sx_feed *feed;    /* feed.h: streamxpert feeds its tshark
-	                          * the frames cut, else NULL */
+/* What the scheduler hands back for one job, in input order. Valid
+ * during the done() call only. */
+struct sx_result {
+	const char *name;           /* as given; "-" is standard input */
+	enum sx_outcome outcome;
+	enum sx_job_error error;
+	const char *message;        /* one line for the user, or NULL */
+	const struct sx_table *table;  /* the streams; NULL when FAILED */
+	int maybe_capture;          /* as given to sx_job_new */
 };
+
+/* While jobs run (progress, periodic reports). */
+struct sx_tick {
+	uint64_t bytes;             /* read by tshark so far, every job */
+	uint64_t frames;            /* printed by running tsharks so far */
+	/* With a single job that runs one tshark: its name and its table
+	 * so far, else NULL. */
+	const char *name;
+	const struct sx_table *table;
+};
+
+struct sx_job;
 
 struct sx_run_config {
 	const struct sx_tshark *ts;
@@ -75,11 +75,11 @@ struct sx_run_config {
 	int watch_stdout;        /* give up when stdout's reader is gone */
 	/* Called once per job, in input order; a non-zero return stops
 	 * the run (the report cannot be written any more). */
-	int (*done)(struct sx_job *job, void *ctx);
+	int (*done)(const struct sx_result *res, void *ctx);
 	void *ctx;
-	/* Called about every tick_ms milliseconds while jobs run (progress,
-	 * periodic reports), when set. */
-	void (*tick)(struct sx_job **jobs, size_t n, void *ctx);
+	/* Called about every tick_ms milliseconds while jobs run, when
+	 * set. */
+	void (*tick)(const struct sx_tick *t, void *ctx);
 	unsigned tick_ms;
 	/* A live capture: the first SIGINT, SIGTERM or SIGHUP stops the
 	 * capture (tshark is told to stop, and what it captured so far is
@@ -87,31 +87,34 @@ struct sx_run_config {
 	int live;
 };
 
-/* A new job for input name ("-" for stdin). */
-struct sx_job *sx_job_new(const char *name);
+/* A new job for input name ("-" for stdin). maybe_capture: found in a
+ * directory on a guess (gzip), so that not a capture after all is no
+ * error (the result says SX_JOB_NOT_CAPTURE). */
+struct sx_job *sx_job_new(const char *name, int maybe_capture);
 void sx_job_free(struct sx_job *job);
 
 /* A job that failed before it could start (an unreadable file found in
  * a directory, say); sx_analyze reports it in its turn. */
 void sx_job_set_failed(struct sx_job *job, const char *error);
 
-/* How far tshark has read the job's input: bytes, or 0 when unknown (a
- * pipe, a live capture); the whole size once the job is done. */
-uint64_t sx_job_position(const struct sx_job *job);
-
-/* Frames tshark has printed for a running job so far. */
-uint64_t sx_job_frames(const struct sx_job *job);
+/* What sx_analyze returns besides 0 and a signal number. */
+#define SX_ANALYZE_STOPPED (-1)   /* done() asked to stop */
+#define SX_ANALYZE_NO_TSHARK (-2) /* not even one tshark could be started */
 
 /* Analyse the jobs. Returns 0 when every job ran to its end, the signal
  * that stopped the run early (SIGINT, SIGTERM, SIGHUP, or SIGPIPE when
- * stdout's reader went away), or -1 when done() asked to stop; every
- * tshark is stopped and reaped either way. */
+ * stdout's reader went away), SX_ANALYZE_STOPPED, or
+ * SX_ANALYZE_NO_TSHARK with the reason in err; every tshark is stopped
+ * and reaped either way. */
 int sx_analyze(struct sx_job **jobs, size_t n,
-    const struct sx_run_config *cfg);
+    const struct sx_run_config *cfg, char *err, size_t errsize);
 
 /* Turn what tshark wrote on stderr into one line for the user
- * ("the capture is cut short in the middle of a packet"). Exposed for
- * tests. Returns a malloc'd string. */
+ * ("the capture is cut short in the middle of a packet"), and say which
+ * error it is in *code when code is not NULL (SX_JOB_TSHARK when it is
+ * none of the known ones). Exposed for tests. Returns a malloc'd string,
+ * or NULL when tshark said nothing. */
+char *sx_tshark_explain(const char *stderr_text, enum sx_job_error *code);
 char *sx_tshark_message(const char *stderr_text);
 
 #endif

@@ -23,7 +23,9 @@ struct sx_child {
  * in_fd becomes the child's stdin (-1: /dev/null). With pipes set, stdout
  * and stderr are pipes (non-blocking, close-on-exec in the parent);
  * otherwise the child's stdout and stderr go to /dev/null. Returns 0, or
- * -1 with a message in err (exec failures included). */
+ * -1 with a message in err (exec failures included) and errno saying why
+ * (EMFILE, ENFILE or EAGAIN when this machine's limits stopped it). Any
+ * number of children may run at once. */
 int sx_spawn(struct sx_child *c, char *const argv[], const char *const env[],
     int in_fd, int pipes, char *err, size_t errsize);
 

@@ -74,6 +74,9 @@ void sx_report_summary(struct sx_report *r, const struct sx_file_info *fi,
  * writing failed (r->err holds the errno). */
 int sx_report_end(struct sx_report *r);
 
+/* The errno of the write that failed, or 0 while every write worked. */
+int sx_report_error(const struct sx_report *r);
+
 void sx_report_free(struct sx_report *r);
 
 #endif

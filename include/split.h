@@ -17,8 +17,10 @@
  * number that a single tshark would not have given: dissectors that
  * create conversations).
  *
- * The split runs inside analyze.c's poll loop: it exposes a fixed number
- * of poll entries and handles their events. */
+ * Each partition's tshark is a runner (runner.h); the split owns the
+ * partitioning, the feeding and the ordering only. It runs inside the
+ * scheduler's poll loop (analyze.c): it exposes a fixed number of poll
+ * entries and handles their events. */
 #ifndef SX_SPLIT_H
 #define SX_SPLIT_H
 
@@ -26,22 +28,31 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "streams.h"
+#include "tshark.h"
+
+/* At most this many tsharks for one capture (each costs about 150 MB
+ * however small its part). */
+#define SX_SPLIT_MAX 64
+
 struct sx_split;
-struct sx_job;
-struct sx_run_config;
 
 /* What sx_split_events says. */
 enum sx_split_state {
 	SX_SPLIT_RUNNING,
-	SX_SPLIT_DONE,    /* the job's table and outcome are set */
+	SX_SPLIT_DONE,    /* the table is set */
 	SX_SPLIT_RERUN    /* analyse the file with one tshark; why says why */
 };
 
-/* Try to split the job's capture (fd: the open regular file, at offset
- * 0) across n tsharks. Returns the split (it has taken fd), or NULL with
- * the reason in why (fd is then back at offset 0, still the caller's). */
-struct sx_split *sx_split_start(struct sx_job *j, int fd, unsigned n,
-    const struct sx_run_config *cfg, char *why, size_t whysize);
+/* Try to split the capture (fd: the open regular file, at offset 0)
+ * across n tsharks (at most SX_SPLIT_MAX) of run. When this machine's
+ * limits (descriptors, processes) stop the k-th tshark from starting,
+ * the split goes on with the k - 1 started, if at least two. Returns the
+ * split (it has taken fd), or NULL with the reason in why (fd is then
+ * back at offset 0, still the caller's). */
+struct sx_split *sx_split_start(int fd, unsigned n,
+    const struct sx_tshark *ts, const struct sx_tshark_run *run, int cut,
+    char *why, size_t whysize);
 
 /* How many tsharks the split runs (fewer than asked for when the
  * capture is too small to gain from them, or memory too short). */
@@ -55,11 +66,12 @@ size_t sx_split_nfds(const struct sx_split *s);
 int sx_split_pollfds(struct sx_split *s, struct pollfd *pfd);
 
 /* Handle the events of those entries (as filled above). On DONE the
- * job's table and outcome are set and why holds a summary (streams,
- * frames per tshark); on RERUN why holds the reason and every tshark of
- * the split is already stopped. */
-enum sx_split_state sx_split_events(struct sx_split *s, struct sx_job *j,
-    const struct pollfd *pfd, char *why, size_t whysize);
+ * partitions' streams are merged into table (sx_table_merge) and why
+ * holds a summary (streams, frames per tshark); on RERUN why holds the
+ * reason and every tshark of the split is already stopped. */
+enum sx_split_state sx_split_events(struct sx_split *s,
+    const struct pollfd *pfd, struct sx_table *table, char *why,
+    size_t whysize);
 
 /* Frames the split's tsharks have reported so far (progress). */
 uint64_t sx_split_lines(const struct sx_split *s);

@@ -89,6 +89,20 @@ void sx_table_free(struct sx_table *t);
 int sx_table_add(struct sx_table *t, const struct sx_frame *f, char *err,
     size_t errsize);
 
+/* One partition of a capture split across several tsharks: its table,
+ * in that tshark's numbering, and the number (in the whole capture) of
+ * the first frame of each of its streams 0 .. nfirst - 1. */
+struct sx_table_part {
+	const struct sx_table *t;
+	const uint64_t *first;
+	size_t nfirst;
+};
+
+/* Replace dst by the streams of the n partitions, numbered as a single
+ * tshark over the whole capture numbers them: by their first frame. */
+void sx_table_merge(struct sx_table *dst, const struct sx_table_part *part,
+    size_t n);
+
 /* Stream n, or NULL when no frame of stream n was seen. */
 const struct sx_stream *sx_table_get(const struct sx_table *t, size_t n);
 

@@ -51,10 +51,19 @@ void sx_buf_add(struct sx_buf *b, const void *p, size_t n);
 void sx_buf_addc(struct sx_buf *b, char c);
 void sx_buf_adds(struct sx_buf *b, const char *s);
 void sx_buf_printf(struct sx_buf *b, const char *fmt, ...) SX_PRINTF(2, 3);
+void sx_buf_vprintf(struct sx_buf *b, const char *fmt, va_list ap)
+    SX_PRINTF(2, 0);
 /* Return data as a NUL-terminated string (never NULL). */
 const char *sx_buf_cstr(struct sx_buf *b);
 void sx_buf_reset(struct sx_buf *b);
 void sx_buf_free(struct sx_buf *b);
+
+/* The one way an error message is formatted: into a new malloc'd
+ * string (sx_vstrdupf), or into buf, returning -1 so that a failing
+ * function can end with "return sx_errf(err, errsize, ...);". */
+char *sx_vstrdupf(const char *fmt, va_list ap) SX_PRINTF(1, 0);
+char *sx_strdupf(const char *fmt, ...) SX_PRINTF(1, 2);
+int sx_errf(char *buf, size_t size, const char *fmt, ...) SX_PRINTF(3, 4);
 
 /* Parse a decimal unsigned integer in [s, s + n) with no sign, no spaces.
  * Returns 0 and stores the value, or -1 on an empty string, a non-digit or

@@ -1,58 +1,110 @@
-/* analyze.c - the poll loop that runs tshark jobs and parses their output. */
-#define _GNU_SOURCE 1
+/* analyze.c - the job scheduler: one poll loop over every running job. */
+#define _GNU_SOURCE 1   /* pipe2 */
 #include "analyze.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "escape.h"
 #include "feed.h"
 #include "pcapio.h"
+#include "runner.h"
 #include "signals.h"
 #include "split.h"
+#include "util.h"
 
-/* How much of tshark's stderr is kept for the error message. */
-#define ERRTEXT_MAX 16384
+struct sx_job {
+	char *name;              /* as given; "-" is standard input */
+	enum sx_outcome outcome; /* valid once done */
+	enum sx_job_error code;  /* valid once done */
+	char *error;             /* one line for the user, or NULL */
+	struct sx_table table;   /* the streams, once done */
+	int done;
+	uint64_t size;           /* bytes, when the input is a regular file */
+	int maybe_capture;
+	int started;
+	int in_fd;
+	int pos_fd;              /* shares tshark's file offset (progress) */
+	off_t in_off;            /* where the capture starts in in_fd */
+	int reread;              /* in_fd is kept for a second reading */
+	int exact;               /* read again without the cheap fields */
+	int may_split;           /* try several tsharks on it */
+	struct sx_runner run;    /* its tshark, when not split */
+	struct sx_split *split;  /* when it runs split, else NULL */
+	struct sx_feed *feed;    /* feed.h: streamxpert feeds its tshark
+	                          * the frames cut, else NULL */
+};
 
-/* At most this many tsharks for one capture. */
-#define SX_SPLIT_MAX 64
-/* Reads per descriptor per loop turn, so that one busy tshark cannot
- * starve the others. */
-#define READS_PER_TURN 8
+/* What starting a job gives. */
+enum start {
+	STARTED,     /* running, or done (failed) */
+	NO_ROOM      /* this machine's limits: try again when one ends */
+};
 
 struct sx_job *
-sx_job_new(const char *name)
+sx_job_new(const char *name, int maybe_capture)
 {
 	struct sx_job *j = sx_calloc(1, sizeof(*j));
 
 	j->name = sx_strdup(name);
+	j->maybe_capture = maybe_capture;
 	j->in_fd = -1;
 	j->pos_fd = -1;
-	j->part.child.out = j->part.child.err = -1;
+	sx_runner_init(&j->run);
 	sx_table_init(&j->table);
 	return j;
+}
+
+static void
+job_set_error(struct sx_job *j, enum sx_job_error code, const char *fmt,
+    va_list ap) SX_PRINTF(3, 0);
+
+static void
+job_set_error(struct sx_job *j, enum sx_job_error code, const char *fmt,
+    va_list ap)
+{
+	free(j->error);
+	j->error = sx_vstrdupf(fmt, ap);
+	j->code = code;
+	j->outcome = SX_OUT_FAILED;
+	j->done = 1;
+	sx_close(&j->pos_fd);
+}
+
+static void
+job_fail(struct sx_job *j, enum sx_job_error code, const char *fmt, ...)
+    SX_PRINTF(3, 4);
+
+static void
+job_fail(struct sx_job *j, enum sx_job_error code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	job_set_error(j, code, fmt, ap);
+	va_end(ap);
 }
 
 void
 sx_job_set_failed(struct sx_job *j, const char *error)
 {
-	free(j->error);
-	j->error = sx_strdup(error);
-	j->outcome = SX_OUT_FAILED;
-	j->started = j->done = 1;
+	job_fail(j, SX_JOB_UNREADABLE, "%s", error);
+	j->started = 1;
 }
 
-uint64_t
-sx_job_position(const struct sx_job *j)
+/* How far tshark has read the job's input: bytes, or 0 when unknown (a
+ * pipe, a live capture); the whole size once the job is done. */
+static uint64_t
+job_position(const struct sx_job *j)
 {
 	off_t pos;
 
@@ -65,25 +117,29 @@ sx_job_position(const struct sx_job *j)
 	    (uint64_t)pos;
 }
 
-uint64_t
-sx_job_frames(const struct sx_job *j)
+/* Frames tshark has printed for a running job so far. */
+static uint64_t
+job_frames(const struct sx_job *j)
 {
 	if (!j->started || j->done)
 		return 0;
-	return j->split ? sx_split_lines(j->split) : j->part.lines;
+	return j->split ? sx_split_lines(j->split) : j->run.lines;
 }
 
+/* Close what the job holds open (not its table). */
 static void
-part_free(struct sx_part *p)
+job_close(struct sx_job *j)
 {
-	sx_close(&p->child.out);
-	sx_close(&p->child.err);
-	sx_linebuf_free(&p->out);
-	sx_linebuf_free(&p->err);
-	sx_parser_free(&p->ps);
-	sx_buf_free(&p->errtext);
-	free(p->error);
-	p->error = NULL;
+	sx_split_free(j->split);
+	j->split = NULL;
+	sx_feed_free(j->feed);
+	j->feed = NULL;
+	sx_runner_free(&j->run);
+	sx_runner_init(&j->run);
+	if (j->in_fd > 0)
+		close(j->in_fd);
+	j->in_fd = -1;
+	sx_close(&j->pos_fd);
 }
 
 void
@@ -91,41 +147,38 @@ sx_job_free(struct sx_job *j)
 {
 	if (j == NULL)
 		return;
-	sx_split_free(j->split);
-	sx_feed_free(j->feed);
-	part_free(&j->part);
-	if (j->in_fd > 0)
-		close(j->in_fd);
-	sx_close(&j->pos_fd);
+	job_close(j);
+	sx_runner_free(&j->run);
 	sx_table_free(&j->table);
 	free(j->name);
 	free(j->error);
 	free(j);
 }
 
+/* Back to not started (its start found no room). */
 static void
-job_fail(struct sx_job *j, const char *fmt, ...) SX_PRINTF(2, 3);
-
-static void
-job_fail(struct sx_job *j, const char *fmt, ...)
+job_unstart(struct sx_job *j)
 {
-	struct sx_buf b = { 0 };
-	va_list ap;
-	int n;
-
-	sx_buf_grow(&b, 256);
-	va_start(ap, fmt);
-	n = vsnprintf(b.data, b.cap, fmt, ap);
-	va_end(ap);
-	b.len = n < 0 ? 0 : (size_t)n < b.cap ? (size_t)n : b.cap - 1;
+	job_close(j);
+	sx_table_free(&j->table);
+	sx_table_init(&j->table);
 	free(j->error);
-	j->error = b.data;
-	j->outcome = SX_OUT_FAILED;
-	j->done = 1;
-	sx_close(&j->pos_fd);
+	j->error = NULL;
+	j->code = SX_JOB_OK;
+	j->outcome = SX_OUT_OK;
+	j->started = j->done = j->reread = 0;
 }
 
-static void say_how(const struct sx_job *j, const char *what);
+/* Whether errno says that this machine ran out of something, rather
+ * than that this input is bad. */
+static int
+out_of_room(int e)
+{
+	return e == EMFILE || e == ENFILE || e == EAGAIN;
+}
+
+static void say_how(const struct sx_job *j, const char *fmt, ...)
+    SX_PRINTF(2, 3);
 
 /* feed.h: whether streamxpert reads the capture and feeds tshark the
  * frames cut to their headers; -v says why not. */
@@ -134,17 +187,14 @@ job_wants_feed(const struct sx_job *j, const struct sx_run_config *cfg)
 {
 	unsigned char head[4];
 	struct stat st;
-	char msg[300];
 	off_t at;
 
 	if (cfg->run.interface != NULL)
 		return 0;
 	if (!cfg->cut) {
-		if (cfg->verbose && cfg->nocut_why != NULL) {
-			snprintf(msg, sizeof(msg), "tshark reads the whole "
-			    "frames: %s", cfg->nocut_why);
-			say_how(j, msg);
-		}
+		if (cfg->verbose && cfg->nocut_why != NULL)
+			say_how(j, "tshark reads the whole frames: %s",
+			    cfg->nocut_why);
 		return 0;
 	}
 	/* a regular file that is not pcap or pcapng: tshark reads it (a
@@ -163,32 +213,25 @@ job_wants_feed(const struct sx_job *j, const struct sx_run_config *cfg)
 
 /* Start the job's tshark on j->in_fd (or the interface). With the cheap
  * endpoint fields (only when the input can be read again), in_fd stays
- * open for that. On failure the job is done. */
-static void
+ * open for that. On failure the job is done, or NO_ROOM. */
+static enum start
 job_spawn(struct sx_job *j, const struct sx_run_config *cfg)
 {
-	struct sx_part *p = &j->part;
 	struct sx_tshark_run run = cfg->run;
 	struct sx_fieldset fs;
 	char err[512];
-	char **argv;
-	int r, feed, pfd[2] = { -1, -1 };
+	int r, e, feed, pfd[2] = { -1, -1 };
 
 	run.cheap_endpoints = cfg->run.cheap_endpoints && j->reread &&
 	    !j->exact;
 	if (!sx_tshark_fields(cfg->ts, &run, &fs))
 		j->reread = 0;
-	sx_linebuf_init(&p->out, SX_LINEBUF_MAX_LINE);
-	sx_linebuf_init(&p->err, SX_LINEBUF_MAX_LINE);
-	sx_parser_init(&p->ps, sx_tshark_flag_style(cfg->ts), &fs);
-	j->table.check_numbering = cfg->run.dfilter == NULL;
-
-	argv = sx_tshark_argv(cfg->ts, &run);
+	sx_runner_free(&j->run);
 	feed = job_wants_feed(j, cfg) && pipe2(pfd, O_CLOEXEC) == 0;
-	r = sx_spawn(&p->child, argv, sx_tshark_env(cfg->ts),
-	    cfg->run.interface ? -1 : feed ? pfd[0] : j->in_fd, 1, err,
-	    sizeof(err));
-	sx_argv_free(argv);
+	r = sx_runner_spawn(&j->run, cfg->ts, &run, &fs,
+	    cfg->run.interface ? -1 : feed ? pfd[0] : j->in_fd,
+	    cfg->run.dfilter == NULL, err, sizeof(err));
+	e = errno;
 	if (feed) {
 		close(pfd[0]);
 		if (r == 0) {
@@ -205,106 +248,112 @@ job_spawn(struct sx_job *j, const struct sx_run_config *cfg)
 			close(j->in_fd);
 		j->in_fd = -1;
 	}
-	if (r != 0)
-		job_fail(j, "%s", err);
+	if (r == 0)
+		return STARTED;
+	job_fail(j, SX_JOB_NO_TSHARK, "%s", err);
+	return out_of_room(e) ? NO_ROOM : STARTED;
 }
 
 /* -v: how a file is read, after its name (escaped: one line). */
 static void
-say_how(const struct sx_job *j, const char *what)
+say_how(const struct sx_job *j, const char *fmt, ...)
 {
 	struct sx_buf b = { 0 };
+	va_list ap;
 
 	if (strcmp(j->name, "-") == 0)
 		sx_buf_adds(&b, "standard input");
 	else
 		sx_escape_text(&b, j->name, strlen(j->name));
-	sx_warn("%s: %s", sx_buf_cstr(&b), what);
+	sx_buf_adds(&b, ": ");
+	va_start(ap, fmt);
+	sx_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	sx_warn("%s", sx_buf_cstr(&b));
 	sx_buf_free(&b);
 }
 
-/* How many tsharks one capture is split across: -j N, at most
- * SX_SPLIT_MAX (each tshark costs about 150 MB however small its part). */
-static unsigned
-split_ways(const struct sx_run_config *cfg)
-{
-	return cfg->parallel < SX_SPLIT_MAX ? cfg->parallel : SX_SPLIT_MAX;
-}
-
-/* The hook for split.h: run a regular file through cfg->parallel
- * tsharks, split by TCP connection. Returns 1 when the split runs (it
- * owns the file now), 0 to go on with one tshark. */
+/* Run a regular file through cfg->parallel tsharks (at most
+ * SX_SPLIT_MAX), split by TCP connection. Returns 1 when the split runs
+ * (it owns the file now), 0 to go on with one tshark. */
 static int
 job_try_split(struct sx_job *j, const struct sx_run_config *cfg)
 {
-	char why[300], msg[400];
+	unsigned ways = cfg->parallel < SX_SPLIT_MAX ? cfg->parallel :
+	    SX_SPLIT_MAX;
+	char why[300];
 
 	if (!j->may_split || strcmp(j->name, "-") == 0)
 		return 0;
 	j->may_split = 0;
-	j->split = sx_split_start(j, j->in_fd, split_ways(cfg), cfg, why,
-	    sizeof(why));
+	j->split = sx_split_start(j->in_fd, ways, cfg->ts, &cfg->run, cfg->cut,
+	    why, sizeof(why));
 	if (j->split == NULL) {
-		if (cfg->verbose) {
-			snprintf(msg, sizeof(msg), "one tshark for the whole "
-			    "file: %s", why);
-			say_how(j, msg);
-		}
+		if (cfg->verbose)
+			say_how(j, "one tshark for the whole file: %s", why);
 		return 0;
 	}
 	j->in_fd = -1;
-	if (cfg->verbose) {
-		snprintf(msg, sizeof(msg), "split across %u tsharks by TCP "
-		    "connection", sx_split_ways(j->split));
-		say_how(j, msg);
-	}
+	if (cfg->verbose)
+		say_how(j, "split across %u tsharks by TCP connection",
+		    sx_split_ways(j->split));
 	return 1;
 }
 
-/* Open the input and start its tshark. On failure the job is done. */
-static void
+/* Open the job's input: 0, or -1 with the job done (failed). */
+static int
+job_open(struct sx_job *j)
+{
+	if (strcmp(j->name, "-") == 0) {
+		j->in_fd = 0;
+		return 0;
+	}
+	do
+		j->in_fd = open(j->name, O_RDONLY | O_CLOEXEC);
+	while (j->in_fd < 0 && errno == EINTR && !sx_signals_caught());
+	if (j->in_fd >= 0)
+		return 0;
+	job_fail(j, SX_JOB_UNREADABLE, "%s", strerror(errno));
+	return -1;
+}
+
+/* Open the input and start its tshark. On failure the job is done, or
+ * NO_ROOM. */
+static enum start
 job_start(struct sx_job *j, const struct sx_run_config *cfg)
 {
-	j->started = 1;
-	if (cfg->run.interface == NULL) {
-		struct stat st;
+	struct stat st;
 
-		if (strcmp(j->name, "-") == 0) {
-			j->in_fd = 0;
-		} else {
-			do
-				j->in_fd = open(j->name, O_RDONLY | O_CLOEXEC);
-			while (j->in_fd < 0 && errno == EINTR &&
-			    !sx_signals_caught());
-			if (j->in_fd < 0) {
-				job_fail(j, "%s", strerror(errno));
-				return;
-			}
-		}
-		if (fstat(j->in_fd, &st) == 0) {
-			if (S_ISDIR(st.st_mode)) {
-				job_fail(j, "is a directory");
-				return;
-			}
-			if (S_ISREG(st.st_mode) && st.st_size == 0) {
-				job_fail(j, "empty file, not a capture");
-				return;
-			}
-			if (S_ISREG(st.st_mode)) {
-				j->size = (uint64_t)st.st_size;
-				sx_close(&j->pos_fd);   /* started again */
-				j->pos_fd = fcntl(j->in_fd, F_DUPFD_CLOEXEC,
-				    3);
-			}
-			if (S_ISREG(st.st_mode) && job_try_split(j, cfg))
-				return;
-			/* A regular file can be read a second time. */
-			if (S_ISREG(st.st_mode) && (j->in_off =
-			    lseek(j->in_fd, 0, SEEK_CUR)) >= 0)
-				j->reread = 1;
-		}
+	j->started = 1;
+	if (cfg->run.interface != NULL)
+		return job_spawn(j, cfg);
+	if (job_open(j) != 0)
+		return out_of_room(errno) ? NO_ROOM : STARTED;
+	if (fstat(j->in_fd, &st) != 0)
+		return job_spawn(j, cfg);
+	if (S_ISDIR(st.st_mode)) {
+		job_fail(j, SX_JOB_UNREADABLE, "is a directory");
+		return STARTED;
 	}
-	job_spawn(j, cfg);
+	if (S_ISREG(st.st_mode) && st.st_size == 0) {
+		job_fail(j, SX_JOB_UNREADABLE, "empty file, not a capture");
+		return STARTED;
+	}
+	if (S_ISREG(st.st_mode)) {
+		j->size = (uint64_t)st.st_size;
+		sx_close(&j->pos_fd);   /* started again */
+		j->pos_fd = fcntl(j->in_fd, F_DUPFD_CLOEXEC, 3);
+		if (j->pos_fd < 0 && out_of_room(errno)) {
+			job_fail(j, SX_JOB_NO_TSHARK, "%s", strerror(errno));
+			return NO_ROOM;
+		}
+		if (job_try_split(j, cfg))
+			return STARTED;
+		/* A regular file can be read a second time. */
+		if ((j->in_off = lseek(j->in_fd, 0, SEEK_CUR)) >= 0)
+			j->reread = 1;
+	}
+	return job_spawn(j, cfg);
 }
 
 /* The cheap endpoint fields cannot describe a frame: stop this tshark,
@@ -313,208 +362,54 @@ job_start(struct sx_job *j, const struct sx_run_config *cfg)
 static void
 job_restart_exact(struct sx_job *j, const struct sx_run_config *cfg)
 {
-	struct sx_part *p = &j->part;
+	struct sx_runner *r = &j->run;
 
-	if (cfg->verbose) {
-		char msg[400];
-
-		snprintf(msg, sizeof(msg), "%s (tshark output line %llu); "
-		    "reading it again with the exact endpoint fields",
-		    p->ps.err, (unsigned long long)p->lines);
-		say_how(j, msg);
-	}
-	sx_close(&p->child.out);
-	sx_close(&p->child.err);
-	if (p->child.pid > 0 && !p->reaped)
-		sx_stop(p->child.pid, 500, NULL);
+	if (cfg->verbose)
+		say_how(j, "%s (tshark output line %llu); reading it again "
+		    "with the exact endpoint fields", r->ps.err,
+		    (unsigned long long)r->lines);
+	sx_runner_free(r);
+	sx_runner_init(r);
 	sx_feed_free(j->feed);
 	j->feed = NULL;
-	part_free(p);
-	memset(p, 0, sizeof(*p));
-	p->child.out = p->child.err = -1;
-	sx_table_free(&j->table);
-	sx_table_init(&j->table);
 	j->exact = 1;
+	j->reread = 0;
 	if (lseek(j->in_fd, j->in_off, SEEK_SET) < 0) {
-		job_fail(j, "cannot read the capture again: %s",
+		job_fail(j, SX_JOB_TSHARK, "cannot read the capture again: %s",
 		    strerror(errno));
 		if (j->in_fd > 0)
 			close(j->in_fd);
 		j->in_fd = -1;
-		j->reread = 0;
 		return;
 	}
-	j->reread = 0;
 	job_spawn(j, cfg);
 }
 
-static void
-part_error(struct sx_part *p, const char *fmt, ...) SX_PRINTF(2, 3);
-
-/* Our verdict on tshark's output: stop reading, stop tshark. */
-static void
-part_error(struct sx_part *p, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-
-	if (p->error != NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	p->error = sx_strdup(msg);
-	sx_close(&p->child.out);
-	sx_close(&p->child.err);
-	if (p->child.pid > 0) {
-		sx_stop(p->child.pid, 500, &p->status);
-		p->reaped = 1;
-	}
-}
-
-/* Parse every complete line buffered on stdout. Returns 1 when the
- * capture is being read again (a new tshark, nothing parsed yet). */
-static int
-drain_lines(struct sx_job *j, const struct sx_run_config *cfg)
-{
-	struct sx_part *p = &j->part;
-	char err[256];
-	char *line;
-	size_t n;
-	int r;
-
-	while ((r = sx_linebuf_next(&p->out, &line, &n)) == 1) {
-		p->lines++;
-		r = sx_parse_line(&p->ps, line, n);
-		if (r == SX_PARSE_FALLBACK && j->reread) {
-			job_restart_exact(j, cfg);
-			return 1;
-		}
-		if (r != 0) {
-			part_error(p, "tshark printed something streamxpert "
-			    "did not ask for on output line %llu: %s",
-			    (unsigned long long)p->lines, p->ps.err);
-			return 0;
-		}
-		if (sx_table_add(&j->table, &p->ps.frame, err,
-		    sizeof(err)) != 0) {
-			part_error(p, "tshark output line %llu: %s",
-			    (unsigned long long)p->lines, err);
-			return 0;
-		}
-	}
-	if (r < 0)
-		part_error(p, "tshark printed a line longer than %d bytes "
-		    "(output line %llu)", SX_LINEBUF_MAX_LINE,
-		    (unsigned long long)p->lines + 1);
-	return 0;
-}
-
-static void
-keep_stderr_line(struct sx_part *p, const char *line, size_t n)
-{
-	static const char root_warning[] = "Running as user \"root\"";
-
-	while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' '))
-		n--;
-	if (n == 0 || (n >= sizeof(root_warning) - 1 &&
-	    memcmp(line, root_warning, sizeof(root_warning) - 1) == 0))
-		return;
-	if (p->errtext.len + n + 1 > ERRTEXT_MAX)
-		return;
-	sx_buf_add(&p->errtext, line, n);
-	sx_buf_addc(&p->errtext, '\n');
-}
-
-static void
-read_stdout(struct sx_job *j, const struct sx_run_config *cfg)
-{
-	struct sx_part *p = &j->part;
-	int i;
-
-	for (i = 0; i < READS_PER_TURN && p->child.out >= 0; i++) {
-		ssize_t r = sx_linebuf_read(&p->out, p->child.out);
-
-		if (r < 0) {
-			if (errno == EAGAIN || errno == EWOULDBLOCK)
-				return;
-			part_error(p, "reading tshark's output: %s",
-			    strerror(errno));
-			return;
-		}
-		if (r == 0) {
-			sx_close(&p->child.out);
-			if (drain_lines(j, cfg))
-				return;
-			if (p->error == NULL && sx_linebuf_pending(&p->out))
-				part_error(p, "tshark's output ended in the "
-				    "middle of a line (after line %llu)",
-				    (unsigned long long)p->lines);
-			return;
-		}
-		if (drain_lines(j, cfg))
-			return;
-	}
-}
-
-static void
-read_stderr(struct sx_part *p)
-{
-	int i;
-
-	for (i = 0; i < READS_PER_TURN && p->child.err >= 0; i++) {
-		ssize_t r = sx_linebuf_read(&p->err, p->child.err);
-		char *line;
-		size_t n;
-		int k;
-
-		if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-			return;
-		while ((k = sx_linebuf_next(&p->err, &line, &n)) == 1)
-			keep_stderr_line(p, line, n);
-		if (k < 0) {
-			/* An endless line: keep its start, drop the rest. */
-			keep_stderr_line(p, p->err.buf + p->err.start,
-			    256);
-			p->err.start = p->err.len = p->err.scan = 0;
-		}
-		if (r <= 0) {
-			keep_stderr_line(p, p->err.buf + p->err.start,
-			    sx_linebuf_pending(&p->err));
-			sx_close(&p->child.err);
-			return;
-		}
-	}
-}
-
-/* Both pipes are closed: collect the exit status without blocking. */
-static int
-try_reap(struct sx_part *p)
-{
-	if (!p->reaped)
-		p->reaped = sx_try_reap(p->child.pid, &p->status);
-	return p->reaped;
-}
-
 char *
-sx_tshark_message(const char *text)
+sx_tshark_explain(const char *text, enum sx_job_error *code)
 {
 	static const struct {
 		const char *tshark, *ours;
+		enum sx_job_error code;
 	} known[] = {
 		{ "appears to have been cut short in the middle of a packet",
-		  "the capture is cut short in the middle of a packet" },
+		  "the capture is cut short in the middle of a packet",
+		  SX_JOB_CUT_SHORT },
 		{ "isn't a capture file in a format TShark understands",
-		  "not a capture file (tshark knows no such format)" },
+		  "not a capture file (tshark knows no such format)",
+		  SX_JOB_NOT_CAPTURE },
 		{ "appears to be damaged or corrupt",
-		  "the capture is damaged or corrupt" },
+		  "the capture is damaged or corrupt", SX_JOB_DAMAGED },
 		{ "or other non-regular file",
-		  "not a file tshark can read (a device or a socket)" },
+		  "not a file tshark can read (a device or a socket)",
+		  SX_JOB_NOT_FILE },
 	};
 	struct sx_buf b = { 0 };
 	const char *line = NULL, *p, *nl;
 	size_t i, n = 0;
 
+	if (code)
+		*code = SX_JOB_TSHARK;
 	/* The last line that tshark itself wrote ("tshark: ..."), with a
 	 * following "(detail)" line if there is one. */
 	for (p = text; p && *p; p = nl ? nl + 1 : NULL) {
@@ -549,6 +444,8 @@ sx_tshark_message(const char *text)
 			if (detail && detail < line + n)
 				sx_buf_printf(&b, " %.*s",
 				    (int)(line + n - detail), detail);
+			if (code)
+				*code = known[i].code;
 			break;
 		}
 	}
@@ -560,64 +457,64 @@ sx_tshark_message(const char *text)
 	return b.data;
 }
 
-/* tshark is gone and its output read: settle the job's outcome. */
+char *
+sx_tshark_message(const char *text)
+{
+	return sx_tshark_explain(text, NULL);
+}
+
+/* Its tshark is gone and its output read: settle the job's outcome. */
 static void
 job_finish(struct sx_job *j)
 {
-	struct sx_part *p = &j->part;
-	int st = p->status;
+	struct sx_runner *r = &j->run;
+	enum sx_job_error code;
 	char how[128];
 	char *msg;
 
 	j->done = 1;
-	sx_close(&j->pos_fd);
-	sx_feed_free(j->feed);
-	j->feed = NULL;
-	if (j->in_fd > 0)
-		close(j->in_fd);
-	j->in_fd = -1;
-	if (p->error != NULL) {
+	if (r->error != NULL) {
 		j->outcome = SX_OUT_FAILED;
-		j->error = p->error;
-		p->error = NULL;
-		sx_table_free(&j->table);
-		part_free(p);
+		j->code = SX_JOB_BAD_OUTPUT;
+		j->error = r->error;
+		r->error = NULL;
+		job_close(j);
 		return;
 	}
-	if (WIFEXITED(st) && WEXITSTATUS(st) == 0) {
+	sx_table_free(&j->table);
+	j->table = r->table;
+	sx_table_init(&r->table);
+	if (sx_runner_ok(r)) {
 		j->outcome = SX_OUT_OK;
-		part_free(p);
+		job_close(j);
 		return;
 	}
-	sx_describe_status(st, how, sizeof(how));
-	msg = sx_tshark_message(sx_buf_cstr(&p->errtext));
-	if (WIFSIGNALED(st) || msg == NULL) {
-		struct sx_buf b = { 0 };
+	sx_describe_status(r->status, how, sizeof(how));
+	msg = sx_tshark_explain(sx_runner_stderr(r), &code);
+	if (WIFSIGNALED(r->status) || msg == NULL) {
+		char *m = msg;
 
-		sx_buf_printf(&b, "tshark %s", how);
-		if (msg)
-			sx_buf_printf(&b, " (%s)", msg);
-		free(msg);
-		msg = b.data;
+		msg = sx_strdupf("tshark %s%s%s%s", how, m ? " (" : "",
+		    m ? m : "", m ? ")" : "");
+		free(m);
+		code = SX_JOB_TSHARK;
 	}
-	if (p->lines > 0) {
-		struct sx_buf b = { 0 };
-
-		j->outcome = SX_OUT_PARTIAL;
-		sx_buf_printf(&b, "%s; the report covers only the %llu "
+	j->code = code;
+	j->outcome = r->lines > 0 ? SX_OUT_PARTIAL : SX_OUT_FAILED;
+	if (r->lines > 0) {
+		j->error = sx_strdupf("%s; the report covers only the %llu "
 		    "frames read before that", msg,
-		    (unsigned long long)p->lines);
+		    (unsigned long long)r->lines);
 		free(msg);
-		msg = b.data;
 	} else {
-		j->outcome = SX_OUT_FAILED;
+		j->error = msg;
 	}
-	j->error = msg;
-	part_free(p);
+	job_close(j);
 }
 
-/* The feed's events; at its end, -v says what was fed, and a failed
- * reading of the input fails the job. */
+/* The events of a job's feed (pfd: its SX_FEED_NFDS entries); at its
+ * end -v says what was fed, and a failed reading of the input fails
+ * the job. */
 static void
 feed_events(struct sx_job *j, const struct pollfd *pfd,
     const struct sx_run_config *cfg)
@@ -626,54 +523,75 @@ feed_events(struct sx_job *j, const struct pollfd *pfd,
 
 	if (sx_feed_events(j->feed, pfd))
 		return;
-	if (sx_feed_error(j->feed) != NULL)
-		part_error(&j->part, "%s", sx_feed_error(j->feed));
-	else if (cfg->verbose) {
+	if (sx_feed_error(j->feed) != NULL) {
+		sx_runner_fail(&j->run, "%s", sx_feed_error(j->feed));
+	} else if (cfg->verbose) {
 		sx_feed_describe(j->feed, msg, sizeof(msg));
-		say_how(j, msg);
+		say_how(j, "%s", msg);
 	}
 	sx_feed_free(j->feed);
 	j->feed = NULL;
 }
 
-/* The split's events; when it gives up, the job starts again with one
- * tshark. */
-static void
-split_events(struct sx_job *j, const struct pollfd *pfd,
-    const struct sx_run_config *cfg, size_t *running)
+/* The events of a job that runs one tshark. Returns 1 when it is done. */
+static int
+runner_events(struct sx_job *j, const struct pollfd *pfd,
+    const struct sx_run_config *cfg)
 {
-	char why[300], msg[400];
+	struct sx_runner *r = &j->run;
 
-	switch (sx_split_events(j->split, j, pfd, why, sizeof(why))) {
+	switch (sx_runner_events(r, pfd)) {
+	case SX_RUNNER_RUNNING:
+		return 0;
+	case SX_RUNNER_UNPARSED:
+		if (r->parse_rc == SX_PARSE_FALLBACK && j->reread) {
+			job_restart_exact(j, cfg);
+			return j->done;
+		}
+		sx_runner_fail(r, "tshark printed something streamxpert did "
+		    "not ask for on output line %llu: %s",
+		    (unsigned long long)r->lines, r->ps.err);
+		return 0;
+	case SX_RUNNER_ENDED:
+		break;
+	}
+	job_finish(j);
+	return 1;
+}
+
+/* The split's events; when it gives up, the job starts again with one
+ * tshark. Returns 1 when it is done, -1 when its start found no room. */
+static int
+split_events(struct sx_job *j, const struct pollfd *pfd,
+    const struct sx_run_config *cfg)
+{
+	char why[300];
+
+	switch (sx_split_events(j->split, pfd, &j->table, why, sizeof(why))) {
 	case SX_SPLIT_RUNNING:
-		return;
+		return 0;
 	case SX_SPLIT_DONE:
-		sx_split_free(j->split);
-		j->split = NULL;
-		sx_close(&j->pos_fd);
-		(*running)--;
+		j->outcome = SX_OUT_OK;
+		j->done = 1;
+		job_close(j);
 		if (cfg->verbose)
-			say_how(j, why);
-		return;
+			say_how(j, "%s", why);
+		return 1;
 	case SX_SPLIT_RERUN:
 		break;
 	}
-	sx_split_free(j->split);
-	j->split = NULL;
+	job_close(j);
 	sx_table_free(&j->table);
 	sx_table_init(&j->table);
 	/* The exact endpoint fields at once: the split may have given up
 	 * on a frame the cheap ones cannot describe, and a third reading
 	 * of the file is not worth the saving. */
 	j->exact = 1;
-	if (cfg->verbose) {
-		snprintf(msg, sizeof(msg), "one tshark for the whole file, "
-		    "after all: %s", why);
-		say_how(j, msg);
-	}
-	job_start(j, cfg);
-	if (j->done)
-		(*running)--;
+	if (cfg->verbose)
+		say_how(j, "one tshark for the whole file, after all: %s", why);
+	if (job_start(j, cfg) == NO_ROOM)
+		return -1;
+	return j->done;
 }
 
 static void
@@ -683,23 +601,13 @@ abort_all(struct sx_job **jobs, size_t n)
 
 	for (i = 0; i < n; i++) {
 		struct sx_job *j = jobs[i];
-		struct sx_part *p = &j->part;
 
 		if (!j->started || j->done)
 			continue;
-		sx_split_free(j->split);
-		j->split = NULL;
-		sx_feed_free(j->feed);
-		j->feed = NULL;
-		sx_close(&p->child.out);
-		sx_close(&p->child.err);
-		if (!p->reaped && p->child.pid > 0)
-			sx_stop(p->child.pid, 500, &p->status);
-		p->reaped = 1;
-		job_fail(j, "stopped before the end");
+		job_close(j);
+		job_fail(j, SX_JOB_STOPPED, "stopped before the end");
 	}
 }
-
 
 /* A signal arrived: the signal that ends the run, or 0 when it only
  * ends a live capture (every running tshark is told to stop, as Ctrl-C
@@ -715,85 +623,224 @@ on_signal(struct sx_job **jobs, size_t n, const struct sx_run_config *cfg,
 	*stopping = 1;
 	sx_signals_take();
 	for (i = 0; i < n; i++) {
-		struct sx_part *p = &jobs[i]->part;
+		struct sx_runner *r = &jobs[i]->run;
 
-		if (jobs[i]->started && !jobs[i]->done && !p->reaped &&
-		    p->child.pid > 0 && kill(-p->child.pid, SIGINT) != 0)
-			kill(p->child.pid, SIGINT);
+		if (jobs[i]->started && !jobs[i]->done && !r->reaped &&
+		    r->child.pid > 0)
+			sx_signal_child(r->child.pid, SIGINT);
+	}
+	return 0;
+}
+
+/* The loop's state. */
+struct sched {
+	struct sx_job **jobs;
+	size_t n;
+	const struct sx_run_config *cfg;
+	size_t next_start, next_done, running;
+	size_t limit;            /* tsharks at once, lowered on no room */
+	struct pollfd *pfd;
+	size_t pfd_cap;
+	char *err;               /* SX_ANALYZE_NO_TSHARK: why */
+	size_t errsize;
+};
+
+/* A start found no room: run fewer at once, or, with none running,
+ * give up. Returns 0, or SX_ANALYZE_NO_TSHARK. */
+static int
+no_room(struct sched *s, struct sx_job *j)
+{
+	if (s->running == 0) {
+		snprintf(s->err, s->errsize, "%s", j->error);
+		job_unstart(j);
+		return SX_ANALYZE_NO_TSHARK;
+	}
+	if (s->cfg->verbose && s->limit > s->running)
+		say_how(j, "%s; running at most %zu tsharks at once", j->error,
+		    s->running);
+	job_unstart(j);
+	s->limit = s->running;
+	return 0;
+}
+
+/* Start jobs up to the limit. Returns 0 or SX_ANALYZE_NO_TSHARK. */
+static int
+start_jobs(struct sched *s)
+{
+	while (s->running < s->limit && s->next_start < s->n &&
+	    !sx_signals_caught()) {
+		struct sx_job *j = s->jobs[s->next_start];
+
+		if (!j->done && job_start(j, s->cfg) == NO_ROOM)
+			return no_room(s, j) != 0 ? SX_ANALYZE_NO_TSHARK : 0;
+		s->next_start++;
+		if (!j->done)
+			s->running++;
+	}
+	return 0;
+}
+
+/* Fill the poll entries of every running job, after the signal pipe
+ * and stdout. Returns the number of entries; *timeout is set short when
+ * a tshark waits to be reaped. */
+static size_t
+fill_pollfds(struct sched *s, int watch, int *timeout)
+{
+	size_t np = 2, need = 2, i;
+
+	for (i = s->next_done; i < s->next_start; i++)
+		if (!s->jobs[i]->done)
+			need += s->jobs[i]->split ?
+			    sx_split_nfds(s->jobs[i]->split) :
+			    SX_RUNNER_NFDS + SX_FEED_NFDS;
+	if (need > s->pfd_cap) {
+		s->pfd = sx_reallocarray(s->pfd, need, sizeof(*s->pfd));
+		s->pfd_cap = need;
+	}
+	s->pfd[0] = (struct pollfd){ sx_signals_fd(), POLLIN, 0 };
+	s->pfd[1] = (struct pollfd){ watch, 0, 0 };
+	for (i = s->next_done; i < s->next_start; i++) {
+		struct sx_job *j = s->jobs[i];
+
+		if (j->done)
+			continue;
+		if (j->split) {
+			if (sx_split_pollfds(j->split, s->pfd + np))
+				*timeout = 20;
+			np += sx_split_nfds(j->split);
+		} else {
+			if (sx_runner_pollfds(&j->run, s->pfd + np))
+				*timeout = 20;
+			np += SX_RUNNER_NFDS;
+			if (j->feed)
+				sx_feed_pollfds(j->feed, s->pfd + np);
+			else
+				s->pfd[np] = s->pfd[np + 1] =
+				    (struct pollfd){ -1, 0, 0 };
+			np += SX_FEED_NFDS;
+		}
+	}
+	return np;
+}
+
+/* Handle the poll events of every running job (in the order of
+ * fill_pollfds). Returns 0 or SX_ANALYZE_NO_TSHARK. */
+static int
+job_events(struct sched *s)
+{
+	size_t np = 2, i;
+
+	for (i = s->next_done; i < s->next_start; i++) {
+		struct sx_job *j = s->jobs[i];
+		int r;
+
+		if (j->done)
+			continue;
+		if (j->split) {
+			size_t k = sx_split_nfds(j->split);
+
+			r = split_events(j, s->pfd + np, s->cfg);
+			np += k;
+		} else {
+			if (j->feed)
+				feed_events(j, s->pfd + np + SX_RUNNER_NFDS,
+				    s->cfg);
+			r = runner_events(j, s->pfd + np, s->cfg);
+			np += SX_RUNNER_NFDS + SX_FEED_NFDS;
+		}
+		if (r < 0) {
+			s->running--;
+			if (no_room(s, j) != 0)
+				return SX_ANALYZE_NO_TSHARK;
+			s->next_start = i;   /* start it again */
+		} else if (r > 0) {
+			s->running--;
+		}
+	}
+	return 0;
+}
+
+/* Called about every tick_ms. */
+static void
+tick(struct sched *s)
+{
+	struct sx_tick t = { 0 };
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		t.bytes += job_position(s->jobs[i]);
+		t.frames += job_frames(s->jobs[i]);
+	}
+	if (s->n == 1 && s->jobs[0]->started && !s->jobs[0]->done &&
+	    s->jobs[0]->split == NULL) {
+		t.name = s->jobs[0]->name;
+		t.table = &s->jobs[0]->run.table;
+	}
+	s->cfg->tick(&t, s->cfg->ctx);
+}
+
+/* Hand the jobs that are done, in input order, to cfg->done. Returns 0,
+ * or SX_ANALYZE_STOPPED when it asked to stop. */
+static int
+hand_back(struct sched *s)
+{
+	while (s->next_done < s->n && s->jobs[s->next_done]->done) {
+		struct sx_job *j = s->jobs[s->next_done++];
+		struct sx_result res;
+		int stop;
+
+		res.name = j->name;
+		res.outcome = j->outcome;
+		res.error = j->code;
+		res.message = j->error;
+		res.table = j->outcome == SX_OUT_FAILED ? NULL : &j->table;
+		res.maybe_capture = j->maybe_capture;
+		stop = s->cfg->done(&res, s->cfg->ctx);
+		/* The rows are written (or copied, for the table): free
+		 * them now, so memory holds one capture's streams at a
+		 * time. */
+		sx_table_free(&j->table);
+		sx_table_init(&j->table);
+		if (stop)
+			return SX_ANALYZE_STOPPED;
 	}
 	return 0;
 }
 
 int
-sx_analyze(struct sx_job **jobs, size_t n, const struct sx_run_config *cfg)
+sx_analyze(struct sx_job **jobs, size_t n, const struct sx_run_config *cfg,
+    char *err, size_t errsize)
 {
-	size_t next_start = 0, next_done = 0, running = 0, i;
-	struct pollfd *pfd = sx_calloc((2 + SX_FEED_NFDS) * n + 2 +
-	    3 * (size_t)split_ways(cfg),
-	    sizeof(*pfd));
+	struct sched s = { jobs, n, cfg, 0, 0, 0, cfg->parallel, NULL, 0,
+	    err, errsize };
 	struct stat st;
 	int watch = -1, sig = 0, stopping = 0;
-	double last_tick = (sx_now() * 1e3);
+	double last_tick = sx_now() * 1e3;
 
 	/* One capture and several tsharks: split it (split.h). */
 	if (n == 1 && cfg->parallel > 1 && cfg->run.dfilter == NULL &&
 	    cfg->run.interface == NULL)
 		jobs[0]->may_split = 1;
-
 	if (cfg->watch_stdout && fstat(1, &st) == 0 &&
 	    (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
 		watch = 1;
 
-	while (next_done < n) {
-		size_t np = 0;
+	while (s.next_done < n) {
 		int timeout = -1;
+		size_t np;
 
-		while (running < cfg->parallel && next_start < n &&
-		    !sx_signals_caught()) {
-			struct sx_job *j = jobs[next_start++];
-
-			if (!j->done)
-				job_start(j, cfg);
-			if (!j->done)
-				running++;
-		}
-		while (next_done < n && jobs[next_done]->done && !sig)
-			if (cfg->done(jobs[next_done++], cfg->ctx) != 0)
-				sig = -1;
-		if (next_done == n || sig)
+		if ((sig = start_jobs(&s)) != 0 || (sig = hand_back(&s)) != 0)
+			break;
+		if (s.next_done == n)
 			break;
 		if (sx_signals_caught() &&
 		    (sig = on_signal(jobs, n, cfg, &stopping)) != 0)
 			break;
-
-		pfd[np++] = (struct pollfd){ sx_signals_fd(), POLLIN, 0 };
-		pfd[np++] = (struct pollfd){ watch, 0, 0 };
-		for (i = next_done; i < next_start; i++) {
-			struct sx_part *p = &jobs[i]->part;
-
-			if (jobs[i]->done)
-				continue;
-			if (jobs[i]->split) {
-				if (sx_split_pollfds(jobs[i]->split, pfd + np))
-					timeout = 20;
-				np += sx_split_nfds(jobs[i]->split);
-				continue;
-			}
-			pfd[np++] = (struct pollfd){ p->child.out, POLLIN, 0 };
-			pfd[np++] = (struct pollfd){ p->child.err, POLLIN, 0 };
-			if (p->child.out < 0 && p->child.err < 0)
-				timeout = 20;
-			if (jobs[i]->feed)
-				sx_feed_pollfds(jobs[i]->feed, pfd + np);
-			else
-				pfd[np] = pfd[np + 1] =
-				    (struct pollfd){ -1, 0, 0 };
-			np += SX_FEED_NFDS;
-		}
+		np = fill_pollfds(&s, watch, &timeout);
 		if (cfg->tick && (timeout < 0 || (unsigned)timeout >
 		    cfg->tick_ms))
 			timeout = (int)cfg->tick_ms;
-		if (poll(pfd, np, timeout) < 0 && errno != EINTR) {
+		if (poll(s.pfd, np, timeout) < 0 && errno != EINTR) {
 			sx_warn("poll: %s", strerror(errno));
 			sig = SIGTERM;
 			break;
@@ -801,46 +848,19 @@ sx_analyze(struct sx_job **jobs, size_t n, const struct sx_run_config *cfg)
 		if (sx_signals_caught() &&
 		    (sig = on_signal(jobs, n, cfg, &stopping)) != 0)
 			break;
-		if (watch >= 0 && (pfd[1].revents & (POLLERR | POLLHUP))) {
+		if (watch >= 0 && (s.pfd[1].revents & (POLLERR | POLLHUP))) {
 			sig = SIGPIPE;
 			break;
 		}
-		np = 2;
-		for (i = next_done; i < next_start; i++) {
-			struct sx_job *j = jobs[i];
-			struct sx_part *p = &j->part;
-
-			if (j->done)
-				continue;
-			if (j->split) {
-				size_t k = sx_split_nfds(j->split);
-
-				split_events(j, pfd + np, cfg, &running);
-				np += k;
-				continue;
-			}
-			if (pfd[np].revents)
-				read_stdout(j, cfg);
-			if (pfd[np + 1].revents && p->child.err >= 0 &&
-			    pfd[np + 1].fd == p->child.err)
-				read_stderr(p);
-			np += 2;
-			if (j->feed)
-				feed_events(j, pfd + np, cfg);
-			np += SX_FEED_NFDS;
-			if (p->child.out < 0 && p->child.err < 0 &&
-			    try_reap(p)) {
-				job_finish(j);
-				running--;
-			}
-		}
-		if (cfg->tick && (sx_now() * 1e3) - last_tick >= cfg->tick_ms) {
-			cfg->tick(jobs, n, cfg->ctx);
-			last_tick = (sx_now() * 1e3);
+		if ((sig = job_events(&s)) != 0)
+			break;
+		if (cfg->tick && sx_now() * 1e3 - last_tick >= cfg->tick_ms) {
+			tick(&s);
+			last_tick = sx_now() * 1e3;
 		}
 	}
 	if (sig)
 		abort_all(jobs, n);
-	free(pfd);
+	free(s.pfd);
 	return sig;
 }

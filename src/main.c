@@ -16,6 +16,7 @@
 #include "escape.h"
 #include "inputs.h"
 #include "options.h"
+#include "proc.h"
 #include "progress.h"
 #include "report.h"
 #include "signals.h"
@@ -72,7 +73,9 @@ struct run_state {
 	size_t ok, partial, failed, done;
 	uint64_t frames, streams;
 	double last_every;      /* monotonic seconds of the last live report */
+	int write_err;          /* errno of a failed --every report, or 0 */
 	const char *tshark_version;
+	size_t njobs;
 };
 
 static const char usage_text[] =
@@ -514,24 +517,31 @@ safe_name(const char *name, struct sx_buf *b)
 	return sx_buf_cstr(b);
 }
 
+/* A write of the report failed: its errno, or 0. */
 static int
-job_done(struct sx_job *j, void *ctx)
+write_error(const struct run_state *rs)
+{
+	return rs->write_err ? rs->write_err : sx_report_error(&rs->report);
+}
+
+static int
+job_done(const struct sx_result *res, void *ctx)
 {
 	struct run_state *rs = ctx;
 	struct sx_file_info fi;
 	struct sx_buf nb = { 0 };
 
-	if (j->maybe_capture && j->outcome == SX_OUT_FAILED && j->error &&
-	    strncmp(j->error, "not a capture file", 18) == 0) {
+	if (res->maybe_capture && res->outcome == SX_OUT_FAILED &&
+	    res->error == SX_JOB_NOT_CAPTURE) {
 		/* A gzip file in a directory that holds no capture. */
 		if (!rs->opt->quiet)
 			sx_warn("%s: skipped: compressed, but not a capture",
-			    safe_name(j->name, &nb));
+			    safe_name(res->name, &nb));
 		sx_buf_free(&nb);
 		rs->done++;
 		return 0;
 	}
-	switch (j->outcome) {
+	switch (res->outcome) {
 	case SX_OUT_OK:
 		rs->ok++;
 		break;
@@ -542,31 +552,29 @@ job_done(struct sx_job *j, void *ctx)
 		rs->failed++;
 		break;
 	}
-	if (j->error)
-		sx_warn("%s: %s", safe_name(j->name, &nb), j->error);
+	if (res->message)
+		sx_warn("%s: %s", safe_name(res->name, &nb), res->message);
 	sx_buf_free(&nb);
-	fi.name = j->name;
-	fi.complete = j->outcome == SX_OUT_OK;
-	fi.error = j->error;
-	fi.frames = j->table.frames;
-	rs->frames += j->table.frames;
-	rs->streams += j->table.nstreams;
+	fi.name = res->name;
+	fi.complete = res->outcome == SX_OUT_OK;
+	fi.error = res->message;
+	fi.frames = res->table ? res->table->frames : 0;
+	if (res->table) {
+		rs->frames += res->table->frames;
+		rs->streams += res->table->nstreams;
+	}
 	rs->done++;
 	if (rs->opt->summary) {
 		struct sx_summary sum;
 
-		sx_summary_of(&sum, j->outcome == SX_OUT_FAILED ? NULL :
-		    &j->table, j->outcome == SX_OUT_OK ? "ok" :
-		    j->outcome == SX_OUT_PARTIAL ? "partial" : "failed");
+		sx_summary_of(&sum, res->table, res->outcome == SX_OUT_OK ?
+		    "ok" : res->outcome == SX_OUT_PARTIAL ? "partial" :
+		    "failed");
 		sx_report_summary(&rs->report, &fi, &sum);
 	} else {
-		sx_report_file(&rs->report, &fi,
-		    j->outcome == SX_OUT_FAILED ? NULL : &j->table);
+		sx_report_file(&rs->report, &fi, res->table);
 	}
-	/* The rows are written (or copied, for the table): free them now,
-	 * so memory holds one capture's streams at a time. */
-	sx_table_free(&j->table);
-	return rs->report.failed;
+	return write_error(rs) != 0;
 }
 
 static double
@@ -636,49 +644,44 @@ cut_allowed(const struct options *o, const char **why)
 
 /* --every: the report of a live capture so far, as if it ended now. */
 static void
-report_so_far(struct run_state *rs, struct sx_job *j)
+report_so_far(struct run_state *rs, const char *name,
+    const struct sx_table *t)
 {
 	struct sx_report r;
 	struct sx_file_info fi;
 
 	sx_progress_clear();
 	setup_report(&r, rs->opt, rs->tshark_version);
-	fi.name = j->name;
+	fi.name = name;
 	fi.complete = 0;
 	fi.error = NULL;
-	fi.frames = j->table.frames;
+	fi.frames = t->frames;
 	sx_report_begin(&r);
 	if (rs->opt->summary) {
 		struct sx_summary sum;
 
-		sx_summary_of(&sum, &j->table, "running");
+		sx_summary_of(&sum, t, "running");
 		sx_report_summary(&r, &fi, &sum);
 	} else {
-		sx_report_file(&r, &fi, &j->table);
+		sx_report_file(&r, &fi, t);
 	}
-	if (sx_report_end(&r) != 0)
-		rs->report.failed = r.failed, rs->report.err = r.err;
+	if (sx_report_end(&r) != 0 && rs->write_err == 0)
+		rs->write_err = sx_report_error(&r);
 	sx_report_free(&r);
 }
 
-
 static void
-tick(struct sx_job **jobs, size_t n, void *ctx)
+tick(const struct sx_tick *t, void *ctx)
 {
 	struct run_state *rs = ctx;
-	uint64_t bytes = 0, frames = rs->frames;
-	size_t i;
 
-	for (i = 0; i < n; i++) {
-		bytes += sx_job_position(jobs[i]);
-		frames += sx_job_frames(jobs[i]);
-	}
-	if (rs->opt->every > 0 && n == 1 && jobs[0]->started &&
-	    !jobs[0]->done && sx_now() - rs->last_every >= rs->opt->every) {
+	if (rs->opt->every > 0 && t->table != NULL &&
+	    sx_now() - rs->last_every >= rs->opt->every) {
 		rs->last_every = sx_now();
-		report_so_far(rs, jobs[0]);
+		report_so_far(rs, t->name, t->table);
 	}
-	sx_progress_update(bytes, frames, rs->done, n);
+	sx_progress_update(t->bytes, rs->frames + t->frames, rs->done,
+	    rs->njobs);
 }
 
 static void
@@ -712,17 +715,37 @@ print_stats(const struct run_state *rs, double wall)
 	    kids.ru_maxrss);
 }
 
-/* Make sure 0, 1 and 2 are open, so that no descriptor we open later
- * can be mistaken for one of them. */
+/* Make sure 0, 1 and 2 are open before anything else is, so that no
+ * descriptor opened later (a pipe to tshark) is taken for one of them.
+ * A closed one becomes /dev/null: standard input reads as empty;
+ * standard output is opened read-only, so that writing the report fails
+ * (EBADF: said on stderr, status 2) rather than vanishing; standard error
+ * is written to /dev/null (messages are lost; the status still says). */
 static void
 keep_std_fds(void)
 {
+	static const int mode[3] = { O_RDONLY, O_RDONLY, O_WRONLY };
 	int fd;
 
-	while ((fd = open("/dev/null", O_RDWR)) >= 0 && fd <= 2)
-		;
-	if (fd > 2)
-		close(fd);
+	for (fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF &&
+		    open("/dev/null", mode[fd]) != fd)
+			_exit(EXIT_USAGE);
+}
+
+/* Flush and close stdout; 0, or the errno of the failed write. A
+ * zero-length write finds a standard output that cannot be written at
+ * all even when the report is empty. */
+static int
+close_stdout(void)
+{
+	int e = 0;
+
+	if (fflush(stdout) != 0 || write(STDOUT_FILENO, "", 0) < 0)
+		e = errno ? errno : EIO;
+	if (fclose(stdout) != 0 && e == 0)
+		e = errno ? errno : EIO;
+	return e;
 }
 
 static void
@@ -757,7 +780,7 @@ main(int argc, char **argv)
 	uint64_t total_bytes = 0;
 	char err[512];
 	size_t i;
-	int sig, status;
+	int sig, status, no_tshark, e;
 
 	double t0 = sx_now();
 
@@ -845,8 +868,8 @@ main(int argc, char **argv)
 	for (i = 0; i < inputs.n; i++) {
 		struct stat st;
 
-		jobs[i] = sx_job_new(inputs.v[i].name);
-		jobs[i]->maybe_capture = inputs.v[i].kind == SX_KIND_GZIP;
+		jobs[i] = sx_job_new(inputs.v[i].name,
+		    inputs.v[i].kind == SX_KIND_GZIP);
 		if (inputs.v[i].error)
 			sx_job_set_failed(jobs[i], inputs.v[i].error);
 		else if (!opt.interface && stat(inputs.v[i].name, &st) == 0 &&
@@ -861,7 +884,8 @@ main(int argc, char **argv)
 		cfg.tick = tick;
 		cfg.tick_ms = 250;
 	}
-	sig = sx_analyze(jobs, inputs.n, &cfg);
+	rs.njobs = inputs.n;
+	sig = sx_analyze(jobs, inputs.n, &cfg, err, sizeof(err));
 	sx_progress_stop();
 	for (i = 0; i < inputs.n; i++)
 		sx_job_free(jobs[i]);
@@ -870,19 +894,22 @@ main(int argc, char **argv)
 
 	if (sig == 0)
 		sx_report_end(&rs.report);
-	if (rs.report.failed && rs.report.err == EPIPE)
+	no_tshark = sig == SX_ANALYZE_NO_TSHARK;
+	if (no_tshark)
+		sx_warn("cannot start tshark: %s", err);
+	if (write_error(&rs) == EPIPE)
 		sig = SIGPIPE;  /* the reader is gone: stop quietly */
 	else if (sig < 0)
-		sig = 0;        /* a write failed: said below */
+		sig = 0;        /* a write failed or no tshark: said */
 	sx_tshark_free(&ts);
 	if (sig) {
 		sx_proc_kill_all();
 		sx_die_by_signal(sig);
 	}
-	if (rs.report.failed) {
-		sx_warn("writing the report: %s", strerror(rs.report.err));
+	if (write_error(&rs)) {
+		sx_warn("writing the report: %s", strerror(write_error(&rs)));
 		status = EXIT_USAGE;
-	} else if (rs.ok + rs.partial == 0) {
+	} else if (rs.ok + rs.partial == 0 || no_tshark) {
 		status = EXIT_USAGE;
 	} else if (rs.report.alerts > 0) {
 		status = EXIT_ALERT;
@@ -895,8 +922,8 @@ main(int argc, char **argv)
 		print_stats(&rs, sx_now() - t0);
 	sx_report_free(&rs.report);
 	free_options(&opt);
-	if (fclose(stdout) != 0 && status != EXIT_USAGE) {
-		sx_warn("writing the report: %s", strerror(errno));
+	if ((e = close_stdout()) != 0 && status != EXIT_USAGE) {
+		sx_warn("writing the report: %s", strerror(e));
 		status = EXIT_USAGE;
 	}
 	return status;

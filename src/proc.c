@@ -20,15 +20,26 @@
 
 extern char **environ;
 
-/* Children started and not yet reaped. */
-static pid_t live[64];
-static size_t nlive;
+/* Children started and not yet reaped: as many as run (-j has no
+ * bound here). */
+static pid_t *live;
+static size_t nlive, live_cap;
+
+/* Room for one more, made before fork so that a child is never
+ * started without a place to remember it. */
+static void
+make_room(void)
+{
+	if (nlive == live_cap) {
+		live_cap = live_cap ? live_cap * 2 : 64;
+		live = sx_reallocarray(live, live_cap, sizeof(*live));
+	}
+}
 
 static void
 remember(pid_t pid)
 {
-	if (nlive < SX_ARRAY_LEN(live))
-		live[nlive++] = pid;
+	live[nlive++] = pid;
 }
 
 static void
@@ -175,6 +186,7 @@ sx_spawn(struct sx_child *c, char *const argv[], const char *const env[],
 		goto fail;
 	}
 	envp = make_env(env);
+	make_room();
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0) {
@@ -201,6 +213,7 @@ sx_spawn(struct sx_child *c, char *const argv[], const char *const env[],
 		sx_reap(pid, &status);
 		snprintf(err, errsize, "cannot run %s: %s", argv[0],
 		    strerror(e));
+		errno = e;
 		goto fail;
 	}
 	sx_close(&devnull);
@@ -215,6 +228,7 @@ sx_spawn(struct sx_child *c, char *const argv[], const char *const env[],
 	c->pid = pid;
 	return 0;
 fail:
+	e = errno;
 	free(envp);
 	sx_close(&out[0]);
 	sx_close(&out[1]);
@@ -223,6 +237,7 @@ fail:
 	sx_close(&rep[0]);
 	sx_close(&rep[1]);
 	sx_close(&devnull);
+	errno = e;
 	return -1;
 }
 

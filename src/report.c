@@ -569,6 +569,12 @@ sx_report_end(struct sx_report *r)
 	return r->failed ? -1 : 0;
 }
 
+int
+sx_report_error(const struct sx_report *r)
+{
+	return r->failed ? r->err : 0;
+}
+
 void
 sx_report_free(struct sx_report *r)
 {

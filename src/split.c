@@ -10,42 +10,42 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "analyze.h"
 #include "cut.h"
 #include "flowsplit.h"
-#include "signals.h"
 #include "pcapio.h"
+#include "runner.h"
+#include "signals.h"
 
 /* Bytes queued for one tshark before the reader pauses. */
 #define QUEUE_HIGH (4u * 1024 * 1024)
 /* Bytes read from the capture at a time. */
 #define READ_CHUNK (1u * 1024 * 1024)
-/* Reads per descriptor per loop turn. */
-#define READS_PER_TURN 8
+struct sx_split;
 
+/* One partition: its tshark, what is queued for its stdin, and which
+ * frames of the capture it was sent. */
 struct spart {
-	struct sx_child child;
+	struct sx_split *s;
+	struct sx_runner r;       /* its tshark and its streams, in its own
+	                           * numbering */
 	int in;                   /* write end of tshark's stdin, or -1 */
-	struct sx_linebuf out;
-	struct sx_parser ps;
 	struct sx_buf q;          /* bytes for tshark, from qoff */
 	size_t qoff;
 	/* global frame numbers sent and not yet printed, each shifted left
 	 * by one, the low bit set for a frame with a TCP header: a ring */
 	uint64_t *fifo;
 	size_t fcap, fhead, fn;
-	uint64_t sent, lines;
+	uint64_t sent;
 	int64_t first_ts;         /* the first frame sent here */
 	int have_first;
-	struct sx_table table;    /* streams in this tshark's numbering */
 	uint64_t *first;          /* global frame number of each stream's
 	                           * first frame, by local stream number */
 	size_t nfirst, firstcap;
-	int status, reaped;
 };
 
 struct sx_split {
-	unsigned n;
+	unsigned n;               /* partitions that run */
+	unsigned nalloc;          /* partitions set up (to free) */
 	struct spart *p;
 	int fd;
 	struct sx_pcapio rd;
@@ -199,8 +199,8 @@ prescan(struct sx_split *s)
 {
 	struct sx_block b;
 	uint64_t tcp_frames = 0;
-	size_t keep;
 	int r, tcp;
+	size_t keep;
 
 	if (fill(s, 4) != 0)
 		return -1;
@@ -355,31 +355,26 @@ write_part(struct sx_split *s, struct spart *p)
 
 /* ------------------------------------------------------------ output */
 
-/* One line of tshark's output. Returns 0, or -1 (given up). */
+/* Each frame a partition's tshark printed: which frame of the capture
+ * it is, whether tshark saw in it what the splitter did, and its time
+ * from the capture's first frame. Returns 0, or -1 (the runner fails). */
 static int
-take_line(struct sx_split *s, struct spart *p, char *line, size_t n)
+part_frame(struct sx_runner *r, struct sx_frame *f, void *ctx)
 {
-	struct sx_frame *f = &p->ps.frame;
-	char err[256];
+	struct spart *p = ctx;
 	uint64_t v, gf;
 	int tcp;
 
-	p->lines++;
 	if (fifo_pop(p, &v) != 0) {
-		give_up(s, "a tshark printed more lines than it was sent "
-		    "frames");
+		sx_runner_fail(r, "a tshark printed more lines than it was "
+		    "sent frames");
 		return -1;
 	}
 	gf = v >> 1;
 	tcp = (int)(v & 1);
-	if (sx_parse_line(&p->ps, line, n) != 0) {
-		give_up(s, "tshark output line not understood: %s",
-		    p->ps.err);
-		return -1;
-	}
 	if (f->nhdr != (size_t)tcp) {
-		give_up(s, "in frame %llu tshark found %zu TCP streams where "
-		    "the splitter expected %d", (unsigned long long)gf,
+		sx_runner_fail(r, "in frame %llu tshark found %zu TCP streams "
+		    "where the splitter expected %d", (unsigned long long)gf,
 		    f->nhdr, tcp);
 		return -1;
 	}
@@ -387,8 +382,8 @@ take_line(struct sx_split *s, struct spart *p, char *line, size_t n)
 		size_t k = f->hdr[0].stream;
 
 		if (k > p->nfirst) {
-			give_up(s, "a stream-number gap in a partition (a "
-			    "dissector that creates conversations)");
+			sx_runner_fail(r, "a stream-number gap in a partition "
+			    "(a dissector that creates conversations)");
 			return -1;
 		}
 		if (k == p->nfirst) {
@@ -401,71 +396,9 @@ take_line(struct sx_split *s, struct spart *p, char *line, size_t n)
 			p->first[p->nfirst++] = gf;
 		}
 	}
-	if (s->time_wanted)
-		f->time_ns += p->first_ts - s->first_ts;
-	if (sx_table_add(&p->table, f, err, sizeof(err)) != 0) {
-		give_up(s, "%s", err);
-		return -1;
-	}
+	if (p->s->time_wanted)
+		f->time_ns += p->first_ts - p->s->first_ts;
 	return 0;
-}
-
-static void
-read_out(struct sx_split *s, struct spart *p)
-{
-	int i;
-
-	for (i = 0; i < READS_PER_TURN && p->child.out >= 0; i++) {
-		ssize_t r = sx_linebuf_read(&p->out, p->child.out);
-		char *line;
-		size_t n;
-		int k;
-
-		if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK ||
-		    errno == EINTR))
-			return;
-		if (r < 0) {
-			give_up(s, "reading a tshark's output: %s",
-			    strerror(errno));
-			sx_close(&p->child.out);
-			return;
-		}
-		while ((k = sx_linebuf_next(&p->out, &line, &n)) == 1)
-			if (take_line(s, p, line, n) != 0)
-				return;
-		if (k < 0) {
-			give_up(s, "a tshark printed an overlong line");
-			return;
-		}
-		if (r == 0) {
-			if (sx_linebuf_pending(&p->out))
-				give_up(s, "a tshark's output ended in the "
-				    "middle of a line");
-			sx_close(&p->child.out);
-			return;
-		}
-	}
-}
-
-/* tshark's stderr is not needed: a failed partition means a rerun, and
- * the single tshark then says what went wrong. */
-static void
-read_err(struct spart *p)
-{
-	char chunk[4096];
-	int i;
-
-	for (i = 0; i < READS_PER_TURN && p->child.err >= 0; i++) {
-		ssize_t r = read(p->child.err, chunk, sizeof(chunk));
-
-		if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK ||
-		    errno == EINTR))
-			return;
-		if (r <= 0) {
-			sx_close(&p->child.err);
-			return;
-		}
-	}
 }
 
 /* ------------------------------------------------------------ life */
@@ -475,16 +408,9 @@ stop_all(struct sx_split *s)
 {
 	unsigned i;
 
-	for (i = 0; s->p != NULL && i < s->n; i++) {
-		struct spart *p = &s->p[i];
-
-		sx_close(&p->in);
-		sx_close(&p->child.out);
-		sx_close(&p->child.err);
-		if (p->child.pid > 0 && !p->reaped) {
-			sx_stop(p->child.pid, 500, &p->status);
-			p->reaped = 1;
-		}
+	for (i = 0; s->p != NULL && i < s->nalloc; i++) {
+		sx_close(&s->p[i].in);
+		sx_runner_stop(&s->p[i].r);
 	}
 }
 
@@ -496,15 +422,13 @@ sx_split_free(struct sx_split *s)
 	if (s == NULL)
 		return;
 	stop_all(s);
-	for (i = 0; s->p != NULL && i < s->n; i++) {
+	for (i = 0; s->p != NULL && i < s->nalloc; i++) {
 		struct spart *p = &s->p[i];
 
-		sx_linebuf_free(&p->out);
-		sx_parser_free(&p->ps);
+		sx_runner_free(&p->r);
 		sx_buf_free(&p->q);
 		free(p->fifo);
 		free(p->first);
-		sx_table_free(&p->table);
 	}
 	free(s->p);
 	if (s->fd >= 0)
@@ -512,6 +436,70 @@ sx_split_free(struct sx_split *s)
 	sx_pcapio_free(&s->rd);
 	free(s->buf);
 	free(s);
+}
+
+static void
+restart_input(struct sx_split *s)
+{
+	sx_pcapio_free(&s->rd);
+	sx_pcapio_init(&s->rd);
+	s->start = s->len = 0;
+	s->eof = 0;
+}
+
+/* Start the tsharks, each reading a pipe. When this machine's limits
+ * stop one from starting, go on with those started, if at least two.
+ * Returns 0, or -1 (given up). */
+static int
+start_parts(struct sx_split *s, const struct sx_tshark *ts,
+    const struct sx_tshark_run *run)
+{
+	struct sx_fieldset fs;
+	char err[512];
+	unsigned i;
+	int e = 0;
+
+	s->p = sx_calloc(s->n, sizeof(*s->p));
+	for (i = 0; i < s->n; i++) {
+		s->p[i].in = -1;
+		s->p[i].s = s;
+		sx_runner_init(&s->p[i].r);
+	}
+	s->nalloc = s->n;
+	/* The cheap endpoint fields where the engine has them: a frame they
+	 * cannot describe is a parse error, and the file is then analysed
+	 * again by one tshark, which reads it with the exact fields. */
+	sx_tshark_fields(ts, run, &fs);
+	for (i = 0; i < s->n; i++) {
+		struct spart *p = &s->p[i];
+		int pfd[2];
+
+		if (pipe2(pfd, O_CLOEXEC) != 0) {
+			e = errno;
+			snprintf(err, sizeof(err), "pipe: %s", strerror(e));
+			break;
+		}
+		if (sx_runner_spawn(&p->r, ts, run, &fs, pfd[0], 1, err,
+		    sizeof(err)) != 0) {
+			e = errno;
+			close(pfd[0]);
+			close(pfd[1]);
+			break;
+		}
+		p->r.frame = part_frame;
+		p->r.ctx = p;
+		close(pfd[0]);
+		p->in = pfd[1];
+		fcntl(p->in, F_SETFL, fcntl(p->in, F_GETFL) | O_NONBLOCK);
+	}
+	if (i == s->n)
+		return 0;
+	if (i >= 2 && (e == EMFILE || e == ENFILE || e == EAGAIN)) {
+		s->n = i;
+		return 0;
+	}
+	give_up(s, "%s", err);
+	return -1;
 }
 
 /* Frames each tshark of a split must have at least for the split to be
@@ -575,44 +563,24 @@ ways(uint64_t frames, unsigned n, char *why, size_t whysize)
 	return n;
 }
 
-unsigned
-sx_split_ways(const struct sx_split *s)
-{
-	return s->n;
-}
-
-static void
-restart_input(struct sx_split *s)
-{
-	sx_pcapio_free(&s->rd);
-	sx_pcapio_init(&s->rd);
-	s->start = s->len = 0;
-	s->eof = 0;
-}
-
 struct sx_split *
-sx_split_start(struct sx_job *j, int fd, unsigned n,
-    const struct sx_run_config *cfg, char *why, size_t whysize)
+sx_split_start(int fd, unsigned n, const struct sx_tshark *ts,
+    const struct sx_tshark_run *run, int cut, char *why, size_t whysize)
 {
 	struct sx_split *s = sx_calloc(1, sizeof(*s));
-	char err[512];
-	struct sx_fieldset fs;
-	char **argv;
-	unsigned i;
 
-	(void)j;
-	s->n = n;
+	s->n = n < SX_SPLIT_MAX ? n : SX_SPLIT_MAX;
 	s->fd = fd;
 	sx_pcapio_init(&s->rd);
-	s->time_wanted = cfg->run.fields->want[SX_F_TIME];
-	s->cut = cfg->cut;
+	s->time_wanted = run->fields->want[SX_F_TIME];
+	s->cut = cut;
 	if (prescan(s) != 0)
 		goto fallback;
 	{
 		char small[200] = "";
 
-		s->n = n = ways(s->rd.packets, n, small, sizeof(small));
-		if (n < 2) {
+		s->n = ways(s->rd.packets, s->n, small, sizeof(small));
+		if (s->n < 2) {
 			give_up(s, "%s", small);
 			goto fallback;
 		}
@@ -623,42 +591,7 @@ sx_split_start(struct sx_job *j, int fd, unsigned n,
 		goto fallback;
 	}
 	restart_input(s);
-
-	s->p = sx_calloc(n, sizeof(*s->p));
-	for (i = 0; i < n; i++) {
-		s->p[i].in = -1;
-		s->p[i].child.out = s->p[i].child.err = -1;
-	}
-	/* The cheap endpoint fields where the engine has them: a frame they
-	 * cannot describe is a parse error, and the file is then analysed
-	 * again by one tshark, which reads it with the exact fields. */
-	sx_tshark_fields(cfg->ts, &cfg->run, &fs);
-	argv = sx_tshark_argv(cfg->ts, &cfg->run);
-	for (i = 0; i < n; i++) {
-		struct spart *p = &s->p[i];
-		int pfd[2];
-
-		sx_linebuf_init(&p->out, SX_LINEBUF_MAX_LINE);
-		sx_parser_init(&p->ps, sx_tshark_flag_style(cfg->ts), &fs);
-		sx_table_init(&p->table);
-		p->table.check_numbering = 1;
-		if (pipe2(pfd, O_CLOEXEC) != 0) {
-			give_up(s, "pipe: %s", strerror(errno));
-			break;
-		}
-		if (sx_spawn(&p->child, argv, sx_tshark_env(cfg->ts), pfd[0],
-		    1, err, sizeof(err)) != 0) {
-			close(pfd[0]);
-			close(pfd[1]);
-			give_up(s, "%s", err);
-			break;
-		}
-		close(pfd[0]);
-		p->in = pfd[1];
-		fcntl(p->in, F_SETFL, fcntl(p->in, F_GETFL) | O_NONBLOCK);
-	}
-	sx_argv_free(argv);
-	if (s->why[0])
+	if (start_parts(s, ts, run) != 0)
 		goto fallback;
 	refill(s);
 	return s;
@@ -673,6 +606,12 @@ fallback:
 	return NULL;
 }
 
+unsigned
+sx_split_ways(const struct sx_split *s)
+{
+	return s->n;
+}
+
 uint64_t
 sx_split_lines(const struct sx_split *s)
 {
@@ -680,14 +619,14 @@ sx_split_lines(const struct sx_split *s)
 	unsigned i;
 
 	for (i = 0; i < s->n; i++)
-		n += s->p[i].lines;
+		n += s->p[i].r.lines;
 	return n;
 }
 
 size_t
 sx_split_nfds(const struct sx_split *s)
 {
-	return 3 * (size_t)s->n;
+	return (1 + SX_RUNNER_NFDS) * (size_t)s->n;
 }
 
 int
@@ -698,121 +637,80 @@ sx_split_pollfds(struct sx_split *s, struct pollfd *pfd)
 
 	for (i = 0; i < s->n; i++) {
 		struct spart *p = &s->p[i];
+		struct pollfd *e = pfd + (1 + SX_RUNNER_NFDS) * i;
 
-		pfd[3 * i] = (struct pollfd){ p->qoff < p->q.len ? p->in : -1,
+		e[0] = (struct pollfd){ p->qoff < p->q.len ? p->in : -1,
 		    POLLOUT, 0 };
-		pfd[3 * i + 1] = (struct pollfd){ p->child.out, POLLIN, 0 };
-		pfd[3 * i + 2] = (struct pollfd){ p->child.err, POLLIN, 0 };
-		if (p->child.out < 0 && p->child.err < 0 && !p->reaped)
-			reap = 1;
+		reap |= sx_runner_pollfds(&p->r, e + 1);
 	}
 	return reap;
 }
 
-static int
-cmp_u64(const void *a, const void *b)
+/* Every partition ended well: the table in a single tshark's
+ * numbering. */
+static void
+merge(struct sx_split *s, struct sx_table *t)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	struct sx_table_part *part = sx_calloc(s->n, sizeof(*part));
+	unsigned i;
 
-	return x < y ? -1 : x > y;
+	for (i = 0; i < s->n; i++) {
+		part[i].t = &s->p[i].r.table;
+		part[i].first = s->p[i].first;
+		part[i].nfirst = s->p[i].nfirst;
+	}
+	sx_table_merge(t, part, s->n);
+	free(part);
 }
 
-/* Every partition ended well: build the job's table in a single
- * tshark's numbering. */
-static void
-merge(struct sx_split *s, struct sx_job *j)
+/* Whether partition p has ended well; gives up when it ended badly. */
+static int
+part_ended(struct sx_split *s, const struct spart *p)
 {
-	struct sx_table *t = &j->table;
-	uint64_t *key;
-	size_t total = 0, next = 0, i, k;
-	unsigned pi;
+	char how[128];
 
-	for (pi = 0; pi < s->n; pi++)
-		total += s->p[pi].nfirst;
-	/* (first frame, partition): frame numbers fit in 48 bits here */
-	key = sx_reallocarray(NULL, total ? total : 1, 2 * sizeof(*key));
-	for (pi = 0; pi < s->n; pi++)
-		for (k = 0; k < s->p[pi].nfirst; k++) {
-			key[2 * next] = s->p[pi].first[k];
-			key[2 * next + 1] = (uint64_t)pi << 40 | k;
-			next++;
-		}
-	qsort(key, total, 2 * sizeof(*key), cmp_u64);
-
-	sx_table_free(t);
-	sx_table_init(t);
-	t->check_numbering = 1;
-	t->s = sx_calloc(total ? total : 1, sizeof(*t->s));
-	t->cap = total ? total : 1;
-	t->used = total;
-	t->nstreams = total;
-	for (i = 0; i < total; i++) {
-		const struct spart *p = &s->p[key[2 * i + 1] >> 40];
-		const struct sx_stream *src =
-		    &p->table.s[key[2 * i + 1] & ((1ull << 40) - 1)];
-
-		t->s[i] = *src;
-		t->s[i].ext = 0;
-		if (src->ext) {
-			if (t->next == t->ext_cap) {
-				t->ext_cap = t->ext_cap ? t->ext_cap * 2 : 256;
-				t->ext = sx_reallocarray(t->ext, t->ext_cap,
-				    sizeof(*t->ext));
-			}
-			t->ext[t->next++] = p->table.ext[src->ext - 1];
-			t->s[i].ext = (uint32_t)t->next;
-		}
+	if (!p->r.reaped)
+		return 0;
+	if (!sx_runner_ok(&p->r)) {
+		sx_describe_status(p->r.status, how, sizeof(how));
+		give_up(s, "a partition's tshark %s", how);
+		return 0;
 	}
-	for (pi = 0; pi < s->n; pi++) {
-		t->frames += s->p[pi].table.frames;
-		t->tcp_frames += s->p[pi].table.tcp_frames;
+	if (p->r.lines != p->sent || !s->input_done) {
+		give_up(s, "a partition's tshark printed %llu lines for %llu "
+		    "frames", (unsigned long long)p->r.lines,
+		    (unsigned long long)p->sent);
+		return 0;
 	}
-	free(key);
+	return 1;
 }
 
 enum sx_split_state
-sx_split_events(struct sx_split *s, struct sx_job *j,
-    const struct pollfd *pfd, char *why, size_t whysize)
+sx_split_events(struct sx_split *s, const struct pollfd *pfd,
+    struct sx_table *table, char *why, size_t whysize)
 {
 	unsigned i, ended = 0;
+	struct sx_buf b = { 0 };
 
 	for (i = 0; i < s->n && !s->why[0]; i++) {
 		struct spart *p = &s->p[i];
+		const struct pollfd *e = pfd + (1 + SX_RUNNER_NFDS) * i;
 
-		if (pfd[3 * i].fd >= 0 && pfd[3 * i].revents)
+		if (e[0].fd >= 0 && e[0].revents)
 			write_part(s, p);
-		if (pfd[3 * i + 1].fd >= 0 && pfd[3 * i + 1].revents)
-			read_out(s, p);
-		if (pfd[3 * i + 2].fd >= 0 && pfd[3 * i + 2].revents)
-			read_err(p);
+		if (sx_runner_events(&p->r, e + 1) == SX_RUNNER_UNPARSED)
+			give_up(s, "tshark output line not understood: %s",
+			    p->r.ps.err);
+		else if (p->r.error != NULL)
+			give_up(s, "%s", p->r.error);
 	}
 	if (!s->why[0]) {
 		refill(s);
 		for (i = 0; i < s->n; i++)
 			write_part(s, &s->p[i]);
 	}
-	for (i = 0; i < s->n && !s->why[0]; i++) {
-		struct spart *p = &s->p[i];
-
-		if (p->child.out >= 0 || p->child.err >= 0)
-			continue;
-		if (!p->reaped)
-			p->reaped = sx_try_reap(p->child.pid, &p->status);
-		if (!p->reaped)
-			continue;
-		if (!WIFEXITED(p->status) || WEXITSTATUS(p->status) != 0) {
-			char how[128];
-
-			sx_describe_status(p->status, how, sizeof(how));
-			give_up(s, "a partition's tshark %s", how);
-		} else if (p->lines != p->sent || !s->input_done) {
-			give_up(s, "a partition's tshark printed %llu lines "
-			    "for %llu frames", (unsigned long long)p->lines,
-			    (unsigned long long)p->sent);
-		} else {
-			ended++;
-		}
-	}
+	for (i = 0; i < s->n && !s->why[0]; i++)
+		ended += part_ended(s, &s->p[i]);
 	if (s->why[0]) {
 		stop_all(s);
 		snprintf(why, whysize, "%s", s->why);
@@ -820,19 +718,12 @@ sx_split_events(struct sx_split *s, struct sx_job *j,
 	}
 	if (ended < s->n)
 		return SX_SPLIT_RUNNING;
-	merge(s, j);
-	j->outcome = SX_OUT_OK;
-	j->done = 1;
-	{
-		struct sx_buf b = { 0 };
-
-		sx_buf_printf(&b, "merged %zu streams; frames per tshark:",
-		    j->table.nstreams);
-		for (i = 0; i < s->n; i++)
-			sx_buf_printf(&b, " %llu",
-			    (unsigned long long)s->p[i].sent);
-		snprintf(why, whysize, "%s", sx_buf_cstr(&b));
-		sx_buf_free(&b);
-	}
+	merge(s, table);
+	sx_buf_printf(&b, "merged %zu streams; frames per tshark:",
+	    table->nstreams);
+	for (i = 0; i < s->n; i++)
+		sx_buf_printf(&b, " %llu", (unsigned long long)s->p[i].sent);
+	snprintf(why, whysize, "%s", sx_buf_cstr(&b));
+	sx_buf_free(&b);
 	return SX_SPLIT_DONE;
 }

@@ -327,3 +327,70 @@ sx_table_add(struct sx_table *t, const struct sx_frame *f, char *err,
 	}
 	return 0;
 }
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Append stream src (of table from) to t, its extended counters too. */
+static void
+append_stream(struct sx_table *t, const struct sx_table *from,
+    const struct sx_stream *src)
+{
+	struct sx_stream *d = &t->s[t->used++];
+
+	*d = *src;
+	d->ext = 0;
+	if (src->ext) {
+		if (t->next == t->ext_cap) {
+			t->ext_cap = t->ext_cap ? t->ext_cap * 2 : 256;
+			t->ext = sx_reallocarray(t->ext, t->ext_cap,
+			    sizeof(*t->ext));
+		}
+		t->ext[t->next++] = from->ext[src->ext - 1];
+		d->ext = (uint32_t)t->next;
+	}
+}
+
+void
+sx_table_merge(struct sx_table *t, const struct sx_table_part *part,
+    size_t n)
+{
+	uint64_t *key;
+	size_t total = 0, next = 0, i, k;
+
+	for (i = 0; i < n; i++)
+		total += part[i].nfirst;
+	/* (first frame, partition << 40 | local stream): frame numbers fit
+	 * in 48 bits here */
+	key = sx_reallocarray(NULL, total ? total : 1, 2 * sizeof(*key));
+	for (i = 0; i < n; i++)
+		for (k = 0; k < part[i].nfirst; k++) {
+			key[2 * next] = part[i].first[k];
+			key[2 * next + 1] = (uint64_t)i << 40 | k;
+			next++;
+		}
+	qsort(key, total, 2 * sizeof(*key), cmp_u64);
+
+	sx_table_free(t);
+	sx_table_init(t);
+	t->check_numbering = 1;
+	t->s = sx_calloc(total ? total : 1, sizeof(*t->s));
+	t->cap = total ? total : 1;
+	t->nstreams = total;
+	for (i = 0; i < total; i++) {
+		const struct sx_table *from = part[key[2 * i + 1] >> 40].t;
+
+		append_stream(t, from,
+		    &from->s[key[2 * i + 1] & ((1ull << 40) - 1)]);
+	}
+	for (i = 0; i < n; i++) {
+		t->frames += part[i].t->frames;
+		t->tcp_frames += part[i].t->tcp_frames;
+	}
+	free(key);
+}

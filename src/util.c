@@ -122,24 +122,64 @@ sx_buf_adds(struct sx_buf *b, const char *s)
 }
 
 void
-sx_buf_printf(struct sx_buf *b, const char *fmt, ...)
+sx_buf_vprintf(struct sx_buf *b, const char *fmt, va_list ap)
 {
-	va_list ap;
+	va_list again;
 	int n;
 
 	sx_buf_grow(b, 64);
-	va_start(ap, fmt);
+	va_copy(again, ap);
 	n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n >= b->cap - b->len) {
+	if (n >= 0 && (size_t)n >= b->cap - b->len) {
 		sx_buf_grow(b, (size_t)n);
-		va_start(ap, fmt);
-		vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
-		va_end(ap);
+		vsnprintf(b->data + b->len, b->cap - b->len, fmt, again);
 	}
-	b->len += (size_t)n;
+	va_end(again);
+	if (n >= 0)
+		b->len += (size_t)n;
+}
+
+void
+sx_buf_printf(struct sx_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sx_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+char *
+sx_vstrdupf(const char *fmt, va_list ap)
+{
+	struct sx_buf b = { 0 };
+
+	sx_buf_vprintf(&b, fmt, ap);
+	sx_buf_cstr(&b);
+	return b.data;
+}
+
+char *
+sx_strdupf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = sx_vstrdupf(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+int
+sx_errf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return -1;
 }
 
 const char *

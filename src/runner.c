@@ -1,0 +1,229 @@
+/* runner.c - one tshark's pipes turned into a stream table. */
+#include "runner.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+/* How much of tshark's stderr is kept for the error message. */
+#define ERRTEXT_MAX 16384
+/* Reads per descriptor per loop turn, so that one busy tshark cannot
+ * starve the others. */
+#define READS_PER_TURN 8
+
+void
+sx_runner_init(struct sx_runner *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->child.out = r->child.err = -1;
+	sx_table_init(&r->table);
+	sx_linebuf_init(&r->out, SX_LINEBUF_MAX_LINE);
+	sx_linebuf_init(&r->err, SX_LINEBUF_MAX_LINE);
+}
+
+int
+sx_runner_spawn(struct sx_runner *r, const struct sx_tshark *ts,
+    const struct sx_tshark_run *run, const struct sx_fieldset *fs,
+    int in_fd, int check_numbering, char *err, size_t errsize)
+{
+	char **argv;
+	int rc, e;
+
+	sx_runner_init(r);
+	sx_parser_init(&r->ps, sx_tshark_flag_style(ts), fs);
+	r->table.check_numbering = check_numbering;
+	argv = sx_tshark_argv(ts, run);
+	rc = sx_spawn(&r->child, argv, sx_tshark_env(ts), in_fd, 1, err,
+	    errsize);
+	e = errno;
+	sx_argv_free(argv);
+	errno = e;
+	return rc;
+}
+
+void
+sx_runner_stop(struct sx_runner *r)
+{
+	sx_close(&r->child.out);
+	sx_close(&r->child.err);
+	if (r->child.pid > 0 && !r->reaped) {
+		sx_stop(r->child.pid, 500, &r->status);
+		r->reaped = 1;
+	}
+}
+
+void
+sx_runner_free(struct sx_runner *r)
+{
+	sx_runner_stop(r);
+	sx_linebuf_free(&r->out);
+	sx_linebuf_free(&r->err);
+	sx_parser_free(&r->ps);
+	sx_buf_free(&r->errtext);
+	sx_table_free(&r->table);
+	free(r->error);
+	r->error = NULL;
+}
+
+void
+sx_runner_fail(struct sx_runner *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r->error != NULL)
+		return;
+	va_start(ap, fmt);
+	r->error = sx_vstrdupf(fmt, ap);
+	va_end(ap);
+	sx_runner_stop(r);
+}
+
+int
+sx_runner_ok(const struct sx_runner *r)
+{
+	return r->error == NULL && r->reaped && WIFEXITED(r->status) &&
+	    WEXITSTATUS(r->status) == 0;
+}
+
+const char *
+sx_runner_stderr(struct sx_runner *r)
+{
+	return sx_buf_cstr(&r->errtext);
+}
+
+int
+sx_runner_pollfds(const struct sx_runner *r, struct pollfd *pfd)
+{
+	pfd[0] = (struct pollfd){ r->child.out, POLLIN, 0 };
+	pfd[1] = (struct pollfd){ r->child.err, POLLIN, 0 };
+	return r->child.out < 0 && r->child.err < 0 && !r->reaped;
+}
+
+/* Parse every complete line buffered on stdout. Returns 0, or -1 when
+ * reading must stop (a refused line, or our verdict). */
+static int
+drain_lines(struct sx_runner *r)
+{
+	char err[256];
+	char *line;
+	size_t n;
+	int k;
+
+	while ((k = sx_linebuf_next(&r->out, &line, &n)) == 1) {
+		r->lines++;
+		r->parse_rc = sx_parse_line(&r->ps, line, n);
+		if (r->parse_rc != 0)
+			return -1;
+		if (r->frame && r->frame(r, &r->ps.frame, r->ctx) != 0)
+			return -1;
+		if (sx_table_add(&r->table, &r->ps.frame, err,
+		    sizeof(err)) != 0) {
+			sx_runner_fail(r, "tshark output line %llu: %s",
+			    (unsigned long long)r->lines, err);
+			return -1;
+		}
+	}
+	if (k < 0) {
+		sx_runner_fail(r, "tshark printed a line longer than %d bytes "
+		    "(output line %llu)", SX_LINEBUF_MAX_LINE,
+		    (unsigned long long)r->lines + 1);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+read_stdout(struct sx_runner *r)
+{
+	int i;
+
+	for (i = 0; i < READS_PER_TURN && r->child.out >= 0; i++) {
+		ssize_t n = sx_linebuf_read(&r->out, r->child.out);
+
+		if (n < 0) {
+			if (errno != EAGAIN && errno != EWOULDBLOCK &&
+			    errno != EINTR)
+				sx_runner_fail(r, "reading tshark's output: %s",
+				    strerror(errno));
+			return;
+		}
+		if (n == 0)
+			sx_close(&r->child.out);
+		if (drain_lines(r) != 0)
+			return;
+		if (n == 0) {
+			if (sx_linebuf_pending(&r->out))
+				sx_runner_fail(r, "tshark's output ended in "
+				    "the middle of a line (after line %llu)",
+				    (unsigned long long)r->lines);
+			return;
+		}
+	}
+}
+
+static void
+keep_stderr_line(struct sx_runner *r, const char *line, size_t n)
+{
+	static const char root_warning[] = "Running as user \"root\"";
+
+	while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' '))
+		n--;
+	if (n == 0 || (n >= sizeof(root_warning) - 1 &&
+	    memcmp(line, root_warning, sizeof(root_warning) - 1) == 0))
+		return;
+	if (r->errtext.len + n + 1 > ERRTEXT_MAX)
+		return;
+	sx_buf_add(&r->errtext, line, n);
+	sx_buf_addc(&r->errtext, '\n');
+}
+
+static void
+read_stderr(struct sx_runner *r)
+{
+	struct sx_linebuf *lb = &r->err;
+	int i;
+
+	for (i = 0; i < READS_PER_TURN && r->child.err >= 0; i++) {
+		ssize_t n = sx_linebuf_read(lb, r->child.err);
+		char *line;
+		size_t len;
+		int k;
+
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return;
+		while ((k = sx_linebuf_next(lb, &line, &len)) == 1)
+			keep_stderr_line(r, line, len);
+		if (k < 0) {
+			/* An endless line: keep its start, drop the rest. */
+			keep_stderr_line(r, lb->buf + lb->start, 256);
+			lb->start = lb->len = lb->scan = 0;
+		}
+		if (n <= 0) {
+			keep_stderr_line(r, lb->buf + lb->start,
+			    sx_linebuf_pending(lb));
+			sx_close(&r->child.err);
+			return;
+		}
+	}
+}
+
+enum sx_runner_state
+sx_runner_events(struct sx_runner *r, const struct pollfd *pfd)
+{
+	if (pfd[0].revents && r->child.out >= 0 && pfd[0].fd == r->child.out) {
+		read_stdout(r);
+		if (r->parse_rc != 0)
+			return SX_RUNNER_UNPARSED;
+	}
+	if (pfd[1].revents && r->child.err >= 0 && pfd[1].fd == r->child.err)
+		read_stderr(r);
+	if (r->child.out >= 0 || r->child.err >= 0)
+		return SX_RUNNER_RUNNING;
+	if (!r->reaped)
+		r->reaped = r->child.pid <= 0 ||
+		    sx_try_reap(r->child.pid, &r->status);
+	return r->reaped ? SX_RUNNER_ENDED : SX_RUNNER_RUNNING;
+}

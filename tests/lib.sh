@@ -1,0 +1,201 @@
+# lib.sh - what every integration test file (tests/it/NAME.sh) shares.
+# A test file starts with
+#     . "$(dirname "$0")/../lib.sh"
+# and ends with `finish`. It then runs alone:
+#     tests/it/NAME.sh [BUILD_DIR]     or   tests/run.sh NAME
+# and tests/run.sh runs them all (make check-integration).
+#
+# Environment:
+#   SX_BUILD       the build directory (default build; the first argument
+#                  of the test file wins)
+#   SX_CAPTURES    where the public captures are (../shared/captures)
+#   SX_VALGRIND=1  every streamxpert (never tshark) runs under valgrind
+#                  memcheck; finish fails on any error or definite or
+#                  indirect leak in any run
+#   SX_SUBSET=1    compare only SUBSET's captures column by column with
+#                  tshark (the others are named as skipped)
+#   SX_TSHARK      the tshark to test against (default: tshark in PATH);
+#                  streamxpert gets it as --tshark through $SX, and the
+#                  independent count runs it too
+#
+# Each file gets its own temporary directory $T (removed at exit), its
+# own probe cache and its own copy of the fake tshark, so that files can
+# run at the same time without seeing each other's processes.
+set -u
+cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 2
+B=${1:-${SX_BUILD:-build}}
+SXBIN=$PWD/$B/streamxpert
+MKCAP=$PWD/$B/mkcap
+CAPS=${SX_CAPTURES:-$PWD/../shared/captures}
+TEST_NAME=$(basename "$0" .sh)
+T=$(mktemp -d "${TMPDIR:-/tmp}/sx-$TEST_NAME.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+for f in "$SXBIN" "$MKCAP" "$PWD/build/fake_tshark"; do
+	[ -x "$f" ] || { echo "$TEST_NAME: $f is not built (make check-integration builds it)" >&2; exit 2; }
+done
+# the fake tshark is never sanitized (it must die the way it is told
+# to); a private copy, so that pgrep sees this file's processes only
+FAKE=$T/fake_tshark
+cp "$PWD/build/fake_tshark" "$FAKE"
+export WIRESHARK_CONFIG_DIR="$T/no-profile"   # plain tshark, default settings
+export XDG_CACHE_HOME="$T/cache"              # streamxpert's probe cache, private
+unset STREAMXPERT_NO_CACHE
+# the crafted captures are small: split them all the same (perf.sh tests
+# the split's sizing without this)
+export STREAMXPERT_SPLIT_FRAMES=1
+TSHARK=${SX_TSHARK:-tshark}
+
+SX=$SXBIN
+if [ -n "${SX_VALGRIND:-}" ]; then
+	VALGRIND=$(command -v valgrind) || { echo "FAIL: no valgrind"; exit 1; }
+	mkdir -p "$T/valgrind"
+	# exec: the process signals are sent to is streamxpert's own
+	cat >"$T/streamxpert" <<-EOS
+	#!/bin/sh
+	exec "$VALGRIND" --tool=memcheck --error-exitcode=99 --leak-check=full \\
+	    --show-leak-kinds=definite,indirect \\
+	    --errors-for-leak-kinds=definite,indirect \\
+	    --log-file="$T/valgrind/%p.log" "$SXBIN" "\$@"
+	EOS
+	chmod +x "$T/streamxpert"
+	SX=$T/streamxpert
+fi
+
+pass=0 failed=0 skipped=0
+ok() { pass=$((pass + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+skip() { skipped=$((skipped + 1)); echo "skip: $*"; }
+# check NAME COMMAND...: passes when the command succeeds
+check() { local n=$1; shift; if "$@"; then ok; else fail "$n"; fi; }
+# section TITLE: a heading in the output
+section() { echo "== $TEST_NAME: $*"; }
+# have_caps: the public captures are here (else the caller skips)
+have_caps() { [ -d "$CAPS" ]; }
+
+# run OUT ERR ARGS...: run streamxpert; the exit status is in $rc
+run() { local out=$1 err=$2; shift 2; "$SX" "$@" >"$out" 2>"$err"; rc=$?; }
+
+# no_leftover PATTERN: no process whose command line matches is left
+# (streamxpert reaps every child before it exits, so none may be seen
+# once it has; the pattern names this file's own $T or $FAKE)
+no_leftover() {
+	! pgrep -f "$1" >/dev/null 2>&1
+}
+# leftover_goes PATTERN: no such process is left within 30 s (for the
+# grandchildren streamxpert does not reap itself, such as dumpcap)
+leftover_goes() {
+	local i
+	for i in $(seq 300); do
+		no_leftover "$1" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+# started PIDFILE [N]: wait until N fake tsharks (default 1) have written
+# their pids there (a bound against hanging, not a timing assertion)
+started() {
+	local i
+	for i in $(seq 600); do
+		[ -s "$1" ] && [ "$(wc -l <"$1")" -ge "${2:-1}" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+# gone PIDFILE: none of the tsharks listed there (one pid a line, one
+# line for each that started) runs or is left a zombie: streamxpert has
+# reaped them all before it exited
+gone() {
+	local pid
+	[ -s "$1" ] || return 1
+	for pid in $(cat "$1"); do
+		! ps -o stat= -p "$pid" >/dev/null 2>&1 || return 1
+	done
+}
+
+FLAGS="retransmission fast_retransmission spurious_retransmission duplicate_ack out_of_order lost_segment ack_lost_segment zero_window zero_window_probe zero_window_probe_ack window_full window_update keep_alive keep_alive_ack reused_ports"
+
+# raw_report FILE: the report computed independently from tshark's raw
+# fields, by awk
+raw_report() {
+	local args=() f
+	for f in $FLAGS; do args+=(-e "tcp.analysis.$f"); done
+	"$TSHARK" -n -r "$1" -T fields -E separator=/t -E occurrence=a \
+	    -e tcp.stream -e frame.time_relative -e frame.protocols \
+	    -e ip.src -e ip.dst -e ipv6.src -e ipv6.dst -e tcp.srcport \
+	    -e tcp.dstport -e tcp.flags -e tcp.len -e tcp.analysis.ack_rtt \
+	    -e tcp.analysis.initial_rtt "${args[@]}" 2>/dev/null |
+	    awk -f tests/independent.awk
+}
+# cols FILE NAME,...: the named columns of a TSV report
+cols() { awk -v cols="$2" -f tests/select-columns.awk "$1"; }
+
+# crafted: the names of the crafted captures (testdata/NAME.pcap)
+crafted() { "$MKCAP" --list; }
+# PUBLIC: the public captures (none when absent)
+PUBLIC=()
+for f in "$CAPS"/*.pcap*; do [ -f "$f" ] && PUBLIC+=("$f"); done
+
+# The captures compared column by column with tshark under SX_SUBSET=1:
+# the crafted ones with several streams, IPv6, reused ports and a cut, and
+# public ones with seven TCP headers in a frame, IPv4 and IPv6 mixed,
+# Linux cooked capture, GRE and VLANs.
+SUBSET="many-streams.pcap reused-ports.pcap ipv6.pcap truncated.pcap
+sflow-seven-tcp-in-one-frame.pcap http-ipv4-ipv6.pcapng
+kakaotalk-chat-sll.pcap gre-aruba-vlan-zero-window.pcap"
+not_compared=""
+# in_subset FILE: true unless SX_SUBSET leaves FILE out (then it is
+# named at the end)
+in_subset() {
+	local name
+	name=$(basename "$1")
+	if [ -n "${SX_SUBSET:-}" ] && ! printf '%s\n' $SUBSET | grep -qxF "$name"; then
+		not_compared="$not_compared $name"
+		return 1
+	fi
+}
+
+# same_j NAME ARGS...: -j N for N in $JS (default 2 and 4) gives the
+# report, the messages and the exit status of -j 1, byte for byte
+same_j() {
+	local n=$1 j rc1
+	shift
+	"$SX" -j 1 "$@" >"$T/j1.out" 2>"$T/j1.err"; rc1=$?
+	# a real run reports (a failing fake tshark may leave nothing)
+	[ -n "${SAME_J_FAILS:-}" ] ||
+	    check "-j 1 on $n reports rows (status $rc1)" \
+	    test \( "$rc1" = 0 -o "$rc1" = 3 \) -a -s "$T/j1.out"
+	for j in ${JS:-2 4}; do
+		"$SX" -j $j "$@" >"$T/jn.out" 2>"$T/jn.err"; rc=$?
+		check "-j $j equals -j 1 on $n: $*" \
+		    test "$rc" = "$rc1" -a "$(cksum <"$T/jn.out")" = "$(cksum <"$T/j1.out")" \
+		    -a "$(cksum <"$T/jn.err")" = "$(cksum <"$T/j1.err")"
+	done
+}
+
+# finish: the valgrind verdict (under SX_VALGRIND), then the closing
+# line tests/run.sh adds up; the exit status says whether all passed
+finish() {
+	local n bad f parent
+	[ -n "$not_compared" ] &&
+	    skip "SX_SUBSET: not compared column by column with tshark:$not_compared"
+	if [ -n "${SX_VALGRIND:-}" ]; then
+		n=$(ls "$T/valgrind" | wc -l)
+		check "valgrind ran ($n runs of streamxpert)" test "$n" -gt 0
+		# every run ended with a summary (valgrind itself was not
+		# killed), but for the forked children that became tshark
+		# (their parent is a run of streamxpert with a log here);
+		# none found an error or a definite or indirect leak
+		bad=$(for f in $(grep -L 'ERROR SUMMARY: ' "$T"/valgrind/*.log); do
+			parent=$(sed -n 's/^==[0-9]*== Parent PID: //p' "$f")
+			[ -f "$T/valgrind/$parent.log" ] || echo "$f"
+		done; grep -l -e 'ERROR SUMMARY: [1-9]' -e 'definitely lost: [1-9]' \
+		    -e 'indirectly lost: [1-9]' "$T"/valgrind/*.log)
+		check "valgrind: no error, no leak in any run" test -z "$bad"
+		for f in $bad; do
+			echo "--- $f"
+			grep -v '^==[0-9]*== *$' "$f" | head -40
+		done
+	fi
+	echo "$TEST_NAME: $pass passed, $failed failed, $skipped skipped"
+	[ "$failed" = 0 ]
+}
