@@ -551,7 +551,10 @@ runner_events(struct sx_job *j, const struct pollfd *pfd,
 		sx_runner_fail(r, "tshark printed something streamxpert did "
 		    "not ask for on output line %llu: %s",
 		    (unsigned long long)r->lines, r->ps.err);
-		return 0;
+		/* stopped and reaped: no pipe is left for poll to wake on,
+		 * so settle the job now */
+		job_finish(j);
+		return 1;
 	case SX_RUNNER_ENDED:
 		break;
 	}
