@@ -197,9 +197,14 @@ job_wants_feed(const struct sx_job *j, const struct sx_run_config *cfg)
 			    cfg->nocut_why);
 		return 0;
 	}
+	/* only a regular file or a pipe: a device or a socket is tshark's
+	 * to judge (it says it cannot read it) */
+	if (fstat(j->in_fd, &st) != 0 ||
+	    (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode)))
+		return 0;
 	/* a regular file that is not pcap or pcapng: tshark reads it (a
 	 * pipe is sniffed by the feed, which copies what it cannot read) */
-	if (fstat(j->in_fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	if (S_ISREG(st.st_mode) &&
 	    ((at = lseek(j->in_fd, 0, SEEK_CUR)) < 0 ||
 	    pread(j->in_fd, head, sizeof(head), at) != (ssize_t)sizeof(head) ||
 	    sx_pcap_sniff(head, sizeof(head)) == SX_PCAP_UNKNOWN)) {
