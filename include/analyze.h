@@ -67,6 +67,9 @@ struct sx_run_config {
 	const struct sx_tshark *ts;
 	struct sx_tshark_run run;
 	unsigned parallel;       /* tsharks at once, >= 1 */
+	int cut;                 /* give tshark only the headers (cut.h)
+	                          * where streamxpert can read the input */
+	const char *nocut_why;   /* -v: why not, when cut is 0 */
 	int verbose;             /* say when a capture is read again, and
 	                          * whether (or why not) it is split */
 	int watch_stdout;        /* give up when stdout's reader is gone */

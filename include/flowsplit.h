@@ -37,6 +37,16 @@ struct sx_flow {
 	unsigned char af;       /* 4 or 6 */
 	unsigned char src[16], dst[16];
 	uint16_t sport, dport;
+	/* The bytes of the frame that Wireshark's TCP analysis reads, for
+	 * sx_cut_block (cut.h): for TCP, up to the end of the TCP header,
+	 * options included; for OTHER frames whose IP header was reached,
+	 * the link header alone; 0 (pass the frame whole) whenever the
+	 * classifier is not sure what a dissector would find past that
+	 * point (UNSURE, unknown ethertypes, a header the capture cut
+	 * short, TCP ports whose dissectors read the payload for frames or
+	 * conversations of their own). */
+	size_t keep;
+	const unsigned char *frame;   /* private: the frame's first byte */
 };
 
 /* Classify one frame of link type linktype (LINKTYPE_ value) with caplen

@@ -47,6 +47,7 @@ struct sx_options {
 	size_t nth;
 	int progress;           /* -1: when stderr is a terminal */
 	const char *interface;  /* live capture */
+	int no_cut;             /* --no-cut */
 	const char *cfilter;
 	const char **autostop;  /* NULL-terminated */
 	size_t nautostop;
@@ -77,6 +78,11 @@ int sx_sort_parse(const char *arg, const struct sx_column **col, int *desc,
 
 /* --top N: a number above 0. */
 int sx_top_parse(const char *arg, size_t *top, char *err, size_t errsize);
+
+/* Whether tshark may get the frames cut to their TCP headers (cut.h),
+ * for the fields fs asked for: 1, or 0 with the reason in *why. */
+int sx_options_cut(const struct sx_options *o, const struct sx_fieldset *fs,
+    const char **why);
 
 /* 1 (said on stderr) when a chosen column needs a field this tshark
  * does not have, else 0. */

@@ -48,6 +48,7 @@ struct sx_block {
 	size_t len;
 	enum sx_blk_kind kind;
 	uint32_t type;               /* pcapng block type (0 for pcap) */
+	int swapped;                 /* its numbers are big-endian */
 	/* packets only */
 	uint32_t linktype;           /* the interface's LINKTYPE_ */
 	uint32_t ifid;               /* interface index in its section */

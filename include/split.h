@@ -51,10 +51,11 @@ enum sx_split_state {
  * split (it has taken fd), or NULL with the reason in why (fd is then
  * back at offset 0, still the caller's). */
 struct sx_split *sx_split_start(int fd, unsigned n,
-    const struct sx_tshark *ts, const struct sx_tshark_run *run,
+    const struct sx_tshark *ts, const struct sx_tshark_run *run, int cut,
     char *why, size_t whysize);
 
-/* The number of tsharks the split runs. */
+/* How many tsharks the split runs (fewer than asked for when the
+ * capture is too small to gain from them, or memory too short). */
 unsigned sx_split_ways(const struct sx_split *s);
 
 /* Number of poll entries the split uses (always the same). */

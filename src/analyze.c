@@ -1,4 +1,5 @@
 /* analyze.c - the job scheduler: one poll loop over every running job. */
+#define _GNU_SOURCE 1   /* pipe2 */
 #include "analyze.h"
 
 #include <errno.h>
@@ -14,6 +15,8 @@
 #include <unistd.h>
 
 #include "escape.h"
+#include "feed.h"
+#include "pcapio.h"
 #include "runner.h"
 #include "signals.h"
 #include "split.h"
@@ -37,6 +40,8 @@ struct sx_job {
 	int may_split;           /* try several tsharks on it */
 	struct sx_runner run;    /* its tshark, when not split */
 	struct sx_split *split;  /* when it runs split, else NULL */
+	struct sx_feed *feed;    /* feed.h: streamxpert feeds its tshark
+	                          * the frames cut, else NULL */
 };
 
 /* What starting a job gives. */
@@ -127,6 +132,8 @@ job_close(struct sx_job *j)
 {
 	sx_split_free(j->split);
 	j->split = NULL;
+	sx_feed_free(j->feed);
+	j->feed = NULL;
 	sx_runner_free(&j->run);
 	sx_runner_init(&j->run);
 	if (j->in_fd > 0)
@@ -170,6 +177,45 @@ out_of_room(int e)
 	return e == EMFILE || e == ENFILE || e == EAGAIN;
 }
 
+static void say_how(const struct sx_job *j, const char *fmt, ...)
+    SX_PRINTF(2, 3);
+
+/* feed.h: whether streamxpert reads the capture and feeds tshark the
+ * frames cut to their headers; -v says why not. */
+static int
+job_wants_feed(const struct sx_job *j, const struct sx_run_config *cfg)
+{
+	unsigned char head[4];
+	struct stat st;
+	off_t at;
+
+	if (cfg->run.interface != NULL)
+		return 0;
+	if (!cfg->cut) {
+		if (cfg->verbose && cfg->nocut_why != NULL)
+			say_how(j, "tshark reads the whole frames: %s",
+			    cfg->nocut_why);
+		return 0;
+	}
+	/* only a regular file or a pipe: a device or a socket is tshark's
+	 * to judge (it says it cannot read it) */
+	if (fstat(j->in_fd, &st) != 0 ||
+	    (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode)))
+		return 0;
+	/* a regular file that is not pcap or pcapng: tshark reads it (a
+	 * pipe is sniffed by the feed, which copies what it cannot read) */
+	if (S_ISREG(st.st_mode) &&
+	    ((at = lseek(j->in_fd, 0, SEEK_CUR)) < 0 ||
+	    pread(j->in_fd, head, sizeof(head), at) != (ssize_t)sizeof(head) ||
+	    sx_pcap_sniff(head, sizeof(head)) == SX_PCAP_UNKNOWN)) {
+		if (cfg->verbose)
+			say_how(j, "tshark reads the whole frames: not a pcap "
+			    "or pcapng file (tshark reads it itself)");
+		return 0;
+	}
+	return 1;
+}
+
 /* Start the job's tshark on j->in_fd (or the interface). With the cheap
  * endpoint fields (only when the input can be read again), in_fd stays
  * open for that. On failure the job is done, or NO_ROOM. */
@@ -179,18 +225,30 @@ job_spawn(struct sx_job *j, const struct sx_run_config *cfg)
 	struct sx_tshark_run run = cfg->run;
 	struct sx_fieldset fs;
 	char err[512];
-	int r, e;
+	int r, e, feed, pfd[2] = { -1, -1 };
 
 	run.cheap_endpoints = cfg->run.cheap_endpoints && j->reread &&
 	    !j->exact;
 	if (!sx_tshark_fields(cfg->ts, &run, &fs))
 		j->reread = 0;
 	sx_runner_free(&j->run);
+	feed = job_wants_feed(j, cfg) && pipe2(pfd, O_CLOEXEC) == 0;
 	r = sx_runner_spawn(&j->run, cfg->ts, &run, &fs,
-	    cfg->run.interface ? -1 : j->in_fd, cfg->run.dfilter == NULL,
-	    err, sizeof(err));
+	    cfg->run.interface ? -1 : feed ? pfd[0] : j->in_fd,
+	    cfg->run.dfilter == NULL, err, sizeof(err));
 	e = errno;
-	if (!j->reread) {
+	if (feed) {
+		close(pfd[0]);
+		if (r == 0) {
+			j->feed = sx_feed_new(j->in_fd, pfd[1]);
+			if (cfg->verbose)
+				say_how(j, "streamxpert feeds tshark the frames "
+				    "cut to their headers");
+		} else {
+			close(pfd[1]);
+		}
+	}
+	if (!j->reread && j->feed == NULL) {
 		if (j->in_fd > 0)
 			close(j->in_fd);
 		j->in_fd = -1;
@@ -202,9 +260,6 @@ job_spawn(struct sx_job *j, const struct sx_run_config *cfg)
 }
 
 /* -v: how a file is read, after its name (escaped: one line). */
-static void
-say_how(const struct sx_job *j, const char *fmt, ...) SX_PRINTF(2, 3);
-
 static void
 say_how(const struct sx_job *j, const char *fmt, ...)
 {
@@ -236,8 +291,8 @@ job_try_split(struct sx_job *j, const struct sx_run_config *cfg)
 	if (!j->may_split || strcmp(j->name, "-") == 0)
 		return 0;
 	j->may_split = 0;
-	j->split = sx_split_start(j->in_fd, ways, cfg->ts, &cfg->run, why,
-	    sizeof(why));
+	j->split = sx_split_start(j->in_fd, ways, cfg->ts, &cfg->run, cfg->cut,
+	    why, sizeof(why));
 	if (j->split == NULL) {
 		if (cfg->verbose)
 			say_how(j, "one tshark for the whole file: %s", why);
@@ -320,6 +375,8 @@ job_restart_exact(struct sx_job *j, const struct sx_run_config *cfg)
 		    (unsigned long long)r->lines);
 	sx_runner_free(r);
 	sx_runner_init(r);
+	sx_feed_free(j->feed);
+	j->feed = NULL;
 	j->exact = 1;
 	j->reread = 0;
 	if (lseek(j->in_fd, j->in_off, SEEK_SET) < 0) {
@@ -458,6 +515,27 @@ job_finish(struct sx_job *j)
 		j->error = msg;
 	}
 	job_close(j);
+}
+
+/* The events of a job's feed (pfd: its SX_FEED_NFDS entries); at its
+ * end -v says what was fed, and a failed reading of the input fails
+ * the job. */
+static void
+feed_events(struct sx_job *j, const struct pollfd *pfd,
+    const struct sx_run_config *cfg)
+{
+	char msg[400];
+
+	if (sx_feed_events(j->feed, pfd))
+		return;
+	if (sx_feed_error(j->feed) != NULL) {
+		sx_runner_fail(&j->run, "%s", sx_feed_error(j->feed));
+	} else if (cfg->verbose) {
+		sx_feed_describe(j->feed, msg, sizeof(msg));
+		say_how(j, "%s", msg);
+	}
+	sx_feed_free(j->feed);
+	j->feed = NULL;
 }
 
 /* The events of a job that runs one tshark. Returns 1 when it is done. */
@@ -619,7 +697,8 @@ fill_pollfds(struct sched *s, int watch, int *timeout)
 	for (i = s->next_done; i < s->next_start; i++)
 		if (!s->jobs[i]->done)
 			need += s->jobs[i]->split ?
-			    sx_split_nfds(s->jobs[i]->split) : SX_RUNNER_NFDS;
+			    sx_split_nfds(s->jobs[i]->split) :
+			    SX_RUNNER_NFDS + SX_FEED_NFDS;
 	if (need > s->pfd_cap) {
 		s->pfd = sx_reallocarray(s->pfd, need, sizeof(*s->pfd));
 		s->pfd_cap = need;
@@ -639,6 +718,12 @@ fill_pollfds(struct sched *s, int watch, int *timeout)
 			if (sx_runner_pollfds(&j->run, s->pfd + np))
 				*timeout = 20;
 			np += SX_RUNNER_NFDS;
+			if (j->feed)
+				sx_feed_pollfds(j->feed, s->pfd + np);
+			else
+				s->pfd[np] = s->pfd[np + 1] =
+				    (struct pollfd){ -1, 0, 0 };
+			np += SX_FEED_NFDS;
 		}
 	}
 	return np;
@@ -663,8 +748,11 @@ job_events(struct sched *s)
 			r = split_events(j, s->pfd + np, s->cfg);
 			np += k;
 		} else {
+			if (j->feed)
+				feed_events(j, s->pfd + np + SX_RUNNER_NFDS,
+				    s->cfg);
 			r = runner_events(j, s->pfd + np, s->cfg);
-			np += SX_RUNNER_NFDS;
+			np += SX_RUNNER_NFDS + SX_FEED_NFDS;
 		}
 		if (r < 0) {
 			s->running--;

@@ -55,6 +55,7 @@ static enum sx_flow_kind
 unsure(struct sx_flow *fl, const char *why)
 {
 	fl->kind = SX_FLOW_UNSURE;
+	fl->keep = 0;
 	fl->why = why;
 	return fl->kind;
 }
@@ -154,6 +155,20 @@ tunnel_udp_port(uint16_t port)
 	return 0;
 }
 
+/* TCP ports whose dissectors find frames, IP packets or TCP connections
+ * in the payload: such frames are not cut (port 1080, SOCKS, is UNSURE
+ * anyway). */
+static int
+frames_in_payload(uint16_t port)
+{
+	switch (port) {
+	case 1194:   /* OpenVPN over TCP */
+	case 2002:   /* rpcap: captured frames */
+		return 1;
+	}
+	return 0;
+}
+
 static enum sx_flow_kind parse_ip(const unsigned char *p, size_t n,
     struct sx_flow *fl, int depth);
 
@@ -206,6 +221,13 @@ parse_tcp(const unsigned char *p, size_t n, struct sx_flow *fl, int depth)
 	fl->kind = SX_FLOW_TCP;
 	fl->hash = sx_flow_hash(fl->af, fl->src, fl->sport, fl->dst,
 	    fl->dport);
+	/* The whole header, options included, must be there (n stops at the
+	 * IP packet's end); the payload is not needed unless a dissector on
+	 * these ports can find frames or connections in it. */
+	fl->keep = 0;
+	if (off <= n && !frames_in_payload(fl->sport) &&
+	    !frames_in_payload(fl->dport))
+		fl->keep = (size_t)(p - fl->frame) + off;
 	return fl->kind;
 }
 
@@ -358,6 +380,10 @@ parse_ipv6(const unsigned char *p, size_t n, struct sx_flow *fl, int depth)
 static enum sx_flow_kind
 parse_ip(const unsigned char *p, size_t n, struct sx_flow *fl, int depth)
 {
+	/* An IP packet that carries no TCP needs nothing past the link
+	 * header (parse_tcp and unsure() change this) */
+	if (depth == 0)
+		fl->keep = (size_t)(p - fl->frame);
 	if (n < 1)
 		return depth ? other(fl, 0) : unsure(fl, "an empty IP packet");
 	switch (p[0] >> 4) {
@@ -433,6 +459,7 @@ sx_flow_classify(uint32_t linktype, const unsigned char *p, size_t n,
 	uint32_t af;
 
 	memset(fl, 0, sizeof(*fl));
+	fl->frame = p;
 	switch (linktype) {
 	case LT_ETHERNET:
 		if (n < 14)

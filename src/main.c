@@ -104,6 +104,7 @@ setup_run(struct sx_run_config *cfg, const struct sx_options *opt,
 	cfg->run.cheap_endpoints = 1;
 	cfg->live = opt->interface != NULL;
 	cfg->verbose = opt->verbose;
+	cfg->cut = sx_options_cut(opt, fields, &cfg->nocut_why);
 	cfg->parallel = opt->jobs;
 	cfg->watch_stdout = opt->cron.output == NULL;
 	cfg->done = sx_results_done;

@@ -61,7 +61,13 @@ static const char usage_text2[] =
 "                        tshark (default: the number of CPUs); a single\n"
 "                        capture is split by TCP connection across N\n"
 "                        tsharks (at most 64); the output is the same as\n"
-"                        with -j 1\n"
+"                        with -j 1; a small capture is split fewer ways\n"
+"                        (each tshark needs tens of thousands of frames to\n"
+"                        make up for its start)\n"
+"      --no-cut          give tshark the whole frames (by default\n"
+"                        streamxpert reads pcap and pcapng itself and\n"
+"                        gives tshark each frame cut to the end of its TCP\n"
+"                        header: the same report, sooner)\n"
 "  -q, --quiet           no line for files skipped in directories\n"
 "      --settle SECONDS  in directories, skip files modified less than\n"
 "                        SECONDS ago, as still being written (default\n"
@@ -288,7 +294,8 @@ enum {
 	OPT_STREAM,
 	OPT_EXPLAIN,
 	OPT_SETTLE,
-	OPT_STATE
+	OPT_STATE,
+	OPT_NO_CUT
 };
 
 static const struct option long_options[] = {
@@ -322,6 +329,7 @@ static const struct option long_options[] = {
 	{ "every", required_argument, NULL, OPT_EVERY },
 	{ "stream", required_argument, NULL, OPT_STREAM },
 	{ "explain", no_argument, NULL, OPT_EXPLAIN },
+	{ "no-cut", no_argument, NULL, OPT_NO_CUT },
 	{ "settle", required_argument, NULL, OPT_SETTLE },
 	{ "state", required_argument, NULL, OPT_STATE },
 	{ "output", required_argument, NULL, 'o' },
@@ -375,6 +383,9 @@ parse_one(struct sx_options *o, int c)
 		break;
 	case 'R':
 		o->recursive = 1;
+		break;
+	case OPT_NO_CUT:
+		o->no_cut = 1;
 		break;
 	case OPT_SETTLE:
 	case OPT_STATE:
@@ -675,4 +686,35 @@ sx_options_lacking(const struct sx_options *o, const struct sx_tshark *ts,
 	sx_warn("column %s needs the field %s, which tshark %s does not "
 	    "have", name, sx_field_names[f], ts->version);
 	return 1;
+}
+
+int
+sx_options_cut(const struct sx_options *o, const struct sx_fieldset *fs,
+    const char **why)
+{
+	static char msg[160];
+	size_t i;
+
+	*why = NULL;
+	if (o->no_cut)
+		*why = "--no-cut";
+	else if (o->dfilter != NULL)
+		*why = "a display filter (-Y) may test what lies past the TCP "
+		    "header";
+	else if (o->user_config)
+		*why = "--user-config: the profile may make a dissector read "
+		    "the payload";
+	else if (sx_fieldset_needs_payload(fs)) {
+		const char *name = "a column";
+
+		for (i = 0; i < o->cols.n; i++)
+			if (o->cols.col[i]->needs_payload) {
+				name = o->cols.col[i]->name;
+				break;
+			}
+		snprintf(msg, sizeof(msg), "the column %s reads the payload",
+		    name);
+		*why = msg;
+	}
+	return *why == NULL;
 }

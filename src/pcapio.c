@@ -148,6 +148,7 @@ pcap_record(struct sx_pcapio *r, const unsigned char *p, size_t n, int eof,
 	memset(b, 0, sizeof(*b));
 	b->data = p;
 	b->len = *need;
+	b->swapped = r->swapped;
 	b->kind = SX_BLK_PACKET;
 	b->linktype = r->ifs[0].linktype;
 	b->pkt = p + 16;
@@ -355,6 +356,7 @@ pcapng_block(struct sx_pcapio *r, const unsigned char *p, size_t n, int eof,
 	b->data = p;
 	b->len = len;
 	b->type = type;
+	b->swapped = r->swapped;
 	*used = len;
 	switch (type) {
 	case PCAPNG_SHB:

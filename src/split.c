@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cut.h"
 #include "flowsplit.h"
 #include "pcapio.h"
 #include "runner.h"
@@ -55,6 +56,7 @@ struct sx_split {
 	int64_t first_ts;
 	int have_first;
 	int time_wanted;          /* frame.time_relative is asked for */
+	int cut;                  /* frames cut to their headers (cut.h) */
 	char why[256];            /* set: give up and rerun */
 };
 
@@ -129,11 +131,12 @@ next_block(struct sx_split *s, struct sx_block *b)
  * partition, n for every one, or -1 (given up). *tcp says whether tshark
  * must find exactly one TCP header in the frame. */
 static int
-route(struct sx_split *s, const struct sx_block *b, int *tcp)
+route(struct sx_split *s, const struct sx_block *b, int *tcp, size_t *keep)
 {
 	struct sx_flow fl;
 
 	*tcp = 0;
+	*keep = 0;
 	switch (b->kind) {
 	case SX_BLK_HEADER:
 	case SX_BLK_META:
@@ -161,7 +164,10 @@ route(struct sx_split *s, const struct sx_block *b, int *tcp)
 		    (unsigned long long)s->rd.packets);
 		return -1;
 	}
-	switch (sx_flow_classify(b->linktype, b->pkt, b->caplen, &fl)) {
+	sx_flow_classify(b->linktype, b->pkt, b->caplen, &fl);
+	if (s->cut)
+		*keep = sx_cut_keep(b, &fl);
+	switch (fl.kind) {
 	case SX_FLOW_TCP:
 		*tcp = 1;
 		return (int)sx_flow_partition(fl.hash, s->n);
@@ -183,6 +189,7 @@ prescan(struct sx_split *s)
 	struct sx_block b;
 	uint64_t tcp_frames = 0;
 	int r, tcp;
+	size_t keep;
 
 	if (fill(s, 4) != 0)
 		return -1;
@@ -199,7 +206,7 @@ prescan(struct sx_split *s)
 			give_up(s, "interrupted");
 			return -1;
 		}
-		if (route(s, &b, &tcp) < 0)
+		if (route(s, &b, &tcp, &keep) < 0)
 			return -1;
 		tcp_frames += tcp;
 	}
@@ -259,6 +266,7 @@ static void
 refill(struct sx_split *s)
 {
 	struct sx_block b;
+	size_t keep;
 	int r, tcp, dest;
 	unsigned i;
 
@@ -270,7 +278,7 @@ refill(struct sx_split *s)
 			s->input_done = 1;
 			break;
 		}
-		dest = route(s, &b, &tcp);
+		dest = route(s, &b, &tcp, &keep);
 		if (dest < 0)
 			return;   /* the file changed since the first pass */
 		if (dest == (int)s->n) {
@@ -294,7 +302,7 @@ refill(struct sx_split *s)
 			p->sent++;
 			fifo_push(p, s->frames << 1 | (uint64_t)tcp);
 			if (p->in >= 0)
-				sx_buf_add(&p->q, b.data, b.len);
+				sx_cut_block(&b, keep, &p->q);
 		}
 	}
 }
@@ -483,9 +491,70 @@ start_parts(struct sx_split *s, const struct sx_tshark *ts,
 	return -1;
 }
 
+/* Frames each tshark of a split must have at least for the split to be
+ * faster than one tshark: each costs a fixed start-up (about 0.2 s and
+ * 150 MB, measured in make bench, see bench/README.md), and tshark reads
+ * some 100k header-only frames a second: the benchmark found -j 2
+ * faster than -j 1 from about 100k frames. STREAMXPERT_SPLIT_FRAMES sets
+ * another figure (the benchmark's break-even measurement). */
+#define SPLIT_FRAMES 50000
+/* Memory one tshark of a split may take, for the bound by MemAvailable. */
+#define TSHARK_BYTES (200ull * 1024 * 1024)
+
+/* Memory available for new processes (Linux /proc/meminfo), or 0 when
+ * unknown. */
+static uint64_t
+mem_available(void)
+{
+	char line[256];
+	unsigned long long kb;
+	uint64_t v = 0;
+	FILE *fp = fopen("/proc/meminfo", "re");
+
+	if (fp == NULL)
+		return 0;
+	while (fgets(line, sizeof(line), fp) != NULL)
+		if (sscanf(line, "MemAvailable: %llu kB", &kb) == 1) {
+			v = (uint64_t)kb * 1024;
+			break;
+		}
+	fclose(fp);
+	return v;
+}
+
+/* How many tsharks for a capture of this many frames, at most n. */
+static unsigned
+ways(uint64_t frames, unsigned n, char *why, size_t whysize)
+{
+	const char *env = getenv("STREAMXPERT_SPLIT_FRAMES");
+	uint64_t per = SPLIT_FRAMES, mem = mem_available(), k;
+	char *end;
+
+	if (env != NULL && *env != '\0') {
+		unsigned long long v = strtoull(env, &end, 10);
+
+		if (*end == '\0' && v > 0)
+			per = v;
+	}
+	k = frames / per;
+	if (k < n) {
+		n = k < 1 ? 1 : (unsigned)k;
+		snprintf(why, whysize, "%llu frames: each tshark of a split "
+		    "needs %llu to make up for its start",
+		    (unsigned long long)frames, (unsigned long long)per);
+	}
+	if (mem != 0 && mem / TSHARK_BYTES < n) {
+		n = mem / TSHARK_BYTES < 1 ? 1 : (unsigned)(mem / TSHARK_BYTES);
+		snprintf(why, whysize, "%llu MB of memory available: room for "
+		    "%u tsharks of about 200 MB", (unsigned long long)(mem /
+		    1000000), n);
+	}
+	return n;
+}
+
 struct sx_split *
 sx_split_start(int fd, unsigned n, const struct sx_tshark *ts,
-    const struct sx_tshark_run *run, char *why, size_t whysize)
+    const struct sx_tshark_run *run, int cut, char *why, size_t whysize)
 {
 	struct sx_split *s = sx_calloc(1, sizeof(*s));
 
@@ -493,8 +562,18 @@ sx_split_start(int fd, unsigned n, const struct sx_tshark *ts,
 	s->fd = fd;
 	sx_pcapio_init(&s->rd);
 	s->time_wanted = run->fields->want[SX_F_TIME];
+	s->cut = cut;
 	if (prescan(s) != 0)
 		goto fallback;
+	{
+		char small[200] = "";
+
+		s->n = ways(s->rd.packets, s->n, small, sizeof(small));
+		if (s->n < 2) {
+			give_up(s, "%s", small);
+			goto fallback;
+		}
+	}
 	if (lseek(fd, 0, SEEK_SET) != 0) {
 		give_up(s, "cannot seek back in the capture: %s",
 		    strerror(errno));

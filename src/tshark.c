@@ -229,7 +229,7 @@ probe(struct sx_tshark *ts, char *err, size_t errsize)
  * file not writable by others, and hold exactly what cache_write writes;
  * anything else is ignored (and overwritten). STREAMXPERT_NO_CACHE (any
  * non-empty value) turns the cache off. */
-#define CACHE_MAGIC "streamxpert tshark probe 2\n"
+#define CACHE_MAGIC "streamxpert tshark probe 3\n"
 
 /* FNV-1a over n bytes: the cache file's check sum, against a file cut
  * short or damaged. */

@@ -40,6 +40,9 @@ cp "$PWD/build/fake_tshark" "$FAKE"
 export WIRESHARK_CONFIG_DIR="$T/no-profile"   # plain tshark, default settings
 export XDG_CACHE_HOME="$T/cache"              # streamxpert's probe cache, private
 unset STREAMXPERT_NO_CACHE
+# the crafted captures are small: split them all the same (perf.sh tests
+# the split's sizing without this)
+export STREAMXPERT_SPLIT_FRAMES=1
 TSHARK=${SX_TSHARK:-tshark}
 
 SX=$SXBIN

@@ -78,6 +78,9 @@ struct capture {
 	size_t cut;           /* nonzero: write only this many bytes of the
 	                         next frame's data, then nothing more */
 	int ended;            /* a cut frame was written */
+	size_t snap;          /* nonzero: record at most this many bytes of
+	                         each frame (captured length below the
+	                         length on the wire, as a snaplen does) */
 	int failed;           /* a write failed */
 };
 
@@ -125,7 +128,10 @@ static void cap_write(struct capture *cap, const uint8_t *frame, size_t len)
 	}
 	put_le32(h, (uint32_t)(cap->now / SEC));
 	put_le32(h + 4, (uint32_t)(cap->now % SEC));
-	put_le32(h + 8, (uint32_t)len);     /* captured length */
+	if (cap->snap && cap->snap < len)
+		keep = cap->snap;
+	put_le32(h + 8, (uint32_t)(cap->snap && cap->snap < len ? cap->snap :
+	                           len));   /* captured length */
 	put_le32(h + 12, (uint32_t)len);    /* length on the wire */
 	if (fwrite(h, 1, sizeof h, cap->f) != sizeof h ||
 	    fwrite(frame, 1, keep, cap->f) != keep)
@@ -322,6 +328,15 @@ struct conn {
 	                        * the usual text */
 	const struct host *tunnel; /* IPv4-in-IPv4 between tunnel[dir] and
 	                            * tunnel[!dir] (IPv4 inner), or NULL */
+	/* for the cut's edges (0: as above) */
+	unsigned optlen;       /* TCP options of this many bytes (a multiple
+	                        * of 4, at most 40) on every segment */
+	int qinq;              /* an outer 802.1ad tag (service VLAN) */
+	int v6ext;             /* IPv6 hop-by-hop and destination options
+	                        * headers before TCP */
+	int pad;               /* Ethernet frames padded to 60 bytes */
+	const uint8_t *data;   /* the next segment's payload instead of the
+	                        * test text (its length as given to seg) */
 };
 
 static void conn_init(struct conn *c, struct capture *cap,
@@ -351,10 +366,11 @@ static size_t tcp_build(struct conn *c, uint8_t *buf, int dir, unsigned flags,
 {
 	const struct host *src = &c->host[dir], *dst = &c->host[!dir];
 	uint8_t *t = buf + l4_offset(src, c->vlan);
-	unsigned more = (flags & SYN) ? c->opts[dir] : 0;
-	size_t optlen = ((flags & SYN) && c->mss ? 4 : 0) +
-	    (more & OPT_WS ? 4 : 0) + (more & OPT_SACK ? 4 : 0) +
-	    (more & OPT_TS ? 12 : 0);
+	unsigned more = (flags & SYN) && !c->optlen ? c->opts[dir] : 0u;
+	size_t optlen = c->optlen ? (size_t)c->optlen :
+	    (size_t)((flags & SYN) && c->mss ? 4 : 0) +
+	    (more & OPT_WS ? 4u : 0u) + (more & OPT_SACK ? 4u : 0u) +
+	    (more & OPT_TS ? 12u : 0u);
 	size_t hlen = 20 + optlen;
 	size_t o = 20;
 
@@ -371,7 +387,20 @@ static size_t tcp_build(struct conn *c, uint8_t *buf, int dir, unsigned flags,
 	put_be16(t + 14, win);
 	put_be16(t + 16, 0);             /* checksum, filled by wrap_ip */
 	put_be16(t + 18, 0);             /* urgent pointer */
-	if ((flags & SYN) && c->mss) {
+	if (c->optlen) {
+		/* NOPs, then a timestamp option (10 bytes) and an end of
+		 * list where there is room */
+		memset(t + 20, 1, optlen);
+		if (optlen >= 12) {
+			t[20 + optlen - 12] = 8;
+			t[20 + optlen - 11] = 10;
+			put_be32(t + 20 + optlen - 10, seq * 7 + 1);
+			put_be32(t + 20 + optlen - 6, ack * 3);
+			t[20 + optlen - 2] = 1;
+			t[20 + optlen - 1] = 0;
+		}
+	}
+	if (!c->optlen && (flags & SYN) && c->mss) {
 		t[o] = 2;                    /* MSS */
 		t[o + 1] = 4;
 		put_be16(t + o + 2, c->mss);
@@ -400,7 +429,9 @@ static size_t tcp_build(struct conn *c, uint8_t *buf, int dir, unsigned flags,
 		put_be32(t + o + 8, 0);
 		o += 12;
 	}
-	if (c->payload && len == strlen(c->payload))
+	if (c->data)
+		memcpy(t + hlen, c->data, len);
+	else if (c->payload && len == strlen(c->payload))
 		memcpy(t + hlen, c->payload, len);
 	else
 		fill_payload(t + hlen, len, seq - 1);
@@ -437,6 +468,39 @@ static size_t tunnel_ipip(uint8_t *buf, size_t n, const struct host *src,
 	return n + 20;
 }
 
+/* Insert IPv6 hop-by-hop and destination options headers (8 bytes each,
+ * PadN inside) between the IPv6 header and TCP of frame buf (n bytes,
+ * untagged); returns the new length. The TCP checksum stays right: the
+ * upper-layer length and the addresses are the same. */
+static size_t ipv6_ext(uint8_t *buf, size_t n)
+{
+	uint8_t *ip = buf + 14, *e = buf + 54;
+
+	memmove(buf + 70, buf + 54, n - 54);
+	e[0] = 60;                      /* next: destination options */
+	e[1] = 0;
+	e[2] = 1;                       /* PadN, 4 bytes of it */
+	e[3] = 4;
+	memset(e + 4, 0, 4);
+	e[8] = ip[6];                   /* next: what IPv6 carried */
+	e[9] = 0;
+	e[10] = 1;
+	e[11] = 4;
+	memset(e + 12, 0, 4);
+	ip[6] = 0;                      /* hop-by-hop options */
+	put_be16(ip + 4, (uint16_t)(((unsigned)ip[4] << 8 | ip[5]) + 16));
+	return n + 16;
+}
+
+/* Put an 802.1ad service tag (VLAN 300) before the frame's own tag. */
+static size_t qinq_tag(uint8_t *buf, size_t n)
+{
+	memmove(buf + 16, buf + 12, n - 12);
+	put_be16(buf + 12, 0x88a8);
+	put_be16(buf + 14, 300);
+	return n + 4;
+}
+
 /* Write one TCP segment at the capture's current time. */
 static void tcp_out(struct conn *c, int dir, unsigned flags, uint32_t seq,
                     uint32_t ack, uint16_t win, uint32_t len)
@@ -444,6 +508,14 @@ static void tcp_out(struct conn *c, int dir, unsigned flags, uint32_t seq,
 	uint8_t buf[MAX_FRAME];
 	size_t n = tcp_build(c, buf, dir, flags, seq, ack, win, len);
 
+	if (c->v6ext)
+		n = ipv6_ext(buf, n);
+	if (c->qinq)
+		n = qinq_tag(buf, n);
+	if (c->pad && n < 60) {
+		memset(buf + n, 0, 60 - n);
+		n = 60;
+	}
 	if (c->tunnel)
 		n = tunnel_ipip(buf, n, &c->tunnel[dir], &c->tunnel[!dir],
 		                (uint16_t)(c->ip_id[dir] ^ 0x5555));
@@ -1169,6 +1241,289 @@ static void scn_diag_gap_overflow(struct capture *cap)
 	client_close(&c, 101, 1 + 1460 * 13, 5 * MS, RTT);
 }
 
+/* ------------------------------------------------------------------ */
+/* The cut's edges (on demand, not in testdata/)                        */
+/* ------------------------------------------------------------------ */
+
+/* One segment with the given payload bytes. */
+static void seg_data(struct conn *c, int dir, uint32_t seq, uint32_t ack,
+                     const void *data, uint32_t len, uint32_t dt)
+{
+	c->data = data;
+	seg(c, dir, PSH|ACK, seq, ack, c->win[dir], len, dt);
+	c->data = NULL;
+}
+
+/* Frames streamxpert cuts to their headers, or must not: TCP options of
+ * every length, captured lengths that end inside the TCP header, at its
+ * end and one byte past it, 802.1Q and QinQ, IPv6 with extension
+ * headers, Ethernet padding, SOCKS on port 1080 (its dissector makes
+ * conversations of its own), rpcap on port 2002, UDP and ICMP. */
+static void scn_cut_edges(struct capture *cap)
+{
+	struct host cl = client4(), sv = server4();
+	struct host cl6 = ipv6_host(0x31), sv6 = ipv6_host(0x32);
+	static const uint8_t socks_hello[] = { 5, 1, 0 };
+	static const uint8_t socks_choice[] = { 5, 0 };
+	static const uint8_t socks_req[] = { 5, 1, 0, 1, 203, 0, 113, 9,
+	                                     0x1f, 0x90 };
+	static const uint8_t socks_ok[] = { 5, 0, 0, 1, 203, 0, 113, 9,
+	                                    0x1f, 0x90 };
+	struct conn a, b, q, v6, sk, rp;
+	uint32_t cseq = 1, sseq = 1;
+	unsigned k;
+
+	/* options of 0 to 40 bytes, on data and on pure ACKs */
+	conn_init(&a, cap, &cl, 50100, &sv, SERVER_PORT, 0x10203040, 0x50607080);
+	handshake(&a, 0, RTT);
+	for (k = 1; k <= 10; k++) {
+		a.optlen = 4 * k;
+		seg(&a, C2S, PSH|ACK, cseq, sseq, 64240, 100 + k, 1 * MS);
+		cseq += 100 + k;
+		seg(&a, S2C, ACK, sseq, cseq, 65160, 0, RTT);
+		seg(&a, S2C, PSH|ACK, sseq, cseq, 65160, 301 + k, 100);
+		sseq += 301 + k;
+	}
+	a.optlen = 0;
+	client_close(&a, cseq, sseq, 5 * MS, RTT);
+
+	/* snapshot lengths: inside the TCP header (20 bytes of options),
+	 * at its end, one byte past it, and inside the options of a SYN */
+	conn_init(&b, cap, &cl, 50101, &sv, SERVER_PORT, 0x11111111, 0x22222222);
+	b.optlen = 20;
+	cap->snap = 14 + 20 + 12;
+	seg(&b, C2S, SYN, 0, 0, 64240, 0, 2 * MS);
+	cap->snap = 0;
+	seg(&b, S2C, SYN|ACK, 0, 1, 65160, 0, RTT);
+	seg(&b, C2S, ACK, 1, 1, 64240, 0, 80);
+	cap->snap = 14 + 20 + 30;
+	seg(&b, C2S, PSH|ACK, 1, 1, 64240, 200, 1 * MS);
+	cap->snap = 14 + 20 + 40;
+	seg(&b, S2C, PSH|ACK, 1, 201, 65160, 500, RTT);
+	cap->snap = 14 + 20 + 41;
+	seg(&b, C2S, PSH|ACK, 201, 501, 64240, 50, 1 * MS);
+	cap->snap = 0;
+	client_close(&b, 251, 501, 5 * MS, RTT);
+
+	/* QinQ (service tag 300 over VLAN 200), ACKs padded to 60 bytes */
+	conn_init(&q, cap, &cl, 50102, &sv, SERVER_PORT, 0x33333333, 0x44444444);
+	q.vlan = 200;
+	q.qinq = 1;
+	q.pad = 1;
+	handshake(&q, 1 * MS, RTT);
+	seg(&q, C2S, PSH|ACK, 1, 1, 64240, 150, 1 * MS);
+	seg(&q, S2C, ACK, 1, 151, 65160, 0, RTT);
+	seg(&q, S2C, PSH|ACK, 1, 151, 65160, 700, 100);
+	client_close(&q, 151, 701, 5 * MS, RTT);
+
+	/* IPv6 with hop-by-hop and destination options */
+	conn_init(&v6, cap, &cl6, 50103, &sv6, SERVER_PORT, 0x55555555,
+	          0x66666666);
+	v6.v6ext = 1;
+	handshake(&v6, 1 * MS, RTT);
+	seg(&v6, C2S, PSH|ACK, 1, 1, 64240, 120, 1 * MS);
+	seg(&v6, S2C, PSH|ACK, 1, 121, 65160, 900, RTT);
+	client_close(&v6, 121, 901, 5 * MS, RTT);
+
+	/* SOCKS 5 on port 1080: CONNECT 203.0.113.9:8080, then data */
+	conn_init(&sk, cap, &cl, 50104, &sv, 1080, 0x77777777, 0x88888888);
+	handshake(&sk, 1 * MS, RTT);
+	seg_data(&sk, C2S, 1, 1, socks_hello, sizeof socks_hello, 1 * MS);
+	seg_data(&sk, S2C, 1, 4, socks_choice, sizeof socks_choice, RTT);
+	seg_data(&sk, C2S, 4, 3, socks_req, sizeof socks_req, 1 * MS);
+	seg_data(&sk, S2C, 3, 14, socks_ok, sizeof socks_ok, RTT);
+	seg(&sk, C2S, PSH|ACK, 14, 13, 64240, 400, 1 * MS);
+	seg(&sk, S2C, PSH|ACK, 13, 414, 65160, 600, RTT);
+	client_close(&sk, 414, 613, 5 * MS, RTT);
+
+	/* rpcap's port: passed whole */
+	conn_init(&rp, cap, &cl, 50105, &sv, 2002, 0x99999999, 0xaaaaaaaa);
+	handshake(&rp, 1 * MS, RTT);
+	seg(&rp, C2S, PSH|ACK, 1, 1, 64240, 64, 1 * MS);
+	seg(&rp, S2C, PSH|ACK, 1, 65, 65160, 64, RTT);
+	client_close(&rp, 65, 65, 5 * MS, RTT);
+
+	/* frames without TCP: cut to the Ethernet header */
+	udp_out(cap, &cl, 53000, &sv, 53, 40, 1 * MS);
+	udp_out(cap, &sv, 53, &cl, 53000, 120, 1 * MS);
+	icmp_echo(cap, &cl, &sv, 0, 7, 1, 1 * MS);
+	icmp_echo(cap, &sv, &cl, 1, 7, 1, 1 * MS);
+}
+
+/* pcapng, for the cut: a little-endian section with three interfaces
+ * (Ethernet, Linux cooked, raw IPv4), enhanced packet blocks with
+ * comments and flags of several lengths (the options must follow the
+ * cut data, padded to 32 bits), then a big-endian section whose one
+ * Ethernet interface carries the first connection on. */
+struct ng {
+	FILE *f;
+	int big;
+	int failed;
+};
+
+static void ng_put32(const struct ng *g, uint8_t *p, uint32_t v)
+{
+	if (g->big)
+		put_be32(p, v);
+	else
+		put_le32(p, v);
+}
+
+static void ng_put16(const struct ng *g, uint8_t *p, uint16_t v)
+{
+	if (g->big)
+		put_be16(p, v);
+	else
+		put_le16(p, v);
+}
+
+/* One block: type, body (len bytes, padded here), the two lengths. */
+static void ng_block(struct ng *g, uint32_t type, const uint8_t *body,
+                     size_t len)
+{
+	uint8_t h[8], t[4], zero[4] = {0};
+	size_t pad = (4 - len % 4) % 4;
+	uint32_t total = (uint32_t)(12 + len + pad);
+
+	ng_put32(g, h, type);
+	ng_put32(g, h + 4, total);
+	ng_put32(g, t, total);
+	if (fwrite(h, 1, 8, g->f) != 8 || fwrite(body, 1, len, g->f) != len ||
+	    fwrite(zero, 1, pad, g->f) != pad || fwrite(t, 1, 4, g->f) != 4)
+		g->failed = 1;
+}
+
+static void ng_section(struct ng *g, int big)
+{
+	uint8_t b[16];
+
+	g->big = big;
+	ng_put32(g, b, 0x1a2b3c4d);
+	ng_put16(g, b + 4, 1);
+	ng_put16(g, b + 6, 0);
+	memset(b + 8, 0xff, 8);         /* section length unknown */
+	ng_block(g, 0x0a0d0d0a, b, 16);
+}
+
+static void ng_interface(struct ng *g, uint16_t linktype)
+{
+	uint8_t b[8];
+
+	ng_put16(g, b, linktype);
+	ng_put16(g, b + 2, 0);
+	ng_put32(g, b + 4, 65535);
+	ng_block(g, 1, b, 8);
+}
+
+/* An enhanced packet block: frame (n bytes) on interface ifid at usec,
+ * with a comment of clen bytes (0: none) and the flags option. */
+static void ng_packet(struct ng *g, uint32_t ifid, uint64_t usec,
+                      const uint8_t *frame, size_t n, size_t clen)
+{
+	static const char comment[] = "streamxpert: the options follow the data";
+	uint8_t b[MAX_FRAME + 128];
+	size_t at = 20 + n;
+
+	ng_put32(g, b, ifid);
+	ng_put32(g, b + 4, (uint32_t)(usec >> 32));
+	ng_put32(g, b + 8, (uint32_t)usec);
+	ng_put32(g, b + 12, (uint32_t)n);
+	ng_put32(g, b + 16, (uint32_t)n);
+	memcpy(b + 20, frame, n);
+	while (at % 4)
+		b[at++] = 0;
+	if (clen) {
+		ng_put16(g, b + at, 1);          /* opt_comment */
+		ng_put16(g, b + at + 2, (uint16_t)clen);
+		memcpy(b + at + 4, comment, clen);
+		at += 4 + clen;
+		while (at % 4)
+			b[at++] = 0;
+	}
+	ng_put16(g, b + at, 2);                  /* epb_flags: inbound */
+	ng_put16(g, b + at + 2, 4);
+	ng_put32(g, b + at + 4, 1);
+	ng_put32(g, b + at + 8, 0);              /* opt_endofopt */
+	at += 12;
+	ng_block(g, 6, b, at);
+}
+
+/* A frame of c in the link type of interface ifid: 0 Ethernet, 1 Linux
+ * cooked, 2 raw IPv4. */
+static void ng_seg(struct ng *g, struct conn *c, uint32_t ifid, uint64_t usec,
+                   int dir, unsigned flags, uint32_t seq, uint32_t ack,
+                   uint32_t len, size_t clen)
+{
+	uint8_t buf[MAX_FRAME + 16], out[MAX_FRAME + 16];
+	size_t n = tcp_build(c, buf, dir, flags, seq, ack, c->win[dir], len);
+
+	if (ifid == 1) {
+		memset(out, 0, 16);
+		put_be16(out, 0);                /* to us */
+		put_be16(out + 2, 1);            /* ARPHRD_ETHER */
+		put_be16(out + 4, 6);
+		memcpy(out + 6, buf + 6, 6);
+		put_be16(out + 14, 0x0800);
+		memcpy(out + 16, buf + 14, n - 14);
+		n += 2;
+	} else if (ifid == 2) {
+		memcpy(out, buf + 14, n - 14);
+		n -= 14;
+	} else {
+		memcpy(out, buf, n);
+	}
+	ng_packet(g, g->big ? 0 : ifid, usec, out, n, clen);
+}
+
+static int write_cut_ng(const char *path)
+{
+	struct host cl = client4(), sv = server4();
+	struct ng g = { NULL, 0, 0 };
+	struct conn c[3];
+	uint64_t t = EPOCH_USEC;
+	unsigned i, k;
+	int bad;
+
+	g.f = strcmp(path, "-") == 0 ? stdout : fopen(path, "wb");
+	if (!g.f) {
+		fprintf(stderr, "mkcap: %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	for (i = 0; i < 3; i++) {
+		conn_init(&c[i], NULL, &cl, (uint16_t)(50200 + i), &sv,
+		          SERVER_PORT, 0x01010101u * (i + 1), 0x0f0f0f0fu * (i + 1));
+		c[i].optlen = 12;
+	}
+	ng_section(&g, 0);
+	ng_interface(&g, 1);
+	ng_interface(&g, 113);
+	ng_interface(&g, 101);
+	for (i = 0; i < 3; i++) {
+		ng_seg(&g, &c[i], i, t += 1000, C2S, SYN, 0, 0, 0, 0);
+		ng_seg(&g, &c[i], i, t += 10000, S2C, SYN|ACK, 0, 1, 0, 3);
+		ng_seg(&g, &c[i], i, t += 80, C2S, ACK, 1, 1, 0, 0);
+	}
+	for (k = 0; k < 4; k++)
+		for (i = 0; i < 3; i++) {
+			ng_seg(&g, &c[i], i, t += 500, C2S, PSH|ACK,
+			       1 + 101 * k, 1, 100 + k, k * 5 + i);
+			ng_seg(&g, &c[i], i, t += 10000, S2C, ACK, 1,
+			       1 + 101 * k + 100 + k, 0, 7);
+		}
+	/* a big-endian section: the first connection goes on */
+	ng_section(&g, 1);
+	ng_interface(&g, 1);
+	ng_seg(&g, &c[0], 0, t += 500, S2C, PSH|ACK, 1, 1 + 101 * 4 - 4 + 0,
+	       333, 11);
+	ng_seg(&g, &c[0], 0, t += 10000, C2S, ACK, 1 + 101 * 4 - 4, 334, 0, 0);
+	bad = g.failed || fflush(g.f) != 0 || ferror(g.f);
+	if (g.f != stdout && fclose(g.f) != 0)
+		bad = 1;
+	if (bad)
+		fprintf(stderr, "mkcap: %s: write error\n", path);
+	return bad;
+}
+
 struct scenario {
 	const char *name;
 	void (*write)(struct capture *);
@@ -1819,6 +2174,9 @@ static void usage(FILE *f)
 	        "       mkcap NAME OUTFILE\n"
 	        "       mkcap syn-only N OUTFILE\n"
 	        "       mkcap bulk N OUTFILE\n"
+	        "       mkcap cut-edges OUTFILE   (frames at the cut's edges)\n"
+	        "       mkcap cut-ng OUTFILE      (the same for pcapng: several\n"
+	        "                                 interfaces, link types, options)\n"
 	        "Writes a deterministic pcap test capture (OUTFILE - is stdout).\n"
 	        "--list prints the scenario names; N is at most %llu.\n",
 	        (unsigned long long)MAX_COUNT);
@@ -1871,6 +2229,13 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		path = argv[3];
+	} else if (argc == 3 && strcmp(argv[1], "cut-ng") == 0) {
+		return write_cut_ng(argv[2]);
+	} else if (argc == 3 && strcmp(argv[1], "cut-edges") == 0) {
+		if (cap_open(&cap, argv[2]) != 0)
+			return 1;
+		scn_cut_edges(&cap);
+		return cap_close(&cap, argv[2]) == 0 ? 0 : 1;
 	} else if (argc == 3) {
 		for (size_t i = 0; i < N_SCENARIOS; i++)
 			if (strcmp(argv[1], scenarios[i].name) == 0)

@@ -53,7 +53,7 @@ test_refused(void **state)
 		"heuristics=http_tcp\n",
 		"heuristics=http_tcp\nmissing=\n",
 		"heuristics=http_tcp\nmissing=\nprefs=\n",
-		"heuristics=http_tcp\nmissing=\nprefs=8\n",
+		"heuristics=http_tcp\nmissing=\nprefs=1024\n",
 		"heuristics=http_tcp\nmissing=\nprefs=x\n",
 		"heuristics=http_tcp\nmissing=\nprefs=1\nmore\n",
 		"heuristics=http_tcp\nmissing=no.such.field\nprefs=1\n",

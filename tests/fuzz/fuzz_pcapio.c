@@ -7,13 +7,18 @@
  * readings must hand out the same blocks and end the same way. Every
  * block must lie inside the bytes offered, a packet's bytes inside its
  * block, and every frame is classified: a TCP frame's hash must not
- * depend on the direction, and its partition must be in range. */
+ * depend on the direction, and its partition must be in range. Every
+ * frame is also cut as tshark would be given it (cut.h): the cut block
+ * must read back as the same frame (interface, timestamp, original
+ * length) with the first bytes only, and a cut TCP frame must classify
+ * as the same connection with nothing left to cut. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cut.h"
 #include "flowsplit.h"
 #include "pcapio.h"
 #include "fuzz.h"
@@ -60,6 +65,50 @@ classify(const struct sx_block *b, unsigned nparts)
 	}
 }
 
+/* Cut the packet block b that reader r (in the state it read b in) gave,
+ * and read the result back. */
+static void
+cut_check(const struct sx_pcapio *r, const struct sx_block *b)
+{
+	struct sx_pcapio again = *r;   /* shares r's interfaces, read only */
+	struct sx_buf out = { 0 };
+	struct sx_flow fl, fl2;
+	struct sx_block c;
+	size_t keep, used, need;
+	int cut;
+
+	sx_flow_classify(b->linktype, b->pkt, b->caplen, &fl);
+	keep = sx_cut_keep(b, &fl);
+	CHECK(keep == 0 || keep < b->caplen);
+	if (fl.kind == SX_FLOW_UNSURE)
+		CHECK(keep == 0);
+	cut = sx_cut_block(b, keep, &out);
+	CHECK(cut == (keep > 0));
+	if (!cut) {
+		CHECK(out.len == b->len && memcmp(out.data, b->data,
+		    b->len) == 0);
+		sx_buf_free(&out);
+		return;
+	}
+	CHECK(out.len <= b->len);
+	memset(&c, 0, sizeof(c));
+	CHECK(sx_pcapio_next(&again, (const unsigned char *)out.data,
+	    out.len, 1, &c, &used, &need) == 1);
+	CHECK(used == out.len && c.kind == SX_BLK_PACKET);
+	CHECK(c.caplen == keep && c.origlen == b->origlen);
+	CHECK(c.linktype == b->linktype && c.ifid == b->ifid);
+	CHECK(c.ts_status == b->ts_status && c.ts_ns == b->ts_ns);
+	CHECK(memcmp(c.pkt, b->pkt, keep) == 0);
+	if (fl.kind == SX_FLOW_TCP) {
+		CHECK(sx_flow_classify(c.linktype, c.pkt, c.caplen, &fl2) ==
+		    SX_FLOW_TCP);
+		CHECK(fl2.hash == fl.hash && fl2.sport == fl.sport &&
+		    fl2.dport == fl.dport);
+		CHECK(sx_cut_keep(&c, &fl2) == 0);
+	}
+	sx_buf_free(&out);
+}
+
 /* Read the file, offering step more bytes whenever the reader wants more
  * (0: all of them at once). */
 static void
@@ -102,6 +151,7 @@ read_all(const unsigned char *p, size_t size, size_t step, struct seen *s)
 			CHECK(b.pkt >= b.data && b.caplen <= b.len &&
 			    b.pkt + b.caplen <= b.data + b.len);
 			classify(&b, 1 + (unsigned)(size % 64));
+			cut_check(&r, &b);
 			mix(&s->digest, b.linktype);
 			mix(&s->digest, b.caplen);
 			mix(&s->digest, (uint64_t)b.ts_ns);

@@ -87,4 +87,12 @@ for kind in ns-disorder ng-mixed; do
 	    >"$C/fuzz_pcapio/$kind"
 	i=$((i + 1))
 done
+# the cut's edges (issue 15), the pcap cut to its first 8000 bytes (the
+# fuzzer's longest input)
+for kind in cut-edges cut-ng; do
+	build/mkcap $kind "$TMP/c"
+	{ printf "\\$(printf %o $((i % 8)))"; head -c 8000 "$TMP/c"; } \
+	    >"$C/fuzz_pcapio/$kind"
+	i=$((i + 1))
+done
 rm -rf "$TMP"

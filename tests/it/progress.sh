@@ -14,18 +14,21 @@
 
 section "progress"
 "$MKCAP" bulk 6000 "$T/bulk.pcap"
-piece=$(( ($(wc -c <"$T/bulk.pcap") + 19) / 20 ))
+# (the wrapper takes in all it is given first and paces that: streamxpert
+# gives tshark the frames cut to their headers, fewer bytes than the file)
 cat >"$T/paced-tshark" <<EOS
 #!/bin/bash
-# the capture on stdin, $piece bytes every 0.1 s, then tshark's own end
+# the capture on stdin, in 20 pieces every 0.1 s, then tshark's own end
+cat >"$T/in.\$\$"
+piece=\$(( (\$(wc -c <"$T/in.\$\$") + 19) / 20 ))
 while :; do
-	dd bs=$piece count=1 iflag=fullblock status=none >"$T/piece.\$\$" || break
+	dd bs=\$piece count=1 iflag=fullblock status=none >"$T/piece.\$\$" || break
 	[ -s "$T/piece.\$\$" ] || break
 	cat "$T/piece.\$\$"
 	sleep 0.1
-done | "$TSHARK" "\$@"
+done <"$T/in.\$\$" | "$TSHARK" "\$@"
 s=\${PIPESTATUS[1]}
-rm -f "$T/piece.\$\$"
+rm -f "$T/piece.\$\$" "$T/in.\$\$"
 exit \$s
 EOS
 chmod +x "$T/paced-tshark"

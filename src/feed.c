@@ -1,0 +1,248 @@
+/* feed.c - one tshark fed the capture's frames cut to their headers. */
+#define _GNU_SOURCE 1   /* F_SETPIPE_SZ */
+#include "feed.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cut.h"
+#include "flowsplit.h"
+#include "pcapio.h"
+#include "proc.h"
+#include "util.h"
+
+/* Bytes read from the input at a time. */
+#define READ_CHUNK (256u * 1024)
+/* Bytes queued for tshark before the reading pauses. */
+#define QUEUE_HIGH (1u * 1024 * 1024)
+/* Reads per loop turn. */
+#define READS_PER_TURN 4
+
+struct sx_feed {
+	int in, out;
+	struct sx_pcapio rd;
+	unsigned char *buf;       /* input not yet queued: [start, len) */
+	size_t cap, start, len;
+	int eof;
+	int verbatim;             /* copy the rest as it is */
+	char why_verbatim[200];
+	struct sx_buf q;          /* bytes for tshark, from qoff */
+	size_t qoff;
+	int full;                 /* the pipe took less than offered */
+	uint64_t frames, cut, bytes_in, bytes_out;
+	char err[200];
+};
+
+struct sx_feed *
+sx_feed_new(int in, int out)
+{
+	struct sx_feed *f = sx_calloc(1, sizeof(*f));
+
+	f->in = in;
+	f->out = out;
+	sx_pcapio_init(&f->rd);
+	f->cap = 2 * READ_CHUNK;
+	f->buf = sx_realloc(NULL, f->cap);
+	fcntl(out, F_SETFL, fcntl(out, F_GETFL) | O_NONBLOCK);
+#ifdef F_SETPIPE_SZ
+	/* fewer, larger writes (Linux; the default pipe holds 64 KiB) */
+	fcntl(out, F_SETPIPE_SZ, (int)QUEUE_HIGH);
+#endif
+	return f;
+}
+
+void
+sx_feed_free(struct sx_feed *f)
+{
+	if (f == NULL)
+		return;
+	sx_close(&f->out);
+	sx_pcapio_free(&f->rd);
+	sx_buf_free(&f->q);
+	free(f->buf);
+	free(f);
+}
+
+const char *
+sx_feed_error(const struct sx_feed *f)
+{
+	return f->err[0] ? f->err : NULL;
+}
+
+void
+sx_feed_describe(const struct sx_feed *f, char *buf, size_t size)
+{
+	snprintf(buf, size, "%llu of %llu frames cut to their headers, "
+	    "%llu of %llu bytes given to tshark%s%s",
+	    (unsigned long long)f->cut, (unsigned long long)f->frames,
+	    (unsigned long long)f->bytes_out,
+	    (unsigned long long)f->bytes_in,
+	    f->verbatim ? "; the rest as it is, from " : "",
+	    f->verbatim ? f->why_verbatim : "");
+}
+
+static size_t
+queued(const struct sx_feed *f)
+{
+	return f->q.len - f->qoff;
+}
+
+void
+sx_feed_pollfds(const struct sx_feed *f, struct pollfd *pfd)
+{
+	pfd[0] = (struct pollfd){ f->out >= 0 && !f->eof &&
+	    queued(f) < QUEUE_HIGH ? f->in : -1, POLLIN, 0 };
+	pfd[1] = (struct pollfd){ queued(f) > 0 ? f->out : -1, POLLOUT, 0 };
+}
+
+/* Queue what the buffer holds: whole blocks, or everything verbatim. */
+static void
+take_blocks(struct sx_feed *f)
+{
+	struct sx_block b;
+	struct sx_flow fl;
+	size_t used, need;
+	int r;
+
+	while (!f->verbatim && f->start < f->len + (f->eof ? 1 : 0)) {
+		r = sx_pcapio_next(&f->rd, f->buf + f->start,
+		    f->len - f->start, f->eof, &b, &used, &need);
+		if (r == 0) {
+			/* more bytes needed: make room for the block */
+			if (need > f->cap / 2) {
+				f->cap = need * 2;
+				if (f->start > 0) {
+					memmove(f->buf, f->buf + f->start,
+					    f->len - f->start);
+					f->len -= f->start;
+					f->start = 0;
+				}
+				f->buf = sx_realloc(f->buf, f->cap);
+			}
+			return;
+		}
+		if (r < 0) {
+			f->verbatim = 1;
+			snprintf(f->why_verbatim, sizeof(f->why_verbatim),
+			    "byte %llu on: %s",
+			    (unsigned long long)f->rd.offset, f->rd.err);
+			break;
+		}
+		f->start += used;
+		if (b.kind != SX_BLK_PACKET) {
+			sx_buf_add(&f->q, b.data, b.len);
+			continue;
+		}
+		f->frames++;
+		sx_flow_classify(b.linktype, b.pkt, b.caplen, &fl);
+		f->cut += (uint64_t)sx_cut_block(&b, sx_cut_keep(&b, &fl),
+		    &f->q);
+	}
+	if (f->verbatim) {
+		sx_buf_add(&f->q, f->buf + f->start, f->len - f->start);
+		f->start = f->len;
+	}
+}
+
+/* Read what the input has now (a pipe) or a chunk (a file). */
+static void
+read_in(struct sx_feed *f)
+{
+	int i;
+
+	for (i = 0; i < READS_PER_TURN && !f->eof && queued(f) < QUEUE_HIGH;
+	    i++) {
+		ssize_t r;
+
+		if (f->start > 0 && (f->start == f->len ||
+		    f->cap - f->len < READ_CHUNK)) {
+			memmove(f->buf, f->buf + f->start, f->len - f->start);
+			f->len -= f->start;
+			f->start = 0;
+		}
+		if (f->cap - f->len < READ_CHUNK / 2) {
+			f->cap += READ_CHUNK;
+			f->buf = sx_realloc(f->buf, f->cap);
+		}
+		r = read(f->in, f->buf + f->len, f->cap - f->len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return;
+		if (r < 0) {
+			snprintf(f->err, sizeof(f->err), "reading the "
+			    "capture: %s", strerror(errno));
+			f->eof = 1;
+			sx_buf_reset(&f->q);
+			f->qoff = 0;
+			sx_close(&f->out);
+			return;
+		}
+		if (r == 0)
+			f->eof = 1;
+		f->len += (size_t)r;
+		f->bytes_in += (uint64_t)r;
+		take_blocks(f);
+		/* a pipe gives what it has: do not wait for more */
+		if (r < (ssize_t)READ_CHUNK / 2 && !f->eof)
+			return;
+	}
+}
+
+static void
+write_out(struct sx_feed *f)
+{
+	while (f->out >= 0 && queued(f) > 0) {
+		size_t n = queued(f);
+		ssize_t w;
+
+		if (n > 256 * 1024)
+			n = 256 * 1024;
+		w = write(f->out, f->q.data + f->qoff, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			f->full = 1;
+			break;
+		}
+		if (w < 0) {
+			/* tshark stopped reading: it ended, and says why */
+			sx_close(&f->out);
+			return;
+		}
+		f->qoff += (size_t)w;
+		f->bytes_out += (uint64_t)w;
+		if ((size_t)w < n) {
+			f->full = 1;   /* wait for POLLOUT */
+			break;
+		}
+	}
+	if (f->qoff == f->q.len) {
+		sx_buf_reset(&f->q);
+		f->qoff = 0;
+	} else if (f->qoff >= READ_CHUNK) {
+		memmove(f->q.data, f->q.data + f->qoff, f->q.len - f->qoff);
+		f->q.len -= f->qoff;
+		f->qoff = 0;
+	}
+	if (f->eof && f->start == f->len && queued(f) == 0)
+		sx_close(&f->out);
+}
+
+int
+sx_feed_events(struct sx_feed *f, const struct pollfd *pfd)
+{
+	if (pfd[1].fd >= 0 && pfd[1].revents) {
+		f->full = 0;
+		write_out(f);
+	}
+	if (pfd[0].fd >= 0 && pfd[0].revents)
+		read_in(f);
+	if (!f->full)
+		write_out(f);
+	return f->out >= 0;
+}
