@@ -9,6 +9,10 @@
 . "$(dirname "$0")/../lib.sh"
 
 section "the cut: tshark given each frame cut to the end of its TCP header"
+# every column whose fields come from the headers: -e all less the two
+# application columns (service, server_name), which read the payload and
+# so turn the cut off (checked below)
+HDR=$("$SX" --list-columns | awk -F'\t' '$3 != "app" { printf "%s%s", s, $1; s = "," }')
 M=testdata/many-streams.pcap
 "$MKCAP" cut-edges "$T/cut-edges.pcap"
 "$MKCAP" cut-ng "$T/cut-ng.pcapng"
@@ -33,17 +37,17 @@ three_ways() {
 CUTCAPS="$T/cut-edges.pcap $T/cut-ng.pcapng $T/ng-mixed.pcapng $T/ns-disorder.pcap"
 for f in testdata/*.pcap $CUTCAPS "$CAPS"/*.pcap*; do
 	[ -f "$f" ] || continue
-	three_ways "$(basename "$f")" -T json -e all "$f"
-	JS=2 three_ways "$(basename "$f")" -T tsv -e all "$f"
+	three_ways "$(basename "$f")" -T json -e "$HDR" "$f"
+	JS=2 three_ways "$(basename "$f")" -T tsv -e "$HDR" "$f"
 done
-# every format, default columns and -e all: the cut's own captures and
+# every format, default columns and -e "$HDR": the cut's own captures and
 # real ones of several link types
 for f in $CUTCAPS "$CAPS/kakaotalk-chat-sll.pcap" \
     "$CAPS/ldap-11-interfaces-mixed-linktype.pcapng" \
     "$CAPS/socks-stream-index-gap.pcap" "$CAPS/tcpreplay-test-vlan-ipv6.pcap"; do
 	[ -f "$f" ] || continue
 	for fmt in table csv ndjson; do
-		JS=2 three_ways "$(basename "$f")" -T $fmt -e all "$f"
+		JS=2 three_ways "$(basename "$f")" -T $fmt -e "$HDR" "$f"
 	done
 	for fmt in table tsv csv json ndjson; do
 		JS=2 three_ways "$(basename "$f")" -T $fmt "$f"
@@ -54,7 +58,7 @@ done
 # independent count from tshark's raw fields (as fidelity.sh does)
 for f in "$T/cut-edges.pcap" "$T/cut-ng.pcapng"; do
 	raw_report "$f" >"$T/raw.txt"
-	"$SX" -T tsv -e all "$f" >"$T/auto.txt" 2>/dev/null
+	"$SX" -T tsv -e "$HDR" "$f" >"$T/auto.txt" 2>/dev/null
 	cols "$T/auto.txt" "$(head -1 "$T/raw.txt" | tr '\t' ,)" >"$T/sx.txt"
 	check "every count, endpoint, time and rate of $(basename "$f") equals tshark's raw fields" \
 	    awk -f tests/same-numbers.awk "$T/raw.txt" "$T/sx.txt"
@@ -63,12 +67,12 @@ done
 # short (copied as it is from the damage on: the same message)
 for f in $CUTCAPS testdata/truncated.pcap "$CAPS/honeynet-attack-trace.pcap.gz"; do
 	[ -f "$f" ] || continue
-	"$SX" --no-cut -T tsv -e all - <"$f" >"$T/a" 2>"$T/a.err"; rc1=$?
-	"$SX" -T tsv -e all - <"$f" >"$T/b" 2>"$T/b.err"; rc=$?
+	"$SX" --no-cut -T tsv -e "$HDR" - <"$f" >"$T/a" 2>"$T/a.err"; rc1=$?
+	"$SX" -T tsv -e "$HDR" - <"$f" >"$T/b" 2>"$T/b.err"; rc=$?
 	check "stdin, cut, equals stdin, whole: $(basename "$f")" \
 	    test "$rc" = "$rc1" -a -s "$T/a" -a "$(cksum <"$T/a")" = "$(cksum <"$T/b")" \
 	    -a "$(cksum <"$T/a.err")" = "$(cksum <"$T/b.err")"
-	cat "$f" | "$SX" -T tsv -e all - >"$T/c" 2>/dev/null
+	cat "$f" | "$SX" -T tsv -e "$HDR" - >"$T/c" 2>/dev/null
 	check "a pipe, cut, equals stdin, whole: $(basename "$f")" cmp -s "$T/a" "$T/c"
 done
 # what tshark is given: a tshark that keeps a copy of its input
@@ -152,13 +156,19 @@ env -u STREAMXPERT_SPLIT_FRAMES "$SX" -v -j 4 -T tsv "$M" 2>"$T/v.err" >/dev/nul
 check "a 53-frame capture is not split with -j 4" grep -q \
     "one tshark for the whole file: 53 frames: each tshark of a split needs 50000" "$T/v.err"
 "$MKCAP" bulk 100000 "$T/bulk100k.pcap" >/dev/null
-env -u STREAMXPERT_SPLIT_FRAMES "$SX" -v -j 4 -T tsv -e all "$T/bulk100k.pcap" >"$T/b4" 2>"$T/b4.err"
+env -u STREAMXPERT_SPLIT_FRAMES "$SX" -v -j 4 -T tsv -e "$HDR" "$T/bulk100k.pcap" >"$T/b4" 2>"$T/b4.err"
 check "100000 frames, -j 4: split across 2 tsharks" \
     grep -q "bulk100k.pcap: split across 2 tsharks" "$T/b4.err"
-"$SX" --no-cut -j 1 -T tsv -e all "$T/bulk100k.pcap" >"$T/b1" 2>/dev/null
+"$SX" --no-cut -j 1 -T tsv -e "$HDR" "$T/bulk100k.pcap" >"$T/b1" 2>/dev/null
 check "100000 frames: the sized split equals one tshark on the whole frames" \
     cmp -s "$T/b1" "$T/b4"
 STREAMXPERT_SPLIT_FRAMES=30000 "$SX" -v -j 4 -T tsv "$T/bulk100k.pcap" 2>"$T/v.err" >/dev/null
 check "STREAMXPERT_SPLIT_FRAMES=30000: 100000 frames across 3 tsharks" \
     grep -q "split across 3 tsharks" "$T/v.err"
+run "$T/app.tsv" "$T/app.err" -v -j 1 -T tsv -e all "$M"
+check "-e all (with service and server_name): no cut, and -v says why" \
+    grep -q "the column service reads the payload" "$T/app.err"
+run "$T/hdr.tsv" "$T/hdr.err" -v -j 1 -T tsv -e "$HDR" "$M"
+check "every header column: the frames are cut" \
+    test "$(grep -c 'reads the payload' "$T/hdr.err")" = 0
 finish
