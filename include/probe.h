@@ -39,6 +39,14 @@ struct sx_caps {
 	unsigned prefs;     /* bit i: sx_prune_prefs[i] is accepted */
 };
 
+/* Run argv with the extra environment env (stdin: an empty capture when
+ * feed is set, else /dev/null); collect stdout and stderr (bounded: 4 MiB
+ * and 256 KiB) and the wait status. Returns 0, or -1 with a message in
+ * err when it could not be started. */
+int sx_probe_run(char *const argv[], const char *const *env, int feed,
+    struct sx_buf *out, struct sx_buf *errout, int *status, char *err,
+    size_t errsize);
+
 /* Ask the tshark at path (run with the extra environment env, see
  * sx_spawn). Returns 0, or -1 with a message in err; on -1 caps is left
  * empty (unknown). */

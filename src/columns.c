@@ -267,16 +267,25 @@ static const char *const default_columns[] = {
 	"out_of_order", "zero_window",
 };
 
-const struct sx_column *
-sx_column_find(const char *name)
+/* The column called name among the n at c, or NULL. */
+static const struct sx_column *
+find_column(const struct sx_column *c, size_t n, const char *name)
 {
-	size_t i, n;
-	const struct sx_column *c = sx_columns(&n);
+	size_t i;
 
 	for (i = 0; i < n; i++)
 		if (strcmp(c[i].name, name) == 0)
 			return &c[i];
 	return NULL;
+}
+
+const struct sx_column *
+sx_column_find(const char *name)
+{
+	size_t n;
+	const struct sx_column *c = sx_columns(&n);
+
+	return find_column(c, n, name);
 }
 
 static void
@@ -955,13 +964,10 @@ sx_summary_columns(size_t *n)
 const struct sx_column *
 sx_summary_column_find(const char *name)
 {
-	size_t i, n;
+	size_t n;
 	const struct sx_column *c = sx_summary_columns(&n);
 
-	for (i = 0; i < n; i++)
-		if (strcmp(c[i].name, name) == 0)
-			return &c[i];
-	return NULL;
+	return find_column(c, n, name);
 }
 
 static void

@@ -76,10 +76,8 @@ static const unsigned char empty_pcap[24] = {
 #define MAX_ERR (256u << 10) /* ... and of its stderr */
 #define MAX_HEUR 4096
 
-/* Run argv (stdin: the empty capture when feed is set, else /dev/null);
- * collect stdout and stderr (bounded) and the wait status. */
-static int
-run_collect(char *const argv[], const char *const *env, int feed,
+int
+sx_probe_run(char *const argv[], const char *const *env, int feed,
     struct sx_buf *out, struct sx_buf *errout, int *status, char *err,
     size_t errsize)
 {
@@ -379,7 +377,7 @@ validate(const char *path, const char *const *env, struct names *heur,
 		arg(&a, "%s", "-e");
 		arg(&a, "%s", sx_field_names[f]);
 	}
-	if (run_collect(a.v, env, 1, &out, &eout, &status, err,
+	if (sx_probe_run(a.v, env, 1, &out, &eout, &status, err,
 	    errsize) != 0)
 		goto out;
 	*progress = drop_unknown(sx_buf_cstr(&eout), heur, prefs, no_field,
@@ -417,7 +415,7 @@ sx_probe_caps(const char *path, const char *const *env,
 	int status = 0, round, progress = 0, rc = -1;
 
 	memset(caps, 0, sizeof(*caps));
-	if (run_collect(gargv, env, 0, &out, &eout, &status, err,
+	if (sx_probe_run(gargv, env, 0, &out, &eout, &status, err,
 	    errsize) != 0)
 		goto out;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)

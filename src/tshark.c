@@ -151,44 +151,12 @@ run_version(struct sx_tshark *ts, struct sx_buf *out, int *status,
 {
 	char vflag[] = "-v";
 	char *argv[] = { ts->path, vflag, NULL };
-	struct sx_child c;
-	char chunk[4096];
-	int open_fds = 2;
+	struct sx_buf errout = { 0 };
+	int r = sx_probe_run(argv, sx_tshark_env(ts), 0, out, &errout, status,
+	    err, errsize);
 
-	if (sx_spawn(&c, argv, sx_tshark_env(ts), -1, 1, err, errsize) != 0)
-		return -1;
-	while (open_fds > 0) {
-		struct pollfd pfd[2] = { { c.out, POLLIN, 0 },
-					 { c.err, POLLIN, 0 } };
-		int i;
-
-		if (poll(pfd, 2, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		for (i = 0; i < 2; i++) {
-			int *fd = i == 0 ? &c.out : &c.err;
-			ssize_t r;
-
-			if (*fd < 0 || pfd[i].revents == 0)
-				continue;
-			r = read(*fd, chunk, sizeof(chunk));
-			if (r > 0 && i == 0 && out->len < 65536)
-				sx_buf_add(out, chunk, (size_t)r);
-			if (r == 0 || (r < 0 && errno != EAGAIN &&
-			    errno != EINTR)) {
-				sx_close(fd);
-				open_fds--;
-			}
-		}
-		pfd[0].fd = c.out;
-		pfd[1].fd = c.err;
-	}
-	sx_close(&c.out);
-	sx_close(&c.err);
-	sx_reap(c.pid, status);
-	return 0;
+	sx_buf_free(&errout);
+	return r;
 }
 
 /* Run "tshark -v" and take the version from it. Returns 0, or -1 with
