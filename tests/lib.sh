@@ -12,8 +12,11 @@
 #   SX_VALGRIND=1  every streamxpert (never tshark) runs under valgrind
 #                  memcheck; finish fails on any error or definite or
 #                  indirect leak in any run
-#   SX_SUBSET=1    compare only SUBSET's captures column by column with
-#                  tshark (the others are named as skipped)
+#   SX_SUBSET=1    of the public captures, run only SUBSET's through the
+#                  per-capture loops (column by column against tshark,
+#                  -j N against -j 1, the cut three ways); the others
+#                  are named as skipped. The ASan and valgrind passes
+#                  use it: the same code, a fraction of the tshark runs
 #   SX_TSHARK      the tshark to test against (default: tshark in PATH);
 #                  streamxpert gets it as --tshark through $SX, and the
 #                  independent count runs it too

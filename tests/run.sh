@@ -55,7 +55,8 @@ collect() {
 }
 running=()
 for n in "${names[@]}"; do
-	( bash "tests/it/$n.sh" "$build" >"$L/$n.log" 2>&1 </dev/null; echo $? >"$L/$n.rc" ) &
+	( s0=$SECONDS; bash "tests/it/$n.sh" "$build" >"$L/$n.log" 2>&1 </dev/null
+	  r=$?; echo "($n: $((SECONDS - s0)) s)" >>"$L/$n.log"; echo $r >"$L/$n.rc" ) &
 	running+=("$n")
 	while [ ${#running[@]} -ge "$jobs" ]; do
 		wait -n

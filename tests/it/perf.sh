@@ -35,8 +35,9 @@ three_ways() {
 	done
 }
 CUTCAPS="$T/cut-edges.pcap $T/cut-ng.pcapng $T/ng-mixed.pcapng $T/ns-disorder.pcap"
-for f in testdata/*.pcap $CUTCAPS "$CAPS"/*.pcap*; do
+for f in testdata/*.pcap $CUTCAPS "${PUBLIC[@]}"; do
 	[ -f "$f" ] || continue
+	[ "${f#"$CAPS"/}" != "$f" ] && ! in_subset "$f" && continue
 	three_ways "$(basename "$f")" -T json -e "$HDR" "$f"
 	JS=2 three_ways "$(basename "$f")" -T tsv -e "$HDR" "$f"
 done

@@ -14,8 +14,9 @@ split_says() {  # split_says FILE PATTERN
 }
 # every capture, every column (JSON holds them all, with the file's
 # frames, completeness and error), and TSV -e all
-for f in testdata/*.pcap "$CAPS"/*.pcap*; do
+for f in testdata/*.pcap "${PUBLIC[@]}"; do
 	[ -f "$f" ] || continue
+	[ "${f#"$CAPS"/}" != "$f" ] && ! in_subset "$f" && continue
 	same_j "$(basename "$f")" -T json -e all "$f"
 	JS=2 same_j "$(basename "$f")" -T tsv -e all "$f"
 done
