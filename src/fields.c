@@ -1,6 +1,8 @@
 /* fields.c - the field list shared by the tshark invocation and the parser. */
 #include "fields.h"
 
+#include <string.h>
+
 const char *const sx_field_names[SX_F_COUNT] = {
 	[SX_F_STREAM] = "tcp.stream",
 	[SX_F_TIME] = "frame.time_relative",
@@ -101,6 +103,7 @@ sx_fieldset_all(struct sx_fieldset *fs)
 {
 	int f;
 
+	memset(fs, 0, sizeof(*fs));
 	for (f = 0; f < SX_F_COUNT; f++)
 		fs->want[f] = f < SX_F_FLAG_END;
 }
