@@ -105,7 +105,7 @@ value(const struct sx_table *t, const char *name)
 {
 	const struct sx_column *c = sx_column_find(name);
 	struct sx_row r = { 0 };
-	struct sx_value v;
+	struct sx_value v = { 0 };
 
 	if (c == NULL)
 		fail_msg("no column %s", name);
