@@ -4,7 +4,7 @@
 #   make check      install what is missing (as root, Debian), build, run
 #                   the unit tests and every integration test file, then
 #                   all of it again under AddressSanitizer/UBSan (the
-#                   README's test command; about 6 minutes on 2 cores)
+#                   README's test command; 21 minutes on 2 shared cores)
 #   make check-slow what CI runs besides: the valgrind pass, every fuzz
 #                   target for FUZZ_SECONDS, a million streams
 #   make demo       build and run on a bundled capture
