@@ -54,7 +54,8 @@ check "stderr closed: a damaged capture still gives status 3 (got $rc)" test "$r
 if [ -z "${SX_VALGRIND:-}" ]; then
 section "too few descriptors for -j N"
 # 300 captures (links to the crafted ones) through the fake tshark, which
-# starts fast; then a few through the real tshark.
+# starts fast; then a few through the real tshark. (--settle 0: the
+# links lead to files a fresh clone has just written)
 D=$T/many
 mkdir "$D"
 i=0
@@ -65,16 +66,16 @@ while [ $i -lt 300 ]; do
 		ln -s "$PWD/$f" "$D/c$i.pcap"
 	done
 done
-FAKE_TSHARK_MODE=good "$SX" -j 1 -T tsv --tshark "$FAKE" "$D" >"$T/j1.out" 2>"$T/j1.err"; rc1=$?
+FAKE_TSHARK_MODE=good "$SX" --settle 0 -j 1 -T tsv --tshark "$FAKE" "$D" >"$T/j1.out" 2>"$T/j1.err"; rc1=$?
 check "fake tshark, 300 captures, -j 1: every one reported (rc $rc1)" \
     test "$rc1" = 0 -a "$(grep -c "^$D/c[0-9]*\.pcap	" "$T/j1.out")" = 600
-(ulimit -n 40; FAKE_TSHARK_MODE=good exec "$SX" -j 64 -T tsv --tshark "$FAKE" "$D") \
+(ulimit -n 40; FAKE_TSHARK_MODE=good exec "$SX" --settle 0 -j 64 -T tsv --tshark "$FAKE" "$D") \
     >"$T/jn.out" 2>"$T/jn.err"; rc=$?
 check "fake tshark, ulimit -n 40, -j 64: status of -j 1 ($rc)" test "$rc" = "$rc1"
 check "fake tshark, ulimit -n 40, -j 64: output of -j 1" \
     test "$(cksum <"$T/jn.out")" = "$(cksum <"$T/j1.out")" -a \
     "$(cksum <"$T/jn.err")" = "$(cksum <"$T/j1.err")"
-(ulimit -n 40; FAKE_TSHARK_MODE=good exec "$SX" -v -j 64 -T tsv --tshark "$FAKE" "$D") \
+(ulimit -n 40; FAKE_TSHARK_MODE=good exec "$SX" --settle 0 -v -j 64 -T tsv --tshark "$FAKE" "$D") \
     >/dev/null 2>"$T/v.err"
 check "-v says that fewer tsharks run at once" \
     grep -q 'Too many open files; running at most [0-9]* tsharks at once' "$T/v.err"
@@ -83,8 +84,8 @@ check "no fake tshark left" no_leftover "$FAKE"
 D2=$T/some
 mkdir "$D2"
 for f in $(ls testdata/*.pcap | head -10); do ln -s "$PWD/$f" "$D2/$(basename "$f")"; done
-"$SX" -j 1 -T tsv -e all "$D2" >"$T/j1.out" 2>"$T/j1.err"; rc1=$?
-(ulimit -n 24; exec "$SX" -j 16 -T tsv -e all "$D2") >"$T/jn.out" 2>"$T/jn.err"; rc=$?
+"$SX" --settle 0 -j 1 -T tsv -e all "$D2" >"$T/j1.out" 2>"$T/j1.err"; rc1=$?
+(ulimit -n 24; exec "$SX" --settle 0 -j 16 -T tsv -e all "$D2") >"$T/jn.out" 2>"$T/jn.err"; rc=$?
 check "tshark, ulimit -n 24, -j 16: status of -j 1 ($rc1, $rc)" test "$rc" = "$rc1"
 check "tshark, ulimit -n 24, -j 16: output of -j 1" \
     test "$(cksum <"$T/jn.out")" = "$(cksum <"$T/j1.out")" -a \
