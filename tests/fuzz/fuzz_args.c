@@ -167,8 +167,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		sort(arg);
 		numbers(arg, max);
 		times(arg);
+		/* only the lower-case names (tsv ... prometheus) are formats */
 		if (sx_format_parse(arg, &fmt) == 0)
-			CHECK(strlen(arg) >= 3 && strlen(arg) <= 6);
+			CHECK(strlen(arg) >= 3 && strlen(arg) <= 10 &&
+			    strspn(arg, "abcdefghijklmnopqrstuvwxyz") ==
+			    strlen(arg) && fmt <= SX_FMT_PROM);
 		if (sx_engine_parse(arg, &eng) == 0)
 			CHECK(strcmp(sx_engine_name(eng), arg) == 0);
 	}

@@ -55,7 +55,7 @@ a columns-groups 'flags,fwd\0rev\0file,stream'
 a columns-typical 'stream,src,dst,rtt_avg,irtt\0stream,problems,capture_problems,retrans_rate'
 a sort 'retrans_rate\0src:asc\0duration:desc\0stream'
 a top '10\0001\00018446744073709551615'
-a formats 'table\0tsv\0csv\0json\0ndjson\0auto\0plain\0fields\0columns'
+a formats 'table\0tsv\0csv\0json\0ndjson\0prometheus\0auto\0plain\0fields\0columns'
 a times '0.000000000\0-1.5\0001234.000001\0009223372035.999999999'
 
 t() { printf '%b' "$2" >"$C/fuzz_text/$1"; }
