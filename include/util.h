@@ -35,6 +35,10 @@ void *sx_calloc(size_t n, size_t size);
 void *sx_realloc(void *p, size_t n);
 /* realloc(p, n * size) with an overflow check. */
 void *sx_reallocarray(void *p, size_t n, size_t size);
+/* Room for need elements of size bytes in the array p whose capacity is
+ * *cap: a capacity of first, doubled as often as need be. Returns the
+ * array (perhaps moved) and updates *cap; new elements are not set. */
+void *sx_grow(void *p, size_t *cap, size_t need, size_t size, size_t first);
 char *sx_strdup(const char *s);
 
 /* A growable byte buffer. data is NUL-terminated whenever len > 0 or after

@@ -84,35 +84,37 @@ fill_gaps(struct sx_diag_dir *d, uint32_t s, uint32_t e)
 	}
 }
 
-void
-sx_diag_add(struct sx_diag *dg, int dir, const struct sx_frame *f,
-    const struct sx_hdr *h, int first, int64_t prev_ns)
+/* A frame identical to the previous one of its direction (same IP ID,
+ * sequence and ACK numbers, length and flags) is a copy the capture
+ * holds twice: counted, otherwise ignored. Else it is the one the next
+ * is held against. */
+static int
+is_copy(struct sx_diag_dir *d, const struct sx_hdr *h, uint32_t len,
+    unsigned fl)
 {
-	struct sx_diag_dir *d = &dg->d[dir];
-	uint32_t s, e, len = h->has_len ? h->len : 0;
-	unsigned fl = h->has_flags ? h->tcpflags : 0;
+	uint32_t ack = h->has_ack ? h->ack : 0;
 
-	if (!first && f->time_ns - prev_ns > dg->idle_max_ns)
-		dg->idle_max_ns = f->time_ns - prev_ns;
-	/* A frame identical to the previous one of its direction (same IP
-	 * ID, sequence and ACK numbers, length and flags) is a copy the
-	 * capture holds twice: it is counted and otherwise ignored. */
 	if (h->has_ipid && h->has_seq && d->has_sig &&
 	    h->ipid == d->sig_ipid && h->seq == d->sig_seq &&
-	    (h->has_ack ? h->ack : 0) == d->sig_ack && len == d->sig_len &&
-	    fl == d->sig_flags) {
+	    ack == d->sig_ack && len == d->sig_len && fl == d->sig_flags) {
 		d->dups++;
-		return;
+		return 1;
 	}
 	d->has_sig = h->has_ipid && h->has_seq;
 	d->sig_ipid = h->ipid;
 	d->sig_seq = h->seq;
-	d->sig_ack = h->has_ack ? h->ack : 0;
+	d->sig_ack = ack;
 	d->sig_len = len;
 	d->sig_flags = (uint16_t)fl;
+	return 0;
+}
 
-	/* Zero window: from the frame Wireshark flags until the next frame
-	 * of the same side whose window field is not zero. */
+/* Zero window: from the frame Wireshark flags until the next frame of
+ * the same side whose window field is not zero. */
+static void
+zero_window(struct sx_diag_dir *d, const struct sx_frame *f,
+    const struct sx_hdr *h)
+{
 	if (f->flags & (1u << SX_FL_ZERO_WINDOW)) {
 		if (!d->in_zw) {
 			d->in_zw = 1;
@@ -124,7 +126,45 @@ sx_diag_add(struct sx_diag *dg, int dir, const struct sx_frame *f,
 			d->zw_ns += f->time_ns - d->zw_start;
 		d->in_zw = 0;
 	}
+}
 
+/* Keep at most SX_DIAG_SEEN_MAX bytes of sequence space: gaps below it
+ * expire. */
+static void
+slide(struct sx_diag_dir *d)
+{
+	unsigned i = 0;
+
+	if (d->hi - d->lo <= SX_DIAG_SEEN_MAX)
+		return;
+	d->lo = d->hi - SX_DIAG_SEEN_MAX;
+	while (i < d->ngaps) {
+		if (SEQ_GT(d->gap[i][1], d->lo)) {
+			if (SEQ_LT(d->gap[i][0], d->lo))
+				d->gap[i][0] = d->lo;
+			i++;
+			continue;
+		}
+		d->gap_expired++;
+		d->gap[i][0] = d->gap[d->ngaps - 1][0];
+		d->gap[i][1] = d->gap[d->ngaps - 1][1];
+		d->ngaps--;
+	}
+}
+
+void
+sx_diag_add(struct sx_diag *dg, int dir, const struct sx_frame *f,
+    const struct sx_hdr *h, int first, int64_t prev_ns)
+{
+	struct sx_diag_dir *d = &dg->d[dir];
+	uint32_t s, e, len = h->has_len ? h->len : 0;
+	unsigned fl = h->has_flags ? h->tcpflags : 0;
+
+	if (!first && f->time_ns - prev_ns > dg->idle_max_ns)
+		dg->idle_max_ns = f->time_ns - prev_ns;
+	if (is_copy(d, h, len, fl))
+		return;
+	zero_window(d, f, h);
 	if (!h->has_seq)
 		return;
 	s = h->seq;
@@ -156,23 +196,7 @@ sx_diag_add(struct sx_diag *dg, int dir, const struct sx_frame *f,
 		d->hi = e;
 	if (SEQ_LT(s, d->lo))
 		d->lo = s;
-	if (d->hi - d->lo > SX_DIAG_SEEN_MAX) {
-		unsigned i = 0;
-
-		d->lo = d->hi - SX_DIAG_SEEN_MAX;
-		while (i < d->ngaps) {
-			if (SEQ_GT(d->gap[i][1], d->lo)) {
-				if (SEQ_LT(d->gap[i][0], d->lo))
-					d->gap[i][0] = d->lo;
-				i++;
-				continue;
-			}
-			d->gap_expired++;
-			d->gap[i][0] = d->gap[d->ngaps - 1][0];
-			d->gap[i][1] = d->gap[d->ngaps - 1][1];
-			d->ngaps--;
-		}
-	}
+	slide(d);
 }
 
 int64_t
@@ -196,33 +220,39 @@ col(const char *name)
 	return c;
 }
 
+static struct sx_value
+value_of(const struct sx_row *r, const char *name)
+{
+	struct sx_value v;
+
+	sx_column_value(col(name), r, &v);
+	return v;
+}
+
 static uint64_t
 count_of(const struct sx_row *r, const char *name)
 {
-	struct sx_value v;
+	struct sx_value v = value_of(r, name);
 
-	sx_column_value(col(name), r, &v);
 	return v.null ? 0 : v.count;
 }
 
-static int64_t
-ns_of(const struct sx_row *r, const char *name, int *null)
+/* The column base_fwd (side 0) or base_rev (side 1). */
+static struct sx_value
+side_value(const struct sx_row *r, const char *base, int side)
 {
-	struct sx_value v;
+	char name[64];
 
-	sx_column_value(col(name), r, &v);
-	*null = v.null;
-	return v.ns;
+	snprintf(name, sizeof(name), "%s%s", base, side ? "_rev" : "_fwd");
+	return value_of(r, name);
 }
 
-static double
-ratio_of(const struct sx_row *r, const char *name, int *null)
+static unsigned long long
+side_count(const struct sx_row *r, const char *base, int side)
 {
-	struct sx_value v;
+	struct sx_value v = side_value(r, base, side);
 
-	sx_column_value(col(name), r, &v);
-	*null = v.null;
-	return v.ratio;
+	return v.null ? 0 : (unsigned long long)v.count;
 }
 
 #define BIT(fi, side) (1u << (2 * (fi) + (side)))
@@ -368,6 +398,16 @@ sx_diag_format(uint32_t findings, char *buf, size_t size)
 
 /* --- --explain --- */
 
+/* One --explain line being written: each finding is a clause. */
+struct say {
+	struct sx_buf *b;
+	const struct sx_row *r;
+	uint32_t fs;
+	int first;
+};
+
+static const char *const who[2] = { "src", "dst" };
+
 static void
 secs(struct sx_buf *b, int64_t ns)
 {
@@ -375,25 +415,131 @@ secs(struct sx_buf *b, int64_t ns)
 }
 
 static void
-sentence(struct sx_buf *b, int *first)
+clause(struct say *s)
 {
-	sx_buf_adds(b, *first ? ": " : "; ");
-	*first = 0;
+	sx_buf_adds(s->b, s->first ? ": " : "; ");
+	s->first = 0;
+}
+
+/* Is finding fi (of side) among the findings? If so start its clause. */
+static int
+clause_if(struct say *s, int fi, int side)
+{
+	if (!(s->fs & BIT(fi, side)))
+		return 0;
+	clause(s);
+	return 1;
+}
+
+static void
+say_opening(struct say *s)
+{
+	if (clause_if(s, SX_FIND_REFUSED, 0))
+		sx_buf_printf(s->b, "src's SYN was answered by %llu RST "
+		    "frame(s) from dst and no SYN-ACK",
+		    (unsigned long long)count_of(s->r, "rst_rev"));
+	if (clause_if(s, SX_FIND_UNANSWERED, 0))
+		sx_buf_printf(s->b, "src sent %llu frame(s), %llu of "
+		    "them retransmissions, and dst sent nothing",
+		    side_count(s->r, "frames", 0),
+		    side_count(s->r, "retransmission", 0));
+}
+
+static void
+say_zero_window(struct say *s, int side)
+{
+	if (!clause_if(s, SX_FIND_RECEIVER_LIMITED, side))
+		return;
+	sx_buf_printf(s->b, "limited by the receiver: %s advertised a "
+	    "zero window %llu time(s), ", who[side],
+	    side_count(s->r, "zero_window", side));
+	secs(s->b, side_value(s->r, "zero_window_time", side).ns);
+	sx_buf_printf(s->b, " in all (%.0f%% of the stream)",
+	    side_value(s->r, "zero_window_share", side).ratio * 100);
+}
+
+/* Segments lost on one side of the capture point (where is "upstream"
+ * or "downstream"). */
+static void
+say_lost(struct say *s, int fi, int side, const char *where)
+{
+	char base[64];
+
+	if (!clause_if(s, fi, side))
+		return;
+	snprintf(base, sizeof(base), "lost_%s", where);
+	sx_buf_printf(s->b, "%llu segment(s) from %s ",
+	    side_count(s->r, base, side), who[side]);
+	snprintf(base, sizeof(base), "lost_%s_bytes", where);
+	sx_buf_printf(s->b, "(%llu bytes) lost %s of the capture point ",
+	    side_count(s->r, base, side), where);
+	if (fi == SX_FIND_LOSS_UPSTREAM) {
+		sx_buf_adds(s->b, "(their originals never reached it)");
+		return;
+	}
+	sx_buf_adds(s->b, "(seen, then retransmitted");
+	if (side_count(s->r, "fast_retransmission", side) > 0)
+		sx_buf_printf(s->b, "; %s made %llu fast retransmission(s)",
+		    who[side], side_count(s->r, "fast_retransmission", side));
+	sx_buf_addc(s->b, ')');
+}
+
+static void
+say_reordered(struct say *s, int side)
+{
+	unsigned long long n = side_count(s->r, "reordered_upstream", side);
+
+	/* not a finding of its own: said whenever there is some */
+	if (n == 0)
+		return;
+	clause(s);
+	sx_buf_printf(s->b, "%llu segment(s) from %s arrived out of "
+	    "order into a gap (reordering, not loss)", n, who[side]);
+}
+
+static void
+say_closing(struct say *s, int64_t dur)
+{
+	int side;
+
+	if (clause_if(s, SX_FIND_IDLE, 0)) {
+		int64_t t = idle_ns(s->r);
+
+		sx_buf_adds(s->b, "no frame for ");
+		secs(s->b, t);
+		sx_buf_printf(s->b, " at once (%.0f%% of the stream)",
+		    dur > 0 ? 100.0 * (double)t / (double)dur : 0.0);
+	}
+	for (side = 0; side < 2; side++)
+		if (clause_if(s, SX_FIND_RESET, side))
+			sx_buf_printf(s->b, "reset by %s (%llu RST "
+			    "frame(s))", who[side], side_count(s->r, "rst",
+			    side));
+	if (clause_if(s, SX_FIND_CAPTURE_GAPS, 0))
+		sx_buf_printf(s->b, "the capture missed frames: %llu "
+		    "sequence gap(s) never filled, %llu ACK(s) of data it "
+		    "never saw",
+		    (unsigned long long)count_of(s->r, "unfilled_gaps"),
+		    (unsigned long long)count_of(s->r, "ack_lost_segment"));
+	if (clause_if(s, SX_FIND_DUPLICATES, 0))
+		sx_buf_printf(s->b, "duplicates in the capture: %llu "
+		    "frame(s) identical to the one before them (not counted "
+		    "as loss)",
+		    (unsigned long long)count_of(s->r, "dup_frames"));
 }
 
 void
 sx_diag_explain(const struct sx_row *r, int with_file, struct sx_buf *b)
 {
-	static const char *const who[2] = { "src", "dst" };
-	static const char *const sfx[2] = { "_fwd", "_rev" };
-	uint32_t fs = sx_diag_findings(r);
-	char src[64], dst[64], name[64], verdict[256];
-	int side, first = 1, null;
-	int64_t dur = ns_of(r, "duration", &null);
+	struct say s = { b, r, sx_diag_findings(r), 1 };
+	char src[64], dst[64], verdict[256];
+	unsigned long long overflow = count_of(r, "gap_overflow");
+	int64_t dur = value_of(r, "duration").ns;
+	int side;
 
 	sx_format_endpoint(&r->st->ep[0], src, sizeof(src));
 	sx_format_endpoint(&r->st->ep[1], dst, sizeof(dst));
-	sx_diag_format(fs, verdict, sizeof(verdict));
+	sx_diag_format(s.fs, verdict, sizeof(verdict));
 	if (with_file && r->file) {
 		/* escaped as in the table: no name breaks the line */
 		sx_escape_text(b, r->file, strlen(r->file));
@@ -403,121 +549,23 @@ sx_diag_explain(const struct sx_row *r, int with_file, struct sx_buf *b)
 	secs(b, dur);
 	sx_buf_printf(b, ", %llu frames) is %s",
 	    (unsigned long long)count_of(r, "frames"), verdict);
-	if (fs & BIT(SX_FIND_REFUSED, 0)) {
-		sentence(b, &first);
-		sx_buf_printf(b, "src's SYN was answered by %llu RST "
-		    "frame(s) from dst and no SYN-ACK",
-		    (unsigned long long)count_of(r, "rst_rev"));
-	}
-	if (fs & BIT(SX_FIND_UNANSWERED, 0)) {
-		sentence(b, &first);
-		sx_buf_printf(b, "src sent %llu frame(s), %llu of "
-		    "them retransmissions, and dst sent nothing",
-		    (unsigned long long)count_of(r, "frames_fwd"),
-		    (unsigned long long)count_of(r, "retransmission_fwd"));
-	}
-	for (side = 0; side < 2; side++) {
-		double share;
-		int64_t t;
-
-		if (!(fs & BIT(SX_FIND_RECEIVER_LIMITED, side)))
-			continue;
-		snprintf(name, sizeof(name), "zero_window_time%s", sfx[side]);
-		t = ns_of(r, name, &null);
-		snprintf(name, sizeof(name), "zero_window_share%s", sfx[side]);
-		share = ratio_of(r, name, &null);
-		snprintf(name, sizeof(name), "zero_window%s", sfx[side]);
-		sentence(b, &first);
-		sx_buf_printf(b, "limited by the receiver: %s advertised a "
-		    "zero window %llu time(s), ", who[side],
-		    (unsigned long long)count_of(r, name));
-		secs(b, t);
-		sx_buf_printf(b, " in all (%.0f%% of the stream)",
-		    share * 100);
-	}
-	for (side = 0; side < 2; side++) {
-		if (!(fs & BIT(SX_FIND_LOSS_DOWNSTREAM, side)))
-			continue;
-		sentence(b, &first);
-		snprintf(name, sizeof(name), "lost_downstream%s", sfx[side]);
-		sx_buf_printf(b, "%llu segment(s) from %s ",
-		    (unsigned long long)count_of(r, name), who[side]);
-		snprintf(name, sizeof(name), "lost_downstream_bytes%s",
-		    sfx[side]);
-		sx_buf_printf(b, "(%llu bytes) lost downstream of the capture "
-		    "point (seen, then retransmitted",
-		    (unsigned long long)count_of(r, name));
-		snprintf(name, sizeof(name), "fast_retransmission%s",
-		    sfx[side]);
-		if (count_of(r, name) > 0)
-			sx_buf_printf(b, "; %s made %llu fast "
-			    "retransmission(s)", who[side],
-			    (unsigned long long)count_of(r, name));
-		sx_buf_addc(b, ')');
-	}
-	for (side = 0; side < 2; side++) {
-		if (!(fs & BIT(SX_FIND_LOSS_UPSTREAM, side)))
-			continue;
-		sentence(b, &first);
-		snprintf(name, sizeof(name), "lost_upstream%s", sfx[side]);
-		sx_buf_printf(b, "%llu segment(s) from %s ",
-		    (unsigned long long)count_of(r, name), who[side]);
-		snprintf(name, sizeof(name), "lost_upstream_bytes%s",
-		    sfx[side]);
-		sx_buf_printf(b, "(%llu bytes) lost upstream of the capture "
-		    "point (their originals never reached it)",
-		    (unsigned long long)count_of(r, name));
-	}
-	for (side = 0; side < 2; side++) {
-		uint64_t n;
-
-		snprintf(name, sizeof(name), "reordered_upstream%s",
-		    sfx[side]);
-		if ((n = count_of(r, name)) == 0)
-			continue;
-		sentence(b, &first);
-		sx_buf_printf(b, "%llu segment(s) from %s arrived out of "
-		    "order into a gap (reordering, not loss)",
-		    (unsigned long long)n, who[side]);
-	}
-	if (fs & BIT(SX_FIND_IDLE, 0)) {
-		int64_t t = idle_ns(r);
-
-		sentence(b, &first);
-		sx_buf_adds(b, "no frame for ");
-		secs(b, t);
-		sx_buf_printf(b, " at once (%.0f%% of the stream)",
-		    dur > 0 ? 100.0 * (double)t / (double)dur : 0.0);
-	}
-	for (side = 0; side < 2; side++) {
-		if (!(fs & BIT(SX_FIND_RESET, side)))
-			continue;
-		sentence(b, &first);
-		snprintf(name, sizeof(name), "rst%s", sfx[side]);
-		sx_buf_printf(b, "reset by %s (%llu RST frame(s))", who[side],
-		    (unsigned long long)count_of(r, name));
-	}
-	if (fs & BIT(SX_FIND_CAPTURE_GAPS, 0)) {
-		sentence(b, &first);
-		sx_buf_printf(b, "the capture missed frames: %llu sequence "
-		    "gap(s) never filled, %llu ACK(s) of data it never saw",
-		    (unsigned long long)count_of(r, "unfilled_gaps"),
-		    (unsigned long long)count_of(r, "ack_lost_segment"));
-	}
-	if (fs & BIT(SX_FIND_DUPLICATES, 0)) {
-		sentence(b, &first);
-		sx_buf_printf(b, "duplicates in the capture: %llu frame(s) "
-		    "identical to the one before them (not counted as loss)",
-		    (unsigned long long)count_of(r, "dup_frames"));
-	}
-	if (count_of(r, "gap_overflow") > 0) {
-		sentence(b, &first);
+	say_opening(&s);
+	for (side = 0; side < 2; side++)
+		say_zero_window(&s, side);
+	for (side = 0; side < 2; side++)
+		say_lost(&s, SX_FIND_LOSS_DOWNSTREAM, side, "downstream");
+	for (side = 0; side < 2; side++)
+		say_lost(&s, SX_FIND_LOSS_UPSTREAM, side, "upstream");
+	for (side = 0; side < 2; side++)
+		say_reordered(&s, side);
+	say_closing(&s, dur);
+	if (overflow > 0) {
+		clause(&s);
 		sx_buf_printf(b, "more than %d gaps at once: %llu not "
 		    "tracked, the upstream/downstream split is approximate",
-		    SX_DIAG_GAPS,
-		    (unsigned long long)count_of(r, "gap_overflow"));
+		    SX_DIAG_GAPS, overflow);
 	}
-	if (first)
+	if (s.first)
 		sx_buf_adds(b, ": no loss, no zero window, no reset, no gap");
 	sx_buf_addc(b, '.');
 }

@@ -187,6 +187,33 @@ run_jobs(struct sx_options *opt, struct sx_run_config *cfg,
 	return sig;
 }
 
+/* Find, isolate and probe the tshark; the fields it is asked for, and
+ * what its version changes. Fails (said) when it cannot serve. */
+static int
+setup_tshark(struct sx_tshark *ts, const struct sx_options *opt,
+    struct sx_fieldset *fields)
+{
+	char err[512];
+
+	if (sx_tshark_find(ts, opt->tshark, err, sizeof(err)) != 0 ||
+	    (!opt->user_config && sx_tshark_isolate(ts, err,
+	    sizeof(err)) != 0) ||
+	    sx_tshark_probe(ts, opt->engine, err, sizeof(err)) != 0) {
+		sx_warn("%s", err);
+		return -1;
+	}
+	sx_options_fields(opt, ts->has_completeness, fields);
+	/* tshark 3.x's custom columns print these two by name ("Maximum
+	 * Segment Size", "0x8000 (32768)"): its -T fields prints numbers */
+	if (ts->major < 4 && ts->engine == SX_ENGINE_COLUMNS &&
+	    (fields->want[SX_F_OPTKIND] || fields->want[SX_F_IP_ID]))
+		ts->engine = SX_ENGINE_FIELDS;
+	/* 4.4 and later count a one-frame stream's frame (streams.c) */
+	sx_stream_lone_first_rule(ts->major > 4 ||
+	    (ts->major == 4 && ts->minor >= 4));
+	return sx_options_lacking(opt, ts, fields) != 0 ? -1 : 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -204,25 +231,7 @@ main(int argc, char **argv)
 	keep_std_fds();
 	sx_options_parse(&opt, argc, argv);
 	sx_signals_init();
-	if (sx_tshark_find(&ts, opt.tshark, err, sizeof(err)) != 0 ||
-	    (!opt.user_config && sx_tshark_isolate(&ts, err,
-	    sizeof(err)) != 0) ||
-	    sx_tshark_probe(&ts, opt.engine, err, sizeof(err)) != 0) {
-		sx_warn("%s", err);
-		sx_tshark_free(&ts);
-		sx_options_free(&opt);
-		return SX_EXIT_USAGE;
-	}
-	sx_options_fields(&opt, ts.has_completeness, &fields);
-	/* tshark 3.x's custom columns print these two by name ("Maximum
-	 * Segment Size", "0x8000 (32768)"): its -T fields prints numbers */
-	if (ts.major < 4 && ts.engine == SX_ENGINE_COLUMNS &&
-	    (fields.want[SX_F_OPTKIND] || fields.want[SX_F_IP_ID]))
-		ts.engine = SX_ENGINE_FIELDS;
-	/* 4.4 and later count a one-frame stream's frame (streams.c) */
-	sx_stream_lone_first_rule(ts.major > 4 ||
-	    (ts.major == 4 && ts.minor >= 4));
-	if (sx_options_lacking(&opt, &ts, &fields) != 0) {
+	if (setup_tshark(&ts, &opt, &fields) != 0) {
 		sx_tshark_free(&ts);
 		sx_options_free(&opt);
 		return SX_EXIT_USAGE;

@@ -70,12 +70,10 @@ next_item(struct sx_slice s, size_t *cur)
 static void
 ensure_u32(struct sx_parser *ps, size_t n)
 {
-	if (n <= ps->u32_cap)
-		return;
-	while (ps->u32_cap < n)
-		ps->u32_cap = ps->u32_cap ? ps->u32_cap * 2 : 16;
-	ps->u32a = sx_reallocarray(ps->u32a, ps->u32_cap, sizeof(uint32_t));
-	ps->u32b = sx_reallocarray(ps->u32b, ps->u32_cap, sizeof(uint32_t));
+	size_t cap = ps->u32_cap;   /* the two arrays grow alike */
+
+	ps->u32a = sx_grow(ps->u32a, &cap, n, sizeof(uint32_t), 16);
+	ps->u32b = sx_grow(ps->u32b, &ps->u32_cap, n, sizeof(uint32_t), 16);
 }
 
 /* Parse a list of decimal numbers, each at most max, into out[], in one
@@ -129,46 +127,15 @@ hexval(int c)
 	return -1;
 }
 
-/* tcp.flags: "0x0012" (-T fields of tshark 4.x), "0x00000012" (-T fields
- * of tshark 3.x, which shows the field 32 bits wide) or "0x012" (custom
- * columns). The value is 12 bits: at most 8 hex digits, none beyond. */
+/* A list of hex numbers of field f, each at most max (too_big says
+ * what a larger one is). tcp.flags: "0x0012" (-T fields of tshark 4.x),
+ * "0x00000012" (-T fields of tshark 3.x, which shows the field 32 bits
+ * wide) or "0x012" (custom columns), 12 bits. ip.id: "0x1234" (one per
+ * IPv4 header; tshark 3.x prints "0x00001234"), 16 bits. At most 8 hex
+ * digits either way. */
 static int
-parse_tcpflags_list(struct sx_parser *ps, uint32_t *out, size_t *count)
-{
-	struct sx_slice s = ps->frame.field[SX_F_TCPFLAGS];
-	size_t cur = 0, n = 0, i;
-
-	*count = 0;
-	while (cur < s.n) {
-		struct sx_slice it = next_item(s, &cur);
-		uint32_t v = 0;
-
-		if (it.n < 3 || it.n > 10 || it.p[0] != '0' ||
-		    (it.p[1] != 'x' && it.p[1] != 'X'))
-			return fail(ps, "tcp.flags is not a list of hex numbers");
-		for (i = 2; i < it.n; i++) {
-			int h = hexval((unsigned char)it.p[i]);
-
-			if (h < 0)
-				return fail(ps,
-				    "tcp.flags is not a list of hex numbers");
-			v = v * 16 + (uint32_t)h;
-		}
-		if (v > 0xfff)
-			return fail(ps, "tcp.flags has a value over 12 bits");
-		out[n++] = v;
-		if (cur == s.n && s.p[s.n - 1] == ',')
-			return fail(ps, "tcp.flags ends with a comma");
-	}
-	*count = n;
-	return 0;
-}
-
-/* ip.id: a list of "0x1234" (one per IPv4 header; tshark 3.x prints
- * "0x00001234"), each at most 0xffff. */
-static int
-parse_hex16_list(struct sx_parser *ps, enum sx_field f, uint32_t *out,
-    size_t *count)
+parse_hex_list(struct sx_parser *ps, enum sx_field f, uint32_t max,
+    const char *too_big, uint32_t *out, size_t *count)
 {
 	struct sx_slice s = ps->frame.field[f];
 	size_t cur = 0, n = 0, i;
@@ -177,22 +144,20 @@ parse_hex16_list(struct sx_parser *ps, enum sx_field f, uint32_t *out,
 	while (cur < s.n) {
 		struct sx_slice it = next_item(s, &cur);
 		uint32_t v = 0;
+		int bad = it.n < 3 || it.n > 10 || it.p[0] != '0' ||
+		    (it.p[1] != 'x' && it.p[1] != 'X');
 
-		if (it.n < 3 || it.n > 10 || it.p[0] != '0' ||
-		    (it.p[1] != 'x' && it.p[1] != 'X'))
-			return fail(ps, "%s is not a list of hex numbers",
-			    sx_field_names[f]);
-		for (i = 2; i < it.n; i++) {
+		for (i = 2; !bad && i < it.n; i++) {
 			int h = hexval((unsigned char)it.p[i]);
 
-			if (h < 0)
-				return fail(ps, "%s is not a list of hex "
-				    "numbers", sx_field_names[f]);
-			v = v * 16 + (uint32_t)h;
+			bad = h < 0;
+			v = v * 16 + (uint32_t)(bad ? 0 : h);
 		}
-		if (v > 0xffff)
+		if (bad)
 			return fail(ps, "%s is not a list of hex numbers",
 			    sx_field_names[f]);
+		if (v > max)
+			return fail(ps, "%s %s", sx_field_names[f], too_big);
 		out[n++] = v;
 		if (cur == s.n && s.p[s.n - 1] == ',')
 			return fail(ps, "%s ends with a comma",
@@ -238,7 +203,8 @@ parse_diag_fields(struct sx_parser *ps)
 	}
 	if (f->field[SX_F_IP_ID].n == 0)
 		return 0;
-	if (parse_hex16_list(ps, SX_F_IP_ID, ps->u32a, &n) != 0)
+	if (parse_hex_list(ps, SX_F_IP_ID, 0xffff,
+	    "is not a list of hex numbers", ps->u32a, &n) != 0)
 		return -1;
 	for (k = 0; k < f->nhdr; k++) {
 		struct sx_hdr *h = &f->hdr[k];
@@ -274,11 +240,7 @@ parse_time_list(struct sx_parser *ps, enum sx_field f, int64_t **out,
 			return fail(ps, "%s is not a list of times",
 			    sx_field_names[f]);
 		if (out != NULL) {
-			if (n == *cap) {
-				*cap = *cap ? *cap * 2 : 8;
-				*out = sx_reallocarray(*out, *cap,
-				    sizeof(**out));
-			}
+			*out = sx_grow(*out, cap, n + 1, sizeof(**out), 8);
 			(*out)[n] = v;
 		} else if (n == 0) {
 			ps->frame.irtt = v;
@@ -664,12 +626,7 @@ parse_streams(struct sx_parser *ps, size_t ntcp, size_t *nstream)
 	if (parse_u32_list(ps, SX_F_STREAM, UINT32_MAX - 1, ps->u32a,
 	    nstream) != 0)
 		return -1;
-	if (*nstream > ps->hdr_cap) {
-		while (ps->hdr_cap < *nstream)
-			ps->hdr_cap = ps->hdr_cap ? ps->hdr_cap * 2 : 4;
-		f->hdr = sx_reallocarray(f->hdr, ps->hdr_cap,
-		    sizeof(*f->hdr));
-	}
+	f->hdr = sx_grow(f->hdr, &ps->hdr_cap, *nstream, sizeof(*f->hdr), 4);
 	for (k = 0; k < *nstream; k++) {
 		memset(&f->hdr[k], 0, sizeof(f->hdr[k]));
 		f->hdr[k].stream = ps->u32a[k];
@@ -709,7 +666,8 @@ parse_header_lists(struct sx_parser *ps, size_t nstream)
 	struct sx_frame *f = &ps->frame;
 	size_t k, j, nfl = 0, nlen = 0;
 
-	if (parse_tcpflags_list(ps, ps->u32a, &nfl) != 0)
+	if (parse_hex_list(ps, SX_F_TCPFLAGS, 0xfff,
+	    "has a value over 12 bits", ps->u32a, &nfl) != 0)
 		return -1;
 	for (k = 0; k < nfl; k++)
 		f->any_tcpflags |= ps->u32a[k];

@@ -125,6 +125,18 @@ pcap_header(struct sx_pcapio *r, const unsigned char *p, size_t n, int eof,
 	return 1;
 }
 
+/* A packet record or block b is read: one more packet, unusual if it
+ * holds more than it could (snaplen 0: no limit). Returns 1. */
+static int
+packet_read(struct sx_pcapio *r, struct sx_block *b, uint32_t snaplen)
+{
+	if (b->caplen > MAX_CAPLEN || b->caplen > b->origlen ||
+	    (snaplen != 0 && b->caplen > snaplen))
+		b->unusual = 1;
+	r->packets++;
+	return 1;
+}
+
 static int
 pcap_record(struct sx_pcapio *r, const unsigned char *p, size_t n, int eof,
     struct sx_block *b, size_t *used, size_t *need)
@@ -161,12 +173,8 @@ pcap_record(struct sx_pcapio *r, const unsigned char *p, size_t n, int eof,
 	}
 	b->ts_ns = (int64_t)sec * 1000000000 +
 	    (int64_t)frac * (r->nsec ? 1 : 1000);
-	if (caplen > MAX_CAPLEN || caplen > origlen ||
-	    (r->snaplen != 0 && caplen > r->snaplen))
-		b->unusual = 1;
 	*used = b->len;
-	r->packets++;
-	return 1;
+	return packet_read(r, b, r->snaplen);
 }
 
 /* Read the options of an IDB into ifc. */
@@ -260,11 +268,7 @@ pcapng_idb(struct sx_pcapio *r, const unsigned char *p, uint32_t len,
 	ifc.units = 1000000;
 	ifc.ts_status = SX_TS_EXACT;
 	idb_options(r, p + 16, len - 20, &ifc);
-	if (r->nifs == r->ifs_cap) {
-		r->ifs_cap = r->ifs_cap ? r->ifs_cap * 2 : 4;
-		r->ifs = sx_reallocarray(r->ifs, r->ifs_cap,
-		    sizeof(*r->ifs));
-	}
+	r->ifs = sx_grow(r->ifs, &r->ifs_cap, r->nifs + 1, sizeof(*r->ifs), 4);
 	r->ifs[r->nifs++] = ifc;
 	b->kind = SX_BLK_HEADER;
 	return 1;
@@ -311,11 +315,7 @@ pcapng_epb(struct sx_pcapio *r, const unsigned char *p, uint32_t len,
 			b->ts_ns = (int64_t)s * 1000000000 + (int64_t)
 			    (f * (1000000000 / ifc->units));
 	}
-	if (b->caplen > MAX_CAPLEN || b->caplen > b->origlen ||
-	    (ifc->snaplen != 0 && b->caplen > ifc->snaplen))
-		b->unusual = 1;
-	r->packets++;
-	return 1;
+	return packet_read(r, b, ifc->snaplen);
 }
 
 /* A simple packet block: a frame on the first interface, no time. */

@@ -174,10 +174,7 @@ names_add(struct names *s, const char *name, size_t len)
 		    ch == '-'))
 			return;
 	}
-	if (s->n + 2 > s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 128;
-		s->v = sx_reallocarray(s->v, s->cap, sizeof(*s->v));
-	}
+	s->v = sx_grow(s->v, &s->cap, s->n + 2, sizeof(*s->v), 128);
 	s->v[s->n] = sx_malloc(len + 1);
 	memcpy(s->v[s->n], name, len);
 	s->v[s->n][len] = '\0';
@@ -326,10 +323,7 @@ arg(struct argv_list *a, const char *fmt, const char *s)
 {
 	struct sx_buf b = { 0 };
 
-	if (a->n + 2 > a->cap) {
-		a->cap = a->cap ? a->cap * 2 : 256;
-		a->v = sx_reallocarray(a->v, a->cap, sizeof(*a->v));
-	}
+	a->v = sx_grow(a->v, &a->cap, a->n + 2, sizeof(*a->v), 256);
 	sx_buf_printf(&b, fmt, s);
 	a->v[a->n++] = b.data;
 	a->v[a->n] = NULL;

@@ -30,10 +30,7 @@ static size_t nlive, live_cap;
 static void
 make_room(void)
 {
-	if (nlive == live_cap) {
-		live_cap = live_cap ? live_cap * 2 : 64;
-		live = sx_reallocarray(live, live_cap, sizeof(*live));
-	}
+	live = sx_grow(live, &live_cap, nlive + 1, sizeof(*live), 64);
 }
 
 static void
@@ -155,6 +152,28 @@ fail:
 	_exit(127);
 }
 
+/* The errno of the child's failed exec, or 0 once the exec closed the
+ * report pipe rep. Closes both ends. */
+static int
+exec_error(int rep[2])
+{
+	ssize_t r;
+	int e = 0;
+
+	sx_close(&rep[1]);
+	do
+		r = read(rep[0], &e, sizeof(e));
+	while (r < 0 && errno == EINTR);
+	sx_close(&rep[0]);
+	return r == (ssize_t)sizeof(e) ? e : 0;
+}
+
+static void
+nonblock(int fd)
+{
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+}
+
 int
 sx_spawn(struct sx_child *c, char *const argv[], const char *const env[],
     int in_fd, int pipes, char *err, size_t errsize)
@@ -163,7 +182,6 @@ sx_spawn(struct sx_child *c, char *const argv[], const char *const env[],
 	int devnull = -1, in = in_fd, e = 0;
 	char **envp = NULL;
 	pid_t pid, parent = getpid();
-	ssize_t r;
 
 	c->pid = 0;
 	c->out = c->err = -1;
@@ -202,12 +220,7 @@ sx_spawn(struct sx_child *c, char *const argv[], const char *const env[],
 	setpgid(pid, pid);
 	free(envp);
 	envp = NULL;
-	sx_close(&rep[1]);
-	do
-		r = read(rep[0], &e, sizeof(e));
-	while (r < 0 && errno == EINTR);
-	sx_close(&rep[0]);
-	if (r == (ssize_t)sizeof(e)) {
+	if ((e = exec_error(rep)) != 0) {
 		int status;
 
 		sx_reap(pid, &status);
@@ -220,8 +233,8 @@ sx_spawn(struct sx_child *c, char *const argv[], const char *const env[],
 	if (pipes) {
 		sx_close(&out[1]);
 		sx_close(&errp[1]);
-		fcntl(out[0], F_SETFL, fcntl(out[0], F_GETFL) | O_NONBLOCK);
-		fcntl(errp[0], F_SETFL, fcntl(errp[0], F_GETFL) | O_NONBLOCK);
+		nonblock(out[0]);
+		nonblock(errp[0]);
 		c->out = out[0];
 		c->err = errp[0];
 	}

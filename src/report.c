@@ -448,6 +448,30 @@ emit_row(struct sx_report *r, struct sx_row *row, uint64_t *sums,
 	row->alert = NULL;
 }
 
+/* After the n rows of a file: JSON closes its object; the totals (of a
+ * file with a stream table) follow in the other formats. */
+static void
+file_end(struct sx_report *r, const struct sx_file_info *fi, int has_table,
+    size_t n, const uint64_t *sums)
+{
+	if (r->fmt == SX_FMT_JSON) {
+		file_json(r, fi, n, sums);
+		return;
+	}
+	if (!r->totals || !has_table || r->failed || r->fmt == SX_FMT_PROM)
+		return;   /* (sums are PromQL's business) */
+	if (r->fmt == SX_FMT_NDJSON) {
+		sx_buf_adds(&r->line, "{\"file\":");
+		sx_escape_json(&r->line, fi->name, strlen(fi->name));
+		sx_buf_printf(&r->line, ",\"streams\":%zu,\"totals\":", n);
+		object_json(&r->line, r->cols, NULL, sums);
+		sx_buf_adds(&r->line, "}\n");
+		flush_line(r);
+	} else {
+		totals_text(r, fi->name, sums);
+	}
+}
+
 void
 sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
     const struct sx_table *t)
@@ -511,22 +535,7 @@ sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
 		for (s = 0; s < n && !r->failed; s++)
 			emit_row(r, &rows[s].row, sums, &alert);
 	}
-	if (r->fmt == SX_FMT_JSON) {
-		file_json(r, fi, n, sums);
-	} else if (r->totals && t != NULL && !r->failed &&
-	    r->fmt != SX_FMT_PROM) {   /* sums are PromQL's business */
-		if (r->fmt == SX_FMT_NDJSON) {
-			sx_buf_adds(&r->line, "{\"file\":");
-			sx_escape_json(&r->line, fi->name, strlen(fi->name));
-			sx_buf_printf(&r->line, ",\"streams\":%zu,\"totals\":",
-			    n);
-			object_json(&r->line, r->cols, NULL, sums);
-			sx_buf_adds(&r->line, "}\n");
-			flush_line(r);
-		} else {
-			totals_text(r, fi->name, sums);
-		}
-	}
+	file_end(r, fi, t != NULL, n, sums);
 	free(rows);
 	free(sums);
 	sx_buf_free(&alert);

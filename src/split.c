@@ -376,12 +376,8 @@ part_frame(struct sx_runner *r, struct sx_frame *f, void *ctx)
 			return -1;
 		}
 		if (k == p->nfirst) {
-			if (p->nfirst == p->firstcap) {
-				p->firstcap = p->firstcap ? p->firstcap * 2 :
-				    1024;
-				p->first = sx_reallocarray(p->first,
-				    p->firstcap, sizeof(*p->first));
-			}
+			p->first = sx_grow(p->first, &p->firstcap,
+			    p->nfirst + 1, sizeof(*p->first), 1024);
 			p->first[p->nfirst++] = gf;
 		}
 	}

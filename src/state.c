@@ -222,33 +222,45 @@ load(struct sx_state *s, char *err, size_t errsize)
 	return rc == 0 ? 0 : -1;
 }
 
-/* Settle what a run that died left pending. */
-static void
-resolve_pending(struct sx_state *s)
+/* Is path the output file the pending captures were written to? */
+static int
+is_output(const struct sx_state *s, const char *path)
 {
 	struct stat st;
-	size_t i;
-	int landed;
 
-	if (s->out_path == NULL)
-		return;
-	landed = stat(s->out_path, &st) == 0 &&
-	    (uint64_t)st.st_dev == s->out_dev &&
+	return stat(path, &st) == 0 && (uint64_t)st.st_dev == s->out_dev &&
 	    (uint64_t)st.st_ino == s->out_ino;
-	if (landed) {
-		for (i = 0; i < s->pending.n; i++)
-			list_add(&s->reported, &s->pending.v[i].id,
-			    s->pending.v[i].path);
-	} else if (stat(s->out_tmp, &st) == 0 &&
-	    (uint64_t)st.st_dev == s->out_dev &&
-	    (uint64_t)st.st_ino == s->out_ino) {
-		unlink(s->out_tmp);   /* the dead run's half report */
-	}
+}
+
+/* The pending captures are reported (landed) or not: either way they
+ * are pending no more. */
+static void
+settle_pending(struct sx_state *s, int landed)
+{
+	size_t i;
+
+	for (i = 0; landed && i < s->pending.n; i++)
+		list_add(&s->reported, &s->pending.v[i].id,
+		    s->pending.v[i].path);
 	list_free(&s->pending);
 	free(s->out_path);
 	free(s->out_tmp);
 	s->out_path = s->out_tmp = NULL;
 	s->dirty = 1;
+}
+
+/* Settle what a run that died left pending. */
+static void
+resolve_pending(struct sx_state *s)
+{
+	int landed;
+
+	if (s->out_path == NULL)
+		return;
+	landed = is_output(s, s->out_path);
+	if (!landed && is_output(s, s->out_tmp))
+		unlink(s->out_tmp);   /* the dead run's half report */
+	settle_pending(s, landed);
 }
 
 /* Forget captures that can never match again: their path is gone or
@@ -422,16 +434,7 @@ sx_state_set_output(struct sx_state *s, const char *out_path,
 void
 sx_state_output_done(struct sx_state *s)
 {
-	size_t i;
-
-	for (i = 0; i < s->pending.n; i++)
-		list_add(&s->reported, &s->pending.v[i].id,
-		    s->pending.v[i].path);
-	list_free(&s->pending);
-	free(s->out_path);
-	free(s->out_tmp);
-	s->out_path = s->out_tmp = NULL;
-	s->dirty = 1;
+	settle_pending(s, 1);
 }
 
 static void

@@ -32,10 +32,8 @@ stats_of(struct sx_table *t, struct sx_ext *e)
 
 	if (e->stats)
 		return &t->st[e->stats - 1];
-	if (t->st_next == t->st_cap) {
-		t->st_cap = t->st_cap ? t->st_cap * 2 : 256;
-		t->st = sx_reallocarray(t->st, t->st_cap, sizeof(*t->st));
-	}
+	t->st = sx_grow(t->st, &t->st_cap, t->st_next + 1, sizeof(*t->st),
+	    256);
 	s = &t->st[t->st_next++];
 	memset(s, 0, sizeof(*s));
 	e->stats = (uint32_t)t->st_next;
@@ -51,11 +49,7 @@ keep_text(struct sx_table *t, const char *p, size_t n)
 
 	if (n > SX_STATS_MAX_TEXT || off + n + 1 >= UINT32_MAX)
 		return 0;
-	if (off + n + 1 > t->pool_cap) {
-		while (off + n + 1 > t->pool_cap)
-			t->pool_cap = t->pool_cap ? t->pool_cap * 2 : 4096;
-		t->pool = sx_reallocarray(t->pool, t->pool_cap, 1);
-	}
+	t->pool = sx_grow(t->pool, &t->pool_cap, off + n + 1, 1, 4096);
 	memcpy(t->pool + off, p, n);
 	t->pool[off + n] = '\0';
 	t->pool_len = off + n + 1;

@@ -112,10 +112,8 @@ ext_of(struct sx_table *t, struct sx_stream *st)
 
 	if (st->ext)
 		return &t->ext[st->ext - 1];
-	if (t->next == t->ext_cap) {
-		t->ext_cap = t->ext_cap ? t->ext_cap * 2 : 256;
-		t->ext = sx_reallocarray(t->ext, t->ext_cap, sizeof(*t->ext));
-	}
+	t->ext = sx_grow(t->ext, &t->ext_cap, t->next + 1, sizeof(*t->ext),
+	    256);
 	e = &t->ext[t->next++];
 	memset(e, 0, sizeof(*e));
 	st->ext = (uint32_t)t->next;
@@ -431,11 +429,8 @@ append_stream(struct sx_table *t, const struct sx_table *from,
 		t->diag[t->used - 1] = *sx_stream_diag(from, src);
 	}
 	if (src->ext) {
-		if (t->next == t->ext_cap) {
-			t->ext_cap = t->ext_cap ? t->ext_cap * 2 : 256;
-			t->ext = sx_reallocarray(t->ext, t->ext_cap,
-			    sizeof(*t->ext));
-		}
+		t->ext = sx_grow(t->ext, &t->ext_cap, t->next + 1,
+		    sizeof(*t->ext), 256);
 		t->ext[t->next++] = from->ext[src->ext - 1];
 		d->ext = (uint32_t)t->next;
 		sx_stats_copy(t, &t->ext[t->next - 1], from,

@@ -477,10 +477,7 @@ struct argv_builder {
 static void
 add(struct argv_builder *a, const char *s)
 {
-	if (a->n + 2 > a->cap) {
-		a->cap = a->cap ? a->cap * 2 : 64;
-		a->v = sx_reallocarray(a->v, a->cap, sizeof(*a->v));
-	}
+	a->v = sx_grow(a->v, &a->cap, a->n + 2, sizeof(*a->v), 64);
 	a->v[a->n++] = sx_strdup(s);
 	a->v[a->n] = NULL;
 }
@@ -529,14 +526,100 @@ sx_tshark_fields(const struct sx_tshark *ts, const struct sx_tshark_run *run,
 	return 1;
 }
 
+/* The preferences pinned and the heuristics turned off (probe.c). */
+static void
+add_prefs(struct argv_builder *a, const struct sx_tshark *ts,
+    const struct sx_fieldset *fs)
+{
+	struct sx_buf b = { 0 };
+	size_t i;
+
+	/* Every analysis flag depends on this one; a profile may turn it
+	 * off, so it is pinned. */
+	add2(a, "-o", "tcp.analyze_sequence_numbers:TRUE");
+	/* The statistics' preferences (stats.h), pinned only when their
+	 * fields are asked for, so the default command stays as it was:
+	 * bytes in flight must be tracked; a window whose scale factor
+	 * the capture does not show must stay unknown (-1), not be scaled
+	 * by a guess; the service and the server name are decoded from
+	 * reassembled PDUs, by the port's dissector before a heuristic
+	 * one, as tshark does by default. */
+	if (fs->want[SX_F_INFLIGHT]) {
+		pin(a, ts, "tcp.track_bytes_in_flight:TRUE");
+		pin(a, ts, "tcp.bif_seq_based:FALSE");
+	}
+	if (fs->want[SX_F_WINSIZE] || fs->want[SX_F_WINSCALE])
+		pin(a, ts, "tcp.default_window_scaling:Not known");
+	if (sx_fieldset_needs_payload(fs)) {
+		pin(a, ts, "tcp.desegment_tcp_streams:TRUE");
+		pin(a, ts, "tcp.try_heuristic_first:FALSE");
+		pin(a, ts, "tls.desegment_ssl_records:TRUE");
+		pin(a, ts, "http.desegment_headers:TRUE");
+	}
+	/* What the probe found this tshark accepts (probe.c). The
+	 * service is what tshark decodes by default: its heuristic
+	 * dissectors stay on then (TLS or HTTP on an unusual port). */
+	for (i = 0; ts->tuned && i < SX_NPRUNE; i++)
+		if (ts->caps.prefs & (1u << i))
+			add2(a, "-o", sx_prune_prefs[i]);
+	for (i = 0; ts->tuned && !sx_fieldset_needs_payload(fs) &&
+	    i < ts->caps.nheur; i++) {
+		sx_buf_reset(&b);
+		sx_buf_printf(&b, "--disable-heuristic=%s", ts->caps.heur[i]);
+		add(a, b.data);
+	}
+	sx_buf_free(&b);
+}
+
+/* The fields asked for, and how tshark prints them. */
+static void
+add_output(struct argv_builder *a, const struct sx_tshark *ts,
+    const struct sx_fieldset *fs)
+{
+	struct sx_buf b = { 0 };
+	int f;
+
+	if (ts->engine != SX_ENGINE_COLUMNS) {
+		add2(a, "-T", "fields");
+		add2(a, "-E", "separator=/t");
+		add2(a, "-E", "occurrence=a");
+		add2(a, "-E", "aggregator=,");
+		add2(a, "-E", "quote=n");
+		add2(a, "-E", "header=n");
+		for (f = 0; f < SX_F_COUNT; f++)
+			if (fs->want[f])
+				add2(a, "-e", sx_field_names[f]);
+		return;
+	}
+	sx_buf_adds(&b, "gui.column.format:");
+	/* In -T tabs output tshark puts an arrow between a source column
+	 * and a destination column next to it: the enum keeps ip.version
+	 * between %uns and %und. */
+	for (f = 0; f < SX_F_COUNT; f++) {
+		if (!fs->want[f])
+			continue;
+		sx_buf_printf(&b, "%s\"%d\",",
+		    b.data[b.len - 1] == ':' ? "" : ",", f);
+		if (f == SX_F_NET_SRC)
+			sx_buf_adds(&b, "\"%uns\"");
+		else if (f == SX_F_NET_DST)
+			sx_buf_adds(&b, "\"%und\"");
+		else
+			sx_buf_printf(&b, "\"%%Cus:%s:%d:U\"",
+			    sx_field_names[f],
+			    sx_field_all_occurrences[f] ? 0 : 1);
+	}
+	add2(a, "-o", b.data);
+	add2(a, "-T", "tabs");
+	sx_buf_free(&b);
+}
+
 char **
 sx_tshark_argv(const struct sx_tshark *ts, const struct sx_tshark_run *run)
 {
 	struct argv_builder a = { 0 };
-	struct sx_buf b = { 0 };
 	struct sx_fieldset fs;
 	size_t i;
-	int f;
 
 	sx_tshark_fields(ts, run, &fs);
 	add(&a, ts->path);
@@ -550,78 +633,12 @@ sx_tshark_argv(const struct sx_tshark *ts, const struct sx_tshark_run *run)
 	} else {
 		add2(&a, "-r", "-");
 	}
-	/* Every analysis flag depends on this one; a profile may turn it
-	 * off, so it is pinned. */
-	add2(&a, "-o", "tcp.analyze_sequence_numbers:TRUE");
-	/* The statistics' preferences (stats.h), pinned only when their
-	 * fields are asked for, so the default command stays as it was:
-	 * bytes in flight must be tracked; a window whose scale factor
-	 * the capture does not show must stay unknown (-1), not be scaled
-	 * by a guess; the service and the server name are decoded from
-	 * reassembled PDUs, by the port's dissector before a heuristic
-	 * one, as tshark does by default. */
-	if (fs.want[SX_F_INFLIGHT]) {
-		pin(&a, ts, "tcp.track_bytes_in_flight:TRUE");
-		pin(&a, ts, "tcp.bif_seq_based:FALSE");
-	}
-	if (fs.want[SX_F_WINSIZE] || fs.want[SX_F_WINSCALE])
-		pin(&a, ts, "tcp.default_window_scaling:Not known");
-	if (sx_fieldset_needs_payload(&fs)) {
-		pin(&a, ts, "tcp.desegment_tcp_streams:TRUE");
-		pin(&a, ts, "tcp.try_heuristic_first:FALSE");
-		pin(&a, ts, "tls.desegment_ssl_records:TRUE");
-		pin(&a, ts, "http.desegment_headers:TRUE");
-	}
-	/* What the probe found this tshark accepts (probe.c). The
-	 * service is what tshark decodes by default: its heuristic
-	 * dissectors stay on then (TLS or HTTP on an unusual port). */
-	for (i = 0; ts->tuned && i < SX_NPRUNE; i++)
-		if (ts->caps.prefs & (1u << i))
-			add2(&a, "-o", sx_prune_prefs[i]);
-	for (i = 0; ts->tuned && !sx_fieldset_needs_payload(&fs) &&
-	    i < ts->caps.nheur; i++) {
-		sx_buf_reset(&b);
-		sx_buf_printf(&b, "--disable-heuristic=%s", ts->caps.heur[i]);
-		add(&a, b.data);
-	}
+	add_prefs(&a, ts, &fs);
 	if (run->dfilter)
 		add2(&a, "-Y", run->dfilter);
 	if (run->line_buffered)
 		add(&a, "-l");
-	if (ts->engine == SX_ENGINE_COLUMNS) {
-		sx_buf_reset(&b);
-		sx_buf_adds(&b, "gui.column.format:");
-		/* In -T tabs output tshark puts an arrow between a source
-		 * column and a destination column next to it: the enum
-		 * keeps ip.version between %uns and %und. */
-		for (f = 0; f < SX_F_COUNT; f++) {
-			if (!fs.want[f])
-				continue;
-			sx_buf_printf(&b, "%s\"%d\",",
-			    b.data[b.len - 1] == ':' ? "" : ",", f);
-			if (f == SX_F_NET_SRC)
-				sx_buf_adds(&b, "\"%uns\"");
-			else if (f == SX_F_NET_DST)
-				sx_buf_adds(&b, "\"%und\"");
-			else
-				sx_buf_printf(&b, "\"%%Cus:%s:%d:U\"",
-				    sx_field_names[f],
-				    sx_field_all_occurrences[f] ? 0 : 1);
-		}
-		add2(&a, "-o", b.data);
-		add2(&a, "-T", "tabs");
-	} else {
-		add2(&a, "-T", "fields");
-		add2(&a, "-E", "separator=/t");
-		add2(&a, "-E", "occurrence=a");
-		add2(&a, "-E", "aggregator=,");
-		add2(&a, "-E", "quote=n");
-		add2(&a, "-E", "header=n");
-		for (f = 0; f < SX_F_COUNT; f++)
-			if (fs.want[f])
-				add2(&a, "-e", sx_field_names[f]);
-	}
-	sx_buf_free(&b);
+	add_output(&a, ts, &fs);
 	return a.v;
 }
 

@@ -70,6 +70,19 @@ sx_reallocarray(void *p, size_t n, size_t size)
 	return sx_realloc(p, n * size);
 }
 
+void *
+sx_grow(void *p, size_t *cap, size_t need, size_t size, size_t first)
+{
+	size_t c = *cap ? *cap : first;
+
+	if (need <= *cap)
+		return p;
+	while (c < need)
+		c = c > SIZE_MAX / 2 ? need : c * 2;
+	*cap = c;
+	return sx_reallocarray(p, c, size);
+}
+
 char *
 sx_strdup(const char *s)
 {
