@@ -322,6 +322,15 @@ remove_stale(const struct sx_state *s)
 	sx_buf_free(&p);
 }
 
+/* A write lock on the whole file. */
+static void
+write_lock(struct flock *fl)
+{
+	memset(fl, 0, sizeof(*fl));
+	fl->l_type = F_WRLCK;
+	fl->l_whence = SEEK_SET;
+}
+
 static int
 lock(struct sx_state *s, char *err, size_t errsize)
 {
@@ -337,9 +346,7 @@ lock(struct sx_state *s, char *err, size_t errsize)
 		sx_buf_free(&b);
 		return -1;
 	}
-	memset(&fl, 0, sizeof(fl));
-	fl.l_type = F_WRLCK;
-	fl.l_whence = SEEK_SET;
+	write_lock(&fl);
 	if (fcntl(s->lockfd, F_SETLK, &fl) == 0) {
 		/* Who holds it, for a person looking; a failure here does
 		 * not matter (the lock counts, not the text). */
@@ -357,9 +364,7 @@ lock(struct sx_state *s, char *err, size_t errsize)
 		sx_buf_free(&b);
 		return -1;
 	}
-	memset(&fl, 0, sizeof(fl));
-	fl.l_type = F_WRLCK;
-	fl.l_whence = SEEK_SET;
+	write_lock(&fl);
 	if (fcntl(s->lockfd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK)
 		snprintf(err, errsize, "%s: in use by another streamxpert "
 		    "run (pid %ld); this one stops", s->path, (long)fl.l_pid);
