@@ -24,8 +24,10 @@
 static int
 is_group(const char *s, size_t n)
 {
+	/* (columns.c's groups and the statistics' group fields) */
 	static const char *const groups[] = {
-		"all", "default", "flags", "fwd", "rev"
+		"all", "default", "flags", "fwd", "rev", "transfer",
+		"window", "options", "timing", "app"
 	};
 	size_t i;
 
@@ -69,7 +71,7 @@ columns(struct sx_colset *set, const char *arg)
 			break;
 		p = comma + 1;
 	}
-	if (strpbrk(arg, "adfr") == NULL)   /* no group can be in it */
+	if (strpbrk(arg, "adrot") == NULL)   /* no group can be in it */
 		CHECK(at == set->n);
 }
 

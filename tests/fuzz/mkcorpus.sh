@@ -52,6 +52,7 @@ a() { printf '%b' "$2" >"$C/fuzz_args/$1"; }
 a columns-default 'default'
 a columns-all 'all\0stream,src,dst,frames\0retransmission_fwd,retransmission_rev,state'
 a columns-groups 'flags,fwd\0rev\0file,stream'
+a columns-stats-groups 'transfer\0window,stream\0options\0timing,app\0stream,timing\0fwd'
 a columns-typical 'stream,src,dst,rtt_avg,irtt\0stream,problems,capture_problems,retrans_rate'
 a sort 'retrans_rate\0src:asc\0duration:desc\0stream'
 a top '10\0001\00018446744073709551615'
