@@ -112,10 +112,10 @@ struct sx_parser {
 };
 
 /* Prepare to parse lines holding the fields of fs (NULL: those of
- * sx_fieldset_all). With the cheap endpoint fields (SX_F_IPVER without
- * SX_F_PROTOCOLS), every frame with a stream number must be simple: one
- * stream, one TCP header, one IP header; else sx_parse_line answers
- * SX_PARSE_FALLBACK. */
+ * sx_fieldset_all), tcp.stream always among them. With the cheap
+ * endpoint fields (SX_F_IPVER without SX_F_PROTOCOLS), every frame with
+ * a stream number must be simple: one stream, one TCP header, one IP
+ * header; else sx_parse_line answers SX_PARSE_FALLBACK. */
 void sx_parser_init(struct sx_parser *ps, enum sx_flag_style style,
     const struct sx_fieldset *fs);
 void sx_parser_free(struct sx_parser *ps);

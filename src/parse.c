@@ -25,8 +25,10 @@ sx_parser_init(struct sx_parser *ps, enum sx_flag_style style,
 		fs = &all;
 	}
 	ps->style = style;
+	/* tcp.stream is on every line, asked for or not (a line of no
+	 * field at all could not be split) */
 	for (f = 0; f < SX_F_COUNT; f++)
-		if (fs->want[f])
+		if (fs->want[f] || f == SX_F_STREAM)
 			ps->fieldmap[ps->nfields++] = (unsigned char)f;
 	ps->cheap = fs->want[SX_F_IPVER] && !fs->want[SX_F_PROTOCOLS];
 	ps->diag = fs->want[SX_F_SEQ_RAW] || fs->want[SX_F_ACK_RAW] ||

@@ -507,6 +507,27 @@ test_cheap_no_stream(void **state)
 	assert_int_equal(parse_cheap(fx, &s), -1);
 }
 
+/* A field set that asks for nothing still reads tcp.stream: a line is
+ * one field, and two fields are too many (never read past the map). */
+static void
+test_no_field_asked(void **state)
+{
+	struct sx_fieldset none;
+	struct sx_parser ps;
+
+	(void)state;
+	memset(&none, 0, sizeof(none));
+	sx_parser_init(&ps, SX_FLAGSTYLE_FIELDS, &none);
+	assert_int_equal(sx_parse_line(&ps, "7", 1), 0);
+	assert_int_equal(ps.frame.nhdr, 1);
+	assert_int_equal(ps.frame.hdr[0].stream, 7);
+	assert_int_equal(sx_parse_line(&ps, "7\t8", 3), -1);
+	assert_int_equal(sx_parse_line(&ps, "\t\t\t\t\t\t\t\t\t\t\t\t\t\t"
+	    "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t"
+	    "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t", 60), -1);
+	sx_parser_free(&ps);
+}
+
 int
 main(void)
 {
@@ -539,6 +560,7 @@ main(void)
 		    setup_cheap, teardown),
 		cmocka_unit_test_setup_teardown(test_cheap_fallback,
 		    setup_cheap, teardown),
+		cmocka_unit_test(test_no_field_asked),
 		cmocka_unit_test_setup_teardown(test_cheap_no_stream,
 		    setup_cheap, teardown),
 	};
