@@ -7,7 +7,10 @@
 # COLUMN_seconds for times, COLUMN_ratio for rates, COLUMN otherwise),
 # an empty cell is no sample, the text columns are the labels of the
 # _info gauge, and every sample's file label is FILE exactly (quotes,
-# backslashes and newlines included). Prints what differs; exit 1 then.
+# backslashes and newlines included). FILE * : a report of several
+# captures, each sample's file label that of its TSV row's file column
+# (plain names only: the TSV escapes odd ones). Prints what differs;
+# exit 1 then.
 import sys
 
 from prometheus_client.parser import text_string_to_metric_families
@@ -19,7 +22,7 @@ errors = []
 with open(prom_path, encoding="utf-8") as f:
     families = list(text_string_to_metric_families(f.read()))
 
-samples = {}   # (sample name, stream) -> (value, labels)
+samples = {}   # (sample name, file, stream) -> (value, labels)
 for fam in families:
     if not fam.name.startswith(prefix):
         errors.append("family %s lacks the prefix %s" % (fam.name, prefix))
@@ -30,16 +33,17 @@ for fam in families:
     for s in fam.samples:
         if fam.type == "counter" and not s.name.endswith("_total"):
             errors.append("counter sample %s without _total" % s.name)
-        if s.labels.get("file") != fname:
+        sfile = s.labels.get("file")
+        if fname != "*" and sfile != fname:
             errors.append("%s: file label %r, want %r" %
-                          (s.name, s.labels.get("file"), fname))
+                          (s.name, sfile, fname))
         stream = s.labels.get("stream")
         if (stream is None) != (mode == "capture"):
             errors.append("%s: stream label %r in %s mode" %
                           (s.name, stream, mode))
-        key = (s.name, stream)
+        key = (s.name, sfile, stream)
         if key in samples:
-            errors.append("sample %s stream %s twice" % key)
+            errors.append("sample %s file %r stream %s twice" % key)
         samples[key] = (s.value, s.labels)
 
 with open(tsv_path, encoding="utf-8", newline="\n") as f:
@@ -49,19 +53,20 @@ rows = [dict(zip(header, l.split("\t"))) for l in lines[1:] if l]
 used = set()
 for row in rows:
     stream = row.get("stream") if mode == "stream" else None
+    rfile = row.get("file") if fname == "*" else fname
     info = None
     for col, cell in row.items():
         if col in ("file", "stream"):
             continue
         names = [prefix + col + suf for suf in ("_total", "_seconds",
                                                 "_ratio", "")]
-        found = [n for n in names if (n, stream) in samples]
+        found = [n for n in names if (n, rfile, stream) in samples]
         if len(found) > 1:
             errors.append("%s: several metrics %s" % (col, found))
             continue
         if found:
-            value, _ = samples[(found[0], stream)]
-            used.add((found[0], stream))
+            value, _ = samples[(found[0], rfile, stream)]
+            used.add((found[0], rfile, stream))
             try:
                 want = float(cell)
             except ValueError:
@@ -74,7 +79,7 @@ for row in rows:
             continue
         # not a metric: empty cell (absent value) or a text label
         if info is None:
-            info_key = (prefix + "info", stream)
+            info_key = (prefix + "info", rfile, stream)
             info = samples.get(info_key, (None, None))[1]
             used.add(info_key)
         try:

@@ -184,7 +184,7 @@ section "SIGKILL, two runs at once"
 # every line is whole. (Never under valgrind: a killed valgrind leaves a
 # log cut short.)
 SXK=$SXBIN
-for k in 1 2 3 4; do
+for k in 1 2; do
 	rm -rf "$C/k" && mkdir -p "$C/k"
 	for mode in o stdout; do
 		rm -f "$C/k/state"
@@ -277,26 +277,42 @@ if command -v promtool >/dev/null 2>&1 &&
 	cp testdata/ipv6.pcap "$odd/back\\slash.pcap"
 	cp testdata/rst.pcap "$odd/new"$'\n'"line.pcap"
 	cp testdata/reused-ports.pcap "$odd/all\\\"of"$'\n'"them\\n.pcap"
+	old "$odd"/*   # (settled: they are read through a directory below)
+	# prom_against_tsv NAME FILE|* ARGS...: the Prometheus text of the
+	# run, per stream (-e all) and per capture (--summary), parsed and
+	# held against the TSV of the same run
+	prom_against_tsv() {
+		local name=$1 file=$2 how
+		shift 2
+		for how in "stream -e all" "capture --summary"; do
+			"$SX" -T prometheus ${how#* } "$@" >"$C/p.prom" 2>/dev/null
+			"$SX" -T tsv ${how#* } "$@" >"$C/p.tsv" 2>/dev/null
+			promtool check metrics <"$C/p.prom" >"$C/promtool.out" 2>&1 ||
+			    bad="$bad $name(promtool, ${how%% *})"
+			"$PROMPY" tests/prom-check.py "$C/p.prom" "$C/p.tsv" "$file" \
+			    "${how%% *}" || bad="$bad $name(${how%% *})"
+		done
+	}
 	bad=""
-	for f in testdata/*.pcap "$CAPS"/*.pcap* "$odd"/*; do
+	# every crafted and public capture (under SX_SUBSET, the public
+	# ones of the subset), in one run: a capture without streams or
+	# that fails has no sample (any would be one no TSV row accounts for)
+	caps=()
+	for f in testdata/*.pcap "$CAPS"/*.pcap*; do
 		[ -f "$f" ] || continue
-		# under SX_SUBSET, the public captures of the subset only
 		[ "${f#"$CAPS"/}" != "$f" ] && ! in_subset "$f" && continue
-		"$SX" -T prometheus -e all "$f" >"$C/p.prom" 2>/dev/null
-		"$SX" -T tsv -e all "$f" >"$C/p.tsv" 2>/dev/null
-		promtool check metrics <"$C/p.prom" >"$C/promtool.out" 2>&1 || bad="$bad $f(promtool)"
-		if [ "$(wc -l <"$C/p.tsv")" -gt 1 ]; then
-			"$PROMPY" tests/prom-check.py "$C/p.prom" "$C/p.tsv" "$f" stream ||
-			    bad="$bad $f"
-		elif [ -s "$C/p.prom" ]; then
-			bad="$bad $f(samples without streams)"
-		fi
-		"$SX" -T prometheus --summary "$f" >"$C/p.prom" 2>/dev/null
-		"$SX" -T tsv --summary "$f" >"$C/p.tsv" 2>/dev/null
-		promtool check metrics <"$C/p.prom" >"$C/promtool.out" 2>&1 || bad="$bad $f(promtool, summary)"
-		"$PROMPY" tests/prom-check.py "$C/p.prom" "$C/p.tsv" "$f" capture || bad="$bad $f(summary)"
+		caps+=("$f")
+	done
+	prom_against_tsv "${#caps[@]} captures" '*' "${caps[@]}"
+	# the odd names one by one (the TSV escapes them; the labels do not)
+	for f in "$odd"/*; do
+		prom_against_tsv "$f" "$f" "$f"
 	done
 	check "Prometheus output parses and equals the TSV for every capture:${bad:- all}" test -z "$bad"
+	# (the comparison can fail: the last summary's frames, one more)
+	awk -F'\t' -v OFS='\t' 'NR == 2 { $3 = $3 + 1 } 1' "$C/p.tsv" >"$C/p-off.tsv"
+	check "prom-check.py sees one number that differs" \
+	    sh -c "! '$PROMPY' tests/prom-check.py '$C/p.prom' '$C/p-off.tsv' '$f' capture >/dev/null"
 	# several captures at once: each family's samples together, once
 	"$SX" -T prometheus --summary -o "$C/all.prom" "$C/many" "$odd" 2>/dev/null
 	check "Prometheus, many captures: promtool accepts it" promtool check metrics <"$C/all.prom"
