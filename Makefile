@@ -4,7 +4,7 @@
 #   make check      install what is missing (as root, Debian), build, run
 #                   the unit tests and every integration test file, then
 #                   all of it again under AddressSanitizer/UBSan (the
-#                   README's test command; 21 minutes on 2 shared cores)
+#                   README's test command; 6 minutes on 2 idle cores)
 #   make check-slow what CI runs besides: the valgrind pass, every fuzz
 #                   target for FUZZ_SECONDS, a million streams
 #   make demo       build and run on a bundled capture
@@ -89,13 +89,20 @@ deps:
 	@tests/install-deps.sh
 
 # make check T=NAME runs only tests/it/NAME.sh (normal build).
+# Each reading of a capture by tshark is made once a run of make check
+# and remembered in $(MEMO) (tests/tshark-memo.sh): the ASan pass and
+# the files that ask again get tshark's output, messages and status from
+# there. The valgrind pass uses what make check left.
+MEMO = $(CURDIR)/build/tshark-memo
 ifdef T
 check: deps
-	$(MAKE) WERROR=1 check-integration
+	rm -rf $(MEMO)
+	SX_TSHARK_MEMO=$(MEMO) $(MAKE) WERROR=1 check-integration
 else
 check: deps
-	$(MAKE) WERROR=1 check-unit check-integration
-	$(MAKE) check-asan
+	rm -rf $(MEMO)
+	SX_TSHARK_MEMO=$(MEMO) $(MAKE) WERROR=1 check-unit check-integration
+	SX_TSHARK_MEMO=$(MEMO) $(MAKE) check-asan
 endif
 
 # The extras CI runs after make check: slower, and independent of it.
@@ -157,11 +164,12 @@ VALGRIND = valgrind --tool=memcheck --error-exitcode=99 --leak-check=full \
            --errors-for-leak-kinds=definite,indirect --quiet
 check-valgrind: $(B)/streamxpert $(B)/mkcap build/fake_tshark $(UNIT_BIN)
 	$(MAKE) WERROR=1 DEBUGGER="$(VALGRIND)" check-unit
-	@SX_VALGRIND=1 SX_SUBSET=1 tests/run.sh $(B) $(T)
+	@SX_VALGRIND=1 SX_SUBSET=1 SX_TSHARK_MEMO=$(MEMO) tests/run.sh $(B) $(T)
 
 # 1,000,000 SYN-only streams through real tshark (tests/scale.sh): every
-# row right, streamxpert's memory bounded. Not in `make check`: tshark
-# alone needs about 1.5 GB and half a minute or more.
+# row right, streamxpert's memory bounded; 500,000 frames split in two
+# equal one tshark. Not in `make check`: tshark alone needs about 1.5 GB
+# and half a minute or more.
 check-scale: $(B)/streamxpert $(B)/mkcap
 	@tests/scale.sh $(B)
 

@@ -18,8 +18,11 @@
 #                  are named as skipped. The ASan and valgrind passes
 #                  use it: the same code, a fraction of the tshark runs
 #   SX_TSHARK      the tshark to test against (default: tshark in PATH);
-#                  streamxpert gets it as --tshark through $SX, and the
-#                  independent count runs it too
+#                  the independent counts run it ($TSHARK), and
+#                  versions.sh gives it to streamxpert as --tshark
+#   SX_TSHARK_MEMO a directory: tshark in PATH remembers what it read
+#                  (tests/tshark-memo.sh; make check sets it); the real
+#                  one is $TSHARK_REAL
 #
 # Each file gets its own temporary directory $T (removed at exit), its
 # own probe cache and its own copy of the fake tshark, so that files can
@@ -43,10 +46,26 @@ cp "$PWD/build/fake_tshark" "$FAKE"
 export WIRESHARK_CONFIG_DIR="$T/no-profile"   # plain tshark, default settings
 export XDG_CACHE_HOME="$T/cache"              # streamxpert's probe cache, private
 unset STREAMXPERT_NO_CACHE
-# the crafted captures are small: split them all the same (perf.sh tests
-# the split's sizing without this)
-export STREAMXPERT_SPLIT_FRAMES=1
+# A capture is split across tsharks only from 50,000 frames on, so a
+# test capture is read by one tshark (half the tshark runs of a split in
+# two). split_small: the files that test the split (split.sh proves -j 2
+# and -j 4 equal -j 1 on every capture, -e all) split small ones too.
+unset STREAMXPERT_SPLIT_FRAMES
+split_small() { export STREAMXPERT_SPLIT_FRAMES=1; }
 TSHARK=${SX_TSHARK:-tshark}
+TSHARK_REAL=$TSHARK
+# SX_TSHARK_MEMO=DIR (make check sets it): tshark in PATH is
+# tests/tshark-memo.sh, which runs each reading of a capture once and
+# prints it again when asked again (DIR holds what it keeps). Not with
+# SX_TSHARK: another tshark is tested as it is.
+if [ -n "${SX_TSHARK_MEMO:-}" ] && [ -z "${SX_TSHARK:-}" ]; then
+	SX_MEMO_REAL=$(command -v tshark) || { echo "$TEST_NAME: no tshark" >&2; exit 2; }
+	case $SX_TSHARK_MEMO in /*) ;; *) SX_TSHARK_MEMO=$PWD/$SX_TSHARK_MEMO ;; esac
+	mkdir -p "$SX_TSHARK_MEMO/bin" || exit 2
+	ln -sf "$PWD/tests/tshark-memo.sh" "$SX_TSHARK_MEMO/bin/tshark"
+	export SX_MEMO_REAL SX_TSHARK_MEMO PATH="$SX_TSHARK_MEMO/bin:$PATH"
+	TSHARK_REAL=$SX_MEMO_REAL
+fi
 
 SX=$SXBIN
 if [ -n "${SX_VALGRIND:-}" ]; then
@@ -71,7 +90,7 @@ skip() { skipped=$((skipped + 1)); echo "skip: $*"; }
 # check NAME COMMAND...: passes when the command succeeds
 check() { local n=$1; shift; if "$@"; then ok; else fail "$n"; fi; }
 # section TITLE: a heading in the output
-section() { echo "== $TEST_NAME: $*"; }
+section() { echo "== $TEST_NAME: $* (at ${SECONDS} s)"; }
 # have_caps: the public captures are here (else the caller skips)
 have_caps() { [ -d "$CAPS" ]; }
 

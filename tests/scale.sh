@@ -6,7 +6,8 @@
 # record plus the report's 136-byte row (with a sort key) per stream,
 # allocated even without --sort (bench/RESULTS.md measures the same). Real tshark reads
 # the capture: it needs about 1.5 GB and half a minute or more, so this
-# is `make check-scale`, not part of `make check`.
+# is `make check-scale`, not part of `make check`; so is a capture of half
+# a million frames split across two tsharks against one.
 #
 # SCALE_STREAMS changes the number of streams.
 set -u
@@ -45,4 +46,20 @@ echo "streamxpert peak memory: ${kb:-?} KiB, $(( ${kb:-0} * 1024 / N )) bytes a 
 sed -n 's/^streamxpert: stats: //p' "$T/err"
 check "streamxpert's memory at most 16 MiB + $PER bytes a stream" \
     test -n "$kb" -a "$(( kb * 1024 ))" -le "$(( 16 * 1024 * 1024 + PER * N ))"
+rm -f "$T/syn.pcap"
+
+# half a million frames split across two tsharks equal one tshark (the
+# cached realistic capture of make bench when present, else a generated
+# one); tests/it/split.sh does the same on every small capture
+BIG=${STREAMXPERT_BENCH_DIR:-$HOME/.cache/streamxpert-bench}/realistic-500k.pcap
+if [ ! -f "$BIG" ]; then
+	BIG=$T/bulk500k.pcap
+	"$B/mkcap" bulk 500000 "$BIG" || exit 2
+fi
+echo "== $BIG: -j 2 against -j 1"
+"$B/streamxpert" -j 1 -T tsv -e all "$BIG" >"$T/big1" 2>"$T/big1.err"; rc1=$?
+"$B/streamxpert" -v -j 2 -T tsv -e all "$BIG" >"$T/big2" 2>"$T/big2.err"; rc=$?
+check "500k frames: -j 2 splits" grep -q "split across 2 tsharks" "$T/big2.err"
+check "500k frames: -j 2 equals -j 1 (tsv -e all, $(($(wc -l <"$T/big1") - 1)) streams)" \
+    test "$rc" = "$rc1" -a "$rc" = 0 -a -s "$T/big1" -a "$(cksum <"$T/big1")" = "$(cksum <"$T/big2")"
 [ "$failed" = 0 ]

@@ -90,6 +90,7 @@ else
 	skip "no public captures in $CAPS"
 fi
 section "-j 1 and -j N, --summary, --fail-if, --stream, --explain"
+split_small
 # -j 1 and -j N: byte-identical, the split really ran
 for f in testdata/diag-loss-both.pcap testdata/many-streams.pcap \
     "$CAPS"/fix2-dup-ack-storm.pcap "$CAPS"/ftp-crack-many-streams.pcap \

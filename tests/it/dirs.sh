@@ -60,10 +60,11 @@ check "a directory without captures: exit 2 with a message (got $rc)" \
     test "$rc" = 2 -a "$(grep -c 'no capture found' "$T/none.err")" = 1
 
 if [ -d "$CAPS" ]; then
-	# every column of every public capture in TSV; every format on the
-	# crafted ones (quicker, and the writers are the same)
-	for run in "tsv $CAPS" "json testdata" "table testdata" "csv testdata" \
-	    "ndjson testdata"; do
+	# every column of every public capture in TSV; on the crafted ones
+	# the two writers that hold rows back (JSON closes one document,
+	# the table sizes its columns over every row); CSV and NDJSON write
+	# row by row as TSV does
+	for run in "tsv $CAPS" "json testdata" "table testdata"; do
 		set -- $run
 		"$SX" -q --settle 0 -j 1 -T "$1" -e all "$2" >"$T/j1.$1" 2>"$T/j1.err"
 		rc1=$?

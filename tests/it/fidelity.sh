@@ -7,11 +7,11 @@
 . "$(dirname "$0")/../lib.sh"
 
 # sorted FILE COLUMN SORT-OPTIONS...: --sort COLUMN --top 5 gives what
-# sort(1) and head(1) give on the unsorted TSV
+# sort(1) and head(1) give on the unsorted TSV (the -e all report)
 sorted() {
 	local f=$1 c=$2
 	shift 2
-	"$SX" -T tsv --no-header -e stream,"$c" "$f" 2>/dev/null |
+	cols "$T/auto.txt" stream,"$c" | tail -n +2 |
 	    LC_ALL=C sort -s -t "$(printf '\t')" "$@" | head -5 >"$T/s1.txt"
 	"$SX" -T tsv --no-header -e stream,"$c" --sort "$c" --top 5 "$f" \
 	    >"$T/s2.txt" 2>/dev/null

@@ -27,8 +27,11 @@ check "stdout closed: one line says the report cannot be written" \
 "$SX" -T tsv --no-header --problems testdata/handshake-close.pcap >&- 2>"$T/err"; rc=$?
 check "stdout closed, empty report: status 2 (got $rc)" test "$rc" = 2
 check "stdout closed, empty report: said" grep -q "writing the report" "$T/err"
+# (two directories of three captures: many writes, one message)
+mkdir "$T/three"
+for f in rst ipv6 retransmission; do ln -s "$PWD/testdata/$f.pcap" "$T/three/"; done
 for f in json ndjson csv; do
-	"$SX" -T $f -j 2 testdata testdata >&- 2>"$T/err"; rc=$?
+	"$SX" --settle 0 -T $f -j 2 "$T/three" "$T/three" >&- 2>"$T/err"; rc=$?
 	check "stdout closed, -T $f over two directories: status 2 (got $rc)" test "$rc" = 2
 	check "stdout closed, -T $f: the write error said once" \
 	    test "$(grep -c "writing the report" "$T/err")" = 1
@@ -117,6 +120,7 @@ check "some limit lets no capture's tshark start: said once" test "$said" = 1
 unset FAKE_TSHARK_MODE
 
 section "too few descriptors for the split of one capture"
+split_small
 if have_caps; then
 	C=$CAPS/ftp-crack-many-streams.pcap
 	"$SX" -j 1 -T tsv -e all "$C" >"$T/j1.out" 2>"$T/j1.err"; rc1=$?

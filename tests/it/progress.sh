@@ -26,7 +26,7 @@ while :; do
 	[ -s "$T/piece.\$\$" ] || break
 	cat "$T/piece.\$\$"
 	sleep 0.1
-done <"$T/in.\$\$" | "$TSHARK" "\$@"
+done <"$T/in.\$\$" | "$TSHARK_REAL" "\$@"
 s=\${PIPESTATUS[1]}
 rm -f "$T/piece.\$\$" "$T/in.\$\$"
 exit \$s

@@ -34,6 +34,7 @@ sigtest INT 130 hang-silent 1
 sigtest HUP 129 hang 1
 sigtest INT 130 hang 1
 # the same with the capture split across two tsharks (both started)
+split_small
 sigtest TERM 143 hang 2
 sigtest INT 130 hang 2
 check "signals: no tshark left" no_leftover "$FAKE"
@@ -48,8 +49,9 @@ check "| head: tshark is stopped and reaped" no_leftover "$FAKE"
 # head leaves, however the two are scheduled
 "$MKCAP" syn-only 5000 "$T/bulk.pcap"
 # a tshark that logs each start, under a name to look for afterwards
-printf '#!/bin/bash\necho "$*" >>"%s"\nexec -a "$0" tshark "$@"\n' "$T/starts" \
-    >"$T/tshark-under-test"
+# (the real tshark: this one's process is looked for)
+printf '#!/bin/bash\necho "$*" >>"%s"\nexec -a "$0" "%s" "$@"\n' "$T/starts" \
+    "$TSHARK_REAL" >"$T/tshark-under-test"
 chmod +x "$T/tshark-under-test"
 "$SX" -j 1 --tshark "$T/tshark-under-test" -T tsv -e all "$T/bulk.pcap" \
     "$T/bulk.pcap" "$T/bulk.pcap" 2>"$T/err" | head -2 >/dev/null
