@@ -142,9 +142,13 @@ int sx_colset_needs_payload(const struct sx_colset *set);
 /* Look up a column by name; NULL if there is none. */
 const struct sx_column *sx_column_find(const char *name);
 
+/* Is name one of sx_colset_parse's groups? */
+int sx_column_is_group(const char *name);
+
 /* Parse a --columns list and append to set: column names and the groups
  * "all" (every column), "default", "flags" (the 15 flags), "fwd" and
- * "rev" (every column of that direction), separated by commas. Returns
+ * "rev" (every column of that direction) and the statistics' "transfer",
+ * "window", "options", "timing" and "app", separated by commas. Returns
  * 0, or -1 with a message in err. */
 int sx_colset_parse(struct sx_colset *set, const char *list, char *err,
     size_t errsize);

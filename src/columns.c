@@ -304,10 +304,30 @@ sx_colset_default(struct sx_colset *set)
 		colset_add(set, sx_column_find(default_columns[i]));
 }
 
-/* The statistics' groups: each is the columns of that group field. */
-static const char *const stats_groups[] = {
+/* The -e groups. The first NSTATS are the statistics' groups: each is
+ * the columns whose group field it is. */
+static const char *const groups[] = {
 	"transfer", "window", "options", "timing", "app",
+	"default", "all", "flags", "fwd", "rev",
 };
+#define NSTATS 5
+
+static int
+group_index(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < SX_ARRAY_LEN(groups); i++)
+		if (strcmp(name, groups[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+sx_column_is_group(const char *name)
+{
+	return group_index(name) >= 0;
+}
 
 /* Add the columns of a group; returns 0, or -1 if name is no group. */
 static int
@@ -315,23 +335,20 @@ add_group(struct sx_colset *set, const char *name)
 {
 	size_t i, n;
 	const struct sx_column *c = sx_columns(&n);
+	int g = group_index(name);
 
+	if (g < 0)
+		return -1;
 	if (strcmp(name, "default") == 0) {
 		sx_colset_default(set);
 		return 0;
 	}
-	for (i = 0; i < SX_ARRAY_LEN(stats_groups); i++)
-		if (strcmp(name, stats_groups[i]) == 0)
-			break;
-	if (i < SX_ARRAY_LEN(stats_groups)) {
+	if (g < NSTATS) {
 		for (i = 0; i < n; i++)
 			if (strcmp(c[i].group, name) == 0)
 				colset_add(set, &c[i]);
 		return 0;
 	}
-	if (strcmp(name, "all") != 0 && strcmp(name, "flags") != 0 &&
-	    strcmp(name, "fwd") != 0 && strcmp(name, "rev") != 0)
-		return -1;
 	for (i = 0; i < n; i++) {
 		if (c[i].metric == SX_M_FILE)
 			continue;

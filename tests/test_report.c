@@ -303,8 +303,8 @@ test_columns_parse(void **state)
 
 	(void)state;
 	size_t ncols;
+	const struct sx_column *all = sx_columns(&ncols);
 
-	sx_columns(&ncols);
 	assert_int_equal(sx_colset_parse(&set, "all", err, sizeof(err)), 0);
 	assert_int_equal(set.n, ncols - 1);   /* all but file */
 	sx_colset_free(&set);
@@ -321,6 +321,23 @@ test_columns_parse(void **state)
 	    "retransmission");
 	assert_null(sx_column_find("stream_fwd"));
 	assert_null(sx_column_find("irtt_rev"));
+	/* the groups are no column names, and each selects columns */
+	for (size_t i = 0; i < ncols; i++)
+		assert_false(sx_column_is_group(all[i].name));
+	{
+		static const char *const g[] = { "all", "default", "flags",
+		    "fwd", "rev", "transfer", "window", "options", "timing",
+		    "app" };
+
+		for (size_t i = 0; i < sizeof(g) / sizeof(g[0]); i++) {
+			assert_true(sx_column_is_group(g[i]));
+			assert_int_equal(sx_colset_parse(&set, g[i], err,
+			    sizeof(err)), 0);
+			assert_true(set.n > 0);
+			sx_colset_free(&set);
+		}
+	}
+	assert_false(sx_column_is_group("throughput"));
 	assert_int_equal(sx_colset_parse(&set, "default,rst", err,
 	    sizeof(err)), 0);
 	assert_int_equal(set.n, 9);
