@@ -54,6 +54,11 @@ struct sx_flow {
 enum sx_flow_kind sx_flow_classify(uint32_t linktype, const unsigned char *p,
     size_t caplen, struct sx_flow *fl);
 
+/* 1 when the TCP heuristic sub-dissector NAME (as --disable-heuristic
+ * takes it) can start TCP conversations, and so change tcp.stream: it
+ * must stay enabled. */
+int sx_flow_heuristic_makes_streams(const char *name);
+
 /* The direction-independent hash of a connection: af 4 or 6, addresses of
  * 4 or 16 bytes. */
 uint64_t sx_flow_hash(unsigned af, const unsigned char *a, uint16_t pa,
