@@ -42,6 +42,7 @@ struct sx_job {
 	struct sx_split *split;  /* when it runs split, else NULL */
 	struct sx_feed *feed;    /* feed.h: streamxpert feeds its tshark
 	                          * the frames cut, else NULL */
+	int dfilter;             /* -Y: output lines are not frames */
 };
 
 /* What starting a job gives. */
@@ -276,6 +277,7 @@ job_spawn(struct sx_job *j, const struct sx_run_config *cfg)
 
 	run.cheap_endpoints = cfg->run.cheap_endpoints && j->reread &&
 	    !j->exact;
+	j->dfilter = cfg->run.dfilter != NULL;
 	if (!sx_tshark_fields(cfg->ts, &run, &fs))
 		j->reread = 0;
 	sx_runner_free(&j->run);
@@ -547,6 +549,24 @@ sx_tshark_message(const char *text)
 	return sx_tshark_explain(text, NULL);
 }
 
+/* Every frame was read, but some with a time tshark calls invalid
+ * (parse.h): a damaged capture, every frame of it counted. */
+static void
+bad_times(struct sx_job *j)
+{
+	const struct sx_parser *ps = &j->run.ps;
+
+	j->code = SX_JOB_DAMAGED;
+	j->outcome = SX_OUT_PARTIAL;
+	j->error = sx_strdupf("frame %llu%s: tshark printed an invalid time "
+	    "(%s); %llu frame%s counted without %s time (the previous "
+	    "frame's is taken, and no RTT sample)",
+	    (unsigned long long)ps->bad_line, j->dfilter ? " of those -Y "
+	    "shows" : "", ps->bad_what, (unsigned long long)ps->bad_times,
+	    ps->bad_times == 1 ? " is" : "s are",
+	    ps->bad_times == 1 ? "its" : "their");
+}
+
 /* Its tshark is gone and its output read: settle the job's outcome. */
 static void
 job_finish(struct sx_job *j)
@@ -568,6 +588,11 @@ job_finish(struct sx_job *j)
 	sx_table_free(&j->table);
 	j->table = r->table;
 	sx_table_init(&r->table);
+	if (sx_runner_ok(r) && r->ps.bad_times > 0) {
+		bad_times(j);
+		job_close(j);
+		return;
+	}
 	if (sx_runner_ok(r)) {
 		j->outcome = SX_OUT_OK;
 		job_close(j);
