@@ -116,6 +116,7 @@ struct sx_parser {
 	uint64_t lines;           /* lines parsed */
 	uint64_t bad_times;       /* frames with such a time */
 	uint64_t bad_line;        /* the first one's line (1-based) */
+	uint64_t bad_last;        /* the last one's */
 	char bad_what[96];        /* its field and text */
 	int64_t last_time_ns;     /* the last good frame.time_relative */
 };

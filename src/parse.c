@@ -249,15 +249,17 @@ bad_time(struct sx_parser *ps, enum sx_field f, const char *p, size_t n)
 	size_t i, k = 0;
 	char text[40];
 
-	if (ps->bad_line == ps->lines && ps->bad_times > 0)
+	if (ps->bad_last == ps->lines && ps->bad_times > 0)
 		return;   /* this frame is counted already */
 	for (i = 0; i < n && k + 1 < sizeof(text); i++)
 		text[k++] = p[i] >= 0x20 && p[i] < 0x7f ? p[i] : '?';
 	text[k] = '\0';
-	if (ps->bad_times++ == 0)
+	if (ps->bad_times++ == 0) {
 		snprintf(ps->bad_what, sizeof(ps->bad_what), "%s \"%s%s\"",
 		    sx_field_names[f], text, i < n ? "..." : "");
-	ps->bad_line = ps->lines;
+		ps->bad_line = ps->lines;
+	}
+	ps->bad_last = ps->lines;
 }
 
 static int
