@@ -183,11 +183,19 @@ frames_in_payload(uint16_t port)
  *     SNMP message (3.4 and 4.0; 4.4 no longer);
  *   - VNC's heuristic (vnc_tcp, any port but VNC's own): a new
  *     conversation at a 12-byte "RFB xxx.yyy" version message (3.4 at
- *     both, 4.0 to 4.6 at the first).
+ *     both, 4.0 to 4.6 at the first);
+ *   - an HTTP CONNECT tunnel: HTTP hands the tunnel's payload on with
+ *     the target's port, and HTTP/2 there asks TCP for that conversation
+ *     (4.6: a number taken). Every frame of the connection from the
+ *     request on goes whole (the caller keeps the connection: see
+ *     opens_tunnel).
  * Such frames go whole to tshark (tshark itself decides, as it would
  * reading the file), the heuristic is never disabled
  * (sx_flow_heuristic_makes_streams), and a file with one is not split.
  */
+static const char connect_why[] = "an HTTP CONNECT request: dissectors "
+    "in the tunnel may take stream numbers";
+
 static const char *
 makes_streams(uint16_t sport, uint16_t dport, const unsigned char *pay,
     size_t n)
@@ -198,6 +206,8 @@ makes_streams(uint16_t sport, uint16_t dport, const unsigned char *pay,
 	if (sport == 161 || dport == 161 || sport == 162 || dport == 162)
 		return "SNMP over TCP (port 161 or 162): its dissector starts "
 		    "a new stream at the first message";
+	if (n >= 8 && memcmp(pay, "CONNECT ", 8) == 0)
+		return connect_why;
 	if (n == 12 && (pay[0] | 0x20) == 'r' && (pay[1] | 0x20) == 'f' &&
 	    (pay[2] | 0x20) == 'b' && pay[3] == ' ' && pay[7] == '.')
 		return "a VNC version message (\"RFB xxx.yyy\"): VNC's "
@@ -254,13 +264,15 @@ parse_tcp(const unsigned char *p, size_t n, struct sx_flow *fl, int depth)
 		return unsure(fl, "a TCP header of impossible length");
 	fl->sport = get16(p);
 	fl->dport = get16(p + 2);
-	fl->why = makes_streams(fl->sport, fl->dport, p + off,
-	    off <= n ? n - off : 0);
-	if (fl->why != NULL)
-		return unsure(fl, fl->why);
-	fl->kind = SX_FLOW_TCP;
 	fl->hash = sx_flow_hash(fl->af, fl->src, fl->sport, fl->dst,
 	    fl->dport);
+	fl->why = makes_streams(fl->sport, fl->dport, p + off,
+	    off <= n ? n - off : 0);
+	if (fl->why != NULL) {
+		fl->opens_tunnel = fl->why == connect_why;
+		return unsure(fl, fl->why);
+	}
+	fl->kind = SX_FLOW_TCP;
 	/* The whole header, options included, must be there (n stops at the
 	 * IP packet's end); the payload is not needed unless a dissector on
 	 * these ports can find frames or connections in it. */

@@ -1757,6 +1757,36 @@ static void scn_stream_socks(struct capture *cap)
 	}
 }
 
+/* Two HTTP CONNECT tunnels through a proxy (port 3128) to port 80,
+ * cleartext HTTP/2 inside: tshark 4.6's HTTP/2 asks TCP for the
+ * tunnel's conversation, a stream number taken (a gap). */
+static void scn_stream_connect(struct capture *cap)
+{
+	static const char req[] = "CONNECT example.com:80 HTTP/1.1\r\n"
+	                          "Host: example.com:80\r\n\r\n";
+	static const char ok[] = "HTTP/1.1 200 Connection established\r\n\r\n";
+	static const uint8_t pri[] = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
+	                             "\0\0\0\4\0\0\0\0\0";
+	static const uint8_t settings[] = { 0, 0, 0, 4, 0, 0, 0, 0, 0 };
+	static const uint8_t ack[] = { 0, 0, 0, 4, 1, 0, 0, 0, 0 };
+	struct host cl = client4(), sv = server4();
+	uint32_t a = sizeof req - 1, b = sizeof ok - 1, p = sizeof pri - 1;
+	struct conn c;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		conn_init(&c, cap, &cl, (uint16_t)(54000 + k), &sv, 3128,
+		          0x71727374u + (uint32_t)k, 0x81828384u);
+		handshake(&c, 1 * MS, RTT);
+		seg_data(&c, C2S, 1, 1, req, a, 1 * MS);
+		seg_data(&c, S2C, 1, 1 + a, ok, b, RTT);
+		seg_data(&c, C2S, 1 + a, 1 + b, pri, p, 1 * MS);
+		seg_data(&c, S2C, 1 + b, 1 + a + p, settings, 9, RTT);
+		seg_data(&c, C2S, 1 + a + p, 10 + b, ack, 9, 1 * MS);
+		client_close(&c, 10 + a + p, 10 + b, 5 * MS, RTT);
+	}
+}
+
 /* One connection with a retransmission whose 5th frame has a timestamp
  * fraction of 4,000,000,000 microseconds: a time tshark calls invalid
  * (4.4 and later print "0.(N nanoseconds)"). */
@@ -2311,7 +2341,8 @@ static void usage(FILE *f)
 	        "       mkcap cut-edges OUTFILE   (frames at the cut's edges)\n"
 	        "       mkcap cut-ng OUTFILE      (the same for pcapng: several\n"
 	        "                                 interfaces, link types, options)\n"
-	        "       mkcap stream-vnc|stream-snmp|stream-socks OUTFILE\n"
+	        "       mkcap stream-vnc|stream-snmp|stream-socks|stream-connect\n"
+	        "             OUTFILE\n"
 	        "                                 (dissectors that start streams)\n"
 	        "       mkcap bad-time OUTFILE    (a timestamp tshark calls invalid)\n"
 	        "       mkcap modified-pcap|ss990417-pcap OUTFILE\n"
@@ -2383,6 +2414,7 @@ int main(int argc, char **argv)
 	} else if (argc == 3 && (strcmp(argv[1], "stream-vnc") == 0 ||
 	                         strcmp(argv[1], "stream-snmp") == 0 ||
 	                         strcmp(argv[1], "stream-socks") == 0 ||
+	                         strcmp(argv[1], "stream-connect") == 0 ||
 	                         strcmp(argv[1], "bad-time") == 0)) {
 		if (cap_open(&cap, argv[2]) != 0)
 			return 1;
@@ -2392,6 +2424,8 @@ int main(int argc, char **argv)
 			scn_stream_vnc(&cap);
 		else if (argv[1][8] == 'n')
 			scn_stream_snmp(&cap);
+		else if (argv[1][7] == 'c')
+			scn_stream_connect(&cap);
 		else
 			scn_stream_socks(&cap);
 		return cap_close(&cap, argv[2]) == 0 ? 0 : 1;

@@ -250,6 +250,16 @@ test_ip_cases(void **state)
 	f[47] = '.';
 	f[3] = 52;
 	assert_int_equal(sx_flow_classify(101, f, 45, &x), SX_FLOW_TCP);
+	/* an HTTP CONNECT request opens a tunnel: the caller keeps it */
+	n = ipv4_tcp(f, A4, 40000, B4, 3128, 6, 0);
+	memcpy(f + 40, "CONNECT h:80 HTTP/1.1\r\n", 24);
+	f[3] = 64;
+	assert_int_equal(sx_flow_classify(101, f, 64, &x), SX_FLOW_UNSURE);
+	assert_int_equal(x.opens_tunnel, 1);
+	n = ipv4_tcp(f, B4, 3128, A4, 40000, 6, 0);
+	assert_int_equal(sx_flow_classify(101, f, n, &y), SX_FLOW_TCP);
+	assert_int_equal(y.opens_tunnel, 0);
+	assert_true(x.hash == y.hash);
 	assert_int_equal(sx_flow_heuristic_makes_streams("vnc_tcp"), 1);
 	assert_int_equal(sx_flow_heuristic_makes_streams("http_tcp"), 0);
 	/* VXLAN */

@@ -51,7 +51,8 @@ sx() { "$SX" --tshark "$SX_TSHARK" "$@" 2>/dev/null; }
 
 files=("$PWD"/testdata/*.pcap)   # absolute: the two-pass run in a chroot opens them
 # made by mkcap: dissectors that start TCP streams, pcap variants (issue 24)
-for g in stream-vnc stream-snmp stream-socks modified-pcap ss990417-pcap; do
+for g in stream-vnc stream-snmp stream-socks stream-connect modified-pcap \
+    ss990417-pcap; do
 	"$PWD/$B/mkcap" "$g" "$T/$g.pcap" && files+=("$T/$g.pcap")
 done
 if [ -n "$CAPS" ]; then

@@ -14,7 +14,8 @@ split_small
     sxv() { "$SX" "$@"; }
 COLS="stream,frames,$(echo $FLAGS | tr ' ' ,)"
 
-MADE="stream-vnc stream-snmp stream-socks bad-time modified-pcap ss990417-pcap"
+MADE="stream-vnc stream-snmp stream-socks stream-connect bad-time modified-pcap
+ss990417-pcap"
 for g in $MADE; do
 	"$MKCAP" "$g" "$T/$g.pcap" || fail "mkcap $g"
 done
@@ -58,6 +59,9 @@ check "SOCKS: the stream numbers keep tshark's gaps" test "$g" = 1
 run "$T/out" "$T/err" -v -j 2 -T tsv "$T/stream-vnc.pcap"
 check "VNC: -j 2 falls back to one tshark, and says why" \
     grep -q "one tshark for the whole file: .*a VNC version message" "$T/err"
+run "$T/out" "$T/err" -v -T tsv "$T/stream-connect.pcap"
+check "CONNECT: the frames from the request on go whole (the 6 of the handshakes are cut)" \
+    grep -q ": 6 of 22 frames cut to their headers" "$T/err"
 run "$T/out" "$T/err" -v -T tsv "$T/stream-vnc.pcap"
 check "VNC: the heuristic vnc_tcp stays enabled" \
     test "$(grep -c -- '--disable-heuristic=vnc_tcp' "$T/err")" = 0 -a \
