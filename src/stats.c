@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "columns.h"
+#include "limits.h"
 #include "streams.h"
 #include "util.h"
 
@@ -79,6 +80,7 @@ sx_stats_add(struct sx_table *t, struct sx_ext *e, const struct sx_frame *f,
 
 	if (!first && f->time_ns - prev_ns > s->idle_max_ns)
 		s->idle_max_ns = f->time_ns - prev_ns;
+	sx_limits_add(&s->lim, dir, f, h, first, prev_ns);
 	if (bytes) {
 		if (!(d->bits & SX_DS_DATA)) {
 			d->bits |= SX_DS_DATA;
@@ -347,6 +349,19 @@ sx_stats_value(const struct sx_column *c, const struct sx_row *r,
 		/* a gap back in time (timestamps out of order) counts 0 */
 		v->null = sx_stream_frames(r->st) < 2;
 		v->ns = s->idle_max_ns;
+		break;
+	case SX_M_TRANSFER_TIME:
+	case SX_M_ROUND_TRIPS:
+	case SX_M_RWND_LIMITED_TIME:
+	case SX_M_SENDER_LIMITED_TIME:
+	case SX_M_NETWORK_LIMITED_TIME:
+	case SX_M_RWND_LIMITED_SHARE:
+	case SX_M_SENDER_LIMITED_SHARE:
+	case SX_M_NETWORK_LIMITED_SHARE:
+		if (t == NULL)
+			v->null = 1;
+		else
+			sx_limits_value(c, r, v);
 		break;
 	case SX_M_SERVICE:
 	case SX_M_SERVER_NAME:
