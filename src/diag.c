@@ -522,23 +522,26 @@ say_transfer(struct say *s, int side)
 	sx_buf_adds(s->b, ": ");
 }
 
-/* The receiver's window in words: its mean, its zero time, scaling. */
+/* The receiver's window in words: its range, its zero time, scaling. */
 static void
 say_window(struct say *s, int rcv)
 {
-	struct sx_value avg = side_value(s->r, "win_avg", rcv);
+	struct sx_value lo = side_value(s->r, "win_min", rcv);
+	struct sx_value hi = side_value(s->r, "win_max", rcv);
 	struct sx_value zw = side_value(s->r, "zero_window_share", rcv);
 	int nego = !side_value(s->r, "sack_perm", 0).null &&
 	    !side_value(s->r, "sack_perm", 1).null;
 
 	sx_buf_printf(s->b, " (%s's window", who[rcv]);
-	if (!avg.null) {
-		sx_buf_adds(s->b, " averaged ");
-		amount(s->b, avg.ratio, "B");
+	if (!lo.null && !hi.null) {
+		sx_buf_adds(s->b, " ranged from ");
+		amount(s->b, (double)lo.count, "B");
+		sx_buf_adds(s->b, " to ");
+		amount(s->b, (double)hi.count, "B");
 	}
 	if (!zw.null && zw.ratio >= 0.005)
 		sx_buf_printf(s->b, "%s zero for %.0f%% of the stream",
-		    avg.null ? " was" : ",", zw.ratio * 100);
+		    lo.null || hi.null ? " was" : ",", zw.ratio * 100);
 	if (nego && (side_value(s->r, "wscale", 0).null ||
 	    side_value(s->r, "wscale", 1).null))
 		sx_buf_adds(s->b, "; window scaling was not negotiated");
