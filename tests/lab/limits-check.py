@@ -146,7 +146,7 @@ def claims(name, per, fails):
         for k, r, d, kl, sl, ks in per.get(9001, []):
             sx = share(r, d, "sender")
             say(sl == "sender" and near(sx, ks["sender"]),
-                "10 kB every 50 ms: sender_limited:src (got %s), "
+                "10 kB every 100 ms: sender_limited:src (got %s), "
                 "sender_limited_share %s within 0.10 of the kernel's "
                 "not-busy share %.3f" % (r["diagnosis"], sx, ks["sender"]))
         for k, r, d, kl, sl, ks in per.get(9002, []):
