@@ -30,6 +30,15 @@
 #   only when the side later sends new data (beyond its highest end):
 #   the transfer ends at the ACK of its last data, or at the stream's
 #   last frame when the data is never all acknowledged;
+# - what the peer sends (ACK number, window) counts for the side only one
+#   upstream round trip U after the frame: for the side that sent the
+#   SYN, U = (its first pure ACK after the SYN-ACK) - (the SYN-ACK), for
+#   the other side U = (the SYN-ACK) - (the latest SYN before it), 0
+#   without them; at most 4 frames' worth wait at once: when 4 wait, a
+#   new one updates the last waiting one (a higher ACK number, its
+#   window) instead and arrives at that one's time; those still waiting
+#   after the last frame arrive all the same (the stretches up to them
+#   count); a stretch is cut where one arrives;
 # - transfer_time of a direction = the time given; of the stream = from
 #   the earliest first data to the latest end (first data + given);
 # - the shares divide by the transfer time; the stream's add both
@@ -105,6 +114,40 @@ function give(k, dt,    l) {
 	if (inflight(k) > 0) T[k, l] += dt
 	else P[k, l] += dt
 }
+function deliver(k,    h) {
+	h = qh[k] + 0
+	if (Qa[k, h] != "" && (!(k in una) || sdiff(Qa[k, h], una[k]) > 0))
+		una[k] = Qa[k, h] + 0
+	if (Qw[k, h] != "") win[k] = Qw[k, h] + 0
+	qh[k] = (h + 1) % 4
+	qn[k]--
+}
+# time runs to now; all = 1: every waiting one arrives, no time after
+function advance(k, now, all,    due) {
+	while (qn[k] > 0 && (all || Qd[k, qh[k] + 0] <= now)) {
+		due = Qd[k, qh[k] + 0]
+		if (due > at[k]) { give(k, due - at[k]); at[k] = due }
+		deliver(k)
+	}
+	if (!all) { give(k, now - at[k]); at[k] = now }
+}
+function tell(k, t, av, wv,    i) {
+	if (av == "" && wv == "") return
+	if (up[k] + 0 <= 0 && qn[k] + 0 == 0) {
+		if (av != "" && (!(k in una) || sdiff(av, una[k]) > 0)) una[k] = av + 0
+		if (wv != "") win[k] = wv + 0
+		return
+	}
+	if (qn[k] + 0 < 4) {
+		i = (qh[k] + qn[k]) % 4
+		Qd[k, i] = t + up[k]; Qa[k, i] = av; Qw[k, i] = wv
+		qn[k]++
+		return
+	}
+	i = (qh[k] + 3) % 4
+	if (av != "" && (Qa[k, i] == "" || sdiff(av, Qa[k, i]) > 0)) Qa[k, i] = av
+	if (wv != "") Qw[k, i] = wv
+}
 $1 != "" {
 	ns = split($1, st, ",")
 	np = split($3, proto, ":")
@@ -147,15 +190,26 @@ $1 != "" {
 			if (bit(f, 2) && bit(f, 16)) { src[s] = b; dst[s] = a }
 			else { src[s] = a; dst[s] = b }
 			if (s > max) max = s
-		} else {
-			give(s SUBSEP "fwd", t - last[s])
-			give(s SUBSEP "rev", t - last[s])
+			at[s, "fwd"] = at[s, "rev"] = t
 		}
-		last[s] = t
+		advance(s SUBSEP "fwd", t, 0)
+		advance(s SUBSEP "rev", t, 0)
 		d = (a == src[s] || a != dst[s]) ? "fwd" : "rev"
 		o = d == "fwd" ? "rev" : "fwd"
 		k = s SUBSEP d
 		r = s SUBSEP o
+		# the handshake: each side's upstream round trip
+		if (bit(f, 2) && !bit(f, 16) && !(s in sa)) {
+			sy[s] = t; side[s] = d
+		} else if (bit(f, 2) && bit(f, 16) && (s in sy) && !(s in sa) &&
+		    d != side[s]) {
+			sa[s] = t
+			if (t > sy[s]) up[k] = t - sy[s]
+		} else if (!bit(f, 2) && bit(f, 16) && (s in sa) &&
+		    !(s in a3) && d == side[s]) {
+			a3[s] = t
+			if (t > sa[s]) up[k] = t - sa[s]
+		}
 		l = pick(nl, len, i, ns)
 		q = pick(nsq, sq, i, ns)
 		# what this side sent
@@ -172,17 +226,16 @@ $1 != "" {
 			}
 			if (l + 0 > seg[k]) seg[k] = l + 0
 		}
-		# what it tells the other side's sender
+		# what it tells the other side's sender (on its way to it)
 		av = pick(nak, ak, i, ns)
-		if (av != "" && bit(f, 16) &&
-		    (!(r in una) || sdiff(av, una[r]) > 0))
-			una[r] = av + 0
+		if (!bit(f, 16)) av = ""
+		wv = single && nwin == 1 ? wn[1] : ""
 		if (single) {
-			if (nwin == 1) win[r] = wn[1] + 0
 			if (nwin == 1 && nsc == 1 && sc[1] == -1) unknown[r] = 1
 			if (nms == 1 && bit(f, 2) && !(r in mssopt))
 				mssopt[r] = ms[1] + 0
 		}
+		tell(r, t, av, wv)
 		if (one) {
 			for (x = 1; x <= nrt; x++) {
 				v = tns(rt[x], 0)
@@ -240,6 +293,11 @@ function names(sx) {
 	    "\tnetwork_limited_share" sx
 }
 END {
+	for (s = 0; s <= max; s++)
+		if (s in src) {
+			advance(s SUBSEP "fwd", 0, 1)
+			advance(s SUBSEP "rev", 0, 1)
+		}
 	split("rwnd sender network", L, " ")
 	print "stream\t" names("") "\t" names("_fwd") "\t" names("_rev")
 	for (s = 0; s <= max; s++)

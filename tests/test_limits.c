@@ -1,6 +1,7 @@
 /* test_limits.c - what limited a transfer (limits.h): the time given to
  * each limit on a hand-made exchange whose answer is worked out below,
- * across a sequence-number wrap; an unknown window scale. */
+ * across a sequence-number wrap, with the sender next to the capture
+ * point and 2 ms upstream of it; an unknown window scale. */
 #include "testlib.h"
 
 #include "limits.h"
@@ -47,8 +48,10 @@ static const struct fr ex[] = {
 	{ 91, 1, 5000, 6001, 0, 5000, A, 0, 0 },
 };
 
+/* ack3: the time (ms) of the handshake's third frame: the client's
+ * upstream round trip is ack3 - 1 ms. */
 static void
-play(struct sx_limits *lm, uint32_t base, int unknown_at)
+play(struct sx_limits *lm, uint32_t base, int unknown_at, int64_t ack3)
 {
 	size_t i;
 
@@ -60,7 +63,7 @@ play(struct sx_limits *lm, uint32_t base, int unknown_at)
 
 		memset(&f, 0, sizeof(f));
 		memset(&h, 0, sizeof(h));
-		f.time_ns = x->ms * 1000000;
+		f.time_ns = (i == 2 ? ack3 : x->ms) * 1000000;
 		h.has_seq = h.has_ack = h.has_len = h.has_flags = 1;
 		/* each side's numbers from its own base, both moved by base */
 		h.seq = x->seq + base;
@@ -73,8 +76,7 @@ play(struct sx_limits *lm, uint32_t base, int unknown_at)
 		f.x.win_unknown = (int)i == unknown_at;
 		f.x.has_mss = x->mss != 0;
 		f.x.mss = x->mss;
-		sx_limits_add(lm, x->dir, &f, &h, i == 0,
-		    i ? ex[i - 1].ms * 1000000 : 0);
+		sx_limits_add(lm, x->dir, &f, &h, i == 0, 0);
 	}
 }
 
@@ -87,7 +89,7 @@ test_exchange(void **state)
 
 	(void)state;
 	for (b = 0; b < SX_ARRAY_LEN(bases); b++) {
-		play(&lm, bases[b], -1);
+		play(&lm, bases[b], -1, 1);
 		assert_int_equal(lm.d[0].t[SX_LIM_RWND], 29000000);
 		assert_int_equal(lm.d[0].t[SX_LIM_SENDER], 20000000);
 		assert_int_equal(lm.d[0].t[SX_LIM_NETWORK], 16000000);
@@ -100,6 +102,28 @@ test_exchange(void **state)
 	}
 }
 
+/* The client 2 ms upstream of the capture point (the handshake's ACK 2
+ * ms after the SYN-ACK): what the server sends reaches it 2 ms after the
+ * capture saw it. 10-22 network (the ACK of 20 arrives at 22), 22-30
+ * sender, 30-31 network, 31-52 rwnd (the zero window of 50 arrives at
+ * 52), 52-62 rwnd, 62-70 sender, 70-77 network (the last ACK, seen at
+ * 75, arrives at 77): rwnd 31, sender 16, network 20 ms, from 10 to 77. */
+static void
+test_upstream(void **state)
+{
+	struct sx_limits lm;
+
+	(void)state;
+	play(&lm, 0, -1, 3);
+	assert_int_equal(lm.d[0].up_ns, 2000000);
+	assert_int_equal(lm.d[1].up_ns, 1000000);
+	assert_int_equal(sx_limits_time_ns(&lm.d[0], SX_LIM_RWND), 31000000);
+	assert_int_equal(sx_limits_time_ns(&lm.d[0], SX_LIM_SENDER), 16000000);
+	assert_int_equal(sx_limits_time_ns(&lm.d[0], SX_LIM_NETWORK),
+	    20000000);
+	assert_int_equal(sx_limits_transfer_ns(&lm.d[0]), 67000000);
+}
+
 /* A window of the receiver with an unknown scale: the times are kept,
  * but the limits are not known. */
 static void
@@ -108,11 +132,11 @@ test_unknown_scale(void **state)
 	struct sx_limits lm;
 
 	(void)state;
-	play(&lm, 0, 5);
+	play(&lm, 0, 5, 1);
 	assert_false(sx_limits_known(&lm.d[0]));
 	assert_int_equal(sx_limits_transfer_ns(&lm.d[0]), 65000000);
 	/* an unknown scale of the client's own frames does not matter */
-	play(&lm, 0, 4);
+	play(&lm, 0, 4, 1);
 	assert_true(sx_limits_known(&lm.d[0]));
 }
 
@@ -148,6 +172,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_exchange),
+		cmocka_unit_test(test_upstream),
 		cmocka_unit_test(test_unknown_scale),
 		cmocka_unit_test(test_backwards),
 	};

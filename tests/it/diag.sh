@@ -67,10 +67,10 @@ diag-capture-drops latency_bound,capture_gaps
 diag-zero-window receiver_limited:src
 diag-refused refused
 diag-unanswered unanswered
-diag-duplicates latency_bound,duplicates
+diag-duplicates duplicates
 diag-idle sender_limited:src,sender_limited:dst,idle
 diag-gap-overflow latency_bound,loss_downstream:dst,loss_upstream:dst
-handshake-close latency_bound
+handshake-close ok
 no-handshake ok
 bulk-transfer network_limited:dst
 VERDICTS

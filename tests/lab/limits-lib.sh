@@ -16,8 +16,10 @@
 #                            ms (0: all the time) for SECONDS s
 #   limits_rr PORT CONNECTIONS WORKERS REQUEST RESPONSE
 #                            short request/response connections
+#   limits_wait              wait until the traffic started has ended
 #   limits_check DIR BUILD   the check (scenario_check calls it)
 LIMITS_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+LIMITS_PIDS=()
 
 limits_build() {
 	local p
@@ -53,7 +55,14 @@ limits_sink() {
 limits_send() {
 	lab_bg client "$LAB_DIR/limits-traffic" send "$(lab_addr server)" "$1" \
 	    "$2" "$3" "$4" "$LAB_DIR/kernel.tsv"
-	LAB_TRAFFIC_PIDS+=("$LAB_LAST_PID")
+	LIMITS_PIDS+=("$LAB_LAST_PID")
+}
+
+# wait here for the traffic started (the captures must hold all of it)
+limits_wait() {
+	local pid
+	for pid in "${LIMITS_PIDS[@]}"; do wait "$pid"; done
+	LIMITS_PIDS=()
 }
 
 limits_rr() {
@@ -62,7 +71,7 @@ limits_rr() {
 	lab_wait_listen server "$1" || return 1
 	lab_bg client "$LAB_DIR/limits-traffic" rrclient "$(lab_addr server)" \
 	    "$1" "$2" "$3" "$4" "$LAB_DIR/kernel.tsv"
-	LAB_TRAFFIC_PIDS+=("$LAB_LAST_PID")
+	LIMITS_PIDS+=("$LAB_LAST_PID")
 }
 
 limits_check() {

@@ -9,6 +9,7 @@ SC_LOSS_CHECK=0
 scenario_setup() { limits_build && lab_tbf server up 20mbit; }
 scenario_traffic() {
 	limits_sink 9001 0 0 &&
-	limits_send 9001 65536 0 4
+	limits_send 9001 65536 0 4 &&
+	limits_wait
 }
 scenario_check() { limits_check "$1" "$2"; }

@@ -9,6 +9,7 @@ scenario_setup() { limits_build && limits_delay 2500; }
 scenario_traffic() {
 	limits_sink 9001 0 0 && limits_sink 9002 0 0 &&
 	limits_send 9001 10000 100 4 &&
-	limits_send 9002 131072 100 4
+	limits_send 9002 131072 100 4 &&
+	limits_wait
 }
 scenario_check() { limits_check "$1" "$2"; }

@@ -4,5 +4,5 @@
 . "$(dirname "${BASH_SOURCE[0]}")/../limits-lib.sh"
 SC_LOSS_CHECK=0
 scenario_setup() { limits_build && limits_delay 20000; }
-scenario_traffic() { limits_rr 9003 50 5 200 20000; }
+scenario_traffic() { limits_rr 9003 50 5 200 20000 && limits_wait; }
 scenario_check() { limits_check "$1" "$2"; }

@@ -8,6 +8,7 @@ SC_LOSS_CHECK=0
 scenario_setup() { limits_build; }
 scenario_traffic() {
 	limits_sink 9001 16384 50 65536 &&
-	limits_send 9001 65536 0 4
+	limits_send 9001 65536 0 4 &&
+	limits_wait
 }
 scenario_check() { limits_check "$1" "$2"; }
