@@ -88,6 +88,8 @@ enum sx_metric {
 	SX_M_RWND_LIMITED_SHARE,
 	SX_M_SENDER_LIMITED_SHARE,
 	SX_M_NETWORK_LIMITED_SHARE,
+#define SX_M_IS_LIMITS(m) ((m) >= SX_M_TRANSFER_TIME && \
+	(m) <= SX_M_NETWORK_LIMITED_SHARE)
 	SX_M_SERVICE,
 	SX_M_SERVER_NAME,
 	SX_M_ALERT,        /* the --fail-if conditions a row crosses */

@@ -511,6 +511,17 @@ sx_column_fields(const struct sx_column *c, struct sx_fieldset *fs)
 			fs->want[endpoint_fields[i]] = 1;
 	if (stats)
 		fs->stats = 1;
+	if (SX_M_IS_LIMITS(c->metric)) {
+		static const enum sx_field need[] = {
+			SX_F_TIME, SX_F_TCPFLAGS, SX_F_TCPLEN, SX_F_SEQ_RAW,
+			SX_F_ACK_RAW, SX_F_WINSIZE, SX_F_WINSCALE, SX_F_MSS,
+			SX_F_ACK_RTT, SX_F_IRTT,
+		};
+
+		for (i = 0; i < SX_ARRAY_LEN(need); i++)
+			fs->want[need[i]] = 1;
+		return;
+	}
 	switch (c->metric) {
 	case SX_M_RETRANS_BYTES:
 	case SX_M_GOODPUT_BYTES:
@@ -556,24 +567,6 @@ sx_column_fields(const struct sx_column *c, struct sx_fieldset *fs)
 		fs->want[SX_F_TIME] = 1;
 		fs->want[SX_F_TCPLEN] = 1;
 		break;
-	case SX_M_TRANSFER_TIME:
-	case SX_M_ROUND_TRIPS:
-	case SX_M_RWND_LIMITED_TIME:
-	case SX_M_SENDER_LIMITED_TIME:
-	case SX_M_NETWORK_LIMITED_TIME:
-	case SX_M_RWND_LIMITED_SHARE:
-	case SX_M_SENDER_LIMITED_SHARE:
-	case SX_M_NETWORK_LIMITED_SHARE: {
-		static const enum sx_field need[] = {
-			SX_F_TIME, SX_F_TCPFLAGS, SX_F_TCPLEN, SX_F_SEQ_RAW,
-			SX_F_ACK_RAW, SX_F_WINSIZE, SX_F_WINSCALE, SX_F_MSS,
-			SX_F_ACK_RTT, SX_F_IRTT,
-		};
-
-		for (i = 0; i < SX_ARRAY_LEN(need); i++)
-			fs->want[need[i]] = 1;
-		break;
-	}
 	case SX_M_SERVICE:
 		fs->want[SX_F_APPPROTO] = 1;
 		fs->service = 1;

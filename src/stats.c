@@ -244,6 +244,13 @@ sx_stats_value(const struct sx_column *c, const struct sx_row *r,
 	dirs(c, &lo, &hi);
 	d = &s->d[lo];
 	v->null = 0;
+	if (SX_M_IS_LIMITS(c->metric)) {
+		if (t == NULL)
+			v->null = 1;
+		else
+			sx_limits_value(c, r, v);
+		return;
+	}
 	switch (c->metric) {
 	case SX_M_RETRANS_BYTES:
 	case SX_M_GOODPUT_BYTES:
@@ -349,19 +356,6 @@ sx_stats_value(const struct sx_column *c, const struct sx_row *r,
 		/* a gap back in time (timestamps out of order) counts 0 */
 		v->null = sx_stream_frames(r->st) < 2;
 		v->ns = s->idle_max_ns;
-		break;
-	case SX_M_TRANSFER_TIME:
-	case SX_M_ROUND_TRIPS:
-	case SX_M_RWND_LIMITED_TIME:
-	case SX_M_SENDER_LIMITED_TIME:
-	case SX_M_NETWORK_LIMITED_TIME:
-	case SX_M_RWND_LIMITED_SHARE:
-	case SX_M_SENDER_LIMITED_SHARE:
-	case SX_M_NETWORK_LIMITED_SHARE:
-		if (t == NULL)
-			v->null = 1;
-		else
-			sx_limits_value(c, r, v);
 		break;
 	case SX_M_SERVICE:
 	case SX_M_SERVER_NAME:
