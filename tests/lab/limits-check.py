@@ -166,15 +166,22 @@ def claims(name, per, fails):
                   for r in streams.values())
         n = len(streams)
         # the answers' senders are 40 ms beyond the capture point: their
-        # ACKs reach them a round trip after the capture saw them
-        far = [(sh, ks) for k, r, d, kl, sl, ks in per.get(9003, [])
-               if k["role"] == "server"
-               for sh in [share(r, d, "sender")]]
-        good = sum(near(sh, ks["sender"]) for sh, ks in far)
-        say(far and good >= 0.9 * len(far),
+        # ACKs reach them a round trip after the capture saw them. Per
+        # socket the kernel's busy time is counted in jiffies (4 ms of a
+        # 100 ms answer), and data the sender holds back (pacing, a
+        # softirq run late on a loaded machine) is busy to the kernel and
+        # nothing in flight to the capture: the mean is what is claimed
+        far = [(share(r, d, "sender"), ks["sender"])
+               for k, r, d, kl, sl, ks in per.get(9003, [])
+               if k["role"] == "server"]
+        diffs = [abs(a - b) for a, b in far if a is not None]
+        mean = sum(diffs) / len(diffs) if diffs else 1.0
+        say(far and len(diffs) == len(far) and mean <= 0.10,
             "answers sent 40 ms beyond the capture point: "
-            "sender_limited_share within 0.10 of the kernel's not-busy "
-            "share on %d of %d sockets (want >= 90 %%)" % (good, len(far)))
+            "sender_limited_share within %.3f of the kernel's not-busy "
+            "share on average over %d sockets (%d within 0.10; want a "
+            "mean <= 0.10)" % (mean, len(far),
+                               sum(x <= 0.10 for x in diffs)))
         say(n >= 45 and lat >= 0.9 * n,
             "short exchanges over a 40 ms RTT: latency_bound on %d of %d "
             "connections (%.0f %%, want >= 90 %%)"

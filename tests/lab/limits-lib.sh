@@ -58,11 +58,16 @@ limits_send() {
 	LIMITS_PIDS+=("$LAB_LAST_PID")
 }
 
-# wait here for the traffic started (the captures must hold all of it)
+# wait here for the traffic started, then give the three tcpdumps time
+# to read what the kernel holds for them: on a loaded machine a tcpdump
+# ran 0.7 s behind, and the SIGINT that stops it drops what it has not
+# read yet without counting it as "dropped by kernel" (the last
+# connections were missing from one capture but in the others)
 limits_wait() {
 	local pid
 	for pid in "${LIMITS_PIDS[@]}"; do wait "$pid"; done
 	LIMITS_PIDS=()
+	sleep "${LIMITS_SETTLE:-3}"
 }
 
 limits_rr() {
