@@ -208,9 +208,11 @@ static const struct metric metrics[] = {
 	  SX_CT_TEXT, SX_M_DIAGNOSIS, 0, 0 },
 	/* what limited each transfer (limits.c) */
 	{ "transfer_time", "xfertime", "seconds from a direction's first "
-	  "data segment to the ACK of its last one (or the stream's last "
-	  "frame without it); for the stream: from the first data segment "
-	  "of either direction to the later end", "limits",
+	  "data segment until the ACK of its last one reaches the sender "
+	  "(seen, plus the sender's round trip from the capture point; or "
+	  "the stream's last frame without it); for the stream: from the "
+	  "first data segment of either direction to the later end",
+	  "limits",
 	  SX_CT_TIME, SX_M_TRANSFER_TIME, 0, 1 },
 	{ "round_trips", "rtts", "transfer_time / RTT (the handshake's irtt, "
 	  "else the smallest ack RTT of the data); absent without an RTT",
