@@ -218,5 +218,5 @@ build/fake_tshark: tests/fake_tshark.c
 # The fidelity tests against Debian's tshark 3.4, 4.0, 4.4 and 4.6, each
 # in a chroot made once under /var/cache/streamxpert/tsharks (root; about
 # 400 MB and a minute per suite the first time): tests/versions.sh.
-check-versions: deps $(B)/streamxpert
+check-versions: deps $(B)/streamxpert $(B)/mkcap
 	@tests/versions.sh $(B)

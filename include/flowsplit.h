@@ -46,6 +46,10 @@ struct sx_flow {
 	 * short, TCP ports whose dissectors read the payload for frames or
 	 * conversations of their own). */
 	size_t keep;
+	/* An HTTP CONNECT request: the connection (hash) becomes a tunnel
+	 * whose payload dissectors may take stream numbers (HTTP/2 inside
+	 * one, tshark 4.6): the caller gives its later frames whole. */
+	int opens_tunnel;
 	const unsigned char *frame;   /* private: the frame's first byte */
 };
 
@@ -53,6 +57,11 @@ struct sx_flow {
  * captured bytes. Fills *fl and returns fl->kind. */
 enum sx_flow_kind sx_flow_classify(uint32_t linktype, const unsigned char *p,
     size_t caplen, struct sx_flow *fl);
+
+/* 1 when the TCP heuristic sub-dissector NAME (as --disable-heuristic
+ * takes it) can start TCP conversations, and so change tcp.stream: it
+ * must stay enabled. */
+int sx_flow_heuristic_makes_streams(const char *name);
 
 /* The direction-independent hash of a connection: af 4 or 6, addresses of
  * 4 or 16 bytes. */

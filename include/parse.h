@@ -109,6 +109,16 @@ struct sx_parser {
 	int stats;                /* read the statistics' fields (fs->stats) */
 	int service;              /* and the service (fs->service) */
 	char err[160];            /* why the last line was refused */
+	/* Times tshark printed that are not times (an invalid nstime:
+	 * 4.4 and later print "-0.(1000000000 nanoseconds)", earlier ones
+	 * ten or more fraction digits): the frame is still counted, with
+	 * the previous frame's time and without that RTT sample. */
+	uint64_t lines;           /* lines parsed */
+	uint64_t bad_times;       /* frames with such a time */
+	uint64_t bad_line;        /* the first one's line (1-based) */
+	uint64_t bad_last;        /* the last one's */
+	char bad_what[96];        /* its field and text */
+	int64_t last_time_ns;     /* the last good frame.time_relative */
 };
 
 /* Prepare to parse lines holding the fields of fs (NULL: those of

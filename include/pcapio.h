@@ -91,6 +91,21 @@ void sx_pcapio_free(struct sx_pcapio *r);
 /* Which format starts with these bytes (at least 4 of them). */
 enum sx_pcap_format sx_pcap_sniff(const unsigned char *p, size_t n);
 
+/* Whether a pcap file read from a regular file may be one of the
+ * variants that libwiretap tells apart by its first three records (the
+ * standard microsecond magic is shared by the ss990417 and Nokia formats,
+ * whose record headers are longer): for the 24-byte file header and a
+ * 16-byte record header, NULL when the record reads as a standard one,
+ * else what looks wrong in it. libwiretap makes this guess only when it
+ * can seek, so a file in doubt must reach tshark as itself, not through
+ * a pipe. */
+const char *sx_pcap_record_doubt(const unsigned char *filehdr,
+    const unsigned char *rec);
+
+/* The captured length of a pcap record header (16 bytes). */
+uint32_t sx_pcap_record_caplen(const unsigned char *filehdr,
+    const unsigned char *rec);
+
 /* Take the next block from [p, p + n), the unread bytes of the file (eof:
  * nothing follows them). Returns 1 with *b filled and *used set to its
  * length, 0 when more bytes are needed (never when eof; *need says how

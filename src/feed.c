@@ -35,6 +35,11 @@ struct sx_feed {
 	int full;                 /* the pipe took less than offered */
 	uint64_t frames, cut, bytes_in, bytes_out;
 	char err[200];
+	/* the connections (flow hashes) that opened an HTTP CONNECT
+	 * tunnel: their frames go whole (flowsplit.h); open addressing,
+	 * 0 for an empty slot */
+	uint64_t *tunnels;
+	size_t ntunnels, tunnels_cap;
 };
 
 struct sx_feed *
@@ -64,6 +69,7 @@ sx_feed_free(struct sx_feed *f)
 	sx_pcapio_free(&f->rd);
 	sx_buf_free(&f->q);
 	free(f->buf);
+	free(f->tunnels);
 	free(f);
 }
 
@@ -97,6 +103,53 @@ sx_feed_pollfds(const struct sx_feed *f, struct pollfd *pfd)
 	pfd[0] = (struct pollfd){ f->out >= 0 && !f->eof &&
 	    queued(f) < QUEUE_HIGH ? f->in : -1, POLLIN, 0 };
 	pfd[1] = (struct pollfd){ queued(f) > 0 ? f->out : -1, POLLOUT, 0 };
+}
+
+/* Whether the connection of hash h (never 0 here) opened a tunnel;
+ * with add, make it one. */
+static int
+tunnel(struct sx_feed *f, uint64_t h, int add)
+{
+	size_t i, mask;
+
+	h |= 1;
+	if (add && 2 * (f->ntunnels + 1) > f->tunnels_cap) {
+		uint64_t *old = f->tunnels;
+		size_t n = f->tunnels_cap;
+
+		f->tunnels_cap = n ? 2 * n : 64;
+		f->tunnels = sx_calloc(f->tunnels_cap, sizeof(*f->tunnels));
+		f->ntunnels = 0;
+		for (i = 0; i < n; i++)
+			if (old[i] != 0)
+				tunnel(f, old[i], 1);
+		free(old);
+	}
+	if (f->tunnels_cap == 0)
+		return 0;
+	mask = f->tunnels_cap - 1;
+	for (i = (size_t)(h >> 7) & mask; f->tunnels[i] != 0;
+	    i = (i + 1) & mask)
+		if (f->tunnels[i] == h)
+			return 1;
+	if (add) {
+		f->tunnels[i] = h;
+		f->ntunnels++;
+	}
+	return 0;
+}
+
+/* The bytes of a frame tshark needs (sx_cut_keep, and nothing cut in
+ * a CONNECT tunnel). */
+static size_t
+keep_of(struct sx_feed *f, const struct sx_block *b, const struct sx_flow *fl)
+{
+	if (fl->opens_tunnel)
+		tunnel(f, fl->hash, 1);
+	else if (fl->kind == SX_FLOW_TCP && f->ntunnels > 0 &&
+	    tunnel(f, fl->hash, 0))
+		return 0;
+	return sx_cut_keep(b, fl);
 }
 
 /* Queue what the buffer holds: whole blocks, or everything verbatim. */
@@ -139,7 +192,7 @@ take_blocks(struct sx_feed *f)
 		}
 		f->frames++;
 		sx_flow_classify(b.linktype, b.pkt, b.caplen, &fl);
-		f->cut += (uint64_t)sx_cut_block(&b, sx_cut_keep(&b, &fl),
+		f->cut += (uint64_t)sx_cut_block(&b, keep_of(f, &b, &fl),
 		    &f->q);
 	}
 	if (f->verbatim) {

@@ -155,9 +155,8 @@ tunnel_udp_port(uint16_t port)
 	return 0;
 }
 
-/* TCP ports whose dissectors find frames, IP packets or TCP connections
- * in the payload: such frames are not cut (port 1080, SOCKS, is UNSURE
- * anyway). */
+/* TCP ports whose dissectors find frames or IP packets in the payload:
+ * such frames are not cut. */
 static int
 frames_in_payload(uint16_t port)
 {
@@ -167,6 +166,59 @@ frames_in_payload(uint16_t port)
 		return 1;
 	}
 	return 0;
+}
+
+/*
+ * Dissectors that start TCP conversations of their own from what they
+ * read in the payload, and so give tcp.stream numbers that a run
+ * without that payload (or without that heuristic) would not give. Found
+ * in Wireshark's dissectors by the calls that create a conversation with
+ * the frame's own addresses and ports (the next frame of the connection
+ * then finds a conversation without TCP data: a new stream number) or
+ * that ask TCP for a conversation of other ports (a number taken, a gap),
+ * and checked against tshark 3.4, 4.0, 4.4 and 4.6 (tests/it/streams.sh):
+ *   - SOCKS (port 1080): the proxied connection's port, a number per
+ *     connection learnt (all versions);
+ *   - SNMP over TCP (ports 161, 162): a new conversation at the first
+ *     SNMP message (3.4 and 4.0; 4.4 no longer);
+ *   - VNC's heuristic (vnc_tcp, any port but VNC's own): a new
+ *     conversation at a 12-byte "RFB xxx.yyy" version message (3.4 at
+ *     both, 4.0 to 4.6 at the first);
+ *   - an HTTP CONNECT tunnel: HTTP hands the tunnel's payload on with
+ *     the target's port, and HTTP/2 there asks TCP for that conversation
+ *     (4.6: a number taken). Every frame of the connection from the
+ *     request on goes whole (the caller keeps the connection: see
+ *     opens_tunnel).
+ * Such frames go whole to tshark (tshark itself decides, as it would
+ * reading the file), the heuristic is never disabled
+ * (sx_flow_heuristic_makes_streams), and a file with one is not split.
+ */
+static const char connect_why[] = "an HTTP CONNECT request: dissectors "
+    "in the tunnel may take stream numbers";
+
+static const char *
+makes_streams(uint16_t sport, uint16_t dport, const unsigned char *pay,
+    size_t n)
+{
+	if (sport == 1080 || dport == 1080)
+		return "a SOCKS connection (port 1080): its dissector makes "
+		    "stream numbers of its own";
+	if (sport == 161 || dport == 161 || sport == 162 || dport == 162)
+		return "SNMP over TCP (port 161 or 162): its dissector starts "
+		    "a new stream at the first message";
+	if (n >= 8 && memcmp(pay, "CONNECT ", 8) == 0)
+		return connect_why;
+	if (n == 12 && (pay[0] | 0x20) == 'r' && (pay[1] | 0x20) == 'f' &&
+	    (pay[2] | 0x20) == 'b' && pay[3] == ' ' && pay[7] == '.')
+		return "a VNC version message (\"RFB xxx.yyy\"): VNC's "
+		    "heuristic starts a new stream there";
+	return NULL;
+}
+
+int
+sx_flow_heuristic_makes_streams(const char *name)
+{
+	return strcmp(name, "vnc_tcp") == 0;
 }
 
 static enum sx_flow_kind parse_ip(const unsigned char *p, size_t n,
@@ -212,15 +264,15 @@ parse_tcp(const unsigned char *p, size_t n, struct sx_flow *fl, int depth)
 		return unsure(fl, "a TCP header of impossible length");
 	fl->sport = get16(p);
 	fl->dport = get16(p + 2);
-	/* The SOCKS dissector (TCP port 1080) gives stream numbers to the
-	 * proxied connections it learns of: numbers a partition cannot
-	 * give, and that a gap at a partition's end would not reveal. */
-	if (fl->sport == 1080 || fl->dport == 1080)
-		return unsure(fl, "a SOCKS connection (port 1080): its "
-		    "dissector makes stream numbers of its own");
-	fl->kind = SX_FLOW_TCP;
 	fl->hash = sx_flow_hash(fl->af, fl->src, fl->sport, fl->dst,
 	    fl->dport);
+	fl->why = makes_streams(fl->sport, fl->dport, p + off,
+	    off <= n ? n - off : 0);
+	if (fl->why != NULL) {
+		fl->opens_tunnel = fl->why == connect_why;
+		return unsure(fl, fl->why);
+	}
+	fl->kind = SX_FLOW_TCP;
 	/* The whole header, options included, must be there (n stops at the
 	 * IP packet's end); the payload is not needed unless a dissector on
 	 * these ports can find frames or connections in it. */

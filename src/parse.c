@@ -226,6 +226,42 @@ parse_diag_fields(struct sx_parser *ps)
 	return 0;
 }
 
+/* A time as tshark prints a valid one: seconds, up to nine fraction
+ * digits, within SX_TIME_LIMIT_NS. Returns 0 with *v set, else -1. */
+static int
+tshark_time(const char *p, size_t n, int64_t *v)
+{
+	const char *dot = memchr(p, '.', n);
+
+	if (dot != NULL && (size_t)(p + n - dot - 1) > 9)
+		return -1;
+	if (sx_parse_time_ns(p, n, v) != 0 || *v <= -SX_TIME_LIMIT_NS ||
+	    *v >= SX_TIME_LIMIT_NS)
+		return -1;
+	return 0;
+}
+
+/* A time of the current frame (field f, text [p, p + n)) that is not
+ * one: counted once per frame, the first one kept for the message. */
+static void
+bad_time(struct sx_parser *ps, enum sx_field f, const char *p, size_t n)
+{
+	size_t i, k = 0;
+	char text[40];
+
+	if (ps->bad_last == ps->lines && ps->bad_times > 0)
+		return;   /* this frame is counted already */
+	for (i = 0; i < n && k + 1 < sizeof(text); i++)
+		text[k++] = p[i] >= 0x20 && p[i] < 0x7f ? p[i] : '?';
+	text[k] = '\0';
+	if (ps->bad_times++ == 0) {
+		snprintf(ps->bad_what, sizeof(ps->bad_what), "%s \"%s%s\"",
+		    sx_field_names[f], text, i < n ? "..." : "");
+		ps->bad_line = ps->lines;
+	}
+	ps->bad_last = ps->lines;
+}
+
 static int
 parse_time_list(struct sx_parser *ps, enum sx_field f, int64_t **out,
     size_t *cap, size_t *count)
@@ -237,10 +273,14 @@ parse_time_list(struct sx_parser *ps, enum sx_field f, int64_t **out,
 		struct sx_slice it = next_item(s, &cur);
 		int64_t v;
 
-		if (sx_parse_time_ns(it.p, it.n, &v) != 0 ||
-		    v <= -SX_TIME_LIMIT_NS || v >= SX_TIME_LIMIT_NS)
-			return fail(ps, "%s is not a list of times",
-			    sx_field_names[f]);
+		if (it.n == 0 || tshark_time(it.p, it.n, &v) != 0) {
+			/* one that tshark calls invalid: not a sample */
+			bad_time(ps, f, it.p, it.n);
+			if (cur == s.n && s.p[s.n - 1] == ',')
+				return fail(ps, "%s ends with a comma",
+				    sx_field_names[f]);
+			continue;
+		}
 		if (out != NULL) {
 			*out = sx_grow(*out, cap, n + 1, sizeof(**out), 8);
 			(*out)[n] = v;
@@ -571,12 +611,18 @@ parse_frame_fields(struct sx_parser *ps, size_t *ntcp, int *nip, int *ipver)
 	size_t i;
 
 	/* A field asked for is never NULL, even when empty. */
-	if (f->field[SX_F_TIME].p != NULL && (f->field[SX_F_TIME].n == 0 ||
-	    sx_parse_time_ns(f->field[SX_F_TIME].p, f->field[SX_F_TIME].n,
-	    &f->time_ns) != 0 || f->time_ns <= -SX_TIME_LIMIT_NS ||
-	    f->time_ns >= SX_TIME_LIMIT_NS))
-		return fail(ps, "frame.time_relative is not a time (or "
-		    "beyond 146 years)");
+	ps->lines++;
+	if (f->field[SX_F_TIME].p != NULL) {
+		if (f->field[SX_F_TIME].n == 0 ||
+		    tshark_time(f->field[SX_F_TIME].p, f->field[SX_F_TIME].n,
+		    &f->time_ns) != 0) {
+			bad_time(ps, SX_F_TIME, f->field[SX_F_TIME].p,
+			    f->field[SX_F_TIME].n);
+			f->time_ns = ps->last_time_ns;
+		} else {
+			ps->last_time_ns = f->time_ns;
+		}
+	}
 	if (check_charset(ps, SX_F_IP_SRC, CC_DIGIT | CC_DOT) ||
 	    check_charset(ps, SX_F_IP_DST, CC_DIGIT | CC_DOT) ||
 	    check_charset(ps, SX_F_IP6_SRC, CC_DIGIT | CC_DOT | CC_HEX |

@@ -418,3 +418,43 @@ sx_pcapio_next(struct sx_pcapio *r, const unsigned char *p, size_t n,
 		r->offset += *used;
 	return ret;
 }
+
+/* The largest captured length libwiretap expects of most link types. */
+#define WTAP_LIKELY_MAX 262144u
+
+const char *
+sx_pcap_record_doubt(const unsigned char *filehdr,
+    const unsigned char *rec)
+{
+	struct sx_pcapio r;
+	uint32_t frac, caplen, origlen, snaplen;
+
+	memset(&r, 0, sizeof(r));
+	if (le32(filehdr) != PCAP_MAGIC_US && be32(filehdr) != PCAP_MAGIC_US)
+		return NULL;   /* only the microsecond magic has variants */
+	r.swapped = le32(filehdr) != PCAP_MAGIC_US;
+	snaplen = rd32(&r, filehdr + 16);
+	frac = rd32(&r, rec + 4);
+	caplen = rd32(&r, rec + 8);
+	origlen = rd32(&r, rec + 12);
+	if (frac >= 1000000u)
+		return "microseconds of a million or more";
+	if (caplen > snaplen)
+		return "a captured length above the snapshot length";
+	if (caplen > origlen)
+		return "a captured length above the length on the wire";
+	if (caplen > WTAP_LIKELY_MAX || origlen > 128u * 1024 * 1024)
+		return "a length too large for a packet";
+	return NULL;
+}
+
+uint32_t
+sx_pcap_record_caplen(const unsigned char *filehdr, const unsigned char *rec)
+{
+	struct sx_pcapio r;
+
+	memset(&r, 0, sizeof(r));
+	r.swapped = le32(filehdr) != PCAP_MAGIC_US &&
+	    le32(filehdr) != PCAP_MAGIC_NS;
+	return rd32(&r, rec + 8);
+}

@@ -42,6 +42,7 @@ struct sx_job {
 	struct sx_split *split;  /* when it runs split, else NULL */
 	struct sx_feed *feed;    /* feed.h: streamxpert feeds its tshark
 	                          * the frames cut, else NULL */
+	int dfilter;             /* -Y: output lines are not frames */
 };
 
 /* What starting a job gives. */
@@ -180,14 +181,55 @@ out_of_room(int e)
 static void say_how(const struct sx_job *j, const char *fmt, ...)
     SX_PRINTF(2, 3);
 
+/* Whether the regular file fd (read from offset at) is a pcap that
+ * libwiretap might take for one of its variants (pcapio.h): then tshark
+ * must read the file itself, never through a pipe (it guesses the
+ * variant only where it can seek). Returns 1 with why filled. */
+static int
+pcap_in_doubt(int fd, off_t at, char *why, size_t size)
+{
+	unsigned char hdr[24], rec[16];
+	const char *doubt = NULL;
+	struct stat st;
+	off_t off = at + 24;
+	ssize_t n;
+	int i;
+
+	if (fstat(fd, &st) != 0 || pread(fd, hdr, sizeof(hdr), at) !=
+	    (ssize_t)sizeof(hdr) || sx_pcap_sniff(hdr, 4) != SX_PCAP_PCAP)
+		return 0;
+	for (i = 0; i < 3; i++) {
+		n = pread(fd, rec, sizeof(rec), off);
+		if (n == 0)
+			return 0;
+		if (n != (ssize_t)sizeof(rec)) {
+			doubt = "a record header cut short";
+			break;
+		}
+		doubt = sx_pcap_record_doubt(hdr, rec);
+		off += 16 + (off_t)sx_pcap_record_caplen(hdr, rec);
+		if (doubt == NULL && off > st.st_size)
+			doubt = "a record cut short";
+		if (doubt != NULL)
+			break;
+	}
+	if (doubt == NULL)
+		return 0;
+	snprintf(why, size, "record %d of the pcap file has %s, so tshark "
+	    "may take it for a pcap variant (tshark reads it itself)", i + 1,
+	    doubt);
+	return 1;
+}
+
 /* feed.h: whether streamxpert reads the capture and feeds tshark the
  * frames cut to their headers; -v says why not. */
 static int
 job_wants_feed(const struct sx_job *j, const struct sx_run_config *cfg)
 {
 	unsigned char head[4];
+	char why[200];
 	struct stat st;
-	off_t at;
+	off_t at = 0;
 
 	if (cfg->run.interface != NULL)
 		return 0;
@@ -213,6 +255,12 @@ job_wants_feed(const struct sx_job *j, const struct sx_run_config *cfg)
 			    "or pcapng file (tshark reads it itself)");
 		return 0;
 	}
+	if (S_ISREG(st.st_mode) && pcap_in_doubt(j->in_fd, at, why,
+	    sizeof(why))) {
+		if (cfg->verbose)
+			say_how(j, "tshark reads the whole frames: %s", why);
+		return 0;
+	}
 	return 1;
 }
 
@@ -229,6 +277,7 @@ job_spawn(struct sx_job *j, const struct sx_run_config *cfg)
 
 	run.cheap_endpoints = cfg->run.cheap_endpoints && j->reread &&
 	    !j->exact;
+	j->dfilter = cfg->run.dfilter != NULL;
 	if (!sx_tshark_fields(cfg->ts, &run, &fs))
 		j->reread = 0;
 	sx_runner_free(&j->run);
@@ -291,6 +340,12 @@ job_try_split(struct sx_job *j, const struct sx_run_config *cfg)
 	if (!j->may_split || strcmp(j->name, "-") == 0)
 		return 0;
 	j->may_split = 0;
+	if (pcap_in_doubt(j->in_fd, lseek(j->in_fd, 0, SEEK_CUR), why,
+	    sizeof(why))) {
+		if (cfg->verbose)
+			say_how(j, "one tshark for the whole file: %s", why);
+		return 0;
+	}
 	j->split = sx_split_start(j->in_fd, ways, cfg->ts, &cfg->run, cfg->cut,
 	    why, sizeof(why));
 	if (j->split == NULL) {
@@ -390,6 +445,32 @@ job_restart_exact(struct sx_job *j, const struct sx_run_config *cfg)
 	job_spawn(j, cfg);
 }
 
+/* tshark's own line (n bytes at line), prefixed "tshark: ", where "the
+ * standard input" becomes "the capture": streamxpert feeds tshark
+ * through a pipe, and the message it is part of names the file. */
+static void
+unpipe(struct sx_buf *b, const char *line, size_t n)
+{
+	static const char std[] = "he standard input";
+	const size_t len = sizeof(std) - 1;
+	size_t i = 0, from = 0;
+
+	sx_buf_adds(b, "tshark: ");
+	while (i + 1 + len <= n) {
+		if ((line[i] == 't' || line[i] == 'T') &&
+		    memcmp(line + i + 1, std, len) == 0) {
+			sx_buf_add(b, line + from, i - from);
+			sx_buf_adds(b, line[i] == 'T' ? "The capture" :
+			    "the capture");
+			i += 1 + len;
+			from = i;
+		} else {
+			i++;
+		}
+	}
+	sx_buf_add(b, line + from, n - from);
+}
+
 char *
 sx_tshark_explain(const char *text, enum sx_job_error *code)
 {
@@ -455,7 +536,7 @@ sx_tshark_explain(const char *text, enum sx_job_error *code)
 		}
 	}
 	if (i == SX_ARRAY_LEN(known))
-		sx_buf_printf(&b, "tshark: %.*s", (int)n, line);
+		unpipe(&b, line, n);
 	for (i = 0; i < b.len; i++)
 		if (b.data[i] == '\n' || b.data[i] == '\t')
 			b.data[i] = ' ';
@@ -466,6 +547,24 @@ char *
 sx_tshark_message(const char *text)
 {
 	return sx_tshark_explain(text, NULL);
+}
+
+/* Every frame was read, but some with a time tshark calls invalid
+ * (parse.h): a damaged capture, every frame of it counted. */
+static void
+bad_times(struct sx_job *j)
+{
+	const struct sx_parser *ps = &j->run.ps;
+
+	j->code = SX_JOB_DAMAGED;
+	j->outcome = SX_OUT_PARTIAL;
+	j->error = sx_strdupf("frame %llu%s: tshark printed an invalid time "
+	    "(%s); %llu frame%s counted without %s time (the previous "
+	    "frame's is taken, and no RTT sample)",
+	    (unsigned long long)ps->bad_line, j->dfilter ? " of those -Y "
+	    "shows" : "", ps->bad_what, (unsigned long long)ps->bad_times,
+	    ps->bad_times == 1 ? " is" : "s are",
+	    ps->bad_times == 1 ? "its" : "their");
 }
 
 /* Its tshark is gone and its output read: settle the job's outcome. */
@@ -489,6 +588,11 @@ job_finish(struct sx_job *j)
 	sx_table_free(&j->table);
 	j->table = r->table;
 	sx_table_init(&r->table);
+	if (sx_runner_ok(r) && r->ps.bad_times > 0) {
+		bad_times(j);
+		job_close(j);
+		return;
+	}
 	if (sx_runner_ok(r)) {
 		j->outcome = SX_OUT_OK;
 		job_close(j);
@@ -508,8 +612,8 @@ job_finish(struct sx_job *j)
 	j->outcome = r->lines > 0 ? SX_OUT_PARTIAL : SX_OUT_FAILED;
 	if (r->lines > 0) {
 		j->error = sx_strdupf("%s; the report covers only the %llu "
-		    "frames read before that", msg,
-		    (unsigned long long)r->lines);
+		    "frame%s read before that", msg,
+		    (unsigned long long)r->lines, r->lines == 1 ? "" : "s");
 		free(msg);
 	} else {
 		j->error = msg;

@@ -688,6 +688,9 @@ sx_split_events(struct sx_split *s, const struct pollfd *pfd,
 			    p->r.ps.err);
 		else if (p->r.error != NULL)
 			give_up(s, "%s", p->r.error);
+		else if (p->r.ps.bad_times > 0)
+			give_up(s, "a time tshark calls invalid (%s)",
+			    p->r.ps.bad_what);
 	}
 	if (!s->why[0]) {
 		refill(s);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "fields.h"
+#include "flowsplit.h"
 #include "probe.h"
 #include "proc.h"
 #include "util.h"
@@ -564,6 +565,10 @@ add_prefs(struct argv_builder *a, const struct sx_tshark *ts,
 			add2(a, "-o", sx_prune_prefs[i]);
 	for (i = 0; ts->tuned && !sx_fieldset_needs_payload(fs) &&
 	    i < ts->caps.nheur; i++) {
+		/* one that starts TCP conversations changes tcp.stream
+		 * (flowsplit.c gives it its frames whole) */
+		if (sx_flow_heuristic_makes_streams(ts->caps.heur[i]))
+			continue;
 		sx_buf_reset(&b);
 		sx_buf_printf(&b, "--disable-heuristic=%s", ts->caps.heur[i]);
 		add(a, b.data);

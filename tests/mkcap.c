@@ -82,9 +82,24 @@ struct capture {
 	                         each frame (captured length below the
 	                         length on the wire, as a snaplen does) */
 	int failed;           /* a write failed */
+	/* pcap variants and damage (on demand, not in testdata/) */
+	int extra_hdr;        /* 8 more bytes per record header (the
+	                         ss990417/ss991029 "modified" formats) */
+	uint64_t bad_frame;   /* nonzero: this frame (1-based) gets ... */
+	uint32_t bad_frac;    /* ... this timestamp fraction instead */
 };
 
+static int cap_open_magic(struct capture *cap, const char *path,
+                          uint32_t magic);
+
 static int cap_open(struct capture *cap, const char *path)
+{
+	return cap_open_magic(cap, path, 0xa1b2c3d4);
+}
+
+/* Open path and write a pcap header with this magic number. */
+static int cap_open_magic(struct capture *cap, const char *path,
+                          uint32_t magic)
 {
 	uint8_t h[24];
 
@@ -102,7 +117,7 @@ static int cap_open(struct capture *cap, const char *path)
 	}
 	setvbuf(cap->f, NULL, _IOFBF, 1u << 20);
 
-	put_le32(h, 0xa1b2c3d4);     /* magic: microsecond timestamps */
+	put_le32(h, magic);          /* 0xa1b2c3d4: microseconds */
 	put_le16(h + 4, 2);          /* version 2.4 */
 	put_le16(h + 6, 4);
 	put_le32(h + 8, 0);          /* thiszone */
@@ -133,6 +148,19 @@ static void cap_write(struct capture *cap, const uint8_t *frame, size_t len)
 	put_le32(h + 8, (uint32_t)(cap->snap && cap->snap < len ? cap->snap :
 	                           len));   /* captured length */
 	put_le32(h + 12, (uint32_t)len);    /* length on the wire */
+	if (cap->bad_frame == cap->frames + 1)
+		put_le32(h + 4, cap->bad_frac);
+	if (cap->extra_hdr) {
+		/* interface index, protocol (IPv4), packet type, padding */
+		static const uint8_t more[8] = { 2, 0, 0, 0, 0x08, 0, 0, 0 };
+
+		if (fwrite(h, 1, sizeof h, cap->f) != sizeof h ||
+		    fwrite(more, 1, sizeof more, cap->f) != sizeof more ||
+		    fwrite(frame, 1, keep, cap->f) != keep)
+			cap->failed = 1;
+		cap->frames++;
+		return;
+	}
 	if (fwrite(h, 1, sizeof h, cap->f) != sizeof h ||
 	    fwrite(frame, 1, keep, cap->f) != keep)
 		cap->failed = 1;
@@ -1633,6 +1661,142 @@ static void scn_bulk_transfer(struct capture *cap)
 	client_close(&c, 1 + req, 100001, 5 * MS, RTT);
 }
 
+/* ------------------------------------------------------------------ */
+/* Dissectors that start TCP streams, odd files (on demand)             */
+/* ------------------------------------------------------------------ */
+
+/* A port with no dissector in tshark 3.4 to 4.6. */
+#define PLAIN_PORT 15900
+
+/* Two VNC sessions on a port that is not VNC's: tshark's VNC heuristic
+ * starts a new conversation (a new tcp.stream) at the server's "RFB
+ * 003.008" (3.4 also at the client's), so 2 connections are 4 or 6
+ * streams; the second loses a segment after the split. */
+static void scn_stream_vnc(struct capture *cap)
+{
+	static const uint8_t rfb[] = "RFB 003.008\n";
+	static const uint8_t sec[] = { 1, 2 }, choice[] = { 2 };
+	static const uint8_t ok[] = { 0, 0, 0, 0 };
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		conn_init(&c, cap, &cl, (uint16_t)(51000 + k), &sv, PLAIN_PORT,
+		          0x01020304u * (uint32_t)(k + 1), 0x0a0b0c0du);
+		handshake(&c, 1 * MS, RTT);
+		seg_data(&c, S2C, 1, 1, rfb, 12, 1 * MS);
+		seg_data(&c, C2S, 1, 13, rfb, 12, RTT);
+		seg_data(&c, S2C, 13, 13, sec, sizeof sec, RTT);
+		seg_data(&c, C2S, 13, 15, choice, sizeof choice, RTT);
+		seg_data(&c, S2C, 15, 14, ok, sizeof ok, RTT);
+		seg(&c, S2C, PSH|ACK, 19, 14, 65160, 1000, 1 * MS);
+		/* the second session loses 19 + 1000 .. 19 + 2000 */
+		seg(&c, S2C, PSH|ACK, k ? 2019 : 1019, 14, 65160, 1000, 100);
+		seg(&c, C2S, ACK, 14, k ? 1019 : 2019, 64240, 0, RTT);
+		if (k)
+			seg(&c, S2C, PSH|ACK, 1019, 14, 65160, 1000, RTT);
+		seg(&c, C2S, ACK, 14, 3019, 64240, 0, RTT);
+		client_close(&c, 14, 3019, 5 * MS, RTT);
+	}
+}
+
+/* SNMP over TCP (port 161): tshark 3.4 and 4.0 start a new conversation
+ * at the first SNMP message, 4.4 and later do not. */
+static void scn_stream_snmp(struct capture *cap)
+{
+	/* get-request and get-response for sysDescr.0, community public */
+	static const uint8_t get[] = {
+		0x30, 0x26, 0x02, 0x01, 0x00, 0x04, 0x06, 'p', 'u', 'b', 'l',
+		'i', 'c', 0xa0, 0x19, 0x02, 0x01, 0x01, 0x02, 0x01, 0x00,
+		0x02, 0x01, 0x00, 0x30, 0x0e, 0x30, 0x0c, 0x06, 0x08, 0x2b,
+		0x06, 0x01, 0x02, 0x01, 0x01, 0x01, 0x00, 0x05, 0x00 };
+	uint8_t resp[sizeof get];
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+	int k;
+
+	memcpy(resp, get, sizeof get);
+	resp[13] = 0xa2;
+	for (k = 0; k < 2; k++) {
+		conn_init(&c, cap, &cl, (uint16_t)(52000 + k), &sv, 161,
+		          0x31323334u + (uint32_t)k, 0x41424344u);
+		handshake(&c, 1 * MS, RTT);
+		seg_data(&c, C2S, 1, 1, get, sizeof get, 1 * MS);
+		seg_data(&c, S2C, 1, 41, resp, sizeof resp, RTT);
+		seg_data(&c, C2S, 41, 41, get, sizeof get, 1 * MS);
+		seg_data(&c, S2C, 41, 81, resp, sizeof resp, RTT);
+		client_close(&c, 81, 81, 5 * MS, RTT);
+	}
+}
+
+/* Two SOCKS 5 sessions (port 1080), each a CONNECT to its own target:
+ * tshark numbers the proxied connections too, so the streams of the
+ * capture have gaps. */
+static void scn_stream_socks(struct capture *cap)
+{
+	static const uint8_t hello[] = { 5, 1, 0 }, choice[] = { 5, 0 };
+	uint8_t req[] = { 5, 1, 0, 1, 203, 0, 113, 9, 0x1f, 0x90 };
+	uint8_t ok[] = { 5, 0, 0, 1, 203, 0, 113, 9, 0x1f, 0x90 };
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		req[7] = ok[7] = (uint8_t)(9 + k);
+		conn_init(&c, cap, &cl, (uint16_t)(53000 + k), &sv, 1080,
+		          0x51525354u + (uint32_t)k, 0x61626364u);
+		handshake(&c, 1 * MS, RTT);
+		seg_data(&c, C2S, 1, 1, hello, sizeof hello, 1 * MS);
+		seg_data(&c, S2C, 1, 4, choice, sizeof choice, RTT);
+		seg_data(&c, C2S, 4, 3, req, sizeof req, 1 * MS);
+		seg_data(&c, S2C, 3, 14, ok, sizeof ok, RTT);
+		seg(&c, C2S, PSH|ACK, 14, 13, 64240, 400, 1 * MS);
+		seg(&c, S2C, PSH|ACK, 13, 414, 65160, 600, RTT);
+		client_close(&c, 414, 613, 5 * MS, RTT);
+	}
+}
+
+/* Two HTTP CONNECT tunnels through a proxy (port 3128) to port 80,
+ * cleartext HTTP/2 inside: tshark 4.6's HTTP/2 asks TCP for the
+ * tunnel's conversation, a stream number taken (a gap). */
+static void scn_stream_connect(struct capture *cap)
+{
+	static const char req[] = "CONNECT example.com:80 HTTP/1.1\r\n"
+	                          "Host: example.com:80\r\n\r\n";
+	static const char ok[] = "HTTP/1.1 200 Connection established\r\n\r\n";
+	static const uint8_t pri[] = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
+	                             "\0\0\0\4\0\0\0\0\0";
+	static const uint8_t settings[] = { 0, 0, 0, 4, 0, 0, 0, 0, 0 };
+	static const uint8_t ack[] = { 0, 0, 0, 4, 1, 0, 0, 0, 0 };
+	struct host cl = client4(), sv = server4();
+	uint32_t a = sizeof req - 1, b = sizeof ok - 1, p = sizeof pri - 1;
+	struct conn c;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		conn_init(&c, cap, &cl, (uint16_t)(54000 + k), &sv, 3128,
+		          0x71727374u + (uint32_t)k, 0x81828384u);
+		handshake(&c, 1 * MS, RTT);
+		seg_data(&c, C2S, 1, 1, req, a, 1 * MS);
+		seg_data(&c, S2C, 1, 1 + a, ok, b, RTT);
+		seg_data(&c, C2S, 1 + a, 1 + b, pri, p, 1 * MS);
+		seg_data(&c, S2C, 1 + b, 1 + a + p, settings, 9, RTT);
+		seg_data(&c, C2S, 1 + a + p, 10 + b, ack, 9, 1 * MS);
+		client_close(&c, 10 + a + p, 10 + b, 5 * MS, RTT);
+	}
+}
+
+/* One connection with a retransmission whose 5th frame has a timestamp
+ * fraction of 4,000,000,000 microseconds: a time tshark calls invalid
+ * (4.4 and later print "0.(N nanoseconds)"). */
+static void scn_bad_time(struct capture *cap)
+{
+	cap->bad_frame = 5;
+	cap->bad_frac = 4000000000u;
+	scn_retransmission(cap);
+}
+
 static const struct scenario scenarios[] = {
 	{"handshake-close", scn_handshake_close},
 	{"retransmission", scn_retransmission},
@@ -2177,6 +2341,12 @@ static void usage(FILE *f)
 	        "       mkcap cut-edges OUTFILE   (frames at the cut's edges)\n"
 	        "       mkcap cut-ng OUTFILE      (the same for pcapng: several\n"
 	        "                                 interfaces, link types, options)\n"
+	        "       mkcap stream-vnc|stream-snmp|stream-socks|stream-connect\n"
+	        "             OUTFILE\n"
+	        "                                 (dissectors that start streams)\n"
+	        "       mkcap bad-time OUTFILE    (a timestamp tshark calls invalid)\n"
+	        "       mkcap modified-pcap|ss990417-pcap OUTFILE\n"
+	        "                                 (pcap variants with longer records)\n"
 	        "Writes a deterministic pcap test capture (OUTFILE - is stdout).\n"
 	        "--list prints the scenario names; N is at most %llu.\n",
 	        (unsigned long long)MAX_COUNT);
@@ -2231,6 +2401,34 @@ int main(int argc, char **argv)
 		path = argv[3];
 	} else if (argc == 3 && strcmp(argv[1], "cut-ng") == 0) {
 		return write_cut_ng(argv[2]);
+	} else if (argc == 3 && (strcmp(argv[1], "modified-pcap") == 0 ||
+	                         strcmp(argv[1], "ss990417-pcap") == 0)) {
+		/* the "modified" magic (Kuznetzov, ss991029), or the
+		 * standard one with the same longer record headers */
+		if (cap_open_magic(&cap, argv[2], argv[1][0] == 'm' ?
+		                   0xa1b2cd34 : 0xa1b2c3d4) != 0)
+			return 1;
+		cap.extra_hdr = 1;
+		scn_retransmission(&cap);
+		return cap_close(&cap, argv[2]) == 0 ? 0 : 1;
+	} else if (argc == 3 && (strcmp(argv[1], "stream-vnc") == 0 ||
+	                         strcmp(argv[1], "stream-snmp") == 0 ||
+	                         strcmp(argv[1], "stream-socks") == 0 ||
+	                         strcmp(argv[1], "stream-connect") == 0 ||
+	                         strcmp(argv[1], "bad-time") == 0)) {
+		if (cap_open(&cap, argv[2]) != 0)
+			return 1;
+		if (argv[1][0] == 'b')
+			scn_bad_time(&cap);
+		else if (argv[1][7] == 'v')
+			scn_stream_vnc(&cap);
+		else if (argv[1][8] == 'n')
+			scn_stream_snmp(&cap);
+		else if (argv[1][7] == 'c')
+			scn_stream_connect(&cap);
+		else
+			scn_stream_socks(&cap);
+		return cap_close(&cap, argv[2]) == 0 ? 0 : 1;
 	} else if (argc == 3 && strcmp(argv[1], "cut-edges") == 0) {
 		if (cap_open(&cap, argv[2]) != 0)
 			return 1;

@@ -222,9 +222,46 @@ test_ip_cases(void **state)
 	assert_int_equal(sx_flow_classify(101, f, n, &x), SX_FLOW_UNSURE);
 	n = ipv4_tcp(f, A4, 1, B4, 2, 4, 0);
 	assert_int_equal(sx_flow_classify(101, f, n, &x), SX_FLOW_UNSURE);
-	/* SOCKS makes stream numbers of its own */
+	/* SOCKS makes stream numbers of its own; SNMP over TCP and VNC's
+	 * heuristic start streams: whole frames, not split */
 	n = ipv4_tcp(f, A4, 40000, B4, 1080, 6, 0);
 	assert_int_equal(sx_flow_classify(101, f, n, &x), SX_FLOW_UNSURE);
+	assert_int_equal(x.keep, 0);
+	n = ipv4_tcp(f, A4, 161, B4, 40000, 6, 0);
+	assert_int_equal(sx_flow_classify(101, f, n, &x), SX_FLOW_UNSURE);
+	assert_non_null(strstr(x.why, "SNMP"));
+	n = ipv4_tcp(f, A4, 40000, B4, 162, 6, 0);
+	assert_int_equal(sx_flow_classify(101, f, n, &x), SX_FLOW_UNSURE);
+	n = ipv4_tcp(f, A4, 40000, B4, 15900, 6, 0);
+	memcpy(f + 40, "rfb 003.008\n", 12);
+	f[3] = 52;
+	assert_int_equal(sx_flow_classify(101, f, 52, &x), SX_FLOW_UNSURE);
+	assert_non_null(strstr(x.why, "VNC"));
+	assert_int_equal(x.keep, 0);
+	/* not 12 bytes, or not "RFB xxx.": cut as usual */
+	f[3] = 53;
+	f[52] = 'x';
+	assert_int_equal(sx_flow_classify(101, f, 53, &x), SX_FLOW_TCP);
+	assert_int_equal(x.keep, 40);
+	f[3] = 52;
+	f[47] = ',';
+	assert_int_equal(sx_flow_classify(101, f, 52, &x), SX_FLOW_TCP);
+	/* a payload the capture cut short is not looked into */
+	f[47] = '.';
+	f[3] = 52;
+	assert_int_equal(sx_flow_classify(101, f, 45, &x), SX_FLOW_TCP);
+	/* an HTTP CONNECT request opens a tunnel: the caller keeps it */
+	n = ipv4_tcp(f, A4, 40000, B4, 3128, 6, 0);
+	memcpy(f + 40, "CONNECT h:80 HTTP/1.1\r\n", 24);
+	f[3] = 64;
+	assert_int_equal(sx_flow_classify(101, f, 64, &x), SX_FLOW_UNSURE);
+	assert_int_equal(x.opens_tunnel, 1);
+	n = ipv4_tcp(f, B4, 3128, A4, 40000, 6, 0);
+	assert_int_equal(sx_flow_classify(101, f, n, &y), SX_FLOW_TCP);
+	assert_int_equal(y.opens_tunnel, 0);
+	assert_true(x.hash == y.hash);
+	assert_int_equal(sx_flow_heuristic_makes_streams("vnc_tcp"), 1);
+	assert_int_equal(sx_flow_heuristic_makes_streams("http_tcp"), 0);
 	/* VXLAN */
 	n = ipv4_tcp(f, A4, 1, B4, 4789, 17, 0);
 	assert_int_equal(sx_flow_classify(101, f, n, &x), SX_FLOW_UNSURE);

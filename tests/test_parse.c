@@ -172,12 +172,10 @@ test_bad_values(void **state)
 		{ SX_F_STREAM, "99999999999999999999" },
 		{ SX_F_STREAM, "1,,2" }, { SX_F_STREAM, "1," },
 		{ SX_F_STREAM, ",1" }, { SX_F_STREAM, " 1" },
-		{ SX_F_TIME, "" }, { SX_F_TIME, "abc" },
 		{ SX_F_SRCPORT, "65536" }, { SX_F_DSTPORT, "http" },
 		{ SX_F_TCPFLAGS, "18" }, { SX_F_TCPFLAGS, "0xzz" },
 		{ SX_F_TCPFLAGS, "0x1234567" }, { SX_F_TCPFLAGS, "0x00001000" },
 		{ SX_F_TCPFLAGS, "0x000000010" }, { SX_F_TCPLEN, "-5" },
-		{ SX_F_ACK_RTT, "soon" }, { SX_F_IRTT, "1,x" },
 		{ SX_F_IP_SRC, "10.0.0.1;rm" }, { SX_F_IP6_DST, "fe80::g" },
 		{ SX_F_PROTOCOLS, "eth:ip tcp" },
 		{ SX_F_PROTOCOLS, "eth:\x01" },
@@ -332,19 +330,69 @@ test_time_limits(void **state)
 	assert_int_equal(parse(fx, &s), 0);
 	assert_true(f->time_ns == INT64_C(4611686018427387903));
 	assert_true(f->rtt[0] == -INT64_C(4611686018427387903));
+	/* beyond: a damaged frame (test_bad_times), still counted */
 	s.f[SX_F_TIME] = "4611686018.427387904";        /* 2^62 ns */
-	assert_int_equal(parse(fx, &s), -1);
-	assert_non_null(strstr(fx->ps.err, "frame.time_relative"));
+	assert_int_equal(parse(fx, &s), 0);
+	assert_non_null(strstr(fx->ps.bad_what, "frame.time_relative"));
 	s.f[SX_F_TIME] = "-9000000000.0";
-	assert_int_equal(parse(fx, &s), -1);
+	assert_int_equal(parse(fx, &s), 0);
 	s.f[SX_F_TIME] = "1.0";
 	s.f[SX_F_ACK_RTT] = "0.1,9000000000.0";
-	assert_int_equal(parse(fx, &s), -1);
-	assert_non_null(strstr(fx->ps.err, "ack_rtt"));
+	assert_int_equal(parse(fx, &s), 0);
+	assert_int_equal(f->nrtt, 1);
 	s.f[SX_F_ACK_RTT] = NULL;
 	s.f[SX_F_IRTT] = "-4611686018.427387904";
-	assert_int_equal(parse(fx, &s), -1);
-	assert_non_null(strstr(fx->ps.err, "initial_rtt"));
+	assert_int_equal(parse(fx, &s), 0);
+	assert_false(f->has_irtt);
+	assert_true(fx->ps.bad_times == 4);
+}
+
+/* Times tshark calls invalid, in every form a supported version prints
+ * one: the frame is counted, with the last good time and without the
+ * sample; the first one is named with its line. */
+static void
+test_bad_times(void **state)
+{
+	static const char *const bad[] = {
+		"-0.(1000000000 nanoseconds)",       /* 4.4, 4.6 */
+		"0.(1375448424 nanoseconds)",
+		"1704067200.(1385447424 nanosec",    /* cut by tshark */
+		"0.1375448424",                      /* 3.4, 4.0 */
+		"-0.1325448424", "", "abc", "1.2.3", "--1",
+	};
+	struct fixture *fx = *state;
+	struct line_spec s = ipv4_segment();
+	struct sx_frame *f = &fx->ps.frame;
+	size_t i;
+
+	s.f[SX_F_TIME] = "2.5";
+	assert_int_equal(parse(fx, &s), 0);
+	assert_true(fx->ps.bad_times == 0);
+	for (i = 0; i < SX_ARRAY_LEN(bad); i++) {
+		s.f[SX_F_TIME] = bad[i];
+		s.f[SX_F_ACK_RTT] = NULL;
+		if (parse(fx, &s) != 0)
+			fail_msg("frame.time_relative '%s' refused the line",
+			    bad[i]);
+		assert_true(f->time_ns == (i == 0 ? INT64_C(2500000000) :
+		    INT64_C(3000000000)));
+		s.f[SX_F_TIME] = "3";
+		s.f[SX_F_ACK_RTT] = bad[i][0] ? bad[i] : "x";
+		assert_int_equal(parse(fx, &s), 0);
+		assert_int_equal(f->nrtt, 0);
+		s.f[SX_F_TIME] = "2.5";
+	}
+	assert_true(fx->ps.bad_times == 2 * SX_ARRAY_LEN(bad));
+	assert_true(fx->ps.bad_line == 2);
+	assert_string_equal(fx->ps.bad_what,
+	    "frame.time_relative \"-0.(1000000000 nanoseconds)\"");
+	/* one frame with two bad times counts once; a good list stays */
+	s.f[SX_F_TIME] = "0.(5 nanoseconds)";
+	s.f[SX_F_ACK_RTT] = "0.000000001,0.(5 nanoseconds),0.5";
+	assert_int_equal(parse(fx, &s), 0);
+	assert_int_equal(f->nrtt, 2);
+	assert_true(f->rtt[1] == INT64_C(500000000));
+	assert_true(fx->ps.bad_times == 2 * SX_ARRAY_LEN(bad) + 1);
 }
 
 /* Lines are parsed again and again with the same arrays. */
@@ -551,6 +599,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_tunnel_endpoint,
 		    setup_fields, teardown),
 		cmocka_unit_test_setup_teardown(test_time_limits,
+		    setup_fields, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_times,
 		    setup_fields, teardown),
 		cmocka_unit_test_setup_teardown(test_rtt_fields,
 		    setup_columns, teardown),

@@ -403,6 +403,49 @@ test_garbage(void **state)
 	sx_buf_free(&b);
 }
 
+/* The record headers libwiretap takes as a sign of a pcap variant. */
+static void
+test_variant_doubt(void **state)
+{
+	struct sx_buf b = { 0 };
+	const unsigned char *h, *r;
+	int be;
+
+	(void)state;
+	for (be = 0; be < 2; be++) {
+		sx_buf_reset(&b);
+		pcap_hdr(&b, be, 0, 1);
+		pcap_rec(&b, be, 1, 999999, "abcd", 4);
+		h = (unsigned char *)b.data;
+		r = h + 24;
+		assert_null(sx_pcap_record_doubt(h, r));
+		assert_int_equal(sx_pcap_record_caplen(h, r), 4);
+		b.data[24 + (be ? 7 : 4)] = 0x40;      /* > 1e6 us */
+		b.data[24 + (be ? 6 : 5)] = 0x42;
+		b.data[24 + (be ? 5 : 6)] = 0x0f;
+		assert_non_null(strstr(sx_pcap_record_doubt(h, r),
+		    "million"));
+		b.data[24 + (be ? 7 : 4)] = 0;
+		b.data[24 + (be ? 6 : 5)] = 0;
+		b.data[24 + (be ? 5 : 6)] = 0;
+		b.data[24 + 12 + (be ? 3 : 0)] = 3;    /* caplen > origlen */
+		assert_non_null(strstr(sx_pcap_record_doubt(h, r),
+		    "on the wire"));
+		b.data[24 + 12 + (be ? 3 : 0)] = 4;
+		b.data[24 + 8 + (be ? 1 : 2)] = 1;     /* caplen > snaplen */
+		assert_non_null(strstr(sx_pcap_record_doubt(h, r),
+		    "snapshot"));
+	}
+	/* nanosecond files have no variants */
+	sx_buf_reset(&b);
+	pcap_hdr(&b, 0, 1, 1);
+	pcap_rec(&b, 0, 1, 999999999, "abcd", 4);
+	b.data[24 + 8] = 9;
+	assert_null(sx_pcap_record_doubt((unsigned char *)b.data,
+	    (unsigned char *)b.data + 24));
+	sx_buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -413,6 +456,7 @@ main(void)
 		cmocka_unit_test(test_pcapng_inexact_and_bad_interface),
 		cmocka_unit_test(test_incremental_and_truncated),
 		cmocka_unit_test(test_garbage),
+		cmocka_unit_test(test_variant_doubt),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
