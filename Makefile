@@ -15,6 +15,8 @@
 #   make check-unit                 the cmocka unit tests alone (seconds)
 #   make check T=NAME               one integration file, tests/it/NAME.sh
 #                                   (also: tests/run.sh NAME [NAME...])
+#   make check-mutant               the mutation check alone (part of
+#                                   make check: tests/mutant.sh)
 #   tests/golden.sh                 regenerate testdata/golden/ after an
 #                                   intended change (tests/golden.list)
 # Separately:
@@ -57,6 +59,7 @@ UNIT_TESTS = test_util test_linebuf test_parse test_streams test_escape \
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/tests/%)
 
 .PHONY: all check check-slow check-unit check-integration check-asan check-valgrind \
+        check-mutant \
         check-scale check-versions deps demo install uninstall clean testdata \
         bench fuzz \
         fuzz-build
@@ -101,7 +104,8 @@ check: deps
 else
 check: deps
 	rm -rf $(MEMO)
-	SX_TSHARK_MEMO=$(MEMO) $(MAKE) WERROR=1 check-unit check-integration
+	SX_TSHARK_MEMO=$(MEMO) $(MAKE) WERROR=1 check-unit check-integration \
+	    check-mutant
 	SX_TSHARK_MEMO=$(MEMO) $(MAKE) check-asan
 endif
 
@@ -116,6 +120,16 @@ check-unit: $(UNIT_BIN)
 
 check-integration: $(B)/streamxpert $(B)/mkcap build/fake_tshark
 	@tests/run.sh $(B) $(T)
+
+# The mutation check: a copy of streamxpert with one counter off by one
+# (-DSX_MUTANT_OFF_BY_ONE, src/streams.c), built in build/mutant; the
+# fidelity tests on two captures must pass on $(B) and fail on it
+# (tests/mutant.sh). The switch is never set in any other build.
+MUTANT = build/mutant
+check-mutant: $(B)/streamxpert $(B)/mkcap build/fake_tshark
+	$(MAKE) B=$(MUTANT) CFLAGS="$(CFLAGS) -DSX_MUTANT_OFF_BY_ONE" \
+	    $(MUTANT)/streamxpert $(MUTANT)/mkcap
+	@tests/mutant.sh $(B) $(MUTANT)
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer:
 # every unit test and every integration file, with the subset of the
