@@ -7,7 +7,9 @@
 #                   README's test command; 6 minutes on 2 idle cores)
 #   make check-slow what CI runs besides: the valgrind pass, every fuzz
 #                   target for FUZZ_SECONDS, a million streams
-#   make demo       build and run on a bundled capture
+#   make demo       build and run on a bundled capture (needs only make,
+#                   a C compiler and tshark; installs tshark when missing,
+#                   as root on Debian)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make bench      benchmarks (see bench/README.md)
 #
@@ -60,7 +62,8 @@ UNIT_BIN = $(UNIT_TESTS:%=$(B)/tests/%)
 
 .PHONY: all check check-slow check-unit check-integration check-asan check-valgrind \
         check-mutant \
-        check-scale check-versions deps demo install uninstall clean testdata \
+        check-scale check-versions deps demo demo-deps install uninstall \
+        clean testdata \
         bench fuzz \
         fuzz-build
 
@@ -191,10 +194,25 @@ testdata: $(B)/mkcap
 	@for s in $$($(B)/mkcap --list); do \
 	    $(B)/mkcap $$s testdata/$$s.pcap || exit 1; done
 
-demo: deps $(B)/streamxpert
-	$(B)/streamxpert testdata/many-streams.pcap
-	@echo
-	$(B)/streamxpert --columns all --format tsv testdata/many-streams.pcap
+# A first look, with nothing but make, a C compiler and tshark (installed
+# when missing, as root on Debian): the table with each stream's
+# diagnosis, the worst stream (the highest retrans_rate) explained, and
+# the capture's summary, on testdata/demo.pcap (tests/mkcap.c: a clean
+# exchange and streams with one problem each).
+DEMO = testdata/demo.pcap
+demo: demo-deps $(B)/streamxpert
+	@echo '$$ streamxpert -e default,diagnosis $(DEMO)'
+	@$(B)/streamxpert -e default,diagnosis $(DEMO)
+	@w=$$($(B)/streamxpert -T tsv --no-header -e stream \
+	    --sort retrans_rate --top 1 $(DEMO)) && echo && \
+	    echo "\$$ streamxpert --explain --stream $$w $(DEMO)" && \
+	    $(B)/streamxpert --explain --stream $$w $(DEMO)
+	@echo; echo '$$ streamxpert --summary $(DEMO)'
+	@$(B)/streamxpert --summary $(DEMO)
+	@echo; echo 'More: man -l man/streamxpert.1 (the reference), README.md'
+
+demo-deps:
+	@tests/install-deps.sh --demo
 
 install: $(B)/streamxpert
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
