@@ -200,16 +200,17 @@ testdata: $(B)/mkcap
 # the capture's summary, on testdata/demo.pcap (tests/mkcap.c: a clean
 # exchange and streams with one problem each).
 DEMO = testdata/demo.pcap
+# (One shell command: it needs nothing but sh's builtins besides them.)
 demo: demo-deps $(B)/streamxpert
-	@echo '$$ streamxpert -e default,diagnosis $(DEMO)'
-	@$(B)/streamxpert -e default,diagnosis $(DEMO)
-	@w=$$($(B)/streamxpert -T tsv --no-header -e stream \
-	    --sort retrans_rate --top 1 $(DEMO)) && echo && \
-	    echo "\$$ streamxpert --explain --stream $$w $(DEMO)" && \
-	    $(B)/streamxpert --explain --stream $$w $(DEMO)
-	@echo; echo '$$ streamxpert --summary $(DEMO)'
-	@$(B)/streamxpert --summary $(DEMO)
-	@echo; echo 'More: man -l man/streamxpert.1 (the reference), README.md'
+	@sx=$(B)/streamxpert; d=$(DEMO); \
+	echo "\$$ streamxpert -e default,diagnosis $$d" && \
+	$$sx -e default,diagnosis $$d && \
+	w=$$($$sx -T tsv --no-header -e stream --sort retrans_rate --top 1 $$d) && \
+	echo && echo "\$$ streamxpert --explain --stream $$w $$d" && \
+	$$sx --explain --stream $$w $$d && \
+	echo && echo "\$$ streamxpert --summary $$d" && \
+	$$sx --summary $$d && \
+	echo && echo "More: man -l man/streamxpert.1 (the reference), README.md"
 
 demo-deps:
 	@tests/install-deps.sh --demo

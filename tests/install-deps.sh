@@ -36,7 +36,6 @@ fi
 
 [ -z "$missing" ] && exit 0
 
-echo "streamxpert: installing:$missing" >&2
 if [ "$(id -u)" = 0 ]; then
 	SUDO=""
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
@@ -49,6 +48,7 @@ if ! command -v apt-get >/dev/null 2>&1; then
 	echo "streamxpert: no apt-get here; please install:$missing" >&2
 	exit 1
 fi
+echo "streamxpert: installing:$missing" >&2
 export DEBIAN_FRONTEND=noninteractive
 # tshark asks whether non-root users may capture; the answer is no.
 echo "wireshark-common wireshark-common/install-setuid boolean false" |
