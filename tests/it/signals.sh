@@ -100,13 +100,15 @@ cat "$T/err"
 check "tshark -v never answers: no report" test ! -s "$T/out"
 check "tshark -v never answers: it is stopped and reaped" gone "$T/pid"
 rm -f "$T/pid"
-STREAMXPERT_NO_CACHE=1 STREAMXPERT_PROBE_TIMEOUT=0.5 FAKE_TSHARK_MODE=hang-probe \
+# (a limit the fake's immediate answer to -v cannot miss, however busy
+# the machine)
+STREAMXPERT_NO_CACHE=1 STREAMXPERT_PROBE_TIMEOUT=2.5 FAKE_TSHARK_MODE=hang-probe \
     FAKE_TSHARK_PIDFILE="$T/pid" "$SX" -T tsv --tshark "$FAKE" "$M" >"$T/out" 2>"$T/err"
 rc=$?
 check "the probe of what tshark supports never answers: the run goes on untuned, exit 0 (got $rc), 2 streams" \
     test "$rc" = 0 -a "$(wc -l <"$T/out")" = 3
 check "... one line naming the command and the limit" \
-    test "$(wc -l <"$T/err")" = 1 -a "$(grep -cF "streamxpert: $FAKE -G heuristic-decodes: no answer within 0.5 s, stopped (STREAMXPERT_PROBE_TIMEOUT sets this limit); tshark runs untuned" "$T/err")" = 1
+    test "$(wc -l <"$T/err")" = 1 -a "$(grep -cF "streamxpert: $FAKE -G heuristic-decodes: no answer within 2.5 s, stopped (STREAMXPERT_PROBE_TIMEOUT sets this limit); tshark runs untuned" "$T/err")" = 1
 cat "$T/err"
 check "... the probe and the run are stopped or ended, and reaped" gone "$T/pid"
 # A reader that stops reading: the signal ends the run while its write
