@@ -167,8 +167,10 @@ probe(struct sx_tshark *ts, char *err, size_t errsize)
 	struct sx_buf out = { 0 };
 	int status = 0;
 
-	if (run_version(ts, &out, &status, err, errsize) != 0)
+	if (run_version(ts, &out, &status, err, errsize) != 0) {
+		sx_buf_free(&out);
 		return -1;
+	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		char how[96];
 
