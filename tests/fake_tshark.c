@@ -9,7 +9,9 @@
  * (not for -v), so a test can wait for it and look for it afterwards.
  * "hang-v" never answers -v (its pid is written then); "hang-probe"
  * answers -v as a tshark 4.0 (so streamxpert probes what it supports)
- * and never answers that probe (-G), and reads captures as "good". */
+ * and never answers that probe (-G), and reads captures as "good";
+ * "hang-validate" answers -G too, and never the probe's run on an empty
+ * capture (-T fields without -E). */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <signal.h>
@@ -141,6 +143,23 @@ write_pid(void)
 	return 0;
 }
 
+/* Whether this is the probe's run on an empty capture: -T fields with
+ * no -E (streamxpert's own runs always give -E with -T fields). */
+static int
+validation_run(int argc, char **argv)
+{
+	int i, tfields = 0;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-E") == 0)
+			return 0;
+		if (i + 1 < argc && strcmp(argv[i], "-T") == 0 &&
+		    strcmp(argv[i + 1], "fields") == 0)
+			tfields = 1;
+	}
+	return tfields;
+}
+
 /* The modes that hang in a probe: 1 when this run was a probe that was
  * answered (or hung until killed), 0 for a run that reads a capture. */
 static int
@@ -154,12 +173,19 @@ hang_probe(const char *mode, int argc, char **argv)
 			pause();
 		return 1;
 	}
-	if (strcmp(mode, "hang-probe") != 0 || !(v || g))
+	if (strcmp(mode, "hang-probe") != 0 &&
+	    strcmp(mode, "hang-validate") != 0)
 		return 0;
 	if (v) {
 		puts("TShark (Wireshark) 4.0.99 (fake).");
 		return 1;
 	}
+	if (g && strcmp(mode, "hang-validate") == 0) {
+		puts("tcp\thttp\tT");
+		return 1;
+	}
+	if (!g && !validation_run(argc, argv))
+		return 0;
 	if (write_pid() == 0)
 		pause();
 	return 1;
@@ -184,7 +210,8 @@ main(int argc, char **argv)
 	}
 	if (mode == NULL)
 		mode = "";
-	if (strcmp(mode, "hang-probe") == 0)
+	if (strcmp(mode, "hang-probe") == 0 ||
+	    strcmp(mode, "hang-validate") == 0)
 		mode = "good";
 	if (write_pid() != 0)
 		return 1;

@@ -71,8 +71,8 @@ probe_sig() {
 	kill -"$1" $pid
 	ends $pid 60 2>/dev/null ||
 	    fail "SIG$1 ($3): streamxpert still runs 60 s after the signal"
-	ms=$((($(date +%s%N) - t0) / 1000000))
-	{ wait $pid; rc=$?; } 2>/dev/null
+	# (bash's "Hangup" notice of the job goes to /dev/null)
+	{ ms=$((($(date +%s%N) - t0) / 1000000)); wait $pid; rc=$?; } 2>/dev/null
 	echo "   SIG$1 while tshark hangs in its probe ($3): ended in $ms ms"
 	check "SIG$1 while tshark hangs in its probe ($3): exit $2 (got $rc)" test "$rc" = "$2"
 	# the issue's bound, measured generously (the real figure is tens
@@ -112,6 +112,17 @@ check "... one line naming the command and the limit" \
     test "$(wc -l <"$T/err")" = 1 -a "$(grep -cF "streamxpert: $FAKE -G heuristic-decodes: no answer within 2.5 s, stopped (STREAMXPERT_PROBE_TIMEOUT sets this limit); tshark runs untuned" "$T/err")" = 1
 cat "$T/err"
 check "... the probe and the run are stopped or ended, and reaped" gone "$T/pid"
+# the same for the probe's run on an empty capture (after -G answered)
+rm -f "$T/pid"
+STREAMXPERT_NO_CACHE=1 STREAMXPERT_PROBE_TIMEOUT=2.5 FAKE_TSHARK_MODE=hang-validate \
+    FAKE_TSHARK_PIDFILE="$T/pid" "$SX" -T tsv --tshark "$FAKE" "$M" >"$T/out" 2>"$T/err"
+rc=$?
+check "the probe's run on an empty capture never answers: exit 0 (got $rc), 2 streams, one line naming it and the limit" \
+    test "$rc" = 0 -a "$(wc -l <"$T/out")" = 3 -a "$(wc -l <"$T/err")" = 1 -a \
+    "$(grep -cF "streamxpert: $FAKE -n -r - ...: no answer within 2.5 s, stopped (STREAMXPERT_PROBE_TIMEOUT sets this limit); tshark runs untuned" "$T/err")" = 1
+cat "$T/err"
+check "... stopped and reaped" gone "$T/pid"
+probe_sig TERM 143 hang-validate
 # A reader that stops reading: the signal ends the run while its write
 # of the report is blocked (20,000 rows: far more than a pipe holds)
 mkfifo "$T/fifo"
