@@ -7,7 +7,9 @@
 #                   README's test command; 6 minutes on 2 idle cores)
 #   make check-slow what CI runs besides: the valgrind pass, every fuzz
 #                   target for FUZZ_SECONDS, a million streams
-#   make demo       build and run on a bundled capture
+#   make demo       build and run on a bundled capture (needs only make,
+#                   a C compiler and tshark; installs tshark when missing,
+#                   as root on Debian)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make bench      benchmarks (see bench/README.md)
 #
@@ -15,6 +17,8 @@
 #   make check-unit                 the cmocka unit tests alone (seconds)
 #   make check T=NAME               one integration file, tests/it/NAME.sh
 #                                   (also: tests/run.sh NAME [NAME...])
+#   make check-mutant               the mutation check alone (part of
+#                                   make check: tests/mutant.sh)
 #   tests/golden.sh                 regenerate testdata/golden/ after an
 #                                   intended change (tests/golden.list)
 # Separately:
@@ -60,7 +64,9 @@ UNIT_TESTS = test_util test_linebuf test_parse test_streams test_escape \
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/tests/%)
 
 .PHONY: all check check-slow check-unit check-integration check-asan check-valgrind \
-        check-scale check-lab check-versions deps demo install uninstall clean testdata \
+        check-mutant \
+        check-scale check-lab check-versions deps demo demo-deps install \
+        uninstall clean testdata \
         bench fuzz \
         fuzz-build
 
@@ -104,7 +110,8 @@ check: deps
 else
 check: deps
 	rm -rf $(MEMO)
-	SX_TSHARK_MEMO=$(MEMO) $(MAKE) WERROR=1 check-unit check-integration
+	SX_TSHARK_MEMO=$(MEMO) $(MAKE) WERROR=1 check-unit check-integration \
+	    check-mutant
 	SX_TSHARK_MEMO=$(MEMO) $(MAKE) check-asan
 endif
 
@@ -119,6 +126,16 @@ check-unit: $(UNIT_BIN)
 
 check-integration: $(B)/streamxpert $(B)/mkcap build/fake_tshark
 	@tests/run.sh $(B) $(T)
+
+# The mutation check: a copy of streamxpert with one counter off by one
+# (-DSX_MUTANT_OFF_BY_ONE, src/streams.c), built in build/mutant; the
+# fidelity tests on two captures must pass on $(B) and fail on it
+# (tests/mutant.sh). The switch is never set in any other build.
+MUTANT = build/mutant
+check-mutant: $(B)/streamxpert $(B)/mkcap build/fake_tshark
+	$(MAKE) B=$(MUTANT) CFLAGS="$(CFLAGS) -DSX_MUTANT_OFF_BY_ONE" \
+	    $(MUTANT)/streamxpert $(MUTANT)/mkcap
+	@tests/mutant.sh $(B) $(MUTANT)
 
 # The lab (tests/lab/run.sh; as root): installs iproute2, nftables,
 # tcpdump, ethtool, iperf3 when missing. LAB=NAME runs one scenario.
@@ -185,10 +202,26 @@ testdata: $(B)/mkcap
 	@for s in $$($(B)/mkcap --list); do \
 	    $(B)/mkcap $$s testdata/$$s.pcap || exit 1; done
 
-demo: deps $(B)/streamxpert
-	$(B)/streamxpert testdata/many-streams.pcap
-	@echo
-	$(B)/streamxpert --columns all --format tsv testdata/many-streams.pcap
+# A first look, with nothing but make, a C compiler and tshark (installed
+# when missing, as root on Debian): the table with each stream's
+# diagnosis, the worst stream (the highest retrans_rate) explained, and
+# the capture's summary, on testdata/demo.pcap (tests/mkcap.c: a clean
+# exchange and streams with one problem each).
+DEMO = testdata/demo.pcap
+# (One shell command: it needs nothing but sh's builtins besides them.)
+demo: demo-deps $(B)/streamxpert
+	@sx=$(B)/streamxpert; d=$(DEMO); \
+	echo "\$$ streamxpert -e default,diagnosis $$d" && \
+	$$sx -e default,diagnosis $$d && \
+	w=$$($$sx -T tsv --no-header -e stream --sort retrans_rate --top 1 $$d) && \
+	echo && echo "\$$ streamxpert --explain --stream $$w $$d" && \
+	$$sx --explain --stream $$w $$d && \
+	echo && echo "\$$ streamxpert --summary $$d" && \
+	$$sx --summary $$d && \
+	echo && echo "More: man -l man/streamxpert.1 (the reference), README.md"
+
+demo-deps:
+	@tests/install-deps.sh --demo
 
 install: $(B)/streamxpert
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

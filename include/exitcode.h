@@ -1,5 +1,5 @@
-/* exitcode.h - streamxpert's exit statuses (documented in the man page
- * and README). */
+/* exitcode.h - streamxpert's exit statuses (documented in the man page,
+ * EXIT STATUS). */
 #ifndef SX_EXITCODE_H
 #define SX_EXITCODE_H
 

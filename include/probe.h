@@ -39,17 +39,30 @@ struct sx_caps {
 	unsigned prefs;     /* bit i: sx_prune_prefs[i] is accepted */
 };
 
+/* What a probe that did not finish returns (besides -1: could not be
+ * started). Either way the child is stopped and reaped, and err says so. */
+#define SX_PROBE_TIMEOUT (-2)   /* no answer within sx_probe_limit_ms() */
+#define SX_PROBE_SIGNAL  (-3)   /* SIGINT, SIGTERM or SIGHUP arrived
+                                 * (sx_signals_caught() says which) */
+
+/* The time limit of one probe of tshark, in milliseconds: 30 s, or
+ * $STREAMXPERT_PROBE_TIMEOUT seconds (a positive number; anything else
+ * keeps the default). */
+long sx_probe_limit_ms(void);
+
 /* Run argv with the extra environment env (stdin: an empty capture when
  * feed is set, else /dev/null); collect stdout and stderr (bounded: 4 MiB
- * and 256 KiB) and the wait status. Returns 0, or -1 with a message in
- * err when it could not be started. */
+ * and 256 KiB) and the wait status. Returns 0; -1 with a message in err
+ * when it could not be started; SX_PROBE_TIMEOUT or SX_PROBE_SIGNAL when
+ * it was stopped. */
 int sx_probe_run(char *const argv[], const char *const *env, int feed,
     struct sx_buf *out, struct sx_buf *errout, int *status, char *err,
     size_t errsize);
 
 /* Ask the tshark at path (run with the extra environment env, see
- * sx_spawn). Returns 0, or -1 with a message in err; on -1 caps is left
- * empty (unknown). */
+ * sx_spawn). Returns 0, or -1, SX_PROBE_TIMEOUT or SX_PROBE_SIGNAL (as
+ * sx_probe_run) with a message in err; caps is then left empty
+ * (unknown). */
 int sx_probe_caps(const char *path, const char *const *env,
     struct sx_caps *caps, char *err, size_t errsize);
 

@@ -9,6 +9,13 @@
  * EPIPE and handled). Call once, early. */
 void sx_signals_init(void);
 
+/* From now on SIGINT, SIGTERM and SIGHUP kill at once (their default
+ * action; those ignored at start stay ignored): for the end of a run,
+ * when no child is left and nothing needs cleaning up, so that a write
+ * blocked on a reader that stopped reading cannot make a signal wait.
+ * A signal caught before is still in sx_signals_caught. */
+void sx_signals_default(void);
+
 /* A descriptor that becomes readable when a signal was caught. */
 int sx_signals_fd(void);
 

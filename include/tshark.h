@@ -58,8 +58,10 @@ int sx_tshark_find(struct sx_tshark *ts, const char *path_opt, char *err,
 
 /* Run "tshark -v" for the version and probe what it supports (probe.h;
  * both cached, see tshark.c), then settle the engine (engine is the
- * user's choice, SX_ENGINE_AUTO to let the version decide). Returns 0 or
- * -1 with a message in err. */
+ * user's choice, SX_ENGINE_AUTO to let the version decide). Each probe
+ * has a time limit (sx_probe_limit_ms). Returns 0 or -1 with a message
+ * in err; -1 also when a signal arrived (sx_signals_caught), the probe
+ * stopped. */
 int sx_tshark_probe(struct sx_tshark *ts, enum sx_engine engine, char *err,
     size_t errsize);
 

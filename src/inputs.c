@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "signals.h"
 #include "util.h"
 
 static uint32_t
@@ -192,9 +193,15 @@ walk(struct sx_inputs *in, const char *dir, int recursive, int depth,
 	if (n > 1)
 		qsort(names, n, sizeof(*names), cmp_names);
 	for (i = 0; i < n; i++) {
-		char *path = join(dir, names[i]);
+		char *path;
 		struct stat lst, st;
 
+		/* Ctrl-C need not wait for the end of a long walk */
+		if (sx_signals_caught()) {
+			free(names[i]);
+			continue;
+		}
+		path = join(dir, names[i]);
 		if (lstat(path, &lst) != 0) {
 			/* gone since it was listed */
 			skip(in, fn, ctx, path, strerror(errno));

@@ -130,8 +130,8 @@ find_inputs(struct sx_inputs *in, struct sx_options *opt, int *left_out)
 	/* --state: the captures reported before are left out */
 	sx_delivery_filter(&opt->delivery, in);
 	*left_out = sx_delivery_left_out(&opt->delivery, in);
-	if (in->n > 0 || *left_out)
-		return 0;
+	if (in->n > 0 || *left_out || sx_signals_caught())
+		return 0;       /* (a signal stops the run in sx_sched_run) */
 	sx_warn("no capture found (%zu file%s skipped)", in->skipped,
 	    in->skipped == 1 ? "" : "s");
 	return -1;
@@ -199,7 +199,8 @@ setup_tshark(struct sx_tshark *ts, const struct sx_options *opt,
 	    (!opt->user_config && sx_tshark_isolate(ts, err,
 	    sizeof(err)) != 0) ||
 	    sx_tshark_probe(ts, opt->engine, err, sizeof(err)) != 0) {
-		sx_warn("%s", err);
+		if (!sx_signals_caught())
+			sx_warn("%s", err);
 		return -1;
 	}
 	sx_options_fields(opt, ts->has_completeness, fields);
@@ -234,6 +235,11 @@ main(int argc, char **argv)
 	if (setup_tshark(&ts, &opt, &fields) != 0) {
 		sx_tshark_free(&ts);
 		sx_options_free(&opt);
+		/* a signal while tshark was probed: it is stopped already */
+		if ((sig = sx_signals_caught()) != 0) {
+			sx_proc_kill_all();
+			sx_die_by_signal(sig);
+		}
 		return SX_EXIT_USAGE;
 	}
 	setup_run(&cfg, &opt, &ts, &fields, &rs);
@@ -251,13 +257,26 @@ main(int argc, char **argv)
 	rs.left_out = left_out;
 	sig = run_jobs(&opt, &cfg, &inputs, err, sizeof(err));
 	sx_inputs_free(&inputs);
+	/* Every child is reaped now. A report written to standard output
+	 * (no -o, no --state to keep right) leaves nothing to clean up:
+	 * from here a signal kills at once, even while a write is blocked
+	 * on a reader that stopped reading. */
+	if (sig == 0 && !opt.delivery.output && !opt.delivery.state_path) {
+		sx_tshark_free(&ts);    /* its configuration directory */
+		sx_signals_default();
+	}
+	if (sig == 0 && sx_signals_caught())
+		sig = sx_signals_caught();
 
 	if (sig == 0)
 		sx_report_end(&rs.report);
 	no_tshark = sig == SX_SCHED_NO_TSHARK;
 	if (no_tshark)
 		sx_warn("cannot start tshark: %s", err);
-	if (sx_results_write_error(&rs) == EPIPE)
+	if (sx_signals_caught())
+		sig = sx_signals_caught();  /* while the report was written
+		                             * (a blocked write is interrupted) */
+	else if (sx_results_write_error(&rs) == EPIPE)
 		sig = SIGPIPE;  /* the reader is gone: stop quietly */
 	else if (sig < 0)
 		sig = 0;        /* a write failed or no tshark: said */

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "proc.h"
+#include "signals.h"
 
 /* Preferences that only cost time and memory: TCP bookkeeping that no
  * field streamxpert reads depends on. (tcp.track_bytes_in_flight is not
@@ -76,14 +77,120 @@ static const unsigned char empty_pcap[24] = {
 #define MAX_ERR (256u << 10) /* ... and of its stderr */
 #define MAX_HEUR 4096
 
+#define PROBE_LIMIT_MS 30000L
+
+long
+sx_probe_limit_ms(void)
+{
+	const char *env = getenv("STREAMXPERT_PROBE_TIMEOUT");
+	char *end;
+	double s;
+
+	if (env == NULL || *env == '\0')
+		return PROBE_LIMIT_MS;
+	errno = 0;
+	s = strtod(env, &end);
+	if (errno != 0 || *end != '\0' || !(s > 0) || s > 1e6)
+		return PROBE_LIMIT_MS;
+	return s * 1e3 < 1 ? 1 : (long)(s * 1e3);
+}
+
+/* Milliseconds from now to deadline (sx_now's seconds), rounded up: 0
+ * only once it has passed. */
+static int
+ms_left(double deadline)
+{
+	double ms = (deadline - sx_now()) * 1e3;
+
+	return ms <= 0 ? 0 : (int)ms + 1;
+}
+
+/* Read what the child c writes into out and errout until both pipes are
+ * closed and c has exited (its status stored, c->pid 0), the deadline
+ * passes or a signal arrives. Returns 0, SX_PROBE_TIMEOUT or
+ * SX_PROBE_SIGNAL, or -1 (poll failed; errno says why). */
+static int
+collect(struct sx_child *c, struct sx_buf *out, struct sx_buf *errout,
+    double deadline, int *status)
+{
+	char chunk[8192];
+
+	for (;;) {
+		struct pollfd pfd[3] = { { c->out, POLLIN, 0 },
+					 { c->err, POLLIN, 0 },
+					 { sx_signals_fd(), POLLIN, 0 } };
+		int i, left;
+
+		if (sx_signals_caught())
+			return SX_PROBE_SIGNAL;
+		if (c->out < 0 && c->err < 0 && sx_try_reap(c->pid, status)) {
+			c->pid = 0;
+			return 0;
+		}
+		if ((left = ms_left(deadline)) == 0)
+			return SX_PROBE_TIMEOUT;
+		/* both pipes closed: look for its exit now and then */
+		if (c->out < 0 && c->err < 0 && left > 10)
+			left = 10;
+		if (poll(pfd, 3, left) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		for (i = 0; i < 2; i++) {
+			int *fd = i == 0 ? &c->out : &c->err;
+			struct sx_buf *b = i == 0 ? out : errout;
+			size_t max = i == 0 ? MAX_OUT : MAX_ERR;
+			ssize_t r;
+
+			if (*fd < 0 || pfd[i].revents == 0)
+				continue;
+			r = read(*fd, chunk, sizeof(chunk));
+			if (r > 0 && b->len < max)
+				sx_buf_add(b, chunk, (size_t)r);
+			if (r == 0 || (r < 0 && errno != EAGAIN &&
+			    errno != EINTR))
+				sx_close(fd);
+		}
+	}
+}
+
+/* Why a probe did not finish, naming the command (the program and its
+ * first arguments) and the limit. */
+static void
+say_stopped(int why, char *const argv[], char *err, size_t errsize)
+{
+	struct sx_buf cmd = { 0 };
+	size_t i;
+
+	sx_buf_adds(&cmd, argv[0]);
+	for (i = 1; argv[i] != NULL; i++) {
+		if (i > 3) {
+			sx_buf_adds(&cmd, " ...");
+			break;
+		}
+		sx_buf_printf(&cmd, " %s", argv[i]);
+	}
+	if (why == SX_PROBE_TIMEOUT)
+		snprintf(err, errsize, "%s: no answer within %g s, stopped "
+		    "(STREAMXPERT_PROBE_TIMEOUT sets this limit)", cmd.data,
+		    (double)sx_probe_limit_ms() / 1e3);
+	else if (why == SX_PROBE_SIGNAL)
+		snprintf(err, errsize, "%s: interrupted", cmd.data);
+	else
+		snprintf(err, errsize, "%s: poll: %s", cmd.data,
+		    strerror(errno));
+	sx_buf_free(&cmd);
+}
+
 int
 sx_probe_run(char *const argv[], const char *const *env, int feed,
     struct sx_buf *out, struct sx_buf *errout, int *status, char *err,
     size_t errsize)
 {
 	struct sx_child c;
-	char chunk[8192];
-	int open_fds = 2, in = -1, p[2];
+	double deadline = sx_now() + (double)sx_probe_limit_ms() / 1e3;
+	int in = -1, p[2], rc;
 
 	if (feed) {
 		/* 24 bytes always fit in a pipe's buffer */
@@ -102,42 +209,17 @@ sx_probe_run(char *const argv[], const char *const *env, int feed,
 	}
 	if (in >= 0)
 		close(in);
-	while (open_fds > 0) {
-		struct pollfd pfd[2] = { { c.out, POLLIN, 0 },
-					 { c.err, POLLIN, 0 } };
-		int i;
-
-		if (poll(pfd, 2, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		for (i = 0; i < 2; i++) {
-			int *fd = i == 0 ? &c.out : &c.err;
-			struct sx_buf *b = i == 0 ? out : errout;
-			size_t max = i == 0 ? MAX_OUT : MAX_ERR;
-			ssize_t r;
-
-			if (*fd < 0 || pfd[i].revents == 0)
-				continue;
-			r = read(*fd, chunk, sizeof(chunk));
-			if (r > 0 && b->len < max)
-				sx_buf_add(b, chunk, (size_t)r);
-			if (r == 0 || (r < 0 && errno != EAGAIN &&
-			    errno != EINTR)) {
-				sx_close(fd);
-				open_fds--;
-			}
-		}
-		pfd[0].fd = c.out;
-		pfd[1].fd = c.err;
-	}
+	rc = collect(&c, out, errout, deadline, status);
+	if (rc != 0)
+		say_stopped(rc, argv, err, errsize);
 	sx_close(&c.out);
 	sx_close(&c.err);
-	sx_reap(c.pid, status);
+	/* stopped: its whole process group goes, and it is reaped */
+	if (c.pid > 0)
+		sx_stop(c.pid, 200, status);
 	sx_buf_cstr(out);
 	sx_buf_cstr(errout);
-	return 0;
+	return rc;
 }
 
 struct names {
@@ -339,7 +421,9 @@ argv_list_free(struct argv_list *a)
 	free(a->v);
 }
 
-/* The validation run; returns 0 when tshark accepted everything asked. */
+/* The validation run; returns 0 when tshark accepted everything asked,
+ * -1 when it did not (*progress: how many things were taken out for the
+ * next run), or what sx_probe_run returned when it did not finish. */
 static int
 validate(const char *path, const char *const *env, struct names *heur,
     unsigned *prefs, unsigned char *no_field, int *progress, char *err,
@@ -351,6 +435,7 @@ validate(const char *path, const char *const *env, struct names *heur,
 	size_t i;
 	int f;
 
+	*progress = 0;
 	arg(&a, "%s", path);
 	arg(&a, "%s", "-n");
 	arg(&a, "%s", "-r");
@@ -371,9 +456,11 @@ validate(const char *path, const char *const *env, struct names *heur,
 		arg(&a, "%s", "-e");
 		arg(&a, "%s", sx_field_names[f]);
 	}
-	if (sx_probe_run(a.v, env, 1, &out, &eout, &status, err,
-	    errsize) != 0)
+	if ((f = sx_probe_run(a.v, env, 1, &out, &eout, &status, err,
+	    errsize)) != 0) {
+		rc = f;
 		goto out;
+	}
 	*progress = drop_unknown(sx_buf_cstr(&eout), heur, prefs, no_field,
 	    &fields_seen);
 	if (*progress == 0 && WIFEXITED(status) &&
@@ -406,22 +493,19 @@ sx_probe_caps(const char *path, const char *const *env,
 	struct sx_buf out = { 0 }, eout = { 0 };
 	struct names heur = { 0 };
 	unsigned prefs = (1u << SX_NPREFS) - 1;
-	int status = 0, round, progress = 0, rc = -1;
+	int status = 0, round, progress = 0, rc;
 
 	memset(caps, 0, sizeof(*caps));
-	if (sx_probe_run(gargv, env, 0, &out, &eout, &status, err,
-	    errsize) != 0)
+	if ((rc = sx_probe_run(gargv, env, 0, &out, &eout, &status, err,
+	    errsize)) != 0)
 		goto out;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		heuristic_candidates(sx_buf_cstr(&out), &heur);
 	/* each round that is refused takes at least one thing out */
 	for (round = 0; round < 16; round++) {
-		if (validate(path, env, &heur, &prefs, caps->no_field,
-		    &progress, err, errsize) == 0) {
-			rc = 0;
-			break;
-		}
-		if (progress == 0)
+		rc = validate(path, env, &heur, &prefs, caps->no_field,
+		    &progress, err, errsize);
+		if (rc != -1 || progress == 0)
 			break;
 	}
 	if (rc == 0) {

@@ -337,6 +337,11 @@ sx_stop(pid_t pid, int grace_ms, int *status)
 void
 sx_proc_kill_all(void)
 {
+	size_t i;
+
+	/* all told at once, so that they end together */
+	for (i = 0; i < nlive; i++)
+		sx_signal_child(live[i], SIGTERM);
 	while (nlive > 0)
 		sx_stop(live[nlive - 1], 200, NULL);
 }

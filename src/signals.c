@@ -25,10 +25,12 @@ handler(int sig)
 	errno = saved;
 }
 
+static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+static unsigned char installed[3];  /* per sigs[i]: our handler is on */
+
 void
 sx_signals_init(void)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
 	struct sigaction sa;
 	size_t i;
 
@@ -49,9 +51,22 @@ sx_signals_init(void)
 		if (sigaction(sigs[i], NULL, &old) == 0 &&
 		    old.sa_handler == SIG_IGN)
 			continue;
-		sigaction(sigs[i], &sa, NULL);
+		installed[i] = sigaction(sigs[i], &sa, NULL) == 0;
 	}
 	signal(SIGPIPE, SIG_IGN);
+}
+
+void
+sx_signals_default(void)
+{
+	size_t i;
+
+	for (i = 0; i < SX_ARRAY_LEN(sigs); i++) {
+		if (installed[i]) {
+			signal(sigs[i], SIG_DFL);
+			installed[i] = 0;
+		}
+	}
 }
 
 int

@@ -273,6 +273,12 @@ count_ext(struct sx_ext *e, const struct sx_frame *f, enum sx_dir d,
 	for (i = 0; i < SX_FL_COUNT; i++)
 		if (f->flags & (1u << i))
 			e->flag[d][i]++;
+#ifdef SX_MUTANT_OFF_BY_ONE
+	/* make check's mutation check only (build/mutant): a direction's
+	 * first retransmission counted twice; the fidelity tests must fail */
+	if (e->flag[d][SX_FL_RETRANSMISSION] == 1)
+		e->flag[d][SX_FL_RETRANSMISSION]++;
+#endif
 	if (f->flags & SX_PROBLEM_FLAGS)
 		e->problems[d]++;
 	if (f->flags & SX_CAPTURE_FLAGS)

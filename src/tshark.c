@@ -168,8 +168,10 @@ probe(struct sx_tshark *ts, char *err, size_t errsize)
 	struct sx_buf out = { 0 };
 	int status = 0;
 
-	if (run_version(ts, &out, &status, err, errsize) != 0)
+	if (run_version(ts, &out, &status, err, errsize) != 0) {
+		sx_buf_free(&out);
 		return -1;
+	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		char how[96];
 
@@ -418,14 +420,18 @@ sx_tshark_probe(struct sx_tshark *ts, enum sx_engine engine, char *err,
 		 * tested versions; elsewhere they stay empty and unused).
 		 * Without them streamxpert still runs (plain -T fields),
 		 * so their failure is not the user's error; it is not
-		 * cached either, and is tried again next time. */
-		char cerr[512];
-		int ok = 1;
+		 * cached either, and is tried again next time. A probe
+		 * that does not answer is said; a signal stops the run. */
+		int r = 0;
 
 		if (tested_version(ts))
-			ok = sx_probe_caps(ts->path, sx_tshark_env(ts),
-			    &ts->caps, cerr, sizeof(cerr)) == 0;
-		if (ok && file != NULL && key.data != NULL)
+			r = sx_probe_caps(ts->path, sx_tshark_env(ts),
+			    &ts->caps, err, errsize);
+		if (r == SX_PROBE_TIMEOUT)
+			sx_warn("%s; tshark runs untuned", err);
+		if (r == SX_PROBE_SIGNAL)
+			ts->version[0] = '\0';
+		else if (r == 0 && file != NULL && key.data != NULL)
 			cache_write(ts, file, &dir, key.data);
 	}
 	sx_buf_free(&dir);

@@ -32,8 +32,17 @@ NR == 1 {
 	for (i = 1; i <= NF; i++) c[$i] = i
 	next
 }
-function v(name) { return $(c[name]) + 0 }
-function has(name) { return $(c[name]) != "" }
+# the named column's value; a name missing from the header ends the run
+# with status 2 (a rule over no column must not pass)
+function col(name) {
+	if (!(name in c)) {
+		print "diag-rules.awk: no column " name > "/dev/stderr"
+		exit 2
+	}
+	return $(c[name])
+}
+function v(name) { return col(name) + 0 }
+function has(name) { return col(name) != "" }
 function add(w) { out = out (out == "" ? "" : ",") w }
 {
 	out = ""
@@ -80,5 +89,5 @@ function add(w) { out = out (out == "" ? "" : ",") w }
 		add("capture_gaps")
 	if (v("dup_frames") > 0) add("duplicates")
 	if (out == "") out = "ok"
-	print $(c["stream"]) "\t" out "\t" $(c["diagnosis"])
+	print col("stream") "\t" out "\t" col("diagnosis")
 }

@@ -6,7 +6,12 @@
  * lines the modes that print them write first (default 2). "old-tshark"
  * plays a tshark 3.4 that lacks some fields (see old_tshark).
  * FAKE_TSHARK_PIDFILE names a file that gets its process id once it runs
- * (not for -v), so a test can wait for it and look for it afterwards. */
+ * (not for -v), so a test can wait for it and look for it afterwards.
+ * "hang-v" never answers -v (its pid is written then); "hang-probe"
+ * answers -v as a tshark 4.0 (so streamxpert probes what it supports)
+ * and never answers that probe (-G), and reads captures as "good";
+ * "hang-validate" answers -G too, and never the probe's run on an empty
+ * capture (-T fields without -E). */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <signal.h>
@@ -123,6 +128,69 @@ old_tshark(int argc, char **argv)
 	return 0;
 }
 
+/* Append our pid to $FAKE_TSHARK_PIDFILE, if set; 0 or -1. */
+static int
+write_pid(void)
+{
+	FILE *f;
+
+	if (getenv("FAKE_TSHARK_PIDFILE") == NULL)
+		return 0;
+	f = fopen(getenv("FAKE_TSHARK_PIDFILE"), "a");
+	if (f == NULL || fprintf(f, "%ld\n", (long)getpid()) < 0 ||
+	    fclose(f) != 0)
+		return -1;
+	return 0;
+}
+
+/* Whether this is the probe's run on an empty capture: -T fields with
+ * no -E (streamxpert's own runs always give -E with -T fields). */
+static int
+validation_run(int argc, char **argv)
+{
+	int i, tfields = 0;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-E") == 0)
+			return 0;
+		if (i + 1 < argc && strcmp(argv[i], "-T") == 0 &&
+		    strcmp(argv[i + 1], "fields") == 0)
+			tfields = 1;
+	}
+	return tfields;
+}
+
+/* The modes that hang in a probe: 1 when this run was a probe that was
+ * answered (or hung until killed), 0 for a run that reads a capture. */
+static int
+hang_probe(const char *mode, int argc, char **argv)
+{
+	int v = argc > 1 && strcmp(argv[1], "-v") == 0;
+	int g = argc > 1 && strcmp(argv[1], "-G") == 0;
+
+	if (strcmp(mode, "hang-v") == 0 && v) {
+		if (write_pid() == 0)
+			pause();
+		return 1;
+	}
+	if (strcmp(mode, "hang-probe") != 0 &&
+	    strcmp(mode, "hang-validate") != 0)
+		return 0;
+	if (v) {
+		puts("TShark (Wireshark) 4.0.99 (fake).");
+		return 1;
+	}
+	if (g && strcmp(mode, "hang-validate") == 0) {
+		puts("tcp\thttp\tT");
+		return 1;
+	}
+	if (!g && !validation_run(argc, argv))
+		return 0;
+	if (write_pid() == 0)
+		pause();
+	return 1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -131,6 +199,8 @@ main(int argc, char **argv)
 
 	if (mode && strcmp(mode, "old-tshark") == 0)
 		return old_tshark(argc, argv);
+	if (mode && hang_probe(mode, argc, argv))
+		return 0;
 	if (argc > 1 && strcmp(argv[1], "-v") == 0) {
 		if (mode && strcmp(mode, "bad-version") == 0)
 			puts("hello");
@@ -140,13 +210,11 @@ main(int argc, char **argv)
 	}
 	if (mode == NULL)
 		mode = "";
-	if (getenv("FAKE_TSHARK_PIDFILE") != NULL) {
-		FILE *f = fopen(getenv("FAKE_TSHARK_PIDFILE"), "a");
-
-		if (f == NULL || fprintf(f, "%ld\n", (long)getpid()) < 0 ||
-		    fclose(f) != 0)
-			return 1;
-	}
+	if (strcmp(mode, "hang-probe") == 0 ||
+	    strcmp(mode, "hang-validate") == 0)
+		mode = "good";
+	if (write_pid() != 0)
+		return 1;
 	for (i = 1; i + 1 < argc; i++)
 		if (strcmp(argv[i], "-e") == 0 && nfields < 64)
 			fields[nfields++] = argv[++i];

@@ -1,6 +1,6 @@
 # independent-stats.awk - the statistics columns of issue 13 computed a
 # second way, straight from tshark's raw fields, by their documented
-# definitions (README "Statistics"), to check streamxpert against. It
+# definitions (the man page's STATISTICS), to check streamxpert against. It
 # shares no code with streamxpert. Input: the lines of
 #   tshark -n -r FILE -o tcp.analyze_sequence_numbers:TRUE \
 #     -o tcp.track_bytes_in_flight:TRUE \

@@ -1,8 +1,12 @@
 #!/bin/sh
-# install-deps.sh - install what building and testing streamxpert needs,
-# when it is missing. On Debian/Ubuntu as root (or with password-less
-# sudo) it runs apt-get; otherwise it names what to install and fails.
+# install-deps.sh [--demo] - install what building and testing streamxpert
+# needs, when it is missing (make check); with --demo only what building
+# and running it needs: make, a C compiler and tshark (make demo). On
+# Debian/Ubuntu as root (or with password-less sudo) it runs apt-get;
+# otherwise it names what to install and fails.
 set -u
+demo=0
+[ "${1:-}" = --demo ] && demo=1
 
 missing=""
 need() {  # need PACKAGE TEST-COMMAND...
@@ -17,20 +21,21 @@ have_header() {
 need make command -v make
 need gcc command -v ${CC:-cc}
 need tshark command -v tshark
-need libcmocka-dev have_header cmocka.h
-need jq command -v jq
-need valgrind command -v valgrind
-need clang command -v clang
-# the cron tests: promtool and the Prometheus client library's parser
-# read the Prometheus output; sqlite3 imports reports
-need prometheus command -v promtool
-need python3-prometheus-client /usr/bin/python3 -c 'import prometheus_client'
-need sqlite3 command -v sqlite3
-need libclang-rt-14-dev sh -c 'ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a'
+if [ $demo = 0 ]; then
+	need libcmocka-dev have_header cmocka.h
+	need jq command -v jq
+	need valgrind command -v valgrind
+	need clang command -v clang
+	# the cron tests: promtool and the Prometheus client library's
+	# parser read the Prometheus output; sqlite3 imports reports
+	need prometheus command -v promtool
+	need python3-prometheus-client /usr/bin/python3 -c 'import prometheus_client'
+	need sqlite3 command -v sqlite3
+	need libclang-rt-14-dev sh -c 'ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a'
+fi
 
 [ -z "$missing" ] && exit 0
 
-echo "streamxpert: installing:$missing" >&2
 if [ "$(id -u)" = 0 ]; then
 	SUDO=""
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
@@ -43,6 +48,7 @@ if ! command -v apt-get >/dev/null 2>&1; then
 	echo "streamxpert: no apt-get here; please install:$missing" >&2
 	exit 1
 fi
+echo "streamxpert: installing:$missing" >&2
 export DEBIAN_FRONTEND=noninteractive
 # tshark asks whether non-root users may capture; the answer is no.
 echo "wireshark-common wireshark-common/install-setuid boolean false" |

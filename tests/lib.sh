@@ -140,8 +140,32 @@ FLAGS="retransmission fast_retransmission spurious_retransmission duplicate_ack 
 # fields, by awk (tests/raw-report.sh, with $TSHARK; the capture on stdin,
 # so that a tshark in a chroot can run it too)
 raw_report() { SX_TSHARK=$TSHARK tests/raw-report.sh "$1"; }
-# cols FILE NAME,...: the named columns of a TSV report
-cols() { awk -v cols="$2" -f tests/select-columns.awk "$1"; }
+# cols FILE NAME,...: the named columns of a TSV report, in that order.
+# A name missing from the header fails the test file (finish says so),
+# even where cols runs in a pipeline whose status no check sees: a check
+# that compares no column must not pass.
+cols() {
+	local rc
+	awk -v cols="$2" -f tests/select-columns.awk "$1"
+	rc=$?
+	[ "$rc" != 2 ] || echo "$2" >>"$T/cols-missing"
+	return "$rc"
+}
+# fwd_rev_sum REPORT COUNTER...: on every row of the TSV report, each
+# COUNTER equals COUNTER_fwd + COUNTER_rev; false when not (the first
+# differences are printed) or when any of the columns is missing
+fwd_rev_sum() {
+	local f=$1 c want=""
+	shift
+	for c; do want="$want${want:+,}$c,${c}_fwd,${c}_rev"; done
+	cols "$f" "$want" >"$T/fwd-rev.txt" || return 1
+	awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) h[i] = $i; next }
+	    { for (i = 1; i + 2 <= NF; i += 3)
+		if ($i != $(i + 1) + $(i + 2)) {
+			if (bad++ < 3) print "row " NR - 1 ": " h[i] " " $i " is not " $(i + 1) " + " $(i + 2)
+		} }
+	    END { exit bad > 0 }' "$T/fwd-rev.txt"
+}
 
 # crafted: the names of the crafted captures (testdata/NAME.pcap)
 crafted() { "$MKCAP" --list; }
@@ -210,6 +234,8 @@ finish() {
 			grep -v '^==[0-9]*== *$' "$f" | head -40
 		done
 	fi
+	[ -s "$T/cols-missing" ] &&
+	    fail "columns the checks selected are missing from the report (those checks compared nothing): $(sort -u "$T/cols-missing" | tr '\n' ' ')"
 	echo "$TEST_NAME: $pass passed, $failed failed, $skipped skipped"
 	[ "$failed" = 0 ]
 }

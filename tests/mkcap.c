@@ -1797,6 +1797,26 @@ static void scn_bad_time(struct capture *cap)
 	scn_retransmission(cap);
 }
 
+/* What `make demo` shows a new user: a few connections one after the
+ * other, 50 ms apart, each with the problem of a scenario above (so each
+ * one's numbers are known): a clean exchange, loss downstream of the
+ * capture, a receiver that stops reading, a refused and an unanswered
+ * connection, an idle one, and a bulk transfer with one retransmission. */
+static void scn_demo(struct capture *cap)
+{
+	static void (*const part[])(struct capture *) = {
+		scn_handshake_close, scn_diag_loss_downstream,
+		scn_diag_zero_window, scn_diag_refused, scn_diag_unanswered,
+		scn_diag_idle, scn_diag_loss_both, scn_bulk_transfer,
+	};
+
+	for (size_t i = 0; i < sizeof part / sizeof part[0]; i++) {
+		if (i > 0)
+			cap->now += 50 * MS;
+		part[i](cap);
+	}
+}
+
 static const struct scenario scenarios[] = {
 	{"handshake-close", scn_handshake_close},
 	{"retransmission", scn_retransmission},
@@ -1832,6 +1852,7 @@ static const struct scenario scenarios[] = {
 	{"no-handshake", scn_no_handshake},
 	{"idle-gap", scn_idle_gap},
 	{"bulk-transfer", scn_bulk_transfer},
+	{"demo", scn_demo},
 };
 
 #define N_SCENARIOS (sizeof scenarios / sizeof scenarios[0])

@@ -72,12 +72,43 @@ test_refused(void **state)
 	}
 }
 
+/* The time limit of every probe: 30 s unless STREAMXPERT_PROBE_TIMEOUT
+ * gives a positive number of seconds. */
+static void
+test_limit(void **state)
+{
+	static const struct {
+		const char *env;
+		long ms;
+	} cases[] = {
+		{ NULL, 30000 }, { "", 30000 }, { "1", 1000 },
+		{ "0.5", 500 }, { "2.25", 2250 }, { "0.0001", 1 },
+		{ "0", 30000 }, { "-1", 30000 }, { "x", 30000 },
+		{ "5s", 30000 }, { "nan", 30000 }, { "1e9", 30000 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < SX_ARRAY_LEN(cases); i++) {
+		if (cases[i].env)
+			setenv("STREAMXPERT_PROBE_TIMEOUT", cases[i].env, 1);
+		else
+			unsetenv("STREAMXPERT_PROBE_TIMEOUT");
+		if (sx_probe_limit_ms() != cases[i].ms)
+			fail_msg("'%s': %ld ms, want %ld", cases[i].env ?
+			    cases[i].env : "(unset)", sx_probe_limit_ms(),
+			    cases[i].ms);
+	}
+	unsetenv("STREAMXPERT_PROBE_TIMEOUT");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_roundtrip),
 		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_limit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

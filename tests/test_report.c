@@ -8,6 +8,7 @@
 #include "report.h"
 #include "streams.h"
 #include "threshold.h"
+#include "version.h"
 
 struct fixture {
 	struct sx_table t;
@@ -194,7 +195,7 @@ test_json(void **state)
 
 	assert_string_equal(render(fx, SX_FMT_JSON, "file,stream,src,rtt_min",
 	    "caf\xc3\xa9\xff.pcap", 1, 1),
-	    "{\"streamxpert\":\"" "0.1.0" "\",\"tshark_version\":\"4.0.17\","
+	    "{\"streamxpert\":\"" SX_VERSION "\",\"tshark_version\":\"4.0.17\","
 	    "\"streams\":[\n"
 	    "{\"file\":\"caf\xc3\xa9\\ufffd.pcap\",\"stream\":0,"
 	    "\"src\":\"192.0.2.1:1234\",\"rtt_min\":0.012500},\n"

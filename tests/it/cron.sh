@@ -6,7 +6,7 @@
 # at once), -o (the report lands whole), -T prometheus (read by promtool
 # and by the Prometheus client library's parser, against the TSV, for
 # every crafted and public capture and odd names) and the sqlite3 imports
-# README shows.
+# the man page shows (EXAMPLES).
 # Runs alone as tests/it/cron.sh [BUILD_DIR] or tests/run.sh cron.
 . "$(dirname "$0")/../lib.sh"
 
@@ -329,7 +329,7 @@ else
 fi
 
 # SQLite: a CSV and an NDJSON report loaded with the sqlite3 client, as
-# README shows, answer queries as the report does
+# the man page shows, answer queries as the report does
 if command -v sqlite3 >/dev/null 2>&1; then
 	"$SX" -T csv -e all "$C/many" >"$C/r.csv" 2>/dev/null
 	rm -f "$C/r.db"
@@ -340,7 +340,7 @@ if command -v sqlite3 >/dev/null 2>&1; then
 	nfiles=$(cut -d, -f1 "$C/r.csv" | tail -n +2 | sort -u | wc -l)
 	check "sqlite3 imports the CSV report: rows and sums as the report's ($got)" \
 	    test "$got" = "$want|$nfiles"
-	# the README's query: CSV columns are text, hence the CAST
+	# the man page's query: CSV columns are text, hence the CAST
 	sqlite3 "$C/r.db" "SELECT file, stream, frames FROM streams WHERE CAST(frames AS INTEGER) > 10 ORDER BY file, CAST(stream AS INTEGER)" >"$C/q1"
 	awk -F'\t' 'NR > 1 && $3 > 10 {print $1 "|" $2 "|" $3}' <(cols <(tr , '\t' <"$C/r.csv") file,stream,frames) >"$C/q2"
 	check "sqlite3: the streams with more than 10 frames are the report's" \
