@@ -180,13 +180,15 @@ usage_error(const char *fmt, ...) SX_PRINTF(1, 2);
 static void
 usage_error(const char *fmt, ...)
 {
+	struct sx_buf b = { 0 };
 	va_list ap;
 
-	fprintf(stderr, "%s: ", sx_progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	sx_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry 'streamxpert --help' for more information.\n");
+	sx_warn("%s\nTry 'streamxpert --help' for more information.",
+	    sx_buf_cstr(&b));
+	sx_buf_free(&b);
 	exit(SX_EXIT_USAGE);
 }
 
