@@ -14,6 +14,7 @@
 #include "exitcode.h"
 #include "fields.h"
 #include "report.h"
+#include "shard.h"
 #include "threshold.h"
 #include "tshark.h"
 
@@ -53,6 +54,7 @@ struct sx_options {
 	size_t nautostop;
 	double every;           /* seconds between live reports; 0 none */
 	struct sx_cron cron;    /* --settle, --state, -o (cron.h) */
+	struct sx_shard shard;  /* --shard (shard.h) */
 	/* private: while parsing */
 	int list;               /* --list-columns */
 	const char *fail_if[64];

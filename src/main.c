@@ -124,12 +124,14 @@ find_inputs(struct sx_inputs *in, struct sx_options *opt, int *left_out)
 		return 0;
 	}
 	in->settle_ns = sx_cron_settle_ns(&opt->cron);
+	in->shard = opt->shard;
 	for (i = 0; i < opt->ninputs; i++)
 		sx_inputs_add(in, opt->inputs[i], opt->recursive,
 		    say_skipped, opt);
-	/* --state: the captures reported before are left out */
+	/* --state: the captures reported before are left out (after
+	 * --shard: a shard's state holds what that shard reported) */
 	sx_cron_filter(&opt->cron, in);
-	*left_out = sx_cron_left_out(&opt->cron, in);
+	*left_out = sx_cron_left_out(&opt->cron, in) || in->shard_out > 0;
 	if (in->n > 0 || *left_out)
 		return 0;
 	sx_warn("no capture found (%zu file%s skipped)", in->skipped,
@@ -241,7 +243,10 @@ main(int argc, char **argv)
 		print_command(&ts, &cfg.run);
 	/* --state, -o: the lock, the state, the temporary output */
 	if ((status = sx_cron_start(&opt.cron, opt.format, opt.quiet,
-	    &out)) != 0 || find_inputs(&inputs, &opt, &left_out) != 0) {
+	    &out)) == SX_EXIT_BUSY && opt.shard.n > 1)
+		sx_warn("(with --shard, give each shard a --state file of its "
+		    "own)");
+	if (status != 0 || find_inputs(&inputs, &opt, &left_out) != 0) {
 		sx_inputs_free(&inputs);
 		sx_tshark_free(&ts);
 		sx_options_free(&opt);

@@ -75,7 +75,15 @@ static const char usage_text2[] =
 "      --state FILE      remember in FILE the captures reported (device,\n"
 "                        inode, size, modification time) and skip them\n"
 "                        next time; one run at a time (exit status 4 if\n"
-"                        another holds FILE)\n"
+"                        another holds FILE; with --shard, one FILE per\n"
+"                        shard)\n"
+"      --shard K/N       of the inputs (directories expanded, in order),\n"
+"                        take every N-th from the K-th (K from 0): N runs\n"
+"                        share them, each file read once; 'slurm' and\n"
+"                        'k8s/N' read K (and N) from a Slurm job array's\n"
+"                        or a Kubernetes Indexed Job's environment\n";
+
+static const char usage_text3[] =
 "      --summary         one row per capture instead of one per stream\n"
 "      --fail-if COND    exit with status 1 when a stream (with --summary,\n"
 "                        a capture) crosses COND, COLUMN OP NUMBER with OP\n"
@@ -228,6 +236,7 @@ print_help(void)
 
 	fputs(usage_text, stdout);
 	fputs(usage_text2, stdout);
+	fputs(usage_text3, stdout);
 	fputs("\ncolumns (name, table header, meaning; * also NAME_fwd and "
 	    "NAME_rev,\nheaders _f and _r, for src->dst and dst->src):\n",
 	    stdout);
@@ -297,7 +306,8 @@ enum {
 	OPT_EXPLAIN,
 	OPT_SETTLE,
 	OPT_STATE,
-	OPT_NO_CUT
+	OPT_NO_CUT,
+	OPT_SHARD
 };
 
 static const struct option long_options[] = {
@@ -334,6 +344,7 @@ static const struct option long_options[] = {
 	{ "no-cut", no_argument, NULL, OPT_NO_CUT },
 	{ "settle", required_argument, NULL, OPT_SETTLE },
 	{ "state", required_argument, NULL, OPT_STATE },
+	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -359,6 +370,12 @@ has_directory(const struct sx_options *o)
 		    stat(o->inputs[i], &st) == 0 && S_ISDIR(st.st_mode))
 			return 1;
 	return 0;
+}
+
+static const char *
+env_get(const char *name)
+{
+	return getenv(name);
 }
 
 /* One option (getopt_long's answer c, its argument optarg). */
@@ -394,6 +411,11 @@ parse_one(struct sx_options *o, int c)
 	case 'o':
 		if (sx_cron_option(&o->cron, c == OPT_SETTLE ? "settle" :
 		    c == OPT_STATE ? "state" : "output", optarg, err,
+		    sizeof(err)) != 0)
+			usage_error("%s", err);
+		break;
+	case OPT_SHARD:
+		if (sx_shard_parse(optarg, env_get, &o->shard, err,
 		    sizeof(err)) != 0)
 			usage_error("%s", err);
 		break;
@@ -516,6 +538,9 @@ check_inputs(struct sx_options *o)
 		if (o->ninputs)
 			usage_error("-i captures live: no capture files with "
 			    "it");
+		if (o->shard.n)
+			usage_error("--shard shares capture files: not with "
+			    "-i");
 	} else {
 		if (o->cfilter || o->nautostop || o->every > 0)
 			usage_error("%s needs -i (a live capture)", o->cfilter ?
