@@ -8,6 +8,7 @@
 #define SX_OPTIONS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "columns.h"
 #include "cron.h"
@@ -55,6 +56,7 @@ struct sx_options {
 	double every;           /* seconds between live reports; 0 none */
 	struct sx_cron cron;    /* --settle, --state, -o (cron.h) */
 	struct sx_shard shard;  /* --shard (shard.h) */
+	uint16_t cid_seed;      /* --community-id-seed */
 	/* private: while parsing */
 	int list;               /* --list-columns */
 	const char *fail_if[64];

@@ -232,6 +232,7 @@ main(int argc, char **argv)
 
 	keep_std_fds();
 	sx_options_parse(&opt, argc, argv);
+	sx_column_community_id_seed(opt.cid_seed);
 	sx_signals_init();
 	if (setup_tshark(&ts, &opt, &fields) != 0) {
 		sx_tshark_free(&ts);

@@ -84,6 +84,9 @@ static const char usage_text2[] =
 "                        or a Kubernetes Indexed Job's environment\n";
 
 static const char usage_text3[] =
+"      --community-id-seed N\n"
+"                        the seed of the community_id column (0 to 65535;\n"
+"                        default 0, as Zeek, Suricata and Wireshark)\n"
 "      --summary         one row per capture instead of one per stream\n"
 "      --fail-if COND    exit with status 1 when a stream (with --summary,\n"
 "                        a capture) crosses COND, COLUMN OP NUMBER with OP\n"
@@ -307,7 +310,8 @@ enum {
 	OPT_SETTLE,
 	OPT_STATE,
 	OPT_NO_CUT,
-	OPT_SHARD
+	OPT_SHARD,
+	OPT_CID_SEED
 };
 
 static const struct option long_options[] = {
@@ -345,6 +349,7 @@ static const struct option long_options[] = {
 	{ "settle", required_argument, NULL, OPT_SETTLE },
 	{ "state", required_argument, NULL, OPT_STATE },
 	{ "shard", required_argument, NULL, OPT_SHARD },
+	{ "community-id-seed", required_argument, NULL, OPT_CID_SEED },
 	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -418,6 +423,13 @@ parse_one(struct sx_options *o, int c)
 		if (sx_shard_parse(optarg, env_get, &o->shard, err,
 		    sizeof(err)) != 0)
 			usage_error("%s", err);
+		break;
+	case OPT_CID_SEED:
+		if (sx_parse_u64(optarg, strlen(optarg), UINT16_MAX, &num) !=
+		    0)
+			usage_error("--community-id-seed wants a number from "
+			    "0 to 65535, not '%s'", optarg);
+		o->cid_seed = (uint16_t)num;
 		break;
 	case 'j':
 		if (sx_parse_u64(optarg, strlen(optarg), 1024, &num) !=
