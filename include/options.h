@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "columns.h"
-#include "cron.h"
+#include "delivery.h"
 #include "exitcode.h"
 #include "fields.h"
 #include "report.h"
@@ -54,7 +54,7 @@ struct sx_options {
 	const char **autostop;  /* NULL-terminated */
 	size_t nautostop;
 	double every;           /* seconds between live reports; 0 none */
-	struct sx_cron cron;    /* --settle, --state, -o (cron.h) */
+	struct sx_delivery delivery;  /* --settle, --state, -o (delivery.h) */
 	struct sx_shard shard;  /* --shard (shard.h) */
 	uint16_t cid_seed;      /* --community-id-seed */
 	/* private: while parsing */
