@@ -32,7 +32,7 @@ static const struct metric metrics[] = {
 	  "stream", SX_CT_TEXT, SX_M_SRC, 0, 0 },
 	{ "dst", "dst", "server address:port", "stream",
 	  SX_CT_TEXT, SX_M_DST, 0, 0 },
-	{ "community_id", "community_id", "the Community ID v1 flow hash of "
+	{ "community_id", "community", "the Community ID v1 flow hash of "
 	  "src and dst (the key of Zeek, Suricata, Arkime and Wireshark's "
 	  "communityid for the connection); absent without IP addresses",
 	  "stream", SX_CT_TEXT, SX_M_COMMUNITY_ID, 0, 0 },
