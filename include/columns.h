@@ -27,6 +27,7 @@ enum sx_metric {
 	SX_M_STREAM,
 	SX_M_SRC,
 	SX_M_DST,
+	SX_M_COMMUNITY_ID, /* the Community ID v1 of src and dst */
 	SX_M_FRAMES,
 	SX_M_BYTES,
 	SX_M_START,
@@ -207,6 +208,10 @@ void sx_summary_of(struct sx_summary *s, const struct sx_table *t,
 /* The summary's columns, in order. */
 const struct sx_column *sx_summary_columns(size_t *n);
 const struct sx_column *sx_summary_column_find(const char *name);
+
+/* The seed of the community_id column (--community-id-seed; default 0).
+ * Set once before any report. */
+void sx_column_community_id_seed(uint16_t seed);
 
 /* The "alert" column added when thresholds are given. */
 const struct sx_column *sx_column_alert(void);

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "shard.h"
+
 /* What the first bytes of a file say it is. */
 enum sx_kind {
 	SX_KIND_OTHER,    /* not a capture streamxpert recognises */
@@ -45,6 +47,13 @@ struct sx_inputs {
 	 * always kept. */
 	int64_t settle_ns;
 	size_t settling;
+	/* --shard (shard.h): set before adding. Each argument that is not
+	 * a directory and each directory entry that is not a directory
+	 * walked into is counted (in entries); only this shard's are
+	 * looked at, the others counted in shard_out. */
+	struct sx_shard shard;
+	uint64_t entries;
+	size_t shard_out;
 };
 
 /* Called for each skipped directory entry with a one-line reason. */

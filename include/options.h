@@ -8,12 +8,14 @@
 #define SX_OPTIONS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "columns.h"
 #include "delivery.h"
 #include "exitcode.h"
 #include "fields.h"
 #include "report.h"
+#include "shard.h"
 #include "threshold.h"
 #include "tshark.h"
 
@@ -53,6 +55,8 @@ struct sx_options {
 	size_t nautostop;
 	double every;           /* seconds between live reports; 0 none */
 	struct sx_delivery delivery;  /* --settle, --state, -o (delivery.h) */
+	struct sx_shard shard;  /* --shard (shard.h) */
+	uint16_t cid_seed;      /* --community-id-seed */
 	/* private: while parsing */
 	int list;               /* --list-columns */
 	const char *fail_if[64];

@@ -23,7 +23,15 @@ extern const char *sx_progname;
  * clears itself). */
 extern void (*sx_warn_hook)(void);
 
-/* Print "streamxpert: MESSAGE\n" on stderr. */
+/* Write n bytes of p to fd in one write() call when the kernel takes
+ * them whole (it does for a regular file, and for a pipe up to
+ * PIPE_BUF); after a short write or EINTR the rest follows, and on
+ * EAGAIN (a non-blocking descriptor) it waits with poll(). Returns 0,
+ * or -1 with errno set. */
+int sx_write_all(int fd, const void *p, size_t n);
+
+/* Print "streamxpert: MESSAGE\n" on stderr, in one write() (errno is
+ * kept). */
 void sx_warn(const char *fmt, ...) SX_PRINTF(1, 2);
 
 /* Print "streamxpert: out of memory" and exit with status 2. */

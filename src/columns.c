@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "communityid.h"
 #include "diag.h"
 #include "util.h"
 
@@ -31,6 +32,10 @@ static const struct metric metrics[] = {
 	  "stream", SX_CT_TEXT, SX_M_SRC, 0, 0 },
 	{ "dst", "dst", "server address:port", "stream",
 	  SX_CT_TEXT, SX_M_DST, 0, 0 },
+	{ "community_id", "community", "the Community ID v1 flow hash of "
+	  "src and dst (the key of Zeek, Suricata, Arkime and Wireshark's "
+	  "communityid for the connection); absent without IP addresses",
+	  "stream", SX_CT_TEXT, SX_M_COMMUNITY_ID, 0, 0 },
 	{ "frames", "frames", "frames", "stream",
 	  SX_CT_COUNT, SX_M_FRAMES, 0, 1 },
 	{ "bytes", "bytes", "TCP payload bytes (sum of tcp.len)", "stream",
@@ -507,7 +512,8 @@ sx_column_fields(const struct sx_column *c, struct sx_fieldset *fs)
 	 * their per-header fields are read from single-header frames, and
 	 * tcp.srcport counts the headers. */
 	if (c->dir != SX_CD_BOTH || c->metric == SX_M_SRC ||
-	    c->metric == SX_M_DST || c->metric == SX_M_FIRST_FIN ||
+	    c->metric == SX_M_DST || c->metric == SX_M_COMMUNITY_ID ||
+	    c->metric == SX_M_FIRST_FIN ||
 	    c->metric == SX_M_FIRST_RST || stats)
 		for (i = 0; i < SX_ARRAY_LEN(endpoint_fields); i++)
 			fs->want[endpoint_fields[i]] = 1;
@@ -581,6 +587,7 @@ sx_column_fields(const struct sx_column *c, struct sx_fieldset *fs)
 	case SX_M_STREAM:
 	case SX_M_SRC:
 	case SX_M_DST:
+	case SX_M_COMMUNITY_ID:
 	case SX_M_FRAMES:
 	case SX_M_FIRST_FIN:
 	case SX_M_FIRST_RST:
@@ -765,6 +772,31 @@ diag_count(enum sx_metric m, const struct sx_diag_dir *d)
 static void summary_value(const struct sx_column *c,
     const struct sx_summary *s, struct sx_value *v);
 
+static uint16_t cid_seed;
+
+void
+sx_column_community_id_seed(uint16_t seed)
+{
+	cid_seed = seed;
+}
+
+/* The stream's Community ID (TCP: protocol 6) from the endpoints it
+ * keeps: those of the IP header right around its TCP header (the inner
+ * one in a tunnel, as tshark's tcp.stream keys it). Absent when the
+ * addresses are not IP. */
+static void
+community_id(const struct sx_stream *st, struct sx_value *v)
+{
+	struct sx_cid_end a, b;
+
+	a.addr = st->ep[0].addr;
+	a.port = st->ep[0].port;
+	b.addr = st->ep[1].addr;
+	b.port = st->ep[1].port;
+	v->null = st->ep[0].af != st->ep[1].af ||
+	    sx_community_id(cid_seed, st->ep[0].af, &a, &b, 6, 1, v->text) != 0;
+}
+
 void
 sx_column_value(const struct sx_column *c, const struct sx_row *r,
     struct sx_value *v)
@@ -806,6 +838,9 @@ sx_column_value(const struct sx_column *c, const struct sx_row *r,
 	case SX_M_DST:
 		sx_format_endpoint(&st->ep[c->metric == SX_M_DST], v->text,
 		    sizeof(v->text));
+		break;
+	case SX_M_COMMUNITY_ID:
+		community_id(st, v);
 		break;
 	case SX_M_FRAMES:
 		v->count = by_dir(c, st->frames);

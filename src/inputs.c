@@ -148,6 +148,13 @@ consider_file(struct sx_inputs *in, const char *path,
 	push(in, path, 1)->kind = kind;
 }
 
+/* Count an entry; whether it is this shard's (--shard). */
+static int
+takes(struct sx_inputs *in)
+{
+	return sx_shard_takes(&in->shard, in->entries++);
+}
+
 static char *
 join(const char *dir, const char *name)
 {
@@ -195,6 +202,7 @@ walk(struct sx_inputs *in, const char *dir, int recursive, int depth,
 	for (i = 0; i < n; i++) {
 		char *path;
 		struct stat lst, st;
+		int gone, e;
 
 		/* Ctrl-C need not wait for the end of a long walk */
 		if (sx_signals_caught()) {
@@ -202,9 +210,15 @@ walk(struct sx_inputs *in, const char *dir, int recursive, int depth,
 			continue;
 		}
 		path = join(dir, names[i]);
-		if (lstat(path, &lst) != 0) {
+		gone = lstat(path, &lst) != 0;
+		e = errno;
+		if (!gone && S_ISDIR(lst.st_mode) && recursive) {
+			walk(in, path, recursive, depth + 1, fn, ctx);
+		} else if (!takes(in)) {
+			in->shard_out++;
+		} else if (gone) {
 			/* gone since it was listed */
-			skip(in, fn, ctx, path, strerror(errno));
+			skip(in, fn, ctx, path, strerror(e));
 		} else if (S_ISLNK(lst.st_mode) && stat(path, &st) != 0) {
 			skip(in, fn, ctx, path, "a broken symbolic link");
 		} else {
@@ -214,13 +228,10 @@ walk(struct sx_inputs *in, const char *dir, int recursive, int depth,
 				if (!recursive)
 					skip(in, fn, ctx, path, "a directory "
 					    "(-R reads subdirectories too)");
-				else if (S_ISLNK(lst.st_mode))
+				else
 					skip(in, fn, ctx, path, "a symbolic "
 					    "link to a directory (not "
 					    "followed)");
-				else
-					walk(in, path, recursive, depth + 1,
-					    fn, ctx);
 			} else if (S_ISREG(st.st_mode)) {
 				consider_file(in, path, &st, fn, ctx);
 			} else {
@@ -242,7 +253,10 @@ sx_inputs_add(struct sx_inputs *in, const char *arg, int recursive,
 	if (strcmp(arg, "-") == 0 || stat(arg, &st) != 0 ||
 	    !S_ISDIR(st.st_mode)) {
 		/* A file, or something the analysis will report on. */
-		push(in, arg, 0);
+		if (takes(in))
+			push(in, arg, 0);
+		else
+			in->shard_out++;
 		return;
 	}
 	walk(in, arg, recursive, 0, fn, ctx);

@@ -124,12 +124,15 @@ find_inputs(struct sx_inputs *in, struct sx_options *opt, int *left_out)
 		return 0;
 	}
 	in->settle_ns = sx_delivery_settle_ns(&opt->delivery);
+	in->shard = opt->shard;
 	for (i = 0; i < opt->ninputs; i++)
 		sx_inputs_add(in, opt->inputs[i], opt->recursive,
 		    say_skipped, opt);
-	/* --state: the captures reported before are left out */
+	/* --state: the captures reported before are left out (after
+	 * --shard: a shard's state holds what that shard reported) */
 	sx_delivery_filter(&opt->delivery, in);
-	*left_out = sx_delivery_left_out(&opt->delivery, in);
+	*left_out = sx_delivery_left_out(&opt->delivery, in) ||
+	    in->shard_out > 0;
 	if (in->n > 0 || *left_out || sx_signals_caught())
 		return 0;       /* (a signal stops the run in sx_sched_run) */
 	sx_warn("no capture found (%zu file%s skipped)", in->skipped,
@@ -231,6 +234,7 @@ main(int argc, char **argv)
 
 	keep_std_fds();
 	sx_options_parse(&opt, argc, argv);
+	sx_column_community_id_seed(opt.cid_seed);
 	sx_signals_init();
 	if (setup_tshark(&ts, &opt, &fields) != 0) {
 		sx_tshark_free(&ts);
@@ -246,8 +250,11 @@ main(int argc, char **argv)
 	if (opt.verbose)
 		print_command(&ts, &cfg.run);
 	/* --state, -o: the lock, the state, the temporary output */
-	if ((status = sx_delivery_start(&opt.delivery, opt.format, opt.quiet,
-	    &out)) != 0 || find_inputs(&inputs, &opt, &left_out) != 0) {
+	if ((status = sx_delivery_start(&opt.delivery, opt.format,
+	    opt.quiet, &out)) == SX_EXIT_BUSY && opt.shard.n > 1)
+		sx_warn("(with --shard, give each shard a --state file of its "
+		    "own)");
+	if (status != 0 || find_inputs(&inputs, &opt, &left_out) != 0) {
 		sx_inputs_free(&inputs);
 		sx_tshark_free(&ts);
 		sx_options_free(&opt);

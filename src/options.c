@@ -75,7 +75,18 @@ static const char usage_text2[] =
 "      --state FILE      remember in FILE the captures reported (device,\n"
 "                        inode, size, modification time) and skip them\n"
 "                        next time; one run at a time (exit status 4 if\n"
-"                        another holds FILE)\n"
+"                        another holds FILE; with --shard, one FILE per\n"
+"                        shard)\n"
+"      --shard K/N       of the inputs (directories expanded, in order),\n"
+"                        take every N-th from the K-th (K from 0): N runs\n"
+"                        share them, each file read once; 'slurm' and\n"
+"                        'k8s/N' read K (and N) from a Slurm job array's\n"
+"                        or a Kubernetes Indexed Job's environment\n";
+
+static const char usage_text3[] =
+"      --community-id-seed N\n"
+"                        the seed of the community_id column (0 to 65535;\n"
+"                        default 0, as Zeek, Suricata and Wireshark)\n"
 "      --summary         one row per capture instead of one per stream\n"
 "      --fail-if COND    exit with status 1 when a stream (with --summary,\n"
 "                        a capture) crosses COND, COLUMN OP NUMBER with OP\n"
@@ -180,13 +191,15 @@ usage_error(const char *fmt, ...) SX_PRINTF(1, 2);
 static void
 usage_error(const char *fmt, ...)
 {
+	struct sx_buf b = { 0 };
 	va_list ap;
 
-	fprintf(stderr, "%s: ", sx_progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	sx_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry 'streamxpert --help' for more information.\n");
+	sx_warn("%s\nTry 'streamxpert --help' for more information.",
+	    sx_buf_cstr(&b));
+	sx_buf_free(&b);
 	exit(SX_EXIT_USAGE);
 }
 
@@ -231,6 +244,7 @@ print_help(void)
 
 	fputs(usage_text, stdout);
 	fputs(usage_text2, stdout);
+	fputs(usage_text3, stdout);
 	fputs("\ncolumns (name, table header, meaning; * also NAME_fwd and "
 	    "NAME_rev,\nheaders _f and _r, for src->dst and dst->src):\n",
 	    stdout);
@@ -302,7 +316,9 @@ enum {
 	OPT_EXPLAIN,
 	OPT_SETTLE,
 	OPT_STATE,
-	OPT_NO_CUT
+	OPT_NO_CUT,
+	OPT_SHARD,
+	OPT_CID_SEED
 };
 
 static const struct option long_options[] = {
@@ -339,6 +355,8 @@ static const struct option long_options[] = {
 	{ "no-cut", no_argument, NULL, OPT_NO_CUT },
 	{ "settle", required_argument, NULL, OPT_SETTLE },
 	{ "state", required_argument, NULL, OPT_STATE },
+	{ "shard", required_argument, NULL, OPT_SHARD },
+	{ "community-id-seed", required_argument, NULL, OPT_CID_SEED },
 	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -364,6 +382,12 @@ has_directory(const struct sx_options *o)
 		    stat(o->inputs[i], &st) == 0 && S_ISDIR(st.st_mode))
 			return 1;
 	return 0;
+}
+
+static const char *
+env_get(const char *name)
+{
+	return getenv(name);
 }
 
 /* One option (getopt_long's answer c, its argument optarg). */
@@ -401,6 +425,18 @@ parse_one(struct sx_options *o, int c)
 		    "settle" : c == OPT_STATE ? "state" : "output", optarg,
 		    err, sizeof(err)) != 0)
 			usage_error("%s", err);
+		break;
+	case OPT_SHARD:
+		if (sx_shard_parse(optarg, env_get, &o->shard, err,
+		    sizeof(err)) != 0)
+			usage_error("%s", err);
+		break;
+	case OPT_CID_SEED:
+		if (sx_parse_u64(optarg, strlen(optarg), UINT16_MAX, &num) !=
+		    0)
+			usage_error("--community-id-seed wants a number from "
+			    "0 to 65535, not '%s'", optarg);
+		o->cid_seed = (uint16_t)num;
 		break;
 	case 'j':
 		if (sx_parse_u64(optarg, strlen(optarg), 1024, &num) !=
@@ -521,6 +557,9 @@ check_inputs(struct sx_options *o)
 		if (o->ninputs)
 			usage_error("-i captures live: no capture files with "
 			    "it");
+		if (o->shard.n)
+			usage_error("--shard shares capture files: not with "
+			    "-i");
 	} else {
 		if (o->cfilter || o->nautostop || o->every > 0)
 			usage_error("%s needs -i (a live capture)", o->cfilter ?

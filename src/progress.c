@@ -98,8 +98,9 @@ void
 sx_progress_update(uint64_t done_bytes, uint64_t frames,
     size_t files_done, size_t files)
 {
-	char line[256];
+	char line[256], out[sizeof(line) + 64];
 	double t;
+	int n;
 
 	if (!pr.on)
 		return;
@@ -110,9 +111,12 @@ sx_progress_update(uint64_t done_bytes, uint64_t frames,
 	pr.last = t;
 	sx_progress_format(line, sizeof(line), done_bytes, pr.total, frames,
 	    t - pr.t0, files_done, files);
-	/* back to the start of the line, the text, erase the rest */
-	fprintf(stderr, "\r%s: %s\033[K", sx_progname, line);
-	fflush(stderr);
+	/* back to the start of the line, the text, erase the rest; in
+	 * one write(), as every message (sx_warn) */
+	n = snprintf(out, sizeof(out), "\r%s: %s\033[K", sx_progname, line);
+	if (n > 0)
+		(void)sx_write_all(STDERR_FILENO, out, (size_t)n < sizeof(out) ?
+		    (size_t)n : sizeof(out) - 1);
 	pr.shown = 1;
 }
 
@@ -120,8 +124,7 @@ void
 sx_progress_clear(void)
 {
 	if (pr.on && pr.shown) {
-		fputs("\r\033[K", stderr);
-		fflush(stderr);
+		(void)sx_write_all(STDERR_FILENO, "\r\033[K", 4);
 		pr.shown = 0;
 	}
 }

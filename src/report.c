@@ -32,12 +32,21 @@ sx_format_parse(const char *s, enum sx_format *fmt)
 	return -1;
 }
 
-/* Write the pending line and start a new one; remember a failure. */
+/* Write the pending line (or the few lines of one unit: a paragraph
+ * of --explain, a Prometheus family) and start a new one; remember a
+ * failure. It goes out in one write() on the stream's descriptor, not
+ * through stdio, whose buffer would cut it at a buffer boundary: runs
+ * appending to one file or pipe then never mix within a line
+ * (sx_write_all). A stream with no descriptor (a memory stream) is
+ * written through stdio. */
 static void
 flush_line(struct sx_report *r)
 {
-	if (!r->failed && r->line.len > 0 &&
-	    fwrite(r->line.data, 1, r->line.len, r->out) != r->line.len) {
+	int fd = fileno(r->out);
+
+	if (!r->failed && r->line.len > 0 && (fd >= 0 ?
+	    sx_write_all(fd, r->line.data, r->line.len) != 0 :
+	    fwrite(r->line.data, 1, r->line.len, r->out) != r->line.len)) {
 		r->failed = 1;
 		r->err = errno ? errno : EIO;
 	}
@@ -175,6 +184,11 @@ sx_report_begin(struct sx_report *r)
 	size_t i;
 
 	sx_buf_reset(&r->line);
+	/* what stdio holds goes first: the rows bypass it (flush_line) */
+	if (fflush(r->out) != 0) {
+		r->failed = 1;
+		r->err = errno ? errno : EIO;
+	}
 	switch (r->fmt) {
 	case SX_FMT_TABLE:
 		r->width = sx_calloc(r->cols->n, sizeof(*r->width));

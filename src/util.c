@@ -1,35 +1,80 @@
 /* util.c - allocation, messages, byte buffer and number parsing. */
 #include "util.h"
 
+#include <errno.h>
 #include <inttypes.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 const char *sx_progname = "streamxpert";
 
 void (*sx_warn_hook)(void);
 
+int
+sx_write_all(int fd, const void *p, size_t n)
+{
+	const char *c = p;
+	struct pollfd pfd;
+	ssize_t w;
+
+	while (n > 0) {
+		w = write(fd, c, n);
+		if (w > 0) {
+			c += w;
+			n -= (size_t)w;
+			continue;
+		}
+		if (w == 0) {
+			errno = EIO;   /* cannot happen for n > 0 */
+			return -1;
+		}
+		if (errno == EINTR)
+			continue;
+		if (errno != EAGAIN && errno != EWOULDBLOCK)
+			return -1;
+		/* a descriptor someone made non-blocking: wait for room */
+		pfd.fd = fd;
+		pfd.events = POLLOUT;
+		if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
+			return -1;
+	}
+	return 0;
+}
+
 void
 sx_warn(const char *fmt, ...)
 {
+	struct sx_buf b = { 0 };
 	va_list ap;
+	int e = errno;
 
 	if (sx_warn_hook)
 		sx_warn_hook();
 	fflush(stdout);
-	fprintf(stderr, "%s: ", sx_progname);
+	/* the whole line in one write(), so that the messages of runs
+	 * that share one standard error never mix within a line */
+	sx_buf_printf(&b, "%s: ", sx_progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	sx_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	sx_buf_addc(&b, '\n');
+	(void)sx_write_all(STDERR_FILENO, b.data, b.len);
+	sx_buf_free(&b);
+	errno = e;
 }
 
 void
 sx_oom(void)
 {
-	fprintf(stderr, "%s: out of memory\n", sx_progname);
+	char msg[128];
+	int n = snprintf(msg, sizeof(msg), "%s: out of memory\n", sx_progname);
+
+	if (n > 0 && (size_t)n < sizeof(msg))
+		(void)sx_write_all(STDERR_FILENO, msg, (size_t)n);
 	exit(2);
 }
 

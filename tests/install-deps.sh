@@ -31,6 +31,8 @@ if [ $demo = 0 ]; then
 	need prometheus command -v promtool
 	need python3-prometheus-client /usr/bin/python3 -c 'import prometheus_client'
 	need sqlite3 command -v sqlite3
+	# the scale-out tests run many streamxperts at once through GNU parallel
+	need parallel command -v parallel
 	need libclang-rt-14-dev sh -c 'ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a'
 fi
 

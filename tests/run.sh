@@ -21,7 +21,7 @@ fi
 names=("$@")
 if [ ${#names[@]} = 0 ]; then
 	# the longest first, so that two at a time end together
-	names=(fidelity perf stats split diag cron)
+	names=(fidelity perf stats split diag cron scaleout)
 	for f in tests/it/*.sh; do
 		n=$(basename "$f" .sh)
 		case " ${names[*]} " in *" $n "*) ;; *) names+=("$n") ;; esac

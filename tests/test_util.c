@@ -1,7 +1,12 @@
 /* test_util.c - number parsing and formatting, the byte buffer. */
 #include "testlib.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static void
 test_parse_u64(void **state)
@@ -128,6 +133,84 @@ test_errf(void **state)
 	assert_string_equal(buf, "cut sho");
 }
 
+static void
+on_usr1(int sig)
+{
+	(void)sig;
+}
+
+/* The reader of write_all's pipe: checks every byte, and signals the
+ * writer after each read, so that its write() is interrupted (EINTR,
+ * or a short count) again and again. Exits 0 when all n arrived. */
+static void
+pipe_reader(int fd, size_t n, int nudge)
+{
+	unsigned char b[1000];
+	size_t got = 0, i;
+	ssize_t r;
+
+	for (;;) {
+		r = read(fd, b, sizeof(b));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		for (i = 0; i < (size_t)r; i++)
+			if (b[i] != (unsigned char)((got + i) % 251))
+				_exit(3);
+		got += (size_t)r;
+		if (nudge)
+			kill(getppid(), SIGUSR1);
+	}
+	_exit(got == n ? 0 : 4);
+}
+
+/* sx_write_all through a pipe holding far less than it is given: every
+ * byte arrives once and in order, whether its writes are interrupted
+ * by signals (a handler without SA_RESTART) or the descriptor is
+ * non-blocking (EAGAIN). */
+static void
+test_write_all(void **state)
+{
+	size_t n = 4u << 20, i;
+	unsigned char *buf = malloc(n);
+	struct sigaction sa, old;
+	int p[2], st, round;
+	pid_t pid;
+
+	(void)state;
+	assert_non_null(buf);
+	for (i = 0; i < n; i++)
+		buf[i] = (unsigned char)(i % 251);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_usr1;
+	sigemptyset(&sa.sa_mask);
+	assert_int_equal(sigaction(SIGUSR1, &sa, &old), 0);
+	for (round = 0; round < 2; round++) {
+		assert_int_equal(pipe(p), 0);
+		pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			close(p[1]);
+			pipe_reader(p[0], n, round == 0);
+		}
+		close(p[0]);
+		if (round == 1)
+			assert_int_equal(fcntl(p[1], F_SETFL, O_NONBLOCK), 0);
+		assert_int_equal(sx_write_all(p[1], buf, n), 0);
+		close(p[1]);
+		while (waitpid(pid, &st, 0) < 0)
+			assert_int_equal(errno, EINTR);
+		assert_true(WIFEXITED(st));
+		assert_int_equal(WEXITSTATUS(st), 0);
+	}
+	sigaction(SIGUSR1, &old, NULL);
+	/* a descriptor that cannot be written: -1 and its errno */
+	assert_int_equal(sx_write_all(-1, "x", 1), -1);
+	assert_int_equal(errno, EBADF);
+	free(buf);
+}
+
 int
 main(void)
 {
@@ -137,6 +220,7 @@ main(void)
 		cmocka_unit_test(test_format_seconds),
 		cmocka_unit_test(test_buf),
 		cmocka_unit_test(test_errf),
+		cmocka_unit_test(test_write_all),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
