@@ -14,6 +14,7 @@
 #include "exitcode.h"
 #include "fields.h"
 #include "report.h"
+#include "svg.h"
 #include "threshold.h"
 #include "tshark.h"
 
@@ -28,6 +29,8 @@ struct sx_options {
 	int has_stream;         /* --stream N */
 	size_t stream_only;
 	int explain;            /* --explain */
+	int has_graph;          /* --graph KIND */
+	enum sx_graph graph;
 	int totals;             /* -1: the format's default */
 	int header;
 	int with_filename;

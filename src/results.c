@@ -106,6 +106,8 @@ setup_report(struct sx_report *r, const struct sx_options *opt,
 	r->has_stream = opt->has_stream;
 	r->stream_only = opt->stream_only;
 	r->explain = opt->explain;
+	r->graph = (int)opt->graph;
+	r->dfilter = opt->dfilter;
 	r->summary = opt->summary;
 	r->th = opt->th;
 	r->nth = opt->nth;
@@ -198,6 +200,8 @@ sx_results_status(const struct sx_results *rs, int no_tshark)
 		return SX_EXIT_USAGE;
 	}
 	if ((rs->ok + rs->partial == 0 && !rs->left_out) || no_tshark)
+		return SX_EXIT_USAGE;
+	if (rs->report.nothing)
 		return SX_EXIT_USAGE;
 	if (rs->report.alerts > 0)
 		return SX_EXIT_ALERT;

@@ -26,6 +26,10 @@ need clang command -v clang
 need prometheus command -v promtool
 need python3-prometheus-client /usr/bin/python3 -c 'import prometheus_client'
 need sqlite3 command -v sqlite3
+# the pictures test: xmllint checks the HTML and SVG, headless
+# chromium renders the page to a PNG
+need libxml2-utils command -v xmllint
+need chromium command -v chromium
 need libclang-rt-14-dev sh -c 'ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a'
 
 [ -z "$missing" ] && exit 0
