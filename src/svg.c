@@ -388,7 +388,7 @@ legend(struct sx_buf *b, const int *kinds, size_t n, const uint64_t *count)
 	sx_buf_adds(b, "<g class=\"key\">");
 	for (i = n; i-- > 0;) {
 		int k = kinds[i];
-		double w = 14 + 6.2 * (double)strlen(what[k]);
+		double w = 22 + 6.6 * (double)strlen(what[k]);
 
 		if (count && count[k] == 0)
 			continue;
