@@ -8,7 +8,10 @@
  * its --explain paragraph and its graphs (svg.h). The graphs' points
  * come from a second tshark over the capture restricted to the streams
  * drawn (points.h). --graph KIND: one graph of one stream as a
- * standalone SVG document. */
+ * standalone SVG document. --explain --timeline: after each paragraph
+ * one line of Unicode blocks, the stream's throughput over its life in
+ * SX_TIMELINE_COLS intervals, "!" where a retransmission happened and
+ * "0" where a zero window was advertised. */
 #ifndef SX_HTML_H
 #define SX_HTML_H
 
@@ -21,6 +24,8 @@
 #define SX_HTML_ROWS 1000
 /* Streams drawn per capture when neither --top nor --stream says. */
 #define SX_HTML_DRAW 20
+/* Intervals of the timeline. */
+#define SX_TIMELINE_COLS 50
 
 struct sx_report;
 struct sx_file_info;
@@ -32,9 +37,11 @@ struct sx_html *sx_html_new(const struct sx_report *r);
 /* A row of the capture being reported (in the order of the report). */
 void sx_html_row(struct sx_html *h, const struct sx_row *row);
 
-/* The capture's rows are all given: draw and write its section. */
+/* The capture's rows are all given: draw and write its section (or,
+ * for --explain's timeline, append each row's paragraph and timeline to
+ * out). */
 void sx_html_file(struct sx_html *h, const struct sx_file_info *fi,
-    const struct sx_table *t);
+    const struct sx_table *t, struct sx_buf *out);
 
 /* The whole page (or SVG document) into out. Returns 0, or -1 when
  * --graph found nothing to draw (said on stderr). */

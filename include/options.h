@@ -30,6 +30,8 @@ struct sx_options {
 	size_t stream_only;
 	int explain;            /* --explain */
 	int has_graph;          /* --graph KIND */
+	int timeline;           /* --explain's timeline: 1 with --timeline,
+	                         * -1 when standard output is a terminal */
 	enum sx_graph graph;
 	int totals;             /* -1: the format's default */
 	int header;

@@ -24,6 +24,8 @@
 #define SX_PTS_EXACT 3000   /* frames a stream may have to be drawn whole */
 #define SX_PTS_COLS 800     /* time columns of a downsampled stream */
 #define SX_PTS_BINS 100     /* throughput bins */
+#define SX_PTS_RETRANS 1
+#define SX_PTS_ZEROWIN 2
 
 /* What a point is. Every kind belongs to one data direction: the frames
  * of that direction (segments and their marks, bytes in flight) or the
@@ -81,6 +83,11 @@ struct sx_pts {
 	uint64_t bin[2][SX_PTS_BINS];   /* bytes per throughput bin */
 	uint64_t good[2][SX_PTS_BINS];  /* the same without retransmissions */
 	uint64_t count[2][SX_PK_COUNT]; /* events of each kind */
+	uint8_t mark[SX_PTS_BINS];      /* per bin: SX_PTS_RETRANS if a
+	                                 * retransmission, SX_PTS_ZEROWIN if
+	                                 * a zero window happened in it */
+	int bins_only;       /* keep no points: the bins and counts only
+	                      * (the terminal's timeline) */
 	struct sx_diag diag; /* loss location, as the first reading had it */
 };
 

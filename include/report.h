@@ -63,6 +63,8 @@ struct sx_report {
 	const char *dfilter;        /* html, svg: the first reading's -Y */
 	int graph;                  /* svg: an enum sx_graph (svg.h) */
 	int nothing;                /* svg: no graph could be drawn */
+	int timeline;               /* --explain: a timeline line after each
+	                             * paragraph (html.h) */
 	uint64_t alerts;            /* rows (streams, or captures with
 	                             * summary) that crossed a threshold */
 	/* private */

@@ -17,6 +17,7 @@ struct hrow {
 	size_t stream;
 	char *cells;         /* the <td> elements */
 	char *explain;       /* its --explain paragraph, escaped */
+	char *text;          /* the same as is (the timeline's), or NULL */
 	char *end[2];        /* "addr:port" of src and dst, escaped */
 	char *diagnosis;
 	int problems;        /* sx_row_has_problems */
@@ -35,6 +36,7 @@ struct sx_html {
 	struct sx_buf sum;   /* the summary's rows so far */
 	size_t nfiles;
 	int drawn;           /* --graph: the graph was written */
+	int timeline;        /* --explain's timelines, not a page */
 };
 
 static const char page_css[] =
@@ -96,6 +98,7 @@ sx_html_new(const struct sx_report *r)
 	struct sx_html *h = sx_calloc(1, sizeof(*h));
 
 	h->r = r;
+	h->timeline = r->fmt != SX_FMT_HTML && r->fmt != SX_FMT_SVG;
 	table_columns(h);
 	return h;
 }
@@ -168,6 +171,12 @@ sx_html_row(struct sx_html *h, const struct sx_row *row)
 	sx_buf_reset(&b);
 	sx_diag_explain(row, 0, &b);
 	x->explain = escaped(sx_buf_cstr(&b));
+	if (h->timeline) {   /* as --explain writes it */
+		sx_buf_reset(&b);
+		sx_diag_explain(row, h->r->cols->n > 0 &&
+		    h->r->cols->col[0]->metric == SX_M_FILE, &b);
+		x->text = sx_strdup(sx_buf_cstr(&b));
+	}
 	for (i = 0; i < 2; i++) {
 		sx_format_endpoint(&row->st->ep[i], ep, sizeof(ep));
 		x->end[i] = escaped(ep);
@@ -190,6 +199,7 @@ free_rows(struct sx_html *h)
 	for (i = 0; i < h->nrows; i++) {
 		free(h->rows[i].cells);
 		free(h->rows[i].explain);
+		free(h->rows[i].text);
 		free(h->rows[i].end[0]);
 		free(h->rows[i].end[1]);
 		free(h->rows[i].diagnosis);
@@ -207,7 +217,7 @@ choose(const struct sx_html *h, unsigned char *draw)
 	size_t i, n = 0;
 
 	for (i = 0; i < h->nrows; i++) {
-		draw[i] = r->has_stream || r->top ||
+		draw[i] = h->timeline || r->has_stream || r->top ||
 		    (h->rows[i].problems && n < SX_HTML_DRAW);
 		n += draw[i];
 	}
@@ -233,11 +243,13 @@ read_points(struct sx_html *h, const char *file, const unsigned char *draw,
 	char err[400];
 
 	*out = sx_calloc(h->nrows + 1, sizeof(**out));
-	for (i = 0; i < h->nrows; i++)
-		if (draw[i])
-			sx_pts_init(&(*out)[n++], h->rows[i].stream,
-			    h->rows[i].t0, h->rows[i].t1, h->rows[i].ep,
-			    h->rows[i].frames);
+	for (i = 0; i < h->nrows; i++) {
+		if (!draw[i])
+			continue;
+		sx_pts_init(&(*out)[n], h->rows[i].stream, h->rows[i].t0,
+		    h->rows[i].t1, h->rows[i].ep, h->rows[i].frames);
+		(*out)[n++].bins_only = h->timeline;
+	}
 	if (n == 0)
 		return 0;
 	if (strcmp(file, "-") == 0) {
@@ -264,11 +276,18 @@ read_points(struct sx_html *h, const char *file, const unsigned char *draw,
 static const struct sx_pts *
 points_of(const struct sx_pts *v, size_t n, size_t s)
 {
-	size_t i;
+	size_t lo = 0, hi = n;
 
-	for (i = 0; i < n; i++)
-		if (v[i].stream == s)
-			return &v[i];
+	while (lo < hi) {   /* v is in stream order */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid].stream == s)
+			return &v[mid];
+		if (v[mid].stream < s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 
@@ -361,9 +380,81 @@ sections(struct sx_html *h, const unsigned char *draw,
 	}
 }
 
+/* A rate in bytes per second: "950", "12.3k", "1.2M". */
+static void
+rate(struct sx_buf *b, double r)
+{
+	static const char unit[] = "kMGT";
+	int u = -1;
+
+	while (r >= 999.95 && u < 3) {
+		r /= 1000;
+		u++;
+	}
+	if (u < 0)
+		sx_buf_printf(b, "%.0f", r);
+	else
+		sx_buf_printf(b, "%.1f%c", r, unit[u]);
+}
+
+/* One stream's timeline: throughput in blocks, marks, and its scale. */
+static void
+timeline(struct sx_buf *b, const struct sx_pts *p)
+{
+	static const char *const block[9] = { " ", "\u2581", "\u2582",
+	    "\u2583", "\u2584", "\u2585", "\u2586", "\u2587", "\u2588" };
+	uint64_t v[SX_TIMELINE_COLS] = { 0 }, top = 0;
+	uint8_t m[SX_TIMELINE_COLS] = { 0 }, all = 0;
+	char t0[32], t1[32];
+	size_t i;
+
+	for (i = 0; i < SX_PTS_BINS; i++) {
+		size_t c = i * SX_TIMELINE_COLS / SX_PTS_BINS;
+
+		v[c] += p->bin[0][i] + p->bin[1][i];
+		m[c] |= p->mark[i];
+		all |= p->mark[i];
+	}
+	for (i = 0; i < SX_TIMELINE_COLS; i++)
+		top = v[i] > top ? v[i] : top;
+	sx_buf_adds(b, "  |");
+	for (i = 0; i < SX_TIMELINE_COLS; i++)
+		sx_buf_adds(b, m[i] & SX_PTS_RETRANS ? "!" : m[i] &
+		    SX_PTS_ZEROWIN ? "0" : block[top ? (v[i] * 8 + top - 1) /
+		    top : 0]);
+	sx_format_seconds(t0, sizeof(t0), p->t0);
+	sx_format_seconds(t1, sizeof(t1), p->t1);
+	sx_buf_printf(b, "| %s to %s s, peak ", t0, t1);
+	rate(b, (double)top / ((double)(p->t1 - p->t0) / 1e9 /
+	    SX_TIMELINE_COLS));
+	sx_buf_adds(b, "B/s");
+	if (all & SX_PTS_RETRANS)
+		sx_buf_adds(b, ", ! retransmission");
+	if (all & SX_PTS_ZEROWIN)
+		sx_buf_adds(b, ", 0 zero window");
+	sx_buf_addc(b, '\n');
+}
+
+/* --explain with timelines: each paragraph and its line. */
+static void
+timelines(struct sx_html *h, const struct sx_pts *v, size_t n,
+    struct sx_buf *out)
+{
+	size_t i;
+
+	for (i = 0; i < h->nrows; i++) {
+		const struct sx_pts *p = points_of(v, n, h->rows[i].stream);
+
+		sx_buf_adds(out, h->rows[i].text);
+		sx_buf_addc(out, '\n');
+		if (p != NULL && p->frames[0] + p->frames[1] > 0)
+			timeline(out, p);
+	}
+}
+
 void
 sx_html_file(struct sx_html *h, const struct sx_file_info *fi,
-    const struct sx_table *t)
+    const struct sx_table *t, struct sx_buf *out)
 {
 	unsigned char *draw = sx_calloc(h->nrows + 1, 1);
 	struct sx_buf note = { 0 };
@@ -371,7 +462,9 @@ sx_html_file(struct sx_html *h, const struct sx_file_info *fi,
 	size_t i, ndraw = choose(h, draw), n;
 
 	n = read_points(h, fi->name, draw, &v, &note);
-	if (h->r->fmt == SX_FMT_SVG) {
+	if (h->timeline) {
+		timelines(h, v, n, out);
+	} else if (h->r->fmt == SX_FMT_SVG) {
 		for (i = 0; i < n && !h->drawn; i++)
 			if (v[i].frames[0] + v[i].frames[1] > 0)
 				one_graph(h, &v[i], &h->rows[0]);

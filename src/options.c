@@ -49,6 +49,10 @@ static const char usage_text[] =
 "                        says its diagnosis in words with the numbers\n"
 "                        behind it: for --stream N, the --problems set,\n"
 "                        or else every stream whose diagnosis is not ok\n"
+"      --timeline        after each --explain paragraph, the stream's\n"
+"                        throughput over its life in one line, ! for\n"
+"                        retransmissions, 0 for zero windows (the default\n"
+"                        when standard output is a terminal)\n"
 "      --totals, --no-totals\n"
 "                        a totals line after each file (default: on for\n"
 "                        the table, off for tsv, csv and ndjson; json\n"
@@ -300,7 +304,8 @@ enum {
 	OPT_SETTLE,
 	OPT_STATE,
 	OPT_NO_CUT,
-	OPT_GRAPH
+	OPT_GRAPH,
+	OPT_TIMELINE
 };
 
 static const struct option long_options[] = {
@@ -335,6 +340,7 @@ static const struct option long_options[] = {
 	{ "stream", required_argument, NULL, OPT_STREAM },
 	{ "explain", no_argument, NULL, OPT_EXPLAIN },
 	{ "graph", required_argument, NULL, OPT_GRAPH },
+	{ "timeline", no_argument, NULL, OPT_TIMELINE },
 	{ "no-cut", no_argument, NULL, OPT_NO_CUT },
 	{ "settle", required_argument, NULL, OPT_SETTLE },
 	{ "state", required_argument, NULL, OPT_STATE },
@@ -468,6 +474,9 @@ parse_one(struct sx_options *o, int c)
 		break;
 	case OPT_EXPLAIN:
 		o->explain = 1;
+		break;
+	case OPT_TIMELINE:
+		o->timeline = 1;
 		break;
 	case OPT_GRAPH:
 		if (sx_graph_parse(optarg, &o->graph) != 0)
@@ -634,6 +643,11 @@ sx_options_parse(struct sx_options *o, int argc, char **argv)
 		    "--sort, --top, --problems, --stream and --explain do not "
 		    "apply to it");
 	check_pictures(o);
+	if (o->timeline && !o->explain)
+		usage_error("--timeline goes with --explain");
+	if (o->explain && o->format == SX_FMT_TABLE && !o->timeline &&
+	    !o->interface && !o->delivery.output && isatty(STDOUT_FILENO))
+		o->timeline = 1;   /* at a terminal: a reader, not a pipe */
 	if (o->explain && o->format != SX_FMT_HTML) {
 		/* paragraphs, not rows: no header, no totals, no columns */
 		if (o->cols.n)

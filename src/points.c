@@ -84,6 +84,13 @@ add_pt(struct sx_pts *p, int kind, int dir, int64_t t, int64_t lo,
 	struct sx_pt *q;
 
 	p->count[dir][kind]++;
+	if (kind == SX_PK_RETRANS || kind == SX_PK_FAST ||
+	    kind == SX_PK_SPURIOUS)
+		p->mark[column(p, t, SX_PTS_BINS)] |= SX_PTS_RETRANS;
+	else if (kind == SX_PK_ZEROWIN)
+		p->mark[column(p, t, SX_PTS_BINS)] |= SX_PTS_ZEROWIN;
+	if (p->bins_only)
+		return;
 	if (p->downsampled && o && p->v[o - 1].col == col) {
 		q = &p->v[o - 1];
 		q->lo = lo < q->lo ? lo : q->lo;

@@ -216,9 +216,10 @@ sx_report_begin(struct sx_report *r)
 		break;
 	case SX_FMT_HTML:
 	case SX_FMT_SVG:
-		r->html = sx_html_new(r);
 		break;
 	}
+	if (r->fmt == SX_FMT_HTML || r->fmt == SX_FMT_SVG || r->timeline)
+		r->html = sx_html_new(r);
 }
 
 /* Add a table cell and widen its column if needed. */
@@ -447,7 +448,9 @@ emit_row(struct sx_report *r, struct sx_row *row, uint64_t *sums,
 	}
 	if (r->nth && alert_text(r, row, alert))
 		row->alert = sx_buf_cstr(alert);
-	if (r->explain && r->html == NULL) {
+	if (r->html) {
+		sx_html_row(r->html, row);
+	} else if (r->explain) {
 		sx_diag_explain(row, r->cols->n > 0 &&
 		    r->cols->col[0]->metric == SX_M_FILE, &r->line);
 		sx_buf_addc(&r->line, '\n');
@@ -548,8 +551,10 @@ sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
 		for (s = 0; s < n && !r->failed; s++)
 			emit_row(r, &rows[s].row, sums, &alert);
 	}
-	if (r->html)
-		sx_html_file(r->html, fi, t);
+	if (r->html) {
+		sx_html_file(r->html, fi, t, &r->line);
+		flush_line(r);
+	}
 	file_end(r, fi, t != NULL, n, sums);
 	free(rows);
 	free(sums);
@@ -640,6 +645,8 @@ sx_report_end(struct sx_report *r)
 	case SX_FMT_SVG:
 		r->nothing = sx_html_end(r->html, &r->line) != 0;
 		flush_line(r);
+		break;
+	case SX_FMT_TSV:   /* --explain --timeline: written file by file */
 		break;
 	default:
 		break;

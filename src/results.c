@@ -107,6 +107,7 @@ setup_report(struct sx_report *r, const struct sx_options *opt,
 	r->stream_only = opt->stream_only;
 	r->explain = opt->explain;
 	r->graph = (int)opt->graph;
+	r->timeline = opt->timeline > 0 && !opt->interface;
 	r->dfilter = opt->dfilter;
 	r->summary = opt->summary;
 	r->th = opt->th;

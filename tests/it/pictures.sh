@@ -124,6 +124,20 @@ check "-T html --summary: usage error (got $rc)" test "$rc" = 2
 "$SX" -T html - <testdata/diag-loss-both.pcap >"$T/stdin.html" 2>/dev/null
 check "standard input: a page without graphs, which says why" \
     grep -q "standard input cannot be read" "$T/stdin.html"
+section "--explain's timeline"
+script -qec "$SX -j 1 --no-progress --explain testdata/diag-zero-window.pcap" /dev/null >"$T/tty.txt" 2>&1
+check "at a terminal --explain adds the timeline" grep -q '^  |.*| 0.000000 to 3.000000 s' "$T/tty.txt"
+"$SX" -j 1 --explain testdata/diag-zero-window.pcap | cat >"$T/pipe.txt"
+check "piped, --explain is the paragraphs alone" test "$(wc -l <"$T/pipe.txt")" = 1
+# ! where the report counts a retransmission, 0 where a zero window
+for s in $(crafted | grep -E '^diag-|retransmission|zero-window|lost'); do
+	"$SX" -j 1 --explain --timeline --stream 0 "testdata/$s.pcap" >"$T/tl.txt" 2>/dev/null
+	read -r rt zw <<<"$("$SX" -T tsv --no-header --stream 0 -e retransmission,zero_window "testdata/$s.pcap")"
+	tl=$(grep '^  |' "$T/tl.txt" | cut -d'|' -f2)
+	check "$s: the timeline has ! iff retransmissions ($rt), 0 iff zero windows ($zw): |$tl|" \
+	    test "$(case $tl in *!*) echo 1 ;; *) echo 0 ;; esac)$(case $tl in *0*) echo 1 ;; *) echo 0 ;; esac)" = \
+	    "$([ "${rt:-0}" -gt 0 ] && echo 1 || echo 0)$([ "${zw:-0}" -gt 0 ] && echo 1 || echo 0)"
+done
 check "man page: -T html, --graph and the marks" \
     grep -q 'data-stream' man/streamxpert.1
 finish
