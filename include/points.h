@@ -108,6 +108,10 @@ void sx_pts_init(struct sx_pts *p, size_t stream, int64_t t0, int64_t t1,
     const struct sx_endpoint ep[2], uint64_t frames);
 void sx_pts_free(struct sx_pts *p);
 
+/* The largest memory one stream's points took in this run (bytes, the
+ * record and its points), and the streams read: for --stats. */
+size_t sx_pts_peak_bytes(size_t *streams);
+
 /* Run the second tshark and fill the streams' points. Returns 0, or -1
  * with a message in err (tshark failed, or a line was not what was asked
  * for). A caught signal stops it (-1, err says so). */

@@ -54,9 +54,24 @@ sx_pts_init(struct sx_pts *p, size_t stream, int64_t t0, int64_t t1,
 	p->downsampled = frames > SX_PTS_EXACT;
 }
 
+static size_t peak_bytes, nread;
+
+size_t
+sx_pts_peak_bytes(size_t *streams)
+{
+	*streams = nread;
+	return peak_bytes;
+}
+
 void
 sx_pts_free(struct sx_pts *p)
 {
+	size_t b = sizeof(*p) + p->cap * sizeof(*p->v);
+
+	if (p->frames[0] + p->frames[1] > 0) {
+		nread++;
+		peak_bytes = b > peak_bytes ? b : peak_bytes;
+	}
 	free(p->v);
 	p->v = NULL;
 	p->n = p->cap = 0;

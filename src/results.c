@@ -6,6 +6,7 @@
 #include <sys/resource.h>
 
 #include "escape.h"
+#include "points.h"
 #include "progress.h"
 #include "util.h"
 
@@ -164,6 +165,7 @@ void
 sx_results_stats(const struct sx_results *rs, double wall)
 {
 	struct rusage self, kids;
+	size_t peak, n;
 
 	getrusage(RUSAGE_SELF, &self);
 	getrusage(RUSAGE_CHILDREN, &kids);
@@ -174,6 +176,9 @@ sx_results_stats(const struct sx_results *rs, double wall)
 	    wall, seconds(self.ru_utime), seconds(self.ru_stime),
 	    self.ru_maxrss, seconds(kids.ru_utime), seconds(kids.ru_stime),
 	    kids.ru_maxrss);
+	if ((peak = sx_pts_peak_bytes(&n)) > 0)
+		sx_warn("stats: graphs: streams=%zu max_bytes_per_stream=%zu",
+		    n, peak);
 }
 
 void
