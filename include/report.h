@@ -27,6 +27,10 @@ enum sx_format {
 struct sx_html;
 struct sx_tshark;
 
+/* Bytes per second for a reader: "950", "971.2k", "12.3M" (powers of
+ * 1000, one decimal from 1000 on). */
+void sx_human_rate(struct sx_buf *b, double r);
+
 /* Parse "table", "tsv", ...; returns 0 or -1. */
 int sx_format_parse(const char *s, enum sx_format *fmt);
 

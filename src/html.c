@@ -380,23 +380,6 @@ sections(struct sx_html *h, const unsigned char *draw,
 	}
 }
 
-/* A rate in bytes per second: "950", "12.3k", "1.2M". */
-static void
-rate(struct sx_buf *b, double r)
-{
-	static const char unit[] = "kMGT";
-	int u = -1;
-
-	while (r >= 999.95 && u < 3) {
-		r /= 1000;
-		u++;
-	}
-	if (u < 0)
-		sx_buf_printf(b, "%.0f", r);
-	else
-		sx_buf_printf(b, "%.1f%c", r, unit[u]);
-}
-
 /* One stream's timeline: throughput in blocks, marks, and its scale. */
 static void
 timeline(struct sx_buf *b, const struct sx_pts *p)
@@ -425,7 +408,7 @@ timeline(struct sx_buf *b, const struct sx_pts *p)
 	sx_format_seconds(t0, sizeof(t0), p->t0);
 	sx_format_seconds(t1, sizeof(t1), p->t1);
 	sx_buf_printf(b, "| %s to %s s, peak ", t0, t1);
-	rate(b, (double)top / ((double)(p->t1 - p->t0) / 1e9 /
+	sx_human_rate(b, (double)top / ((double)(p->t1 - p->t0) / 1e9 /
 	    SX_TIMELINE_COLS));
 	sx_buf_adds(b, "B/s");
 	if (all & SX_PTS_RETRANS)

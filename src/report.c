@@ -49,8 +49,8 @@ flush_line(struct sx_report *r)
 /* Bytes per second for a reader of the table: "950", "971.2k", "12.3M"
  * (powers of 1000, one decimal from 1000 on); TSV, CSV and JSON keep the
  * plain number. */
-static void
-human_rate(struct sx_buf *b, double r)
+void
+sx_human_rate(struct sx_buf *b, double r)
 {
 	static const char units[] = "kMGTP";
 	int u = -1;
@@ -103,7 +103,7 @@ value_text(struct sx_buf *b, const struct sx_column *c,
 	case SX_CT_RATIO:
 		if (fmt == SX_FMT_TABLE && (c->metric == SX_M_THROUGHPUT ||
 		    c->metric == SX_M_GOODPUT)) {
-			human_rate(b, v->ratio);
+			sx_human_rate(b, v->ratio);
 			break;
 		}
 		sx_buf_printf(b, "%.6f", v->ratio);
