@@ -20,7 +20,7 @@ struct hrow {
 	char *text;          /* the same as is (the timeline's), or NULL */
 	char *end[2];        /* "addr:port" of src and dst, escaped */
 	char *diagnosis;
-	int problems;        /* sx_row_has_problems */
+	int problems;        /* a network problem, or a diagnosis not ok */
 	int64_t t0, t1;
 	struct sx_endpoint ep[2];
 	uint64_t frames;
@@ -184,7 +184,7 @@ sx_html_row(struct sx_html *h, const struct sx_row *row)
 	}
 	sx_column_value(sx_column_find("diagnosis"), row, &v);
 	x->diagnosis = escaped(v.str ? v.str : "");
-	x->problems = sx_row_has_problems(row);
+	x->problems = sx_row_has_problems(row) || sx_diag_findings(row) != 0;
 	x->t0 = row->st->first_ns;
 	x->t1 = row->st->last_ns;
 	x->frames = sx_stream_frames(row->st);
@@ -208,8 +208,8 @@ free_rows(struct sx_html *h)
 }
 
 /* Which rows get graphs: the one --stream names, every row --top lets
- * through, else the first SX_HTML_DRAW with a network problem (the rows
- * come worst first). draw[i] set for each; returns how many. */
+ * through, else the first SX_HTML_DRAW with a network problem or a
+ * diagnosis other than ok (the rows come worst first). draw[i] set for each; returns how many. */
 static size_t
 choose(const struct sx_html *h, unsigned char *draw)
 {
