@@ -73,6 +73,22 @@ else
 	skip "no public captures in $CAPS"
 fi
 
+# the table: the report's values, diagnosis first after the identity,
+# worst first (by problems, as --sort problems orders them)
+for f in "testdata/many-streams.pcap testdata/diag-loss-both.pcap testdata/rst.pcap" \
+    "$CAPS/ethereum-zero-window-probe.pcap" "$CAPS/ftp-upload-window-full.pcap"; do
+	# shellcheck disable=SC2086  # a list of captures
+	"$SX" -j 1 -T html $f >"$T/t.html" 2>/dev/null || [ $? = 3 ] || continue
+	python3 tests/html-table.py "$T/t.html" >"$T/t.tsv"
+	c=$(head -1 "$T/t.tsv" | tr '\t' ,)
+	# shellcheck disable=SC2086
+	"$SX" -j 1 -T tsv --sort problems -e "$c" $f >"$T/want.tsv" 2>/dev/null
+	check "$(basename "${f%% *}"): the page's table is -T tsv --sort problems -e $c" \
+	    cmp -s "$T/t.tsv" "$T/want.tsv"
+	check "$(basename "${f%% *}"): diagnosis comes first after the stream's identity" \
+	    grep -qE '^(file	)?stream	src	dst	diagnosis	' "$T/t.tsv"
+done
+
 section "a long stream: downsampled, its marks kept"
 "$MKCAP" long 6000 "$T/long.pcap"
 "$SX" -j 1 -T html "$T/long.pcap" >"$T/long.html" 2>/dev/null
