@@ -3,6 +3,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -495,8 +496,8 @@ sx_pts_argv(const struct sx_pts_job *job)
 	v[n++] = sx_strdup(job->ts->path);
 	for (i = 0; i < SX_ARRAY_LEN(fixed); i++)
 		v[n++] = sx_strdup(fixed[i]);
-	v[n++] = sx_strdup("-r");
-	v[n++] = sx_strdup(job->file);
+	v[n++] = sx_strdup("-r");     /* the capture on standard input, as */
+	v[n++] = sx_strdup("-");      /* the first reading had it */
 	if (job->dfilter)
 		sx_buf_printf(&b, "(%s) && ", job->dfilter);
 	/* set members: commas from 4.0 on, blanks before */
@@ -602,13 +603,18 @@ sx_pts_read(struct sx_pts_job *job, char *err, size_t errsize)
 	struct sx_buf msg = { 0 };
 	int status = 0, r;
 	char how[64], first[220];
+	int fd = open(job->file, O_RDONLY | O_CLOEXEC);
 
-	if (sx_spawn(&c, argv, sx_tshark_env(job->ts), -1, 1, err,
-	    errsize) != 0) {
+	if (fd < 0) {
 		sx_argv_free(argv);
-		return -1;
+		return sx_errf(err, errsize, "cannot open it again: %s",
+		    strerror(errno));
 	}
+	r = sx_spawn(&c, argv, sx_tshark_env(job->ts), fd, 1, err, errsize);
+	close(fd);
 	sx_argv_free(argv);
+	if (r != 0)
+		return -1;
 	r = pump(job, &c, &msg, err, errsize);
 	sx_close(&c.out);
 	sx_close(&c.err);
