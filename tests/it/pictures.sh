@@ -5,9 +5,11 @@
 # every crafted and public capture the time-sequence marks number what
 # tshark flags and what the report counts, and the data bars are exactly
 # tshark's tcp.seq_raw/tcp.len of the stream's frames
-# (tests/pictures-check.py); a long stream is downsampled with its marks
-# kept; -j N gives the page of -j 1; --graph writes one SVG document;
-# usage errors. Runs alone as tests/it/pictures.sh [BUILD_DIR] or
+# (tests/pictures-check.py); the page's table is the report's rows worst
+# first, and a click on a header sorts it in the browser; the page loads
+# nothing; a long stream is downsampled with its marks kept; -j N gives
+# the page of -j 1; --graph writes one SVG document; usage errors;
+# --explain's timeline at a terminal and not in a pipe. Runs alone as tests/it/pictures.sh [BUILD_DIR] or
 # tests/run.sh pictures.
 . "$(dirname "$0")/../lib.sh"
 
@@ -116,6 +118,22 @@ python3 tests/png-colours.py "$PNG" 1200 2000 segment=0072b2 ack=009e73 \
     window=b8a000 retransmission=e69f00 >"$T/png.txt" 2>&1
 check "the screenshot is 1200x2000 and shows the data, ACK, window and fast retransmission colours ($(tr '\n' ' ' <"$T/png.txt"))" \
     test "$?" = 0
+
+# the inline script sorts: a copy of a page with a click on "frames"
+# added, run by chromium; the rows' order read back from its title
+"$SX" -j 1 -T html testdata/many-streams.pcap >"$T/js.html" 2>/dev/null
+sed 's#</body></html>#<script>var th=document.querySelectorAll("table.streams th");for(var i=0;i!==th.length;i++){if(th[i].textContent==="frames"){th[i].click();}}document.title=Array.prototype.map.call(document.querySelectorAll("table.streams tbody tr"),function(r){return r.cells[4].textContent}).join(" ");</script></body></html>#' \
+    "$T/js.html" >"$T/js2.html"
+got=$(timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic \
+    --no-first-run --disable-background-networking --disable-component-update \
+    --disable-sync --user-data-dir="$T/chromium2" --dump-dom "file://$T/js2.html" 2>/dev/null |
+    grep -o '<title>[0-9 ]*</title>' | head -1)
+want=$("$SX" -T tsv --no-header --sort frames:asc -e frames testdata/many-streams.pcap | tr '\n' ' ' | sed 's/ $//')
+check "a click on a header sorts the table in the browser (frames: $got)" \
+    test "$got" = "<title>$want</title>"
+# nothing from the network: no external script, style, font or image
+check "the page loads nothing: no src=, no url(, no @import, no http link" \
+    test -z "$(grep -oE 'src=|url\(|@import|href="(https?:)?//' "$T/shot.html")"
 
 section "-j N, --graph, standard input, usage errors"
 split_small
