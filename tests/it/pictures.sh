@@ -9,8 +9,8 @@
 # first, and a click on a header sorts it in the browser; the page loads
 # nothing; a long stream is downsampled with its marks kept; -j N gives
 # the page of -j 1; --graph writes one SVG document; usage errors;
-# --explain's timeline at a terminal and not in a pipe. Runs alone as tests/it/pictures.sh [BUILD_DIR] or
-# tests/run.sh pictures.
+# --explain's timeline at a terminal and not in a pipe. Runs alone as
+# tests/it/pictures.sh [BUILD_DIR] or tests/run.sh pictures.
 . "$(dirname "$0")/../lib.sh"
 
 # raw FILE: tshark's own fields for pictures-check.py
