@@ -25,6 +25,10 @@ void sx_escape_json(struct sx_buf *b, const char *s, size_t n);
  * becomes U+FFFD, as label values must be UTF-8. */
 void sx_escape_prom(struct sx_buf *b, const char *s, size_t n);
 
+/* For HTML and SVG text and attribute values: sx_escape_text, then
+ * & < > " ' as character references. */
+void sx_escape_xml(struct sx_buf *b, const char *s, size_t n);
+
 /* Length of the valid UTF-8 sequence at s (1-4), or 0 if the bytes at s
  * are not one. */
 size_t sx_utf8_len(const unsigned char *s, size_t n);

@@ -16,6 +16,7 @@
 #include "fields.h"
 #include "report.h"
 #include "shard.h"
+#include "svg.h"
 #include "threshold.h"
 #include "tshark.h"
 
@@ -30,6 +31,10 @@ struct sx_options {
 	int has_stream;         /* --stream N */
 	size_t stream_only;
 	int explain;            /* --explain */
+	int has_graph;          /* --graph KIND */
+	int timeline;           /* --explain's timeline: 1 with --timeline,
+	                         * -1 when standard output is a terminal */
+	enum sx_graph graph;
 	int totals;             /* -1: the format's default */
 	int header;
 	int with_filename;

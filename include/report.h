@@ -1,5 +1,5 @@
 /* report.h - write the per-stream report as a table, TSV, CSV, JSON,
- * NDJSON or Prometheus text (prom.h). Rows are written file by file as results arrive (the table
+ * NDJSON, Prometheus text (prom.h) or HTML with graphs (html.h). Rows are written file by file as results arrive (the table
  * buffers them to align its columns). */
 #ifndef SX_REPORT_H
 #define SX_REPORT_H
@@ -19,8 +19,17 @@ enum sx_format {
 	SX_FMT_CSV,
 	SX_FMT_JSON,
 	SX_FMT_NDJSON,
-	SX_FMT_PROM            /* Prometheus text exposition format */
+	SX_FMT_PROM,           /* Prometheus text exposition format */
+	SX_FMT_HTML,           /* one page with graphs (html.h) */
+	SX_FMT_SVG             /* --graph: one graph (html.h) */
 };
+
+struct sx_html;
+struct sx_tshark;
+
+/* Bytes per second for a reader: "950", "971.2k", "12.3M" (powers of
+ * 1000, one decimal from 1000 on). */
+void sx_human_rate(struct sx_buf *b, double r);
 
 /* Parse "table", "tsv", ...; returns 0 or -1. */
 int sx_format_parse(const char *s, enum sx_format *fmt);
@@ -54,6 +63,12 @@ struct sx_report {
 	size_t nth;
 	FILE *out;
 	const char *tshark_version;
+	const struct sx_tshark *ts;  /* html, svg: for the graphs' reading */
+	const char *dfilter;        /* html, svg: the first reading's -Y */
+	int graph;                  /* svg: an enum sx_graph (svg.h) */
+	int nothing;                /* svg: no graph could be drawn */
+	int timeline;               /* --explain: a timeline line after each
+	                             * paragraph (html.h) */
 	uint64_t alerts;            /* rows (streams, or captures with
 	                             * summary) that crossed a threshold */
 	/* private */
@@ -64,6 +79,7 @@ struct sx_report {
 	int nstreams_written;       /* json: a comma is needed */
 	struct sx_buf files;        /* json: the "files" array, so far */
 	struct sx_prom *prom;       /* prometheus: the samples, so far */
+	struct sx_html *html;       /* html, svg: the page so far */
 	int failed;                 /* a write failed; errno is in err */
 	int err;
 };

@@ -170,3 +170,23 @@ sx_escape_prom(struct sx_buf *b, const char *s, size_t n)
 		i += len;
 	}
 }
+
+void
+sx_escape_xml(struct sx_buf *b, const char *s, size_t n)
+{
+	struct sx_buf t = { 0 };
+	size_t i;
+
+	sx_escape_text(&t, s, n);
+	for (i = 0; i < t.len; i++) {
+		switch (t.data[i]) {
+		case '&': sx_buf_adds(b, "&amp;"); break;
+		case '<': sx_buf_adds(b, "&lt;"); break;
+		case '>': sx_buf_adds(b, "&gt;"); break;
+		case '"': sx_buf_adds(b, "&quot;"); break;
+		case '\'': sx_buf_adds(b, "&#39;"); break;
+		default: sx_buf_addc(b, t.data[i]); break;
+		}
+	}
+	sx_buf_free(&t);
+}

@@ -262,6 +262,7 @@ main(int argc, char **argv)
 	}
 	sx_results_init(&rs, &opt, ts.version, inputs.n, out);
 	rs.left_out = left_out;
+	rs.report.ts = &ts;
 	sig = run_jobs(&opt, &cfg, &inputs, err, sizeof(err));
 	sx_inputs_free(&inputs);
 	/* Every child is reaped now. A report written to standard output
@@ -294,8 +295,9 @@ main(int argc, char **argv)
 		sx_die_by_signal(sig);
 	}
 	status = sx_results_status(&rs, no_tshark);
+	/* (--graph with nothing to draw leaves no file) */
 	status = sx_delivery_finish(&opt.delivery, status,
-	    sx_results_write_error(&rs) == 0);
+	    sx_results_write_error(&rs) == 0 && !rs.report.nothing);
 	if (opt.stats)
 		sx_results_stats(&rs, sx_now() - t0);
 	sx_report_free(&rs.report);

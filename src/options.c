@@ -23,9 +23,13 @@ static const char usage_text[] =
 "filter 'tcp.stream == N && tcp.analysis.X' counts them.\n"
 "\n"
 "options:\n"
-"  -T, --format FMT      table (default), tsv, csv, json, ndjson or\n"
+"  -T, --format FMT      table (default), tsv, csv, json, ndjson,\n"
 "                        prometheus (text exposition format, for\n"
-"                        node_exporter's textfile collector)\n"
+"                        node_exporter's textfile collector) or html\n"
+"                        (one page: the table, and graphs of the\n"
+"                        streams worth a look)\n"
+"      --graph KIND      with --stream N: that stream's graph as an SVG\n"
+"                        document: tseq, throughput, rtt or inflight\n"
 "  -o, --output FILE     write the report to FILE: to a temporary file\n"
 "                        beside it, renamed over FILE once complete\n"
 "  -e, --columns LIST    columns to print, comma-separated; 'all' for\n"
@@ -45,6 +49,10 @@ static const char usage_text[] =
 "                        says its diagnosis in words with the numbers\n"
 "                        behind it: for --stream N, the --problems set,\n"
 "                        or else every stream whose diagnosis is not ok\n"
+"      --timeline        after each --explain paragraph, the stream's\n"
+"                        throughput over its life in one line, ! for\n"
+"                        retransmissions, 0 for zero windows (the default\n"
+"                        when standard output is a terminal)\n"
 "      --totals, --no-totals\n"
 "                        a totals line after each file (default: on for\n"
 "                        the table, off for tsv, csv and ndjson; json\n"
@@ -318,7 +326,9 @@ enum {
 	OPT_STATE,
 	OPT_NO_CUT,
 	OPT_SHARD,
-	OPT_CID_SEED
+	OPT_CID_SEED,
+	OPT_GRAPH,
+	OPT_TIMELINE
 };
 
 static const struct option long_options[] = {
@@ -352,6 +362,8 @@ static const struct option long_options[] = {
 	{ "every", required_argument, NULL, OPT_EVERY },
 	{ "stream", required_argument, NULL, OPT_STREAM },
 	{ "explain", no_argument, NULL, OPT_EXPLAIN },
+	{ "graph", required_argument, NULL, OPT_GRAPH },
+	{ "timeline", no_argument, NULL, OPT_TIMELINE },
 	{ "no-cut", no_argument, NULL, OPT_NO_CUT },
 	{ "settle", required_argument, NULL, OPT_SETTLE },
 	{ "state", required_argument, NULL, OPT_STATE },
@@ -506,6 +518,15 @@ parse_one(struct sx_options *o, int c)
 	case OPT_EXPLAIN:
 		o->explain = 1;
 		break;
+	case OPT_TIMELINE:
+		o->timeline = 1;
+		break;
+	case OPT_GRAPH:
+		if (sx_graph_parse(optarg, &o->graph) != 0)
+			usage_error("unknown graph '%s' (tseq, throughput, rtt, "
+			    "inflight)", optarg);
+		o->has_graph = 1;
+		break;
 	case OPT_TOTALS:
 	case OPT_NO_TOTALS:
 		o->totals = c == OPT_TOTALS;
@@ -583,6 +604,32 @@ check_dashes(const struct sx_options *o)
 		usage_error("standard input (-) can be read only once");
 }
 
+/* -T html and --graph read each capture twice (the second time for
+ * the graphs' points): not a live capture, one graph of one stream. */
+static void
+check_pictures(struct sx_options *o)
+{
+	if (o->has_graph) {
+		if (o->format != SX_FMT_TABLE)
+			usage_error("--graph writes SVG: not with -T");
+		if (!o->has_stream || o->ninputs != 1 || o->explain)
+			usage_error("--graph draws one stream of one capture: "
+			    "it needs --stream N and one capture file");
+		o->format = SX_FMT_SVG;
+	}
+	if (o->format != SX_FMT_HTML && o->format != SX_FMT_SVG)
+		return;
+	if (o->interface)
+		usage_error("-T html and --graph read a capture twice: not "
+		    "with -i");
+	if (o->summary)
+		usage_error("-T html has its own summary: not with --summary");
+	if (o->sort == NULL) {   /* worst first */
+		o->sort = sx_column_find("problems");
+		o->sort_desc = 1;
+	}
+}
+
 /* The columns of the report, once every option is known. */
 static void
 settle_columns(struct sx_options *o)
@@ -641,7 +688,13 @@ sx_options_parse(struct sx_options *o, int argc, char **argv)
 		usage_error("--summary has its own columns: --columns, "
 		    "--sort, --top, --problems, --stream and --explain do not "
 		    "apply to it");
-	if (o->explain) {
+	check_pictures(o);
+	if (o->timeline && !o->explain)
+		usage_error("--timeline goes with --explain");
+	if (o->explain && o->format == SX_FMT_TABLE && !o->timeline &&
+	    !o->interface && !o->delivery.output && isatty(STDOUT_FILENO))
+		o->timeline = 1;   /* at a terminal: a reader, not a pipe */
+	if (o->explain && o->format != SX_FMT_HTML) {
 		/* paragraphs, not rows: no header, no totals, no columns */
 		if (o->cols.n)
 			usage_error("--explain prints paragraphs: --columns "
@@ -697,7 +750,8 @@ sx_options_fields(const struct sx_options *o, int has_completeness,
 			sx_column_fields(sx_column_find(sx_flag_names[i]),
 			    fs);
 	}
-	if (o->explain)
+	if (o->explain || o->format == SX_FMT_HTML ||
+	    o->format == SX_FMT_SVG)
 		sx_column_fields(sx_column_find("diagnosis"), fs);
 	for (i = 0; i < o->nth; i++)
 		if (!o->summary)

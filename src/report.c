@@ -8,6 +8,7 @@
 
 #include "diag.h"
 #include "escape.h"
+#include "html.h"
 #include "version.h"
 
 int
@@ -20,6 +21,7 @@ sx_format_parse(const char *s, enum sx_format *fmt)
 		{ "table", SX_FMT_TABLE }, { "tsv", SX_FMT_TSV },
 		{ "csv", SX_FMT_CSV }, { "json", SX_FMT_JSON },
 		{ "ndjson", SX_FMT_NDJSON }, { "prometheus", SX_FMT_PROM },
+		{ "html", SX_FMT_HTML },
 	};
 	size_t i;
 
@@ -56,8 +58,8 @@ flush_line(struct sx_report *r)
 /* Bytes per second for a reader of the table: "950", "971.2k", "12.3M"
  * (powers of 1000, one decimal from 1000 on); TSV, CSV and JSON keep the
  * plain number. */
-static void
-human_rate(struct sx_buf *b, double r)
+void
+sx_human_rate(struct sx_buf *b, double r)
 {
 	static const char units[] = "kMGTP";
 	int u = -1;
@@ -110,7 +112,7 @@ value_text(struct sx_buf *b, const struct sx_column *c,
 	case SX_CT_RATIO:
 		if (fmt == SX_FMT_TABLE && (c->metric == SX_M_THROUGHPUT ||
 		    c->metric == SX_M_GOODPUT)) {
-			human_rate(b, v->ratio);
+			sx_human_rate(b, v->ratio);
 			break;
 		}
 		sx_buf_printf(b, "%.6f", v->ratio);
@@ -226,7 +228,12 @@ sx_report_begin(struct sx_report *r)
 	case SX_FMT_PROM:
 		r->prom = sx_prom_new(r->cols, r->summary);
 		break;
+	case SX_FMT_HTML:
+	case SX_FMT_SVG:
+		break;
 	}
+	if (r->fmt == SX_FMT_HTML || r->fmt == SX_FMT_SVG || r->timeline)
+		r->html = sx_html_new(r);
 }
 
 /* Add a table cell and widen its column if needed. */
@@ -404,6 +411,10 @@ write_row(struct sx_report *r, const struct sx_row *row)
 	case SX_FMT_PROM:
 		sx_prom_row(r->prom, row);
 		break;
+	case SX_FMT_HTML:
+	case SX_FMT_SVG:
+		sx_html_row(r->html, row);
+		break;
 	}
 }
 
@@ -451,7 +462,9 @@ emit_row(struct sx_report *r, struct sx_row *row, uint64_t *sums,
 	}
 	if (r->nth && alert_text(r, row, alert))
 		row->alert = sx_buf_cstr(alert);
-	if (r->explain) {
+	if (r->html) {
+		sx_html_row(r->html, row);
+	} else if (r->explain) {
 		sx_diag_explain(row, r->cols->n > 0 &&
 		    r->cols->col[0]->metric == SX_M_FILE, &r->line);
 		sx_buf_addc(&r->line, '\n');
@@ -472,6 +485,8 @@ file_end(struct sx_report *r, const struct sx_file_info *fi, int has_table,
 		file_json(r, fi, n, sums);
 		return;
 	}
+	if (r->html)
+		return;
 	if (!r->totals || !has_table || r->failed || r->fmt == SX_FMT_PROM)
 		return;   /* (sums are PromQL's business) */
 	if (r->fmt == SX_FMT_NDJSON) {
@@ -494,6 +509,7 @@ sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
 	struct keyed *rows = NULL;
 	uint64_t *sums = sx_calloc(r->cols->n, sizeof(*sums));
 	struct sx_buf alert = { 0 };
+	size_t top = r->top ? r->top : r->html ? SX_HTML_ROWS : 0;
 
 	/* The rows: the streams present, filtered, sorted, cut. Without
 	 * --sort they are written straight from the stream table, in
@@ -525,7 +541,7 @@ sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
 			continue;
 		if (rows == NULL) {
 			/* Past --top, only the thresholds still look. */
-			if ((r->top && n >= r->top) || r->failed) {
+			if ((top && n >= top) || r->failed) {
 				if (r->nth == 0)
 					break;
 				continue;
@@ -544,10 +560,14 @@ sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
 			sort_desc = r->sort_desc;
 			qsort(rows, n, sizeof(*rows), cmp_keyed);
 		}
-		if (r->top && n > r->top)
-			n = r->top;
+		if (top && n > top)
+			n = top;
 		for (s = 0; s < n && !r->failed; s++)
 			emit_row(r, &rows[s].row, sums, &alert);
+	}
+	if (r->html) {
+		sx_html_file(r->html, fi, t, &r->line);
+		flush_line(r);
 	}
 	file_end(r, fi, t != NULL, n, sums);
 	free(rows);
@@ -635,6 +655,13 @@ sx_report_end(struct sx_report *r)
 			flush_line(r);
 		break;
 	}
+	case SX_FMT_HTML:
+	case SX_FMT_SVG:
+		r->nothing = sx_html_end(r->html, &r->line) != 0;
+		flush_line(r);
+		break;
+	case SX_FMT_TSV:   /* --explain --timeline: written file by file */
+		break;
 	default:
 		break;
 	}
@@ -670,4 +697,6 @@ sx_report_free(struct sx_report *r)
 	r->width = NULL;
 	sx_prom_free(r->prom);
 	r->prom = NULL;
+	sx_html_free(r->html);
+	r->html = NULL;
 }

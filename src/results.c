@@ -6,6 +6,7 @@
 #include <sys/resource.h>
 
 #include "escape.h"
+#include "points.h"
 #include "progress.h"
 #include "util.h"
 
@@ -106,6 +107,9 @@ setup_report(struct sx_report *r, const struct sx_options *opt,
 	r->has_stream = opt->has_stream;
 	r->stream_only = opt->stream_only;
 	r->explain = opt->explain;
+	r->graph = (int)opt->graph;
+	r->timeline = opt->timeline > 0 && !opt->interface;
+	r->dfilter = opt->dfilter;
 	r->summary = opt->summary;
 	r->th = opt->th;
 	r->nth = opt->nth;
@@ -161,6 +165,7 @@ void
 sx_results_stats(const struct sx_results *rs, double wall)
 {
 	struct rusage self, kids;
+	size_t peak, n;
 
 	getrusage(RUSAGE_SELF, &self);
 	getrusage(RUSAGE_CHILDREN, &kids);
@@ -171,6 +176,9 @@ sx_results_stats(const struct sx_results *rs, double wall)
 	    wall, seconds(self.ru_utime), seconds(self.ru_stime),
 	    self.ru_maxrss, seconds(kids.ru_utime), seconds(kids.ru_stime),
 	    kids.ru_maxrss);
+	if ((peak = sx_pts_peak_bytes(&n)) > 0)
+		sx_warn("stats: graphs: streams=%zu max_bytes_per_stream=%zu",
+		    n, peak);
 }
 
 void
@@ -198,6 +206,8 @@ sx_results_status(const struct sx_results *rs, int no_tshark)
 		return SX_EXIT_USAGE;
 	}
 	if ((rs->ok + rs->partial == 0 && !rs->left_out) || no_tshark)
+		return SX_EXIT_USAGE;
+	if (rs->report.nothing)
 		return SX_EXIT_USAGE;
 	if (rs->report.alerts > 0)
 		return SX_EXIT_ALERT;

@@ -33,6 +33,10 @@ if [ $demo = 0 ]; then
 	need sqlite3 command -v sqlite3
 	# the scale-out tests run many streamxperts at once through GNU parallel
 	need parallel command -v parallel
+	# the pictures test: xmllint checks the HTML and SVG, headless
+	# chromium renders the page to a PNG
+	need libxml2-utils command -v xmllint
+	need chromium command -v chromium
 	need libclang-rt-14-dev sh -c 'ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a'
 fi
 

@@ -12,6 +12,7 @@
  *   mkcap NAME OUTFILE           write scenario NAME
  *   mkcap syn-only N OUTFILE     write N streams of one SYN each
  *   mkcap bulk N OUTFILE         write N frames of many concurrent connections
+ *   mkcap long N OUTFILE         write one stream of N data segments
  * OUTFILE "-" is standard output.
  *
  * Scenarios are written like packet traces with seg(): sequence and
@@ -1858,6 +1859,40 @@ static const struct scenario scenarios[] = {
 #define N_SCENARIOS (sizeof scenarios / sizeof scenarios[0])
 
 /* ------------------------------------------------------------------ */
+/* long: one stream of N data segments (graphs downsampled)             */
+/* ------------------------------------------------------------------ */
+
+/* The server sends N segments of 1000 bytes 1 ms apart; the client ACKs
+ * every second one. Every 1000th segment, the one 10 back is sent again
+ * (a retransmission); every 4000th, from the 2000th, the client
+ * advertises a zero window for 3 ms, then opens it again. */
+static void write_long(struct capture *cap, uint64_t n)
+{
+	struct host cl = client4(), sv = server4();
+	struct conn c;
+	uint32_t ack = 1;
+
+	conn_init(&c, cap, &cl, 50123, &sv, 80, 0x0b0b0b0b, 0xfffff000);
+	handshake(&c, 0, RTT);
+	for (uint64_t i = 0; i < n && !cap->failed; i++) {
+		uint32_t s = (uint32_t)(1 + 1000 * i);
+
+		seg(&c, S2C, ACK, s, 1, 509, 1000, 1 * MS);
+		if (i % 1000 == 999)
+			seg(&c, S2C, ACK, s - 10000, 1, 509, 1000, 100);
+		if (i % 2 == 1) {
+			ack = s + 1000;
+			seg(&c, C2S, ACK, 1, ack, 502, 0, 100);
+		}
+		if (i % 4000 == 2000) {
+			seg(&c, C2S, ACK, 1, ack, 0, 0, 100);
+			seg(&c, C2S, ACK, 1, ack, 502, 0, 3 * MS);
+		}
+	}
+	client_close(&c, 1, (uint32_t)(1 + 1000 * n), 5 * MS, RTT);
+}
+
+/* ------------------------------------------------------------------ */
 /* syn-only: N streams of one SYN each                                  */
 /* ------------------------------------------------------------------ */
 
@@ -2359,6 +2394,7 @@ static void usage(FILE *f)
 	        "       mkcap NAME OUTFILE\n"
 	        "       mkcap syn-only N OUTFILE\n"
 	        "       mkcap bulk N OUTFILE\n"
+	        "       mkcap long N OUTFILE\n"
 	        "       mkcap cut-edges OUTFILE   (frames at the cut's edges)\n"
 	        "       mkcap cut-ng OUTFILE      (the same for pcapng: several\n"
 	        "                                 interfaces, link types, options)\n"
@@ -2394,7 +2430,7 @@ int main(int argc, char **argv)
 	const struct scenario *sc = NULL;
 	const char *path;
 	uint64_t n = 0;
-	int gen = 0;    /* 1: syn-only, 2: bulk */
+	int gen = 0;    /* 1: syn-only, 2: bulk, 3: long */
 
 	if (argc == 2 && strcmp(argv[1], "--list") == 0) {
 		for (size_t i = 0; i < N_SCENARIOS; i++)
@@ -2412,8 +2448,9 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc == 4 && (strcmp(argv[1], "syn-only") == 0 ||
-	                  strcmp(argv[1], "bulk") == 0)) {
-		gen = argv[1][0] == 's' ? 1 : 2;
+	                  strcmp(argv[1], "bulk") == 0 ||
+	                  strcmp(argv[1], "long") == 0)) {
+		gen = argv[1][0] == 's' ? 1 : argv[1][0] == 'b' ? 2 : 3;
 		if (parse_count(argv[2], &n) != 0) {
 			fprintf(stderr, "mkcap: bad count: %s\n", argv[2]);
 			usage(stderr);
@@ -2476,6 +2513,8 @@ int main(int argc, char **argv)
 		write_syn_only(&cap, n);
 	else if (gen == 2)
 		write_bulk(&cap, n);
+	else if (gen == 3)
+		write_long(&cap, n);
 	else
 		sc->write(&cap);
 	return cap_close(&cap, path) == 0 ? 0 : 1;
