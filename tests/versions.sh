@@ -135,6 +135,15 @@ for suite in $SUITES; do
 	grep -q -- '-e tcp.completeness\|%Cus:tcp.completeness' "$T/v.err" || has_completeness=0
 	same=0
 	for f in "${files[@]}"; do
+		# KNOWN DEFECT (issue 24, open): with tshark 3.4, -e all on
+		# stream-vnc.pcap gives 5 streams instead of 6 in about one
+		# run of twelve (the first connection is split elsewhere);
+		# 4.0, 4.4 and 4.6 gave the same streams in every run. Not
+		# judged on 3.4 until it is understood.
+		if [ "$suite" = bullseye ] && [ "$(basename "$f")" = stream-vnc.pcap ]; then
+			skip "$suite stream-vnc.pcap: 3.4 splits the first VNC connection differently from run to run (issue 24)"
+			continue
+		fi
 		fidelity "$f" && same=$((same + 1))
 	done
 	printf '%s\t%s\t%s\t%s/%s\t%s\n' "$suite" "$version" "$engine" "$same" \
