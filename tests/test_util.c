@@ -192,6 +192,7 @@ test_write_all(void **state)
 		assert_true(pid >= 0);
 		if (pid == 0) {
 			close(p[1]);
+			free(buf);   /* the reader checks the bytes by their index */
 			pipe_reader(p[0], n, round == 0);
 		}
 		close(p[0]);

@@ -168,11 +168,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		sort(arg);
 		numbers(arg, max);
 		times(arg);
-		/* only the lower-case names (tsv ... prometheus) are formats */
+		/* only the lower-case names (tsv ... prometheus, html) are
+		 * formats; svg is --graph's, never a -T name */
 		if (sx_format_parse(arg, &fmt) == 0)
 			CHECK(strlen(arg) >= 3 && strlen(arg) <= 10 &&
 			    strspn(arg, "abcdefghijklmnopqrstuvwxyz") ==
-			    strlen(arg) && fmt <= SX_FMT_PROM);
+			    strlen(arg) && fmt <= SX_FMT_HTML);
 		if (sx_engine_parse(arg, &eng) == 0)
 			CHECK(strcmp(sx_engine_name(eng), arg) == 0);
 	}
