@@ -49,7 +49,7 @@ LIB_SRC = src/util.c src/linebuf.c src/fields.c src/parse.c src/streams.c \
           src/columns.c src/escape.c src/report.c src/options.c \
           src/pcapio.c src/flowsplit.c src/cut.c src/feed.c src/runner.c \
           src/split.c src/results.c \
-          src/stats.c src/stats_parse.c src/diag.c \
+          src/stats.c src/stats_parse.c src/diag.c src/diagwork.c \
           src/prom.c src/outfile.c src/state.c src/cron.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o)
 MAIN_OBJ = $(B)/main.o

@@ -47,8 +47,13 @@ struct sx_hdr {
 	unsigned char has_completeness;
 	/* The diagnosis fields (when asked for): raw sequence and ACK
 	 * numbers, the window field, the IP ID of its IPv4 header. */
-	unsigned char has_seq, has_ack, has_win, has_ipid;
+	unsigned char has_seq, has_ack, has_win, has_ipid, has_ts;
 	uint32_t seq, ack, win;
+	uint32_t tsval, tsecr;   /* the TCP timestamp option; if has_ts */
+	unsigned char has_dsack; /* a D-SACK block (RFC 2883): the first
+	                          * SACK block, below the ACK number or
+	                          * inside the second block; raw numbers */
+	uint32_t dsack_s, dsack_e;
 	uint16_t ipid;
 	int net;             /* index of its IP header: >= 0 into ip.src,
 	                      * or -1 - i into ipv6.src; SX_NET_NONE if none;
