@@ -68,6 +68,8 @@ struct sx_diag_dir {
 	                                   * row (SX_DIAG_IPID_RANDOM: not
 	                                   * numbered one by one) */
 	uint8_t last_has_ts;
+	uint8_t unseen;                   /* frames the IP IDs skipped that
+	                                   * no hole explained yet */
 	uint16_t last_ipid;               /* of the previous frame */
 	uint32_t last_tsval;
 	int64_t last_ns;

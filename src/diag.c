@@ -234,9 +234,11 @@ open_gap(struct sx_diag_work *w, struct sx_diag_dir *d,
 		d->gap_overflow++;
 }
 
-/* What the IP IDs say of data frame [s, e) (see SX_DIAG_IPID_SURE):
- * a resending of a tail lost upstream, or a skip nothing explains
- * (then the IP IDs are trusted again only after more steps of 1). */
+/* What the IP IDs say of frame [s, e) (see SX_DIAG_IPID_SURE): frames
+ * not seen are remembered until a hole (their data) explains them; data
+ * at the top sent later while some are unexplained is the resending of
+ * a tail lost upstream; a skip nothing explains makes the IP IDs
+ * trusted again only after more steps of 1. */
 static void
 unseen_frames(struct sx_diag_dir *d, const struct sx_frame *f,
     const struct sx_hdr *h, uint32_t s, int unseen, int later)
@@ -244,14 +246,25 @@ unseen_frames(struct sx_diag_dir *d, const struct sx_frame *f,
 	int rt = (f->flags & (1u << SX_FL_RETRANSMISSION)) != 0;
 	uint32_t len = h->has_len ? h->len : 0;
 
-	if (unseen <= 0 || rt || s != d->hi)
-		return;   /* nothing skipped, or a hole or flag says why */
-	if (len > 0 && s == d->hi && later) {
+	if (unseen > 0)
+		d->unseen = (uint8_t)(d->unseen + unseen > 255 ? 255 :
+		    d->unseen + unseen);
+	if (SEQ_GT(s, d->hi) && len > 0) {
+		d->unseen = 0;   /* the frames not seen: the hole's data */
+		return;
+	}
+	if (d->unseen == 0 || rt || s != d->hi)
+		return;   /* nothing skipped, or resent data in between */
+	if (len > 0 && later) {
+		d->unseen--;
 		d->lost_up++;
 		d->lost_up_bytes += len;
 		return;
 	}
-	d->ipid_run = 0;
+	if (unseen > 0) {   /* a skip nothing explains */
+		d->ipid_run = 0;
+		d->unseen = 0;
+	}
 }
 
 void
