@@ -26,8 +26,7 @@
  * inside it) is not tracked and is counted in gap_overflow; a later
  * retransmission into it counts as lost downstream, so with
  * gap_overflow > 0 the split between upstream and downstream of that
- * direction is not exact. A retransmission past SX_DIAG_PENDING is
- * counted there too (it stays lost downstream, unchecked). */
+ * direction is not exact. */
 
 /* The seen sequence space is at most the last 1 GiB below the highest
  * end seen (larger than any TCP window, and well inside the 2^31 that

@@ -26,9 +26,10 @@
  * (mostly frames the capture missed). */
 #define SX_DIAG_GAPS 8192
 
-/* At most this many retransmissions per direction wait for their ACK;
- * one more is counted as lost downstream without the check, and in
- * gap_overflow. */
+/* The last this many retransmissions counted as lost downstream per
+ * direction are kept for a D-SACK that may show them needless (it
+ * comes when the resending reaches the receiver, often after an ACK
+ * caused by the original already covered it). */
 #define SX_DIAG_PENDING 4096
 
 /* A frame's identity: two frames the same in every field within the
@@ -79,18 +80,10 @@ unsigned sx_gaps_below(struct sx_diag_work *w, uint32_t h, uint32_t lo);
 
 uint32_t sx_gaps_count(const struct sx_diag_work *w, uint32_t h);
 
-/* A retransmission [s, e) of len bytes sent with TSval tsval (has_ts)
- * waits for its ACK. 0, or -1 when the set is full. */
-int sx_pending_add(struct sx_diag_work *w, uint32_t *h, uint32_t s,
-    uint32_t e, uint32_t len, uint32_t tsval, int has_ts);
-
-/* An ACK of everything below ack, echoing tsecr (has_ts): the waiting
- * retransmissions it covers are settled and dropped. Returns the bytes
- * of those it shows spurious (the ACK echoes a TSval older than the
- * retransmission's own: the receiver had the bytes before the
- * retransmission reached it) and their number in *n. */
-uint64_t sx_pending_ack(struct sx_diag_work *w, uint32_t h, uint32_t ack,
-    uint32_t tsecr, int has_ts, uint32_t *n);
+/* A retransmission [s, e) of len bytes is kept for a D-SACK (the oldest
+ * kept is dropped when SX_DIAG_PENDING are). */
+void sx_pending_add(struct sx_diag_work *w, uint32_t *h, uint32_t s,
+    uint32_t e, uint32_t len);
 
 /* A D-SACK of [s, e): the receiver had these bytes twice, so the
  * latest waiting retransmission inside them was not needed: dropped.

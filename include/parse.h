@@ -49,7 +49,8 @@ struct sx_hdr {
 	 * numbers, the window field, the IP ID of its IPv4 header. */
 	unsigned char has_seq, has_ack, has_win, has_ipid, has_ts;
 	uint32_t seq, ack, win;
-	uint32_t tsval, tsecr;   /* the TCP timestamp option; if has_ts */
+	uint32_t tsval;          /* the TCP timestamp option's TSval; if
+	                          * has_ts */
 	unsigned char has_dsack; /* a D-SACK block (RFC 2883): the first
 	                          * SACK block, below the ACK number or
 	                          * inside the second block; raw numbers */

@@ -90,15 +90,15 @@ slide(struct sx_diag_work *w, struct sx_diag_dir *d)
 	d->gap_expired += sx_gaps_below(w, d->sets, d->lo);
 }
 
-/* An ACK from the other side settles the retransmissions of this one
- * that wait for it: those it shows spurious are not loss (a D-SACK of
- * their bytes, or an ACK of them that echoes an older TSval). */
+/* A D-SACK from the other side shows the latest retransmission of this
+ * one inside it needless: not loss. (An ACK echoing a TSval older than
+ * the retransmission's proves nothing: a receiver delaying its ACK
+ * echoes the earliest segment not yet acknowledged.) */
 static void
 settle(struct sx_diag_work *w, struct sx_diag_dir *d,
     const struct sx_hdr *h)
 {
-	uint32_t n;
-	uint64_t bytes;
+	uint32_t bytes;
 
 	if (!h->has_ack || !h->has_flags || !(h->tcpflags & SX_TH_ACK) ||
 	    d->sets == 0)
@@ -110,9 +110,6 @@ settle(struct sx_diag_work *w, struct sx_diag_dir *d,
 			d->lost_down_bytes -= bytes;
 		}
 	}
-	bytes = sx_pending_ack(w, d->sets, h->ack, h->tsecr, h->has_ts, &n);
-	d->lost_down -= n;
-	d->lost_down_bytes -= bytes;
 }
 
 /* The frames h's sender sent since the previous frame of its side that
@@ -174,7 +171,7 @@ sent_after(const struct sx_gap *g, const struct sx_hdr *h)
  * data lost upstream; sent before it, reordered; not known, as
  * Wireshark flags it. Into sequence space seen, flagged retransmission
  * or out-of-order (not spurious, not a zero-window probe or keep-alive):
- * lost downstream, until an ACK shows it spurious (settle). */
+ * lost downstream, unless a D-SACK later shows it needless (settle). */
 static void
 locate(struct sx_diag_work *w, struct sx_diag_dir *d,
     const struct sx_frame *f, const struct sx_hdr *h, uint32_t s,
@@ -208,9 +205,7 @@ locate(struct sx_diag_work *w, struct sx_diag_dir *d,
 	    1u << SX_FL_ZERO_WINDOW_PROBE | 1u << SX_FL_KEEP_ALIVE))) {
 		d->lost_down++;
 		d->lost_down_bytes += h->len;
-		if (sx_pending_add(w, &d->sets, s, e, h->len, h->tsval,
-		    h->has_ts) != 0)
-			d->gap_overflow++;
+		sx_pending_add(w, &d->sets, s, e, h->len);
 	}
 }
 
@@ -643,8 +638,8 @@ say_closing(struct say *s, int64_t dur)
 		    (unsigned long long)count_of(s->r, "ack_lost_segment"));
 	if (clause_if(s, SX_FIND_DUPLICATES, 0))
 		sx_buf_printf(s->b, "duplicates in the capture: %llu "
-		    "frame(s) identical to the one before them (not counted "
-		    "as loss)",
+		    "frame(s) the same as one shortly before them (copies, "
+		    "not counted as loss)",
 		    (unsigned long long)count_of(s->r, "dup_frames"));
 }
 

@@ -23,8 +23,7 @@ struct recent {
 };
 
 struct pend {
-	uint32_t s, e, len, tsval;
-	int has_ts;
+	uint32_t s, e, len;
 };
 
 /* The sets of one direction. */
@@ -258,24 +257,23 @@ sx_gaps_count(const struct sx_diag_work *w, uint32_t h)
 	return a ? a->ngap : 0;
 }
 
-int
+void
 sx_pending_add(struct sx_diag_work *w, uint32_t *h, uint32_t s, uint32_t e,
-    uint32_t len, uint32_t tsval, int has_ts)
+    uint32_t len)
 {
 	struct aux *a = aux_of(w, h);
 	size_t cap = a->pcap;
 
-	if (a->np == SX_DIAG_PENDING)
-		return -1;
+	if (a->np == SX_DIAG_PENDING) {
+		memmove(&a->p[0], &a->p[1], (a->np - 1) * sizeof(*a->p));
+		a->np--;
+	}
 	a->p = sx_grow(a->p, &cap, (size_t)a->np + 1, sizeof(*a->p), 8);
 	a->pcap = (uint32_t)(cap < SX_DIAG_PENDING ? cap : SX_DIAG_PENDING);
 	a->p[a->np].s = s;
 	a->p[a->np].e = e;
 	a->p[a->np].len = len;
-	a->p[a->np].tsval = tsval;
-	a->p[a->np].has_ts = has_ts;
 	a->np++;
-	return 0;
 }
 
 uint32_t
@@ -296,31 +294,4 @@ sx_pending_dsack(struct sx_diag_work *w, uint32_t h, uint32_t s, uint32_t e)
 		return len;
 	}
 	return 0;
-}
-
-uint64_t
-sx_pending_ack(struct sx_diag_work *w, uint32_t h, uint32_t ack,
-    uint32_t tsecr, int has_ts, uint32_t *n)
-{
-	struct aux *a = h ? &w->aux[h - 1] : NULL;
-	uint64_t bytes = 0;
-	uint32_t i, k = 0;
-
-	*n = 0;
-	if (a == NULL)
-		return 0;
-	for (i = 0; i < a->np; i++) {
-		const struct pend *p = &a->p[i];
-
-		if (!SEQ_GE(ack, p->e)) {
-			a->p[k++] = *p;     /* still waiting */
-			continue;
-		}
-		if (has_ts && p->has_ts && SEQ_LT(tsecr, p->tsval)) {
-			bytes += p->len;
-			++*n;
-		}
-	}
-	a->np = k;
-	return bytes;
 }

@@ -33,7 +33,7 @@ sx_parser_init(struct sx_parser *ps, enum sx_flag_style style,
 	ps->cheap = fs->want[SX_F_IPVER] && !fs->want[SX_F_PROTOCOLS];
 	ps->diag = fs->want[SX_F_SEQ_RAW] || fs->want[SX_F_ACK_RAW] ||
 	    fs->want[SX_F_IP_ID] || fs->want[SX_F_WINDOW] ||
-	    fs->want[SX_F_TSVAL] || fs->want[SX_F_TSECR] ||
+	    fs->want[SX_F_TSVAL] ||
 	    fs->want[SX_F_SACK_LE];
 	ps->stats = fs->stats;
 	ps->service = fs->service;
@@ -214,14 +214,13 @@ parse_dsack(struct sx_parser *ps)
 static int
 parse_diag_fields(struct sx_parser *ps)
 {
-	static const enum sx_field lists[5] = {
-		SX_F_SEQ_RAW, SX_F_ACK_RAW, SX_F_WINDOW, SX_F_TSVAL,
-		SX_F_TSECR
+	static const enum sx_field lists[4] = {
+		SX_F_SEQ_RAW, SX_F_ACK_RAW, SX_F_WINDOW, SX_F_TSVAL
 	};
 	struct sx_frame *f = &ps->frame;
 	size_t i, k, n;
 
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < 4; i++) {
 		if (f->field[lists[i]].n == 0)
 			continue;
 		if (parse_u32_list(ps, lists[i], UINT32_MAX, ps->u32a,
@@ -241,10 +240,8 @@ parse_diag_fields(struct sx_parser *ps)
 				h->ack = v, h->has_ack = 1;
 			else if (i == 2)
 				h->win = v, h->has_win = 1;
-			else if (i == 3)
-				h->tsval = v, h->has_ts = 1;
 			else
-				h->tsecr = v;
+				h->tsval = v, h->has_ts = 1;
 		}
 	}
 	if (parse_dsack(ps) != 0)
