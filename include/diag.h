@@ -40,12 +40,14 @@
  * SX_DIAG_IPID_SURE steps of exactly 1 in a row, a step of k > 1 means
  * k - 1 frames sent and not seen. A step over SX_DIAG_IPID_STEP (and
  * below 2^15: a step back is a frame sent earlier, reordered) says the
- * IP IDs are not numbered so. A data frame that starts at the
- * highest sequence number seen, is not flagged a retransmission, skips
- * IP IDs and was sent later than the previous frame of its side (a
- * newer TSval, or without timestamps SX_DIAG_RESEND_NS of silence) is a
- * resending whose original was lost before the capture point (the tail
- * of a transfer: no later data opened a hole). */
+ * IP IDs are not numbered so. Frames not seen are remembered until data
+ * that opens a hole explains them; while some are, a data frame that
+ * starts at the highest sequence number seen, is not flagged a
+ * retransmission and was sent later than the last frame seen before
+ * them (a newer TSval, or without timestamps SX_DIAG_RESEND_NS later) is
+ * a resending whose original was lost before the capture point (the
+ * tail of a transfer: no later data opened a hole), one per frame not
+ * seen. */
 #define SX_DIAG_IPID_SURE 2
 #define SX_DIAG_IPID_STEP 32
 #define SX_DIAG_IPID_RANDOM 255
@@ -69,6 +71,9 @@ struct sx_diag_dir {
 	uint8_t last_has_ts;
 	uint8_t unseen;                   /* frames the IP IDs skipped that
 	                                   * no hole explained yet */
+	uint8_t skip_has_ts;
+	uint32_t skip_tsval;              /* the frame before them */
+	int64_t skip_ns;
 	uint16_t last_ipid;               /* of the previous frame */
 	uint32_t last_tsval;
 	int64_t last_ns;

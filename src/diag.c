@@ -143,15 +143,15 @@ ipid_unseen(struct sx_diag_dir *d, const struct sx_hdr *h)
 	return sure ? (int)step - 1 : -1;
 }
 
-/* Whether frame f (data starting at hi, not flagged) was sent later than
- * the previous frame of its side. */
+/* Whether frame f was sent later than the last frame seen before the
+ * frames the IP IDs say were not seen. */
 static int
 sent_later(const struct sx_diag_dir *d, const struct sx_frame *f,
     const struct sx_hdr *h)
 {
-	if (h->has_ts && d->last_has_ts)
-		return SEQ_GT(h->tsval, d->last_tsval);
-	return f->time_ns - d->last_ns >= SX_DIAG_RESEND_NS;
+	if (h->has_ts && d->skip_has_ts)
+		return SEQ_GT(h->tsval, d->skip_tsval);
+	return f->time_ns - d->skip_ns >= SX_DIAG_RESEND_NS;
 }
 
 /* Whether data h was sent after the frame that opened hole g: 1 after,
@@ -279,6 +279,11 @@ sx_diag_add(struct sx_diag_work *w, struct sx_diag *dg, uint32_t stream,
 	zero_window(d, f, h);
 	settle(w, &dg->d[!dir], h);
 	unseen = ipid_unseen(d, h);
+	if (unseen > 0 && d->unseen == 0) {
+		d->skip_has_ts = d->last_has_ts;
+		d->skip_tsval = d->last_tsval;
+		d->skip_ns = d->last_ns;
+	}
 	later = sent_later(d, f, h);
 	d->last_has_ts = h->has_ts;
 	d->last_tsval = h->tsval;

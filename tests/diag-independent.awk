@@ -40,10 +40,10 @@
 #   step over 1 while not trusted starts the count again. Frames not seen
 #   are remembered until a frame with payload opens a hole; a frame
 #   starting at the highest end, not flagged retransmission, with payload
-#   and sent later than the previous frame of its side (a larger TSval,
-#   else 10 ms later) while some are remembered is lost_upstream (one
-#   fewer remembered); a skip at such a frame without payload or not
-#   sent later forgets them and untrusts the IP IDs;
+#   and sent later than the last frame seen before the first of them
+#   (a larger TSval, else 10 ms later) while some are remembered is
+#   lost_upstream (one fewer remembered); a skip at such a frame without
+#   payload or not sent later forgets them and untrusts the IP IDs;
 # - a frame with payload touching a hole: sent after the hole's opener
 #   (IP ID, else TSval; else flagged retransmission and not spurious) is
 #   lost_upstream, sent before it (else flagged out-of-order)
@@ -277,8 +277,9 @@ $1 != "" {
 			settle(k2)
 		}
 		u = unseen_of(k)
-		if (ts != "" && lts[k] != "") later = sdiff(ts, lts[k]) > 0
-		else later = t - lt[k] >= 10000000
+		if (u > 0 && !unseen[k]) { skts[k] = lts[k]; skt[k] = lt[k] }
+		if (ts != "" && skts[k] != "") later = sdiff(ts, skts[k]) > 0
+		else later = t - skt[k] >= 10000000
 		lts[k] = ts; lt[k] = t
 		if (!q) continue
 		sq = sraw[q] + 0
