@@ -54,6 +54,9 @@ capture_run() {
 		lab_capture_stop || exit 75
 		echo "drops (nft packets): $(lab_drop_counts)" >"$dir/drops"
 		cp "$LAB_DIR"/client.pcap "$LAB_DIR"/middle.pcap "$LAB_DIR"/server.pcap "$dir/"
+		# a scenario's own records (the limits' kernel.tsv) stay too
+		for f in "$LAB_DIR"/*.tsv; do [ -f "$f" ] && cp "$f" "$dir/"; done
+		true
 	)
 }
 
