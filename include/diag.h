@@ -6,8 +6,10 @@
  * stream slot, and only when a chosen column needs it (the default
  * report never allocates it). Sequence numbers are raw (tcp.seq_raw) and
  * compared modulo 2^32. Per direction it keeps the range of sequence
- * space the capture has seen, [lo, hi), and at most SX_DIAG_GAPS holes
- * in it that Wireshark flagged as "previous segment not captured". */
+ * space the capture has seen, [lo, hi), and the holes in it: bytes
+ * above hi that data skipped over. The sets themselves (holes,
+ * retransmissions waiting for their ACK, recent frames) are in the
+ * table's working state (diagwork.h); this record has the counts. */
 #ifndef SX_DIAG_H
 #define SX_DIAG_H
 
@@ -17,12 +19,14 @@
 #include "parse.h"
 #include "util.h"
 
-/* Holes tracked per direction. A hole past the bound (or the upper part
- * of a hole split in two by a segment inside it) is not tracked and is
- * counted in gap_overflow; a later retransmission into it counts as
- * lost downstream, so with gap_overflow > 0 the split between upstream
- * and downstream of that direction is not exact. */
-#define SX_DIAG_GAPS 4
+#include "diagwork.h"
+
+/* Holes tracked per direction: SX_DIAG_GAPS (diagwork.h). A hole past
+ * the bound (or the upper part of a hole split in two by a segment
+ * inside it) is not tracked and is counted in gap_overflow; a later
+ * retransmission into it counts as lost downstream, so with
+ * gap_overflow > 0 the split between upstream and downstream of that
+ * direction is not exact. */
 
 /* The seen sequence space is at most the last 1 GiB below the highest
  * end seen (larger than any TCP window, and well inside the 2^31 that
@@ -30,6 +34,24 @@
  * moves up, and a hole it leaves behind is dropped and counted as
  * unfilled (a retransmission into it would then count as neither). */
 #define SX_DIAG_SEEN_MAX (UINT32_C(1) << 30)
+
+/* A sender that numbers a connection's frames one by one (IP ID + 1 a
+ * frame, as Linux does) shows the frames the capture did not see: after
+ * SX_DIAG_IPID_SURE steps of exactly 1 in a row, a step of k > 1 means
+ * k - 1 frames sent and not seen. A step over SX_DIAG_IPID_STEP (and
+ * below 2^15: a step back is a frame sent earlier, reordered) says the
+ * IP IDs are not numbered so. Frames not seen are remembered until data
+ * that opens a hole explains them; while some are, a data frame that
+ * starts at the highest sequence number seen, is not flagged a
+ * retransmission and was sent later than the last frame seen before
+ * them (a newer TSval, or without timestamps SX_DIAG_RESEND_NS later) is
+ * a resending whose original was lost before the capture point (the
+ * tail of a transfer: no later data opened a hole), one per frame not
+ * seen. */
+#define SX_DIAG_IPID_SURE 2
+#define SX_DIAG_IPID_STEP 32
+#define SX_DIAG_IPID_RANDOM 255
+#define SX_DIAG_RESEND_NS 10000000LL
 
 /* Thresholds of the diagnosis rules (documented in the man page). */
 #define SX_DIAG_LIMIT_MAJORITY 0.50  /* receiver_, sender_, network_limited:
@@ -39,10 +61,22 @@
 
 struct sx_diag_dir {
 	uint32_t lo, hi;                  /* seen sequence space [lo, hi) */
-	uint32_t gap[SX_DIAG_GAPS][2];    /* holes [start, end) */
-	uint32_t sig_seq, sig_ack, sig_len; /* the previous frame */
-	uint16_t sig_ipid, sig_flags;
-	uint8_t ngaps, started, has_sig, in_zw;
+	uint32_t sets;                    /* its holes and waiting
+	                                   * retransmissions (diagwork.h) */
+	uint32_t ngaps;                   /* holes open */
+	uint8_t started, in_zw;
+	uint8_t has_ipid, ipid_run;       /* IP IDs seen; +1 steps in a
+	                                   * row (SX_DIAG_IPID_RANDOM: not
+	                                   * numbered one by one) */
+	uint8_t last_has_ts;
+	uint8_t unseen;                   /* frames the IP IDs skipped that
+	                                   * no hole explained yet */
+	uint8_t skip_has_ts;
+	uint32_t skip_tsval;              /* the frame before them */
+	int64_t skip_ns;
+	uint16_t last_ipid;               /* of the previous frame */
+	uint32_t last_tsval;
+	int64_t last_ns;
 	uint32_t lost_down, lost_up, reordered, dups, gap_overflow;
 	uint32_t gap_expired;             /* holes left behind by lo */
 	uint64_t lost_down_bytes, lost_up_bytes;
@@ -58,9 +92,10 @@ struct sx_diag {
 };
 
 /* Account header h of frame f, direction dir (0 src->dst, 1 back), to
- * dg; prev_ns is the time of the stream's previous frame, first says
- * there is none. */
-void sx_diag_add(struct sx_diag *dg, int dir, const struct sx_frame *f,
+ * dg, the record of stream (its sets in w); prev_ns is the time of the
+ * stream's previous frame, first says there is none. */
+void sx_diag_add(struct sx_diag_work *w, struct sx_diag *dg,
+    uint32_t stream, int dir, const struct sx_frame *f,
     const struct sx_hdr *h, int first, int64_t prev_ns);
 
 /* Seconds (ns) side dir advertised a zero window, an open period

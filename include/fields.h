@@ -75,6 +75,12 @@ enum sx_field {
 	SX_F_IP_ID,      /* ip.id, list of hex numbers: one per IPv4 header */
 	SX_F_WINDOW,     /* tcp.window_size_value, list: the window field
 	                  * as sent (unscaled; only zero or not matters) */
+	SX_F_TSVAL,      /* tcp.options.timestamp.tsval, list */
+	SX_F_SACK_LE,    /* tcp.options.sack_le, list: SACK blocks' left */
+	SX_F_SACK_RE,    /* tcp.options.sack_re, list: and right edges,
+	                  * relative as tcp.ack is (with relative numbers
+	                  * on): raw = value + tcp.ack_raw - tcp.ack */
+	SX_F_ACK_REL,    /* tcp.ack, list */
 	SX_F_COUNT
 };
 

@@ -47,14 +47,26 @@ struct sx_hdr {
 	unsigned char has_completeness;
 	/* The diagnosis fields (when asked for): raw sequence and ACK
 	 * numbers, the window field, the IP ID of its IPv4 header. */
-	unsigned char has_seq, has_ack, has_win, has_ipid;
+	unsigned char has_seq, has_ack, has_win, has_ipid, has_ts;
 	uint32_t seq, ack, win;
+	uint32_t tsval;          /* the TCP timestamp option's TSval; if
+	                          * has_ts */
+	unsigned char has_dsack; /* a D-SACK block (RFC 2883): the first
+	                          * SACK block, below the ACK number or
+	                          * inside the second block; raw numbers */
+	uint32_t dsack_s, dsack_e;
 	uint16_t ipid;
 	int net;             /* index of its IP header: >= 0 into ip.src,
 	                      * or -1 - i into ipv6.src; SX_NET_NONE if none;
 	                      * SX_NET_COLUMN: the built-in %uns/%und columns
 	                      * of a simple frame (the frame's net_af) */
 };
+
+/* Whether the first of n SACK blocks [le[i], re[i]) (raw numbers) of a
+ * segment acknowledging ack is a D-SACK (RFC 2883): below ack, or inside
+ * the second block. */
+int sx_is_dsack(uint32_t ack, const uint32_t *le, const uint32_t *re,
+    size_t n);
 
 #define SX_NET_NONE INT32_MIN
 #define SX_NET_COLUMN (INT32_MIN + 1)

@@ -89,6 +89,7 @@ struct sx_pts {
 	int bins_only;       /* keep no points: the bins and counts only
 	                      * (the terminal's timeline) */
 	struct sx_diag diag; /* loss location, as the first reading had it */
+	struct sx_diag_work *diagw; /* its sets (diagwork.h) */
 };
 
 /* What to read: a capture, the display filter the first reading had

@@ -82,6 +82,7 @@ struct sx_table {
 	struct sx_diag *diag; /* per slot, only when the diagnosis fields
 	                      * are asked for (diag.h); else NULL */
 	size_t diag_cap;
+	struct sx_diag_work *diagw; /* their working state (diagwork.h) */
 	uint64_t frames;     /* lines accounted, TCP or not */
 	uint64_t tcp_frames; /* lines with at least one stream */
 	int check_numbering; /* refuse stream numbers tshark cannot have made */

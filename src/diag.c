@@ -31,86 +31,37 @@ const char *const sx_finding_names[SX_FIND_COUNT] = {
 	[SX_FIND_DUPLICATES] = "duplicates",
 };
 
-/* Whether [s, e) overlaps a tracked hole. */
+/* A frame is a copy the capture holds twice when a recent frame of the
+ * same direction has the same identity (diagwork.h: IP ID, sequence and
+ * ACK numbers, length, flags, window, TSval) within the time bound:
+ * counted, otherwise ignored. */
 static int
-in_gap(const struct sx_diag_dir *d, uint32_t s, uint32_t e)
+is_copy(struct sx_diag_work *w, struct sx_diag_dir *d, uint32_t stream,
+    int dir, const struct sx_frame *f, const struct sx_hdr *h)
 {
-	unsigned i;
+	struct sx_diag_sig g;
 
-	for (i = 0; i < d->ngaps; i++)
-		if (SEQ_LT(s, d->gap[i][1]) && SEQ_GT(e, d->gap[i][0]))
-			return 1;
-	return 0;
-}
-
-static void
-add_gap(struct sx_diag_dir *d, uint32_t s, uint32_t e)
-{
-	if (d->ngaps == SX_DIAG_GAPS) {
-		d->gap_overflow++;
-		return;
-	}
-	d->gap[d->ngaps][0] = s;
-	d->gap[d->ngaps][1] = e;
-	d->ngaps++;
-}
-
-/* The bytes [s, e) were seen: take them out of the holes. */
-static void
-fill_gaps(struct sx_diag_dir *d, uint32_t s, uint32_t e)
-{
-	unsigned i = 0;
-
-	while (i < d->ngaps) {
-		uint32_t gs = d->gap[i][0], ge = d->gap[i][1];
-
-		if (!(SEQ_LT(s, ge) && SEQ_GT(e, gs))) {
-			i++;
-			continue;
-		}
-		if (SEQ_LE(s, gs) && SEQ_GE(e, ge)) {
-			/* filled whole: the last hole takes its place */
-			d->gap[i][0] = d->gap[d->ngaps - 1][0];
-			d->gap[i][1] = d->gap[d->ngaps - 1][1];
-			d->ngaps--;
-			continue;
-		}
-		if (SEQ_LE(s, gs)) {
-			d->gap[i][0] = e;
-		} else if (SEQ_GE(e, ge)) {
-			d->gap[i][1] = s;
-		} else {
-			/* inside: [gs, s) stays, [e, ge) is a new hole */
-			d->gap[i][1] = s;
-			add_gap(d, e, ge);
-		}
-		i++;
-	}
-}
-
-/* A frame identical to the previous one of its direction (same IP ID,
- * sequence and ACK numbers, length and flags) is a copy the capture
- * holds twice: counted, otherwise ignored. Else it is the one the next
- * is held against. */
-static int
-is_copy(struct sx_diag_dir *d, const struct sx_hdr *h, uint32_t len,
-    unsigned fl)
-{
-	uint32_t ack = h->has_ack ? h->ack : 0;
-
-	if (h->has_ipid && h->has_seq && d->has_sig &&
-	    h->ipid == d->sig_ipid && h->seq == d->sig_seq &&
-	    ack == d->sig_ack && len == d->sig_len && fl == d->sig_flags) {
-		d->dups++;
-		return 1;
-	}
-	d->has_sig = h->has_ipid && h->has_seq;
-	d->sig_ipid = h->ipid;
-	d->sig_seq = h->seq;
-	d->sig_ack = ack;
-	d->sig_len = len;
-	d->sig_flags = (uint16_t)fl;
-	return 0;
+	if (!h->has_seq)
+		return 0;
+	memset(&g, 0, sizeof(g));
+	g.t = f->time_ns;
+	g.stream = stream;
+	g.dir = (uint8_t)dir;
+	g.seq = h->seq;
+	g.has_ack = h->has_ack;
+	g.ack = h->has_ack ? h->ack : 0;
+	g.len = h->has_len ? h->len : 0;
+	g.flags = h->has_flags ? h->tcpflags : 0;
+	g.has_ipid = h->has_ipid;
+	g.ipid = h->has_ipid ? h->ipid : 0;
+	g.has_ts = h->has_ts;
+	g.tsval = h->has_ts ? h->tsval : 0;
+	g.has_win = h->has_win;
+	g.win = h->has_win ? h->win : 0;
+	if (!sx_diag_work_copy(w, &g))
+		return 0;
+	d->dups++;
+	return 1;
 }
 
 /* Zero window: from the frame Wireshark flags until the next frame of
@@ -135,72 +86,241 @@ zero_window(struct sx_diag_dir *d, const struct sx_frame *f,
 /* Keep at most SX_DIAG_SEEN_MAX bytes of sequence space: gaps below it
  * expire. */
 static void
-slide(struct sx_diag_dir *d)
+slide(struct sx_diag_work *w, struct sx_diag_dir *d)
 {
-	unsigned i = 0;
-
 	if (d->hi - d->lo <= SX_DIAG_SEEN_MAX)
 		return;
 	d->lo = d->hi - SX_DIAG_SEEN_MAX;
-	while (i < d->ngaps) {
-		if (SEQ_GT(d->gap[i][1], d->lo)) {
-			if (SEQ_LT(d->gap[i][0], d->lo))
-				d->gap[i][0] = d->lo;
-			i++;
-			continue;
+	d->gap_expired += sx_gaps_below(w, d->sets, d->lo);
+}
+
+/* A D-SACK from the other side shows the latest retransmission of this
+ * one inside it needless: not loss. (An ACK echoing a TSval older than
+ * the retransmission's proves nothing: a receiver delaying its ACK
+ * echoes the earliest segment not yet acknowledged.) */
+static void
+settle(struct sx_diag_work *w, struct sx_diag_dir *d,
+    const struct sx_hdr *h)
+{
+	uint32_t bytes;
+
+	if (!h->has_ack || !h->has_flags || !(h->tcpflags & SX_TH_ACK) ||
+	    d->sets == 0)
+		return;
+	if (h->has_dsack) {
+		bytes = sx_pending_dsack(w, d->sets, h->dsack_s, h->dsack_e);
+		if (bytes > 0) {
+			d->lost_down--;
+			d->lost_down_bytes -= bytes;
 		}
-		d->gap_expired++;
-		d->gap[i][0] = d->gap[d->ngaps - 1][0];
-		d->gap[i][1] = d->gap[d->ngaps - 1][1];
-		d->ngaps--;
+	}
+}
+
+/* The frames h's sender sent since the previous frame of its side that
+ * the capture did not see, when its IP IDs say so; else -1. */
+static int
+ipid_unseen(struct sx_diag_dir *d, const struct sx_hdr *h)
+{
+	unsigned step;
+	int sure;
+
+	if (!h->has_ipid || h->ipid == 0 || d->ipid_run == SX_DIAG_IPID_RANDOM)
+		return -1;
+	if (!d->has_ipid) {
+		d->has_ipid = 1;
+		d->last_ipid = h->ipid;
+		return -1;
+	}
+	step = (uint16_t)(h->ipid - d->last_ipid);
+	if (step == 0 || step >= 0x8000)
+		return -1;   /* the same again, or sent before: reordered */
+	d->last_ipid = h->ipid;
+	if (step > SX_DIAG_IPID_STEP) {
+		d->ipid_run = SX_DIAG_IPID_RANDOM;
+		return -1;
+	}
+	sure = d->ipid_run >= SX_DIAG_IPID_SURE;
+	if (step == 1 && !sure)
+		d->ipid_run++;
+	else if (step > 1 && !sure)
+		d->ipid_run = 0;
+	return sure ? (int)step - 1 : -1;
+}
+
+/* Whether frame f was sent later than the last frame seen before the
+ * frames the IP IDs say were not seen. */
+static int
+sent_later(const struct sx_diag_dir *d, const struct sx_frame *f,
+    const struct sx_hdr *h)
+{
+	if (h->has_ts && d->skip_has_ts)
+		return SEQ_GT(h->tsval, d->skip_tsval);
+	return f->time_ns - d->skip_ns >= SX_DIAG_RESEND_NS;
+}
+
+/* Whether data h was sent after the frame that opened hole g: 1 after,
+ * 0 before, -1 not known. */
+static int
+sent_after(const struct sx_gap *g, const struct sx_hdr *h)
+{
+	if (g->has_ipid && h->has_ipid && h->ipid != g->ipid)
+		return (uint16_t)(h->ipid - g->ipid) < 0x8000;
+	if (g->has_ts && h->has_ts && h->tsval != g->tsval)
+		return SEQ_GT(h->tsval, g->tsval);
+	return -1;
+}
+
+/* Data [s, e) of len bytes: where it was lost, if it is a resending.
+ * Into a hole: sent after the frame that opened it, a resending of
+ * data lost upstream; sent before it, reordered; not known, as
+ * Wireshark flags it. Into sequence space seen, flagged retransmission
+ * or out-of-order (not spurious, not a zero-window probe or keep-alive):
+ * lost downstream, unless a D-SACK later shows it needless (settle). */
+static void
+locate(struct sx_diag_work *w, struct sx_diag_dir *d,
+    const struct sx_frame *f, const struct sx_hdr *h, uint32_t s,
+    uint32_t e)
+{
+	const struct sx_gap *g = sx_gaps_overlap(w, d->sets, s, e);
+	int rt = (f->flags & (1u << SX_FL_RETRANSMISSION)) &&
+	    !(f->flags & (1u << SX_FL_SPURIOUS_RETRANSMISSION));
+	int after;
+
+	if (g != NULL) {
+		after = sent_after(g, h);
+		if (after < 0 && rt)
+			after = 1;
+		else if (after < 0 && (f->flags & (1u << SX_FL_OUT_OF_ORDER)))
+			after = 0;
+		if (after == 1) {
+			d->lost_up++;
+			d->lost_up_bytes += h->len;
+		} else if (after == 0) {
+			d->reordered++;
+		}
+		return;
+	}
+	/* bytes seen before, flagged a retransmission or out-of-order (a
+	 * retransmission soon after the previous frame is flagged so) */
+	if (s - d->lo < d->hi - d->lo &&
+	    (f->flags & (1u << SX_FL_RETRANSMISSION |
+	    1u << SX_FL_OUT_OF_ORDER)) &&
+	    !(f->flags & (1u << SX_FL_SPURIOUS_RETRANSMISSION |
+	    1u << SX_FL_ZERO_WINDOW_PROBE | 1u << SX_FL_KEEP_ALIVE))) {
+		d->lost_down++;
+		d->lost_down_bytes += h->len;
+		sx_pending_add(w, &d->sets, s, e, h->len);
+	}
+}
+
+/* A hole [hi, s) opened by frame h. */
+static void
+open_gap(struct sx_diag_work *w, struct sx_diag_dir *d,
+    const struct sx_hdr *h, uint32_t s)
+{
+	struct sx_gap g;
+
+	memset(&g, 0, sizeof(g));
+	g.s = d->hi;
+	g.e = s;
+	g.has_ts = h->has_ts;
+	g.tsval = h->tsval;
+	g.has_ipid = h->has_ipid && h->ipid != 0 &&
+	    d->ipid_run != SX_DIAG_IPID_RANDOM &&
+	    d->ipid_run >= SX_DIAG_IPID_SURE;
+	g.ipid = h->ipid;
+	if (sx_gaps_add(w, &d->sets, &g) != 0)
+		d->gap_overflow++;
+}
+
+/* What the IP IDs say of frame [s, e) (see SX_DIAG_IPID_SURE): frames
+ * not seen are remembered until a hole (their data) explains them; data
+ * at the top sent later while some are unexplained is the resending of
+ * a tail lost upstream; a skip nothing explains makes the IP IDs
+ * trusted again only after more steps of 1. */
+static void
+unseen_frames(struct sx_diag_dir *d, const struct sx_frame *f,
+    const struct sx_hdr *h, uint32_t s, int unseen, int later)
+{
+	int rt = (f->flags & (1u << SX_FL_RETRANSMISSION)) != 0;
+	uint32_t len = h->has_len ? h->len : 0;
+
+	if (unseen > 0)
+		d->unseen = (uint8_t)(d->unseen + unseen > 255 ? 255 :
+		    d->unseen + unseen);
+	if (SEQ_GT(s, d->hi) && len > 0) {
+		d->unseen = 0;   /* the frames not seen: the hole's data */
+		return;
+	}
+	if (d->unseen == 0 || rt || s != d->hi)
+		return;   /* nothing skipped, or resent data in between */
+	if (len > 0 && later) {
+		d->unseen--;
+		d->lost_up++;
+		d->lost_up_bytes += len;
+		return;
+	}
+	if (unseen > 0) {   /* a skip nothing explains */
+		d->ipid_run = 0;
+		d->unseen = 0;
 	}
 }
 
 void
-sx_diag_add(struct sx_diag *dg, int dir, const struct sx_frame *f,
-    const struct sx_hdr *h, int first, int64_t prev_ns)
+sx_diag_add(struct sx_diag_work *w, struct sx_diag *dg, uint32_t stream,
+    int dir, const struct sx_frame *f, const struct sx_hdr *h, int first,
+    int64_t prev_ns)
 {
 	struct sx_diag_dir *d = &dg->d[dir];
 	uint32_t s, e, len = h->has_len ? h->len : 0;
 	unsigned fl = h->has_flags ? h->tcpflags : 0;
+	int unseen, later;
 
 	if (!first && f->time_ns - prev_ns > dg->idle_max_ns)
 		dg->idle_max_ns = f->time_ns - prev_ns;
-	if (is_copy(d, h, len, fl))
+	if (is_copy(w, d, stream, dir, f, h))
 		return;
 	zero_window(d, f, h);
+	settle(w, &dg->d[!dir], h);
+	unseen = ipid_unseen(d, h);
+	if (unseen > 0 && d->unseen == 0) {
+		d->skip_has_ts = d->last_has_ts;
+		d->skip_tsval = d->last_tsval;
+		d->skip_ns = d->last_ns;
+	}
+	later = sent_later(d, f, h);
+	d->last_has_ts = h->has_ts;
+	d->last_tsval = h->tsval;
+	d->last_ns = f->time_ns;
 	if (!h->has_seq)
 		return;
 	s = h->seq;
 	e = s + len + ((fl & SX_TH_SYN) != 0) + ((fl & SX_TH_FIN) != 0);
 	if (!d->started) {
+		if (e == s)
+			return;   /* no sequence space: moves nothing */
 		d->started = 1;
 		d->lo = s;
 		d->hi = e;
 		return;
 	}
-	if ((f->flags & (1u << SX_FL_LOST_SEGMENT)) && SEQ_GT(s, d->hi))
-		add_gap(d, d->hi, s);
-	if (len > 0 && (f->flags & (1u << SX_FL_RETRANSMISSION)) &&
-	    !(f->flags & (1u << SX_FL_SPURIOUS_RETRANSMISSION))) {
-		if (in_gap(d, s, e)) {
-			d->lost_up++;
-			d->lost_up_bytes += len;
-		} else if (s - d->lo < d->hi - d->lo) {
-			d->lost_down++;
-			d->lost_down_bytes += len;
-		}
-	} else if (len > 0 && (f->flags & (1u << SX_FL_OUT_OF_ORDER)) &&
-	    in_gap(d, s, e)) {
-		d->reordered++;
-	}
-	if (e != s)
-		fill_gaps(d, s, e);
+	unseen_frames(d, f, h, s, unseen, later);
+	if (e == s)
+		return;
+	/* only data (or SYN, FIN) opens a hole: a pure ACK may reach
+	 * the wire before data its sender had already numbered; a jump
+	 * further than the seen space keeps is no hole */
+	if (SEQ_GT(s, d->hi) && s - d->hi < SX_DIAG_SEEN_MAX)
+		open_gap(w, d, h, s);
+	if (len > 0)
+		locate(w, d, f, h, s, e);
+	d->gap_overflow += sx_gaps_fill(w, d->sets, s, e);
 	if (SEQ_GT(e, d->hi))
 		d->hi = e;
 	if (SEQ_LT(s, d->lo))
 		d->lo = s;
-	slide(d);
+	slide(w, d);
+	d->ngaps = sx_gaps_count(w, d->sets);
 }
 
 int64_t
@@ -665,8 +785,8 @@ say_closing(struct say *s, int64_t dur)
 		    (unsigned long long)count_of(s->r, "ack_lost_segment"));
 	if (clause_if(s, SX_FIND_DUPLICATES, 0))
 		sx_buf_printf(s->b, "duplicates in the capture: %llu "
-		    "frame(s) identical to the one before them (not counted "
-		    "as loss)",
+		    "frame(s) the same as one shortly before them (copies, "
+		    "not counted as loss)",
 		    (unsigned long long)count_of(s->r, "dup_frames"));
 }
 

@@ -52,6 +52,10 @@ const char *const sx_field_names[SX_F_COUNT] = {
 	[SX_F_ACK_RAW] = "tcp.ack_raw",
 	[SX_F_IP_ID] = "ip.id",
 	[SX_F_WINDOW] = "tcp.window_size_value",
+	[SX_F_TSVAL] = "tcp.options.timestamp.tsval",
+	[SX_F_SACK_LE] = "tcp.options.sack_le",
+	[SX_F_SACK_RE] = "tcp.options.sack_re",
+	[SX_F_ACK_REL] = "tcp.ack",
 };
 
 const unsigned char sx_field_all_occurrences[SX_F_COUNT] = {
@@ -72,6 +76,10 @@ const unsigned char sx_field_all_occurrences[SX_F_COUNT] = {
 	[SX_F_ACK_RAW] = 1,
 	[SX_F_IP_ID] = 1,
 	[SX_F_WINDOW] = 1,
+	[SX_F_TSVAL] = 1,
+	[SX_F_SACK_LE] = 1,
+	[SX_F_SACK_RE] = 1,
+	[SX_F_ACK_REL] = 1,
 	[SX_F_WINSIZE] = 1,
 	[SX_F_WINSCALE] = 1,
 	[SX_F_INFLIGHT] = 1,

@@ -32,7 +32,9 @@ sx_parser_init(struct sx_parser *ps, enum sx_flag_style style,
 			ps->fieldmap[ps->nfields++] = (unsigned char)f;
 	ps->cheap = fs->want[SX_F_IPVER] && !fs->want[SX_F_PROTOCOLS];
 	ps->diag = fs->want[SX_F_SEQ_RAW] || fs->want[SX_F_ACK_RAW] ||
-	    fs->want[SX_F_IP_ID] || fs->want[SX_F_WINDOW];
+	    fs->want[SX_F_IP_ID] || fs->want[SX_F_WINDOW] ||
+	    fs->want[SX_F_TSVAL] ||
+	    fs->want[SX_F_SACK_LE];
 	ps->stats = fs->stats;
 	ps->service = fs->service;
 	for (f = 0; f < SX_FL_COUNT; f++)
@@ -169,19 +171,62 @@ parse_hex_list(struct sx_parser *ps, enum sx_field f, uint32_t max,
 	return 0;
 }
 
+/* A D-SACK block of a frame with one TCP header: its first SACK block
+ * when that lies below the ACK number or inside the second block. The
+ * edges are turned into raw numbers by the offset of tcp.ack_raw from
+ * tcp.ack. */
+static int
+parse_dsack(struct sx_parser *ps)
+{
+	struct sx_frame *f = &ps->frame;
+	struct sx_hdr *h = &f->hdr[0];
+	uint32_t le[2], re[2], off;
+	size_t nl, nr, na, i;
+
+	if (f->nhdr != 1 || !h->has_ack || f->field[SX_F_SACK_LE].n == 0)
+		return 0;
+	if (parse_u32_list(ps, SX_F_ACK_REL, UINT32_MAX, ps->u32a, &na) != 0)
+		return -1;
+	if (na != 1)
+		return 0;
+	off = h->ack - ps->u32a[0];
+	if (parse_u32_list(ps, SX_F_SACK_LE, UINT32_MAX, ps->u32a, &nl) != 0 ||
+	    parse_u32_list(ps, SX_F_SACK_RE, UINT32_MAX, ps->u32b, &nr) != 0)
+		return -1;
+	if (nl != nr || nl == 0)
+		return 0;
+	for (i = 0; i < 2 && i < nl; i++) {
+		le[i] = ps->u32a[i] + off;
+		re[i] = ps->u32b[i] + off;
+	}
+	if (sx_is_dsack(h->ack, le, re, nl)) {
+		h->has_dsack = 1;
+		h->dsack_s = le[0];
+		h->dsack_e = re[0];
+	}
+	return 0;
+}
+
+int
+sx_is_dsack(uint32_t ack, const uint32_t *le, const uint32_t *re, size_t n)
+{
+	return n > 0 && ((int32_t)(re[0] - ack) <= 0 || (n >= 2 &&
+	    (int32_t)(le[0] - le[1]) >= 0 && (int32_t)(re[0] - re[1]) <= 0));
+}
+
 /* The diagnosis fields: sequence and ACK numbers and the window line up
  * with the stream list as tcp.len does; the IP ID is that of each
  * header's own IPv4 header. */
 static int
 parse_diag_fields(struct sx_parser *ps)
 {
-	static const enum sx_field lists[3] = {
-		SX_F_SEQ_RAW, SX_F_ACK_RAW, SX_F_WINDOW
+	static const enum sx_field lists[4] = {
+		SX_F_SEQ_RAW, SX_F_ACK_RAW, SX_F_WINDOW, SX_F_TSVAL
 	};
 	struct sx_frame *f = &ps->frame;
 	size_t i, k, n;
 
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 4; i++) {
 		if (f->field[lists[i]].n == 0)
 			continue;
 		if (parse_u32_list(ps, lists[i], UINT32_MAX, ps->u32a,
@@ -199,10 +244,14 @@ parse_diag_fields(struct sx_parser *ps)
 				h->seq = v, h->has_seq = 1;
 			else if (i == 1)
 				h->ack = v, h->has_ack = 1;
-			else
+			else if (i == 2)
 				h->win = v, h->has_win = 1;
+			else
+				h->tsval = v, h->has_ts = 1;
 		}
 	}
+	if (parse_dsack(ps) != 0)
+		return -1;
 	if (f->field[SX_F_IP_ID].n == 0)
 		return 0;
 	if (parse_hex_list(ps, SX_F_IP_ID, 0xffff,

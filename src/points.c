@@ -27,7 +27,7 @@ enum {
 	P_FRAME, P_TIME, P_STREAM, P_SRCPORT, P_SRC4, P_SRC6, P_SEQ, P_ACK,
 	P_LEN, P_WIN, P_WINVAL, P_FLAGS, P_SACK_LE, P_SACK_RE, P_RETRANS,
 	P_FAST, P_SPURIOUS, P_ZEROWIN, P_WINFULL, P_DUPACK, P_RTT,
-	P_INFLIGHT, P_LOST, P_OOO, P_IPID, P_NFIELDS
+	P_INFLIGHT, P_LOST, P_OOO, P_IPID, P_ACKREL, P_TSVAL, P_NFIELDS
 };
 
 static const char *const field_names[P_NFIELDS] = {
@@ -40,6 +40,7 @@ static const char *const field_names[P_NFIELDS] = {
 	"tcp.analysis.window_full", "tcp.analysis.duplicate_ack",
 	"tcp.analysis.ack_rtt", "tcp.analysis.bytes_in_flight",
 	"tcp.analysis.lost_segment", "tcp.analysis.out_of_order", "ip.id",
+	"tcp.ack", "tcp.options.timestamp.tsval",
 };
 
 void
@@ -76,6 +77,8 @@ sx_pts_free(struct sx_pts *p)
 	free(p->v);
 	p->v = NULL;
 	p->n = p->cap = 0;
+	sx_diag_work_free(p->diagw);
+	p->diagw = NULL;
 }
 
 /* The time column (or bin, with n bins) of time t. */
@@ -334,6 +337,32 @@ hex(struct sx_slice s, uint64_t max, uint64_t *v)
 	return *v <= max ? 0 : -1;
 }
 
+/* The D-SACK block of a frame with one TCP header, as parse.c finds it:
+ * the SACK edges made raw by the offset of tcp.ack_raw from tcp.ack. */
+static void
+add_dsack(const struct line *l, struct sx_hdr *h)
+{
+	uint32_t le[2], re[2];
+	uint64_t a, x, y;
+	size_t n;
+
+	if (!l->single || !h->has_ack || hnum(l, P_ACKREL, UINT32_MAX,
+	    &a) != 0)
+		return;
+	for (n = 0; n < 2; n++) {
+		if (num(item(l->f[P_SACK_LE], n), UINT32_MAX, &x) != 0 ||
+		    num(item(l->f[P_SACK_RE], n), UINT32_MAX, &y) != 0)
+			break;
+		le[n] = (uint32_t)x + (h->ack - (uint32_t)a);
+		re[n] = (uint32_t)y + (h->ack - (uint32_t)a);
+	}
+	if (sx_is_dsack(h->ack, le, re, n)) {
+		h->has_dsack = 1;
+		h->dsack_s = le[0];
+		h->dsack_e = re[0];
+	}
+}
+
 /* Loss location by diag.h's rules: which of its counters the frame
  * moved. */
 static void
@@ -350,7 +379,13 @@ add_loss(struct sx_pts *p, const struct line *l, struct sx_hdr *h, int d,
 	f.flags = flags_of(l);
 	h->has_ipid = hex(last_item(l->f[P_IPID]), 0xffff, &v) == 0;
 	h->ipid = (uint16_t)v;
-	sx_diag_add(&p->diag, d, &f, h, first, first ? t : p->last_ns);
+	h->has_ts = l->single && hnum(l, P_TSVAL, UINT32_MAX, &v) == 0;
+	h->tsval = (uint32_t)v;
+	add_dsack(l, h);
+	if (p->diagw == NULL)
+		p->diagw = sx_diag_work_new();
+	sx_diag_add(p->diagw, &p->diag, (uint32_t)p->stream, d, &f, h, first,
+	    first ? t : p->last_ns);
 	p->last_ns = t;
 	if (p->diag.d[d].lost_up != up)
 		add_pt(p, SX_PK_LOST_UP, d, t, s, s + h->len, fr);

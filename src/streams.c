@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diagwork.h"
 #include "util.h"
 
 static const struct sx_ext zero_ext;
@@ -22,6 +23,7 @@ sx_table_free(struct sx_table *t)
 	free(t->s);
 	free(t->ext);
 	free(t->diag);
+	sx_diag_work_free(t->diagw);
 	free(t->st);
 	free(t->pool);
 	memset(t, 0, sizeof(*t));
@@ -363,7 +365,10 @@ add_stream(struct sx_table *t, const struct sx_frame *f, size_t k,
 	st->last_ns = f->time_ns;
 	if (f->field[SX_F_SEQ_RAW].p != NULL) {
 		sx_table_diag_reserve(t, (size_t)h->stream + 1);
-		sx_diag_add(&t->diag[h->stream], d, f, h, first, prev_ns);
+		if (t->diagw == NULL)
+			t->diagw = sx_diag_work_new();
+		sx_diag_add(t->diagw, &t->diag[h->stream], h->stream, d, f,
+		    h, first, prev_ns);
 	}
 	last = take_headers(st, f, k, first, &bytes);
 	st->state |= (uint8_t)last;

@@ -8,29 +8,51 @@
 #     -e tcp.analysis.retransmission \
 #     -e tcp.analysis.spurious_retransmission \
 #     -e tcp.analysis.out_of_order -e tcp.analysis.lost_segment \
-#     -e tcp.analysis.zero_window
+#     -e tcp.analysis.zero_window \
+#     -e tcp.options.timestamp.tsval -e tcp.options.timestamp.tsecr \
+#     -e tcp.options.sack_le -e tcp.options.sack_re -e tcp.ack \
+#     -e tcp.analysis.zero_window_probe -e tcp.analysis.keep_alive
 # (relative sequence numbers on, as tshark has them by default: the
 # segment's length in sequence space is tcp.nxtseq - tcp.seq, its place
-# on the wire tcp.seq_raw). Output: a header line of streamxpert's column
-# names, then one line per stream in stream order.
+# on the wire tcp.seq_raw; SACK edges are relative as tcp.ack is). Output:
+# a header line of streamxpert's column names, then one line per stream
+# in stream order.
 #
-# The definitions (man page, DIAGNOSIS), restated:
-# - per stream and direction, the seen sequence space runs from the first
-#   segment's start to the highest end seen; a frame flagged lost_segment
-#   that starts beyond that end opens a hole [end, start); at most 4 holes
-#   are kept, a fifth (or the upper part of a hole cut in two) is counted
-#   in gap_overflow instead; any segment covering part of a hole closes
-#   that part; the seen space keeps at most the last 2^30 below its end:
-#   its start moves up past that, and holes left entirely below it are
+# The definitions (man page, the diagnosis columns), restated:
+# - copies: a frame with a sequence number whose stream, direction, IP
+#   ID, seq_raw, ack_raw, length, flags, window and TSval equal those of
+#   one of the last 1024 frames kept (frames that were not copies) at
+#   most 5 ms before; without a non-zero IP ID and without TSval only a
+#   frame with payload, within 0.5 ms (and one without payload is not
+#   kept). Counted in dup_frames, otherwise ignored;
+# - per direction, the seen sequence space runs from the first frame
+#   with sequence space (payload, SYN, FIN) to the highest end seen; a
+#   frame with sequence space starting beyond that end (by less than
+#   2^30) opens a hole [end, start) remembering the opener's IP ID (when
+#   the sender numbers frames one by one: see below) and TSval; at most
+#   8192 holes, one more (or the upper part of one cut in two) counts in
+#   gap_overflow; any frame covering part of a hole closes that part; the
+#   seen space keeps the last 2^30 below its end, holes left below are
 #   dropped and counted as unfilled;
-# - a frame with payload flagged retransmission but not spurious counts as
-#   lost_upstream if it touches a hole, else as lost_downstream if it
-#   starts inside the seen space (its offset from the start, modulo 2^32,
-#   below the space's length); an out-of-order one touching a hole as
-#   reordered_upstream; unfilled_gaps is the holes left at the end;
-# - a frame whose IP ID, seq_raw, ack_raw, length and flags equal those of
-#   the previous frame of its stream and direction (IPv4 only) is a
-#   duplicate (dup_frames) and is otherwise ignored;
+# - IP IDs: steps of exactly 1 twice in a row make them trusted; then a
+#   step k > 1 means k - 1 frames not seen; a step of 0 or backwards
+#   changes nothing; a step over 32 makes them untrusted for good; a
+#   step over 1 while not trusted starts the count again. Frames not seen
+#   are remembered until a frame with payload opens a hole; a frame
+#   starting at the highest end, not flagged retransmission, with payload
+#   and sent later than the last frame seen before the first of them
+#   (a larger TSval, else 10 ms later) while some are remembered is
+#   lost_upstream (one fewer remembered); a skip at such a frame without
+#   payload or not sent later forgets them and untrusts the IP IDs;
+# - a frame with payload touching a hole: sent after the hole's opener
+#   (IP ID, else TSval; else flagged retransmission and not spurious) is
+#   lost_upstream, sent before it (else flagged out-of-order)
+#   reordered_upstream; else, starting in the seen space and flagged
+#   retransmission or out-of-order, but not spurious, zero-window probe or
+#   keep-alive: lost_downstream, and it is kept (the last 4096 of the
+#   direction) for a D-SACK;
+# - a D-SACK of the other direction (first SACK block below the ACK, or
+#   inside the second block) takes back the latest one kept inside it;
 # - zero_window_time: from a frame flagged zero_window to the next frame
 #   of the same direction whose window field is not 0, else to the
 #   stream's last frame; a period whose end is not after its start
@@ -44,8 +66,12 @@ BEGIN {
 	M = 4294967296
 	H = 2147483648
 	SEEN = 1073741824
+	GAPS = 8192
+	PEND = 4096
+	RING = 1024
 	max = -1
 	t0sec = ""
+	kept = 0
 }
 function hexval(s,    i, v) {
 	v = 0
@@ -75,37 +101,113 @@ function tns(t,    p, sec, frac) {
 	if (t0sec == "") t0sec = sec
 	return (sec - t0sec) * 1000000000 + frac
 }
-function overlaps(k, s, e,    i) {
+# the item of list x (n items) for header i of ns
+function item(x, n, i) { return n == ns ? x[i] : (ns == 1 && n ? x[1] : "") }
+# the lowest hole of k that [s, e) touches, or 0
+function touched(k, s, e,    i, best) {
+	best = 0
 	for (i = 1; i <= ng[k]; i++)
-		if (sdiff(s, ge[k, i]) < 0 && sdiff(e, gs[k, i]) > 0)
-			return 1
-	return 0
+		if (sdiff(s, ge[k, i]) < 0 && sdiff(e, gs[k, i]) > 0 &&
+		    (!best || sdiff(gs[k, i], gs[k, best]) < 0))
+			best = i
+	return best
 }
-function addgap(k, s, e) {
-	if (ng[k] == 4) { ovf[k]++; return }
+# a hole [s, e) with the opener of hole j of k (j = 0: the frame's own)
+function addgap(k, s, e, j) {
+	if (ng[k] == GAPS) { ovf[k]++; return }
 	ng[k]++
 	gs[k, ng[k]] = s; ge[k, ng[k]] = e
+	if (j) {
+		gid[k, ng[k]] = gid[k, j]; gts[k, ng[k]] = gts[k, j]
+	} else {
+		gid[k, ng[k]] = trusted(k) && hasid && id != 0 ? id : ""
+		gts[k, ng[k]] = ts
+	}
+}
+function delgap(k, i) {
+	gs[k, i] = gs[k, ng[k]]; ge[k, i] = ge[k, ng[k]]
+	gid[k, i] = gid[k, ng[k]]; gts[k, i] = gts[k, ng[k]]
+	ng[k]--
 }
 function fill(k, s, e,    i, a, b) {
 	i = 1
 	while (i <= ng[k]) {
 		a = gs[k, i]; b = ge[k, i]
 		if (!(sdiff(s, b) < 0 && sdiff(e, a) > 0)) { i++; continue }
-		if (sdiff(s, a) <= 0 && sdiff(e, b) >= 0) {
-			gs[k, i] = gs[k, ng[k]]; ge[k, i] = ge[k, ng[k]]
-			ng[k]--
-			continue
-		}
+		if (sdiff(s, a) <= 0 && sdiff(e, b) >= 0) { delgap(k, i); continue }
 		if (sdiff(s, a) <= 0) gs[k, i] = e
 		else if (sdiff(e, b) >= 0) ge[k, i] = s
-		else { ge[k, i] = s; addgap(k, e, b) }
+		else { ge[k, i] = s; addgap(k, e, b, i) }
 		i++
 	}
+}
+function trusted(k) { return run[k] != "random" && run[k] >= 2 }
+# frames the IP ID step says were not seen, or -1
+function unseen_of(k,    step, sure) {
+	if (!hasid || id == 0 || run[k] == "random") return -1
+	if (!(k in lastid)) { lastid[k] = id; return -1 }
+	step = (id - lastid[k] + 65536) % 65536
+	if (step == 0 || step >= 32768) return -1
+	lastid[k] = id
+	if (step > 32) { run[k] = "random"; return -1 }
+	sure = run[k] >= 2
+	if (step == 1 && !sure) run[k]++
+	else if (step > 1 && !sure) run[k] = 0
+	return sure ? step - 1 : -1
+}
+# whether this frame (ts, id) was sent after hole j's opener: 1, 0, -1
+function after(k, j) {
+	if (gid[k, j] != "" && hasid && id != gid[k, j])
+		return (id - gid[k, j] + 65536) % 65536 < 32768
+	if (gts[k, j] != "" && ts != "" && ts != gts[k, j])
+		return sdiff(ts, gts[k, j]) > 0
+	return -1
+}
+# a D-SACK from direction k's receiver takes back its latest resending
+# inside the block
+function settle(k,    i, j) {
+	if (!(k in np) || dsl == "") return
+	for (i = np[k]; i >= 1; i--) {
+		if (sdiff(ps[k, i], dsl) < 0 || sdiff(pe[k, i], dsr) > 0) continue
+		down[k]--; downb[k] -= pl[k, i]
+		for (j = i; j < np[k]; j++) {
+			ps[k, j] = ps[k, j + 1]; pe[k, j] = pe[k, j + 1]
+			pl[k, j] = pl[k, j + 1]
+		}
+		np[k]--
+		return
+	}
+}
+# the D-SACK block of this frame (one TCP header) into dsl, dsr
+function dsack(    nle, nre, le, re, off, l0, r0, l1, r1) {
+	dsl = dsr = ""
+	if (ns != 1 || $25 == "" || ackv == "" || $27 == "" || index($27, ","))
+		return
+	nle = split($25, le, ","); nre = split($26, re, ",")
+	if (nle != nre) return
+	off = umod(ackv - $27)
+	l0 = (le[1] + off) % M; r0 = (re[1] + off) % M
+	if (nle >= 2) { l1 = (le[2] + off) % M; r1 = (re[2] + off) % M }
+	if (sdiff(r0, ackv) <= 0 ||
+	    (nle >= 2 && sdiff(l0, l1) >= 0 && sdiff(r0, r1) <= 0)) {
+		dsl = l0; dsr = r0
+	}
+}
+# is this frame (signature sig) a copy of a frame kept? else keep it
+function copy_of(sig, bare,    bound) {
+	if (bare && l == 0) return 0
+	bound = bare ? 500000 : 5000000
+	if ((sig in ktime) && kept - kidx[sig] < RING &&
+	    t - ktime[sig] <= bound && ktime[sig] - t <= bound)
+		return 1
+	kept++
+	ktime[sig] = t; kidx[sig] = kept
+	return 0
 }
 $1 != "" {
 	t = tns($2)
 	ns = split($1, st, ",")
-	np = split($3, proto, ":")
+	np_ = split($3, proto, ":")
 	split($4, s4, ","); split($5, d4, ",")
 	split($6, s6, ","); split($7, d6, ",")
 	nsp = split($8, sp, ","); split($9, dp, ",")
@@ -117,8 +219,9 @@ $1 != "" {
 	nak = split($15, ak, ",")
 	split($16, ipid, ",")
 	nwn = split($17, win, ",")
+	ntv = split($23, tsv, ","); nte = split($24, tse, ",")
 	n4 = 0; n6 = 0; kind = 0; ntcp = 0
-	for (i = 1; i <= np; i++) {
+	for (i = 1; i <= np_; i++) {
 		if (proto[i] == "ip") { kind = 4; idx = ++n4 }
 		else if (proto[i] == "ipv6") { kind = 6; idx = ++n6 }
 		else if (proto[i] == "tcp") {
@@ -147,51 +250,101 @@ $1 != "" {
 		last[s] = t
 		d = (a == src[s] || a != dst[s]) ? "fwd" : "rev"
 		k = s SUBSEP d
+		k2 = s SUBSEP (d == "fwd" ? "rev" : "fwd")
 		q = (nsr == ns) ? i : (ns == 1 && nsr ? 1 : 0)
 		l = (nl == ns) ? len[i] + 0 : (ns == 1 && nl ? len[1] + 0 : 0)
 		hasid = tkind[h] == 4 && (tidx[h] in ipid)
-		sig = hasid && q ? ipid[tidx[h]] ":" sraw[q] ":" \
-		    ((nak == ns) ? ak[i] : (ns == 1 && nak ? ak[1] : 0)) ":" l ":" f : ""
-		if (sig != "" && sig == lastsig[k]) { dups[k]++; continue }
-		lastsig[k] = sig
+		id = hasid ? hexval(ipid[tidx[h]]) : 0
+		ts = item(tsv, ntv, i); ecr = item(tse, nte, i)
+		ackv = (nak == ns) ? ak[i] : (ns == 1 && nak ? ak[1] : "")
 		wv = (nwn == ns) ? win[i] : (ns == 1 && nwn ? win[1] : "")
+		if (q) {
+			sig = k SUBSEP hasid SUBSEP id SUBSEP sraw[q] SUBSEP ackv \
+			    SUBSEP l SUBSEP f SUBSEP wv SUBSEP ts
+			if (copy_of(sig, !(hasid && id != 0) && ts == "")) {
+				dups[k]++
+				continue
+			}
+		}
 		if ($22 != "") {
 			if (!zw[k]) { zw[k] = 1; zstart[k] = t }
 		} else if (zw[k] && wv != "" && wv + 0 != 0) {
 			if (t > zstart[k]) ztime[k] += t - zstart[k]
 			zw[k] = 0
 		}
+		if (ackv != "" && bit(f, 16)) {
+			dsack()
+			settle(k2)
+		}
+		u = unseen_of(k)
+		if (u > 0 && !unseen[k]) { skts[k] = lts[k]; skt[k] = lt[k] }
+		if (ts != "" && skts[k] != "") later = sdiff(ts, skts[k]) > 0
+		else later = t - skt[k] >= 10000000
+		lts[k] = ts; lt[k] = t
 		if (!q) continue
 		sq = sraw[q] + 0
 		span = (nnx == nsq && nnx >= q) ? nx[q] - srel[q] : l
 		e = (sq + span) % M
-		if (!(k in lo)) { lo[k] = sq; hi[k] = e; continue }
-		if ($21 != "" && sdiff(sq, hi[k]) > 0) addgap(k, hi[k], sq)
-		if (l > 0 && $18 != "" && $19 == "") {
-			if (overlaps(k, sq, e)) { up[k]++; upb[k] += l }
-			else if (umod(sq - lo[k]) < umod(hi[k] - lo[k])) {
-				down[k]++; downb[k] += l
-			}
-		} else if (l > 0 && $20 != "" && overlaps(k, sq, e)) {
-			reord[k]++
+		if (!(k in lo)) {
+			if (e == sq) continue
+			lo[k] = sq; hi[k] = e
+			continue
 		}
-		if (e != sq) fill(k, sq, e)
+		tail(k)
+		if (e == sq) continue
+		if (sdiff(sq, hi[k]) > 0 && umod(sq - hi[k]) < SEEN)
+			addgap(k, hi[k], sq, 0)
+		if (l > 0) locate(k)
+		fill(k, sq, e)
 		if (sdiff(e, hi[k]) > 0) hi[k] = e
 		if (sdiff(sq, lo[k]) < 0) lo[k] = sq
 		if (umod(hi[k] - lo[k]) > SEEN) {
 			lo[k] = umod(hi[k] - SEEN)
-			i = 1
-			while (i <= ng[k]) {
-				if (sdiff(ge[k, i], lo[k]) > 0) {
-					if (sdiff(gs[k, i], lo[k]) < 0) gs[k, i] = lo[k]
-					i++
+			gi = 1
+			while (gi <= ng[k]) {
+				if (sdiff(ge[k, gi], lo[k]) > 0) {
+					if (sdiff(gs[k, gi], lo[k]) < 0) gs[k, gi] = lo[k]
+					gi++
 					continue
 				}
 				expired[k]++
-				gs[k, i] = gs[k, ng[k]]; ge[k, i] = ge[k, ng[k]]
-				ng[k]--
+				delgap(k, gi)
 			}
 		}
+	}
+}
+# what the IP IDs say of this frame (u frames not seen)
+function tail(k) {
+	if (u > 0) unseen[k] = (unseen[k] + u > 255) ? 255 : unseen[k] + u
+	if (sdiff(sq, hi[k]) > 0 && l > 0) { unseen[k] = 0; return }
+	if (!unseen[k] || $18 != "" || sq != hi[k]) return
+	if (l > 0 && later) { unseen[k]--; up[k]++; upb[k] += l; return }
+	if (u > 0) { run[k] = 0; unseen[k] = 0 }
+}
+# where this frame's payload was lost, if it was resent
+function locate(k,    g, af, rt, j) {
+	rt = $18 != "" && $19 == ""
+	g = touched(k, sq, e)
+	if (g) {
+		af = after(k, g)
+		if (af < 0 && rt) af = 1
+		else if (af < 0 && $20 != "") af = 0
+		if (af == 1) { up[k]++; upb[k] += l }
+		else if (af == 0) reord[k]++
+		return
+	}
+	if (umod(sq - lo[k]) < umod(hi[k] - lo[k]) && ($18 != "" || $20 != "") &&
+	    $19 == "" && $28 == "" && $29 == "") {
+		down[k]++; downb[k] += l
+		if (np[k] == PEND) {
+			for (j = 1; j < np[k]; j++) {
+				ps[k, j] = ps[k, j + 1]; pe[k, j] = pe[k, j + 1]
+				pl[k, j] = pl[k, j + 1]
+			}
+			np[k]--
+		}
+		np[k]++
+		ps[k, np[k]] = sq; pe[k, np[k]] = e; pl[k, np[k]] = l
 	}
 }
 function umod(x) { x = x % M; return x < 0 ? x + M : x }

@@ -726,7 +726,8 @@ static void scn_spurious_retransmission(struct capture *cap)
 
 /* Captured at the receiving server: the third segment overtakes the
  * second by 0.3 ms. The server has not ACKed the first segment yet, so
- * its immediate ACK for the out-of-order data is not a duplicate. */
+ * its immediate ACK for the out-of-order data is not a duplicate. The IP
+ * IDs are in sending order (the second segment's is the lower). */
 static void scn_out_of_order(struct capture *cap)
 {
 	struct host cl = client4(), sv = server4();
@@ -738,9 +739,12 @@ static void scn_out_of_order(struct capture *cap)
 	seg(&c, S2C, SYN|ACK,    0, 1, 65160, 0, 50);
 	seg(&c, C2S, ACK,        1, 1, 64240, 0, RTT);
 	seg(&c, C2S, ACK,        1, 1, 64240, MSS, 100);
+	c.ip_id[C2S]++;
 	seg(&c, C2S, PSH|ACK, 2921, 1, 64240, MSS, 100);   /* overtook ... */
 	seg(&c, S2C, ACK,        1, 1461, 65160, 0, 30);
+	c.ip_id[C2S] = (uint16_t)(c.ip_id[C2S] - 2);
 	seg(&c, C2S, ACK,     1461, 1, 64240, MSS, 300);   /* ... this one */
+	c.ip_id[C2S]++;
 	seg(&c, S2C, ACK,        1, 4381, 65160, 0, 30);
 	seg(&c, S2C, FIN|ACK,    1, 4381, 65160, 0, 5 * MS);
 	seg(&c, C2S, FIN|ACK, 4381, 2, 64240, 0, RTT);

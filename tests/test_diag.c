@@ -13,7 +13,30 @@ struct seg {
 	uint32_t wsflags;      /* sx_flag bits */
 	uint16_t ipid;
 	int64_t t;
+	uint32_t tsval;        /* the timestamp option when tsval != 0 */
+	uint32_t unused;
+	uint32_t dsack_s, dsack_e; /* a D-SACK block when dsack_e != 0 */
 };
+
+/* The working state of the table the tests feed (one per test). */
+static struct sx_diag_work *work;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	work = sx_diag_work_new();
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	sx_diag_work_free(work);
+	work = NULL;
+	return 0;
+}
 
 static void
 feed(struct sx_diag *dg, int dir, const struct seg *s, int first,
@@ -34,7 +57,12 @@ feed(struct sx_diag *dg, int dir, const struct seg *s, int first,
 	h.win = s->win;
 	h.tcpflags = (uint16_t)s->flags;
 	h.ipid = s->ipid;
-	sx_diag_add(dg, dir, &f, &h, first, prev);
+	h.has_ts = s->tsval != 0;
+	h.tsval = s->tsval;
+	h.has_dsack = s->dsack_e != 0;
+	h.dsack_s = s->dsack_s;
+	h.dsack_e = s->dsack_e;
+	sx_diag_add(work, dg, 1, dir, &f, &h, first, prev);
 }
 
 #define RT (1u << SX_FL_RETRANSMISSION)
@@ -67,13 +95,13 @@ test_wrap(void **state)
 	struct sx_diag dg;
 	const uint32_t b = 0xfffffa00u;   /* 1536 bytes before the wrap */
 	const struct seg v[] = {
-		{ b, 1, 1000, 100, 0x10, 0, 0, 0 },
+		{ b, 1, 1000, 100, 0x10, 0, 0, 0, 0, 0, 0, 0 },
 		/* [b+1000, b+2000) missing: it straddles 2^32 */
-		{ b + 2000, 1, 1000, 100, 0x10, LOST, 0, 0 },
-		{ b + 1000, 1, 1000, 100, 0x10, RT, 0, 0 },   /* fills: up */
-		{ b + 2000, 1, 1000, 100, 0x10, RT, 0, 0 },   /* seen: down */
-		{ b + 2000, 1, 1000, 100, 0x10, RT | SP, 0, 0 }, /* spurious */
-		{ b - 500, 1, 100, 100, 0x10, RT, 0, 0 },     /* before lo */
+		{ b + 2000, 1, 1000, 100, 0x10, LOST, 0, 0, 0, 0, 0, 0 },
+		{ b + 1000, 1, 1000, 100, 0x10, RT, 0, 0, 0, 0, 0, 0 }, /* up */
+		{ b + 2000, 1, 1000, 100, 0x10, RT, 0, 0, 0, 0, 0, 0 }, /* down */
+		{ b + 2000, 1, 1000, 100, 0x10, RT | SP, 0, 0, 0, 0, 0, 0 },
+		{ b - 500, 1, 100, 100, 0x10, RT, 0, 0, 0, 0, 0, 0 }, /* < lo */
 	};
 
 	(void)state;
@@ -89,40 +117,40 @@ test_wrap(void **state)
 	assert_int_equal(dg.d[0].lo, b - 500);
 }
 
-/* Five holes: the fifth is past the bound; a segment inside a hole cuts
- * it in two (needs a slot: none, so the upper part is dropped too). */
+/* SX_DIAG_GAPS holes are tracked, one more is counted in gap_overflow;
+ * a segment inside a hole cuts it in two (no slot left: the upper part
+ * is counted too); filling holes frees slots again. */
 static void
 test_gap_bound(void **state)
 {
 	struct sx_diag dg;
-	struct seg v[8];
-	size_t i;
+	struct seg s;
+	uint32_t i;
 
 	(void)state;
 	memset(&dg, 0, sizeof(dg));
-	memset(v, 0, sizeof(v));
-	for (i = 0; i < 6; i++) {   /* 0, 200, 400, ...: holes in between */
-		v[i].seq = (uint32_t)(200 * i);
-		v[i].len = 100;
-		v[i].flags = 0x10;
-		v[i].wsflags = i ? LOST : 0;
+	memset(&s, 0, sizeof(s));
+	s.flags = 0x10;
+	s.len = 100;
+	for (i = 0; i <= SX_DIAG_GAPS + 1; i++) {   /* holes in between */
+		s.seq = 200 * i;
+		s.ipid = (uint16_t)(i + 1);
+		s.t = (int64_t)i * 1000;
+		feed(&dg, 0, &s, i == 0, s.t - 1000);
 	}
-	v[6].seq = 130;              /* inside hole [100, 200) */
-	v[6].len = 20;
-	v[6].flags = 0x10;
-	v[6].wsflags = OOO;
-	v[7].seq = 900;              /* in the untracked hole [900, 1000) */
-	v[7].len = 100;
-	v[7].flags = 0x10;
-	v[7].wsflags = RT;
-	run(&dg, v, 8);
-	assert_int_equal(dg.d[0].ngaps, 4);
-	/* the fifth hole, then the upper part of the cut one */
+	assert_int_equal(dg.d[0].ngaps, SX_DIAG_GAPS);
+	assert_int_equal(dg.d[0].gap_overflow, 1);
+	s.seq = 130;                  /* inside hole [100, 200) */
+	s.len = 20;
+	feed(&dg, 0, &s, 0, s.t);
 	assert_int_equal(dg.d[0].gap_overflow, 2);
-	assert_int_equal(dg.d[0].reordered, 1);
-	/* a fill of an untracked hole counts downstream, as documented */
-	assert_int_equal(dg.d[0].lost_down, 1);
-	assert_int_equal(dg.d[0].lost_up, 0);
+	assert_int_equal(dg.d[0].ngaps, SX_DIAG_GAPS);
+	s.seq = 300;                  /* fills [300, 400) whole */
+	s.len = 100;
+	s.wsflags = RT;
+	feed(&dg, 0, &s, 0, s.t);
+	assert_int_equal(dg.d[0].ngaps, SX_DIAG_GAPS - 1);
+	assert_int_equal(dg.d[0].lost_up, 1);
 }
 
 /* A transfer longer than 1 GiB: the seen space keeps the last 2^30 below
@@ -133,11 +161,11 @@ test_seen_window(void **state)
 {
 	struct sx_diag dg;
 	const struct seg v[] = {
-		{ 0, 1, 1000, 100, 0x10, 0, 0, 0 },
-		{ 2000, 1, 1000, 100, 0x10, LOST, 0, 0 },       /* hole */
-		{ 0x50000000u, 1, 1000, 100, 0x10, 0, 0, 0 },   /* +1.25 GiB */
-		{ 1000, 1, 1000, 100, 0x10, RT, 0, 0 },         /* far below */
-		{ 0x4ffff000u, 1, 1000, 100, 0x10, RT, 0, 0 },  /* inside */
+		{ 0, 1, 1000, 100, 0x10, 0, 0, 0, 0, 0, 0, 0 },
+		{ 2000, 1, 1000, 100, 0x10, LOST, 0, 0, 0, 0, 0, 0 },  /* hole */
+		{ 0x50000000u, 1, 1000, 100, 0x10, 0, 0, 0, 0, 0, 0, 0 },
+		{ 1000, 1, 1000, 100, 0x10, RT, 0, 0, 0, 0, 0, 0 }, /* far below */
+		{ 0x4ffff000u, 1, 1000, 100, 0x10, RT, 0, 0, 0, 0, 0, 0 },
 	};
 
 	(void)state;
@@ -150,25 +178,151 @@ test_seen_window(void **state)
 	assert_int_equal(dg.d[0].lost_down, 1);
 }
 
-/* A copy (same IP ID, seq, ack, length, flags) right after its original
- * is a duplicate; a retransmission with a new IP ID is not. */
+/* Copies are the same transmission seen twice within a few ms, found
+ * among recent frames even with others in between; a resending with the
+ * same IP ID 300 ms later, one with another TSval, and RSTs without IP
+ * ID or timestamp are not copies. */
 static void
 test_duplicates(void **state)
 {
 	struct sx_diag dg;
 	const struct seg v[] = {
-		{ 1000, 5, 100, 100, 0x18, 0, 7, 0 },
-		{ 1000, 5, 100, 100, 0x18, RT, 7, 0 },     /* copy */
-		{ 1000, 5, 100, 100, 0x18, RT, 8, 0 },     /* resent */
-		{ 1000, 5, 100, 100, 0x18, RT, 8, 0 },     /* its copy */
-		{ 1100, 5, 100, 100, 0x18, 0, 8, 0 },      /* new data */
+		{ 1000, 5, 100, 100, 0x18, 0, 7, 1000000, 0, 0, 0, 0 },
+		{ 1100, 5, 100, 100, 0x18, 0, 8, 1100000, 0, 0, 0, 0 },
+		{ 1000, 5, 100, 100, 0x18, RT, 7, 1200000, 0, 0, 0, 0 }, /* copy */
+		{ 1100, 5, 100, 100, 0x18, RT, 8, 1300000, 0, 0, 0, 0 }, /* copy */
+		{ 1000, 5, 100, 100, 0x18, RT, 7, 301000000, 0, 0, 0, 0 },
+		{ 1000, 5, 100, 100, 0x18, RT, 9, 302000000, 77, 0, 0, 0 },
+		{ 1000, 5, 100, 100, 0x18, RT, 9, 302100000, 78, 0, 0, 0 },
+		{ 1000, 5, 100, 100, 0x18, RT, 9, 302200000, 78, 0, 0, 0 },
+		{ 1200, 0, 0, 0, 0x04, 0, 0, 303000000, 0, 0, 0, 0 },
+		{ 1200, 0, 0, 0, 0x04, 0, 0, 303000001, 0, 0, 0, 0 },
+	};
+	size_t i;
+
+	(void)state;
+	memset(&dg, 0, sizeof(dg));
+	for (i = 0; i < SX_ARRAY_LEN(v); i++)   /* the RSTs: IP ID 0 */
+		feed(&dg, 0, &v[i], i == 0, 0);
+	assert_int_equal(dg.d[0].dups, 3);
+	/* the resendings: 300 ms later, then TSval 77 and 78 */
+	assert_int_equal(dg.d[0].lost_down, 3);
+}
+
+/* A pure ACK numbered after data still on its way opens no hole: the
+ * data then counts as neither loss nor reordering. */
+static void
+test_pure_ack(void **state)
+{
+	struct sx_diag dg;
+	const struct seg v[] = {
+		{ 1000, 5, 100, 100, 0x18, 0, 0, 0, 0, 0, 0, 0 },
+		{ 1200, 5, 0, 100, 0x10, LOST, 0, 0, 0, 0, 0, 0 },  /* ACK */
+		{ 1100, 5, 100, 100, 0x18, RT, 0, 0, 0, 0, 0, 0 },
+		{ 1200, 5, 100, 100, 0x18, 0, 0, 0, 0, 0, 0, 0 },
 	};
 
 	(void)state;
 	memset(&dg, 0, sizeof(dg));
 	run(&dg, v, SX_ARRAY_LEN(v));
-	assert_int_equal(dg.d[0].dups, 2);
+	assert_int_equal(dg.d[0].lost_up + dg.d[0].lost_down +
+	    dg.d[0].reordered + dg.d[0].ngaps, 0);
+	assert_int_equal(dg.d[0].hi, 1300);
+}
+
+/* Data into a hole sent after the frame that opened it (a later IP ID
+ * of a sender that numbers frames one by one) is a resending, whatever
+ * Wireshark flags; sent before it, reordering. */
+static void
+test_hole_fill(void **state)
+{
+	struct sx_diag dg;
+	const struct seg v[] = {
+		{ 0, 5, 100, 100, 0x10, 0, 10, 0, 0, 0, 0, 0 },
+		{ 100, 5, 100, 100, 0x10, 0, 11, 0, 0, 0, 0, 0 },
+		{ 200, 5, 100, 100, 0x10, 0, 12, 0, 0, 0, 0, 0 },
+		{ 300, 5, 100, 100, 0x10, 0, 13, 0, 0, 0, 0, 0 },
+		{ 400, 5, 100, 100, 0x10, 0, 14, 0, 0, 0, 0, 0 },
+		{ 700, 5, 100, 100, 0x10, LOST, 17, 0, 0, 0, 0, 0 },
+		{ 500, 5, 100, 100, 0x10, OOO, 15, 0, 0, 0, 0, 0 },  /* before */
+		{ 600, 5, 100, 100, 0x10, OOO, 18, 0, 0, 0, 0, 0 },  /* after */
+	};
+
+	(void)state;
+	memset(&dg, 0, sizeof(dg));
+	run(&dg, v, SX_ARRAY_LEN(v));
+	assert_int_equal(dg.d[0].reordered, 1);
+	assert_int_equal(dg.d[0].lost_up, 1);
+	assert_int_equal(dg.d[0].ngaps, 0);
+}
+
+/* The last segment of a reply lost before the capture point: its
+ * resending starts at the highest sequence number seen, unflagged, but
+ * its IP ID skips one and it was sent later (newer TSval). */
+static void
+test_tail_resend(void **state)
+{
+	struct sx_diag dg;
+	const struct seg v[] = {
+		{ 0, 5, 100, 100, 0x10, 0, 10, 0, 50, 0, 0, 0 },
+		{ 100, 5, 100, 100, 0x10, 0, 11, 0, 50, 0, 0, 0 },
+		{ 200, 5, 100, 100, 0x10, 0, 12, 0, 50, 0, 0, 0 },
+		{ 300, 5, 100, 100, 0x10, 0, 13, 0, 50, 0, 0, 0 },
+		{ 400, 5, 100, 100, 0x10, 0, 14, 0, 50, 0, 0, 0 },
+		{ 500, 5, 50, 100, 0x18, 0, 16, 0, 250, 0, 0, 0 },
+	};
+
+	(void)state;
+	memset(&dg, 0, sizeof(dg));
+	run(&dg, v, SX_ARRAY_LEN(v));
+	assert_int_equal(dg.d[0].lost_up, 1);
+	assert_int_equal(dg.d[0].lost_up_bytes, 50);
+}
+
+/* A retransmission the receiver shows was not needed is not loss: a
+ * D-SACK of its bytes takes back the latest one inside them. */
+static void
+test_spurious(void **state)
+{
+	struct sx_diag dg;
+	struct seg s;
+	const struct seg v[] = {
+		{ 0, 5, 100, 100, 0x10, 0, 10, 1000000, 40, 0, 0, 0 },
+		{ 100, 5, 100, 100, 0x10, 0, 11, 2000000, 40, 0, 0, 0 },
+		{ 100, 5, 100, 100, 0x10, RT, 12, 250000000, 290, 0, 0, 0 },
+		{ 0, 5, 100, 100, 0x10, RT, 13, 260000000, 300, 0, 0, 0 },
+	};
+
+	(void)state;
+	memset(&dg, 0, sizeof(dg));
+	run(&dg, v, SX_ARRAY_LEN(v));
+	assert_int_equal(dg.d[0].lost_down, 2);
+	memset(&s, 0, sizeof(s));
+	s.seq = 5;
+	s.flags = 0x10;
+	s.t = 261000000;
+	s.ack = 200;          /* covers both */
+	s.tsval = 900;
+	s.dsack_s = 100;      /* D-SACK of the first */
+	s.dsack_e = 200;
+	s.ipid = 500;
+	feed(&dg, 1, &s, 0, 260000000);
 	assert_int_equal(dg.d[0].lost_down, 1);
+	assert_int_equal(dg.d[0].lost_down_bytes, 100);
+	/* a D-SACK after an ACK covered the bytes still counts (it comes
+	 * when the resending reaches the receiver); one of bytes no
+	 * resending kept covers takes nothing back */
+	s.t = 262000000;
+	s.ipid = 501;
+	s.dsack_s = 0;
+	s.dsack_e = 100;
+	feed(&dg, 1, &s, 0, 261000000);
+	assert_int_equal(dg.d[0].lost_down, 0);
+	s.ipid = 502;
+	s.t = 263000000;
+	feed(&dg, 1, &s, 0, 262000000);
+	assert_int_equal(dg.d[0].lost_down, 0);
+	assert_int_equal(dg.d[0].lost_down_bytes, 0);
 }
 
 /* Zero window from t = 2 ms to the next frame with an open window at
@@ -178,12 +332,12 @@ test_zero_window(void **state)
 {
 	struct sx_diag dg;
 	const struct seg v[] = {
-		{ 1, 1, 0, 100, 0x10, 0, 0, 0 },       /* 1 ms */
-		{ 1, 1, 0, 0, 0x10, ZW, 0, 0 },        /* 2 ms: closed */
-		{ 1, 1, 0, 0, 0x10, ZW, 0, 0 },        /* 3 ms: still */
-		{ 1, 1, 0, 0, 0x11, 0, 0, 0 },         /* 4 ms: FIN, window 0 */
-		{ 1, 1, 0, 500, 0x10, 0, 0, 0 },       /* 5 ms: open */
-		{ 1, 1, 0, 0, 0x10, ZW, 0, 0 },        /* 6 ms: closed again */
+		{ 1, 1, 0, 100, 0x10, 0, 0, 0, 0, 0, 0, 0 },       /* 1 ms */
+		{ 1, 1, 0, 0, 0x10, ZW, 0, 0, 0, 0, 0, 0 },        /* 2 ms: closed */
+		{ 1, 1, 0, 0, 0x10, ZW, 0, 0, 0, 0, 0, 0 },        /* 3 ms: still */
+		{ 1, 1, 0, 0, 0x11, 0, 0, 0, 0, 0, 0, 0 },         /* 4 ms: FIN, window 0 */
+		{ 1, 1, 0, 500, 0x10, 0, 0, 0, 0, 0, 0, 0 },       /* 5 ms: open */
+		{ 1, 1, 0, 0, 0x10, ZW, 0, 0, 0, 0, 0, 0 },        /* 6 ms: closed again */
 	};
 
 	(void)state;
@@ -282,11 +436,21 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_wrap),
-		cmocka_unit_test(test_gap_bound),
-		cmocka_unit_test(test_seen_window),
-		cmocka_unit_test(test_duplicates),
-		cmocka_unit_test(test_zero_window),
+		cmocka_unit_test_setup_teardown(test_wrap, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_gap_bound, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_seen_window, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_duplicates, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_pure_ack, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hole_fill, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_tail_resend, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_spurious, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_zero_window, setup,
+		    teardown),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_parse_fields),
 	};

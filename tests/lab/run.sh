@@ -50,7 +50,10 @@ capture_run() {
 		lab_capture_start "$SC_SNAPLEN" || exit 1
 		scenario_traffic || exit 1
 		lab_traffic_wait
-		sleep 0.3   # the last ACKs and FINs reach every capture point
+		# the last ACKs and FINs reach every capture point, and a loaded
+		# tcpdump (which loses what it has not read at SIGINT without
+		# counting it as dropped) catches up
+		sleep 2
 		lab_capture_stop || exit 75
 		echo "drops (nft packets): $(lab_drop_counts)" >"$dir/drops"
 		cp "$LAB_DIR"/client.pcap "$LAB_DIR"/middle.pcap "$LAB_DIR"/server.pcap "$dir/"

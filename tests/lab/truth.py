@@ -14,8 +14,10 @@ one direction of one connection. Nothing here uses streamxpert's rules:
   * each data frame of the middle capture whose bytes were sent before
     (at the sender, earlier in time) is a retransmission; its bytes are
     charged to the fate of the latest earlier transmission of the same
-    bytes: lost upstream, lost downstream, or delivered (spurious, not
-    loss).
+    bytes, the loss that made it necessary: lost upstream, lost
+    downstream, or delivered (spurious, not loss). (Charged to the first
+    sending instead, a resending after two losses would count where the
+    first was lost.)
 
 MIDDLE2 (optional) is the capture streamxpert is given when it is not the
 middle capture itself (a capture with frames removed): the
@@ -23,8 +25,11 @@ retransmissions counted are then those seen in MIDDLE2.
 
 Prints the key check ("key: N data transmissions, D keys not unique")
 and one line per connection and direction:
-  dir SRC DST retrans_up_bytes retrans_down_bytes lost_up lost_down
-(SRC and DST as addr:port; lost_* count transmissions of data.)
+  dir SRC DST retrans_up_bytes retrans_down_bytes lost_up lost_down tail_up
+(SRC and DST as addr:port; lost_* count transmissions of data; tail_up:
+the part of retrans_up_bytes resent at or above the highest sequence
+number the middle link had carried from that sender: a tail whose first
+sending no later data on the middle link shows.)
 """
 import bisect
 import collections
@@ -118,12 +123,13 @@ def main(argv):
     for cap in (cli, srv):
         # the sender's own transmissions, in time order
         isn = {}
+        mid_hi = {}
         fates = collections.defaultdict(Fates)
         for f in sorted(cap, key=lambda x: x[0]):
             if not sent_here(f, cap is cli) or f[5] == 0 and not f[6] & 3:
                 continue
             d = (f[1], f[2])
-            rec = out.setdefault(d, [0, 0, 0, 0])
+            rec = out.setdefault(d, [0, 0, 0, 0, 0])
             base = isn.setdefault(d, f[4])
             s = base + ((f[4] - base) & 0xffffffff)   # unwrapped
             s = s - (1 << 32) if s - base > (1 << 31) else s
@@ -143,11 +149,14 @@ def main(argv):
                 for n, was in fates[d].lookup(s, e):
                     if was == "up":
                         rec[0] += n
+                        rec[4] += n if s >= mid_hi.get(d, s) else 0
                     elif was == "down":
                         rec[1] += n
             fates[d].set(s, e, fate)
+            if k in seen_mid:
+                mid_hi[d] = max(mid_hi.get(d, e), e)
     for (src, dst), r in out.items():
-        print("dir\t%s\t%s\t%d\t%d\t%d\t%d" % (src, dst, r[0], r[1], r[2], r[3]))
+        print("dir\t%s\t%s\t%d\t%d\t%d\t%d\t%d" % (src, dst, *r))
 
 
 CLIENT = "10.211.1."
