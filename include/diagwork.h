@@ -1,6 +1,6 @@
 /* diagwork.h - the diagnosis state no column reads (diag.h has the
- * counts): the recent frames a copy is looked for among, and per
- * direction of a stream the holes in the sequence space seen (an
+ * counts): per direction of a stream the recent frames a copy is looked
+ * for among, the holes in the sequence space seen (an
  * interval set) and the retransmissions counted as lost downstream that
  * wait for the ACK that may show them spurious. One per stream table;
  * a direction refers to its sets by a handle (0: none yet). */
@@ -9,13 +9,17 @@
 
 #include <stdint.h>
 
-/* Copies are looked for among the last SX_DIAG_RECENT frames of the
- * capture (of the part one tshark reads) and no further back than
- * SX_DIAG_COPY_NS; without an IP ID (IPv6, or 0) and without a TCP
- * timestamp, no further than SX_DIAG_COPY_BARE_NS, and only frames
- * with data: an RST or ACK without either is sent again unchanged
- * (Linux answers each segment for a closed socket with one). */
-#define SX_DIAG_RECENT 1024
+/* Copies are looked for among the last SX_DIAG_RECENT frames kept (not
+ * copies) of the same stream and direction: the latest of them with the
+ * same identity, if it is at most SX_DIAG_COPY_NS away (either way); a
+ * frame without an IP ID (IPv6, or 0) and without a TCP timestamp, at
+ * most SX_DIAG_COPY_BARE_NS, and only a frame with data: an RST or ACK
+ * without either is sent again unchanged (Linux answers each segment
+ * for a closed socket with one). The window is the stream's own, so
+ * the answer does not depend on the other streams' frames: -j N, where
+ * each tshark reads whole connections, finds what -j 1 finds. A power
+ * of 2 (the array doubles from 2 up to it). */
+#define SX_DIAG_RECENT 256
 #define SX_DIAG_COPY_NS 5000000LL
 #define SX_DIAG_COPY_BARE_NS 500000LL
 
@@ -56,9 +60,10 @@ struct sx_gap {
 struct sx_diag_work *sx_diag_work_new(void);
 void sx_diag_work_free(struct sx_diag_work *w);
 
-/* Whether s is a copy of one of the recent frames; if not, it is
- * remembered as one. */
-int sx_diag_work_copy(struct sx_diag_work *w, const struct sx_diag_sig *s);
+/* Whether s is a copy of one of the recent frames of its direction (its
+ * sets *h); if not, it is remembered as one. */
+int sx_diag_work_copy(struct sx_diag_work *w, uint32_t *h,
+    const struct sx_diag_sig *s);
 
 /* The holes of the set *h, ordered modulo 2^32 (all within 2^31 of
  * each other). Adding g at the top (above every hole): 0, or -1 when

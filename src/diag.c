@@ -58,7 +58,7 @@ is_copy(struct sx_diag_work *w, struct sx_diag_dir *d, uint32_t stream,
 	g.tsval = h->has_ts ? h->tsval : 0;
 	g.has_win = h->has_win;
 	g.win = h->has_win ? h->win : 0;
-	if (!sx_diag_work_copy(w, &g))
+	if (!sx_diag_work_copy(w, &d->sets, &g))
 		return 0;
 	d->dups++;
 	return 1;

@@ -12,32 +12,31 @@
 #define SEQ_LE(a, b) (!SEQ_GT(a, b))
 #define SEQ_GE(a, b) (!SEQ_LT(a, b))
 
-#define NBUCKET (2 * SX_DIAG_RECENT)
-
-/* One remembered frame; gen is its number (from 1), so that a link to an
- * entry overwritten since is seen to be stale. */
+/* One frame kept for copies to be looked for: its identity and a hash
+ * of it (compared first). */
 struct recent {
 	struct sx_diag_sig s;
-	uint64_t gen, prev_gen;
-	uint32_t prev;            /* older entry of the same bucket */
+	uint32_t hash;
 };
 
 struct pend {
 	uint32_t s, e, len;
 };
 
-/* The sets of one direction. */
+/* The sets of one direction: its holes, its retransmissions waiting for
+ * a D-SACK, its last SX_DIAG_RECENT frames kept (frame i, counted from
+ * 0, at i % SX_DIAG_RECENT; the array grows to that size). */
 struct aux {
 	struct sx_gap *gap;
 	uint32_t ngap, gcap;
 	struct pend *p;
 	uint32_t np, pcap;
+	struct recent *r;
+	size_t rcap;
+	uint64_t kept;
 };
 
 struct sx_diag_work {
-	struct recent ring[SX_DIAG_RECENT];
-	struct { uint32_t idx; uint64_t gen; } bucket[NBUCKET];
-	uint64_t gen;
 	struct aux *aux;
 	size_t naux, auxcap;
 };
@@ -58,6 +57,7 @@ sx_diag_work_free(struct sx_diag_work *w)
 	for (i = 0; i < w->naux; i++) {
 		free(w->aux[i].gap);
 		free(w->aux[i].p);
+		free(w->aux[i].r);
 	}
 	free(w->aux);
 	free(w);
@@ -66,14 +66,14 @@ sx_diag_work_free(struct sx_diag_work *w)
 static uint32_t
 hash_sig(const struct sx_diag_sig *s)
 {
-	uint32_t x = s->stream * 0x9e3779b1u ^ s->seq * 0x85ebca6bu ^
-	    s->ack * 0xc2b2ae35u ^ (s->len + (uint32_t)s->ipid * 65537u +
-	    s->dir);
+	uint32_t x = s->seq * 0x9e3779b1u ^ s->ack * 0x85ebca6bu ^
+	    s->tsval * 0xc2b2ae35u ^ (s->len + (uint32_t)s->ipid * 65537u +
+	    s->flags * 31u + s->win);
 
 	x ^= x >> 15;
 	x *= 0x2c1b3c6du;
 	x ^= x >> 12;
-	return x % NBUCKET;
+	return x;
 }
 
 static int
@@ -87,38 +87,47 @@ same(const struct sx_diag_sig *a, const struct sx_diag_sig *b)
 	    a->has_win == b->has_win && a->win == b->win;
 }
 
-int
-sx_diag_work_copy(struct sx_diag_work *w, const struct sx_diag_sig *s)
+static struct aux *aux_of(struct sx_diag_work *w, uint32_t *h);
+
+/* The latest frame kept by a with identity s (hash x), or NULL. */
+static const struct recent *
+latest_same(const struct aux *a, const struct sx_diag_sig *s, uint32_t x)
 {
-	uint32_t b = hash_sig(s), idx = w->bucket[b].idx;
-	uint64_t gen = w->bucket[b].gen;
+	uint64_t i = a->kept, stop = a->kept > SX_DIAG_RECENT ?
+	    a->kept - SX_DIAG_RECENT : 0;
+
+	while (i-- > stop) {
+		const struct recent *r = &a->r[i % SX_DIAG_RECENT];
+
+		if (r->hash == x && same(s, &r->s))
+			return r;
+	}
+	return NULL;
+}
+
+int
+sx_diag_work_copy(struct sx_diag_work *w, uint32_t *h,
+    const struct sx_diag_sig *s)
+{
+	struct aux *a;
+	const struct recent *r;
+	uint32_t x = hash_sig(s);
 	int bare = !(s->has_ipid && s->ipid != 0) && !s->has_ts;
 	int64_t bound = bare ? SX_DIAG_COPY_BARE_NS : SX_DIAG_COPY_NS;
-	struct recent *r;
 
 	/* RSTs and ACKs without an identity are sent again as they are,
 	 * microseconds apart (a RST for each segment that arrives) */
 	if (bare && s->len == 0)
 		return 0;
-	/* newest first, while the entry is still the one linked */
-	while (gen != 0 && w->ring[idx].gen == gen) {
-		r = &w->ring[idx];
-		if (s->t - r->s.t > bound || r->s.t - s->t > bound)
-			break;
-		if (same(s, &r->s))
-			return 1;
-		idx = r->prev;
-		gen = r->prev_gen;
-	}
-	w->gen++;
-	idx = (uint32_t)(w->gen % SX_DIAG_RECENT);
-	r = &w->ring[idx];
-	r->s = *s;
-	r->gen = w->gen;
-	r->prev = w->bucket[b].idx;
-	r->prev_gen = w->bucket[b].gen;
-	w->bucket[b].idx = idx;
-	w->bucket[b].gen = w->gen;
+	a = aux_of(w, h);
+	r = latest_same(a, s, x);
+	if (r != NULL && s->t - r->s.t <= bound && r->s.t - s->t <= bound)
+		return 1;
+	if (a->kept == a->rcap && a->rcap < SX_DIAG_RECENT)
+		a->r = sx_grow(a->r, &a->rcap, a->rcap + 1, sizeof(*a->r), 2);
+	a->r[a->kept % SX_DIAG_RECENT].s = *s;
+	a->r[a->kept % SX_DIAG_RECENT].hash = x;
+	a->kept++;
 	return 0;
 }
 

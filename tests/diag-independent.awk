@@ -21,10 +21,11 @@
 # The definitions (man page, the diagnosis columns), restated:
 # - copies: a frame with a sequence number whose stream, direction, IP
 #   ID, seq_raw, ack_raw, length, flags, window and TSval equal those of
-#   one of the last 1024 frames kept (frames that were not copies) at
-#   most 5 ms before; without a non-zero IP ID and without TSval only a
-#   frame with payload, within 0.5 ms (and one without payload is not
-#   kept). Counted in dup_frames, otherwise ignored;
+#   the latest such frame among the last 256 frames kept (frames that
+#   were not copies) of the same stream and direction, at most 5 ms
+#   away; without a non-zero IP ID and without TSval only a frame with
+#   payload, within 0.5 ms (and one without payload is not kept).
+#   Counted in dup_frames, otherwise ignored;
 # - per direction, the seen sequence space runs from the first frame
 #   with sequence space (payload, SYN, FIN) to the highest end seen; a
 #   frame with sequence space starting beyond that end (by less than
@@ -68,10 +69,9 @@ BEGIN {
 	SEEN = 1073741824
 	GAPS = 8192
 	PEND = 4096
-	RING = 1024
+	RING = 256
 	max = -1
 	t0sec = ""
-	kept = 0
 }
 function hexval(s,    i, v) {
 	v = 0
@@ -197,11 +197,11 @@ function dsack(    nle, nre, le, re, off, l0, r0, l1, r1) {
 function copy_of(sig, bare,    bound) {
 	if (bare && l == 0) return 0
 	bound = bare ? 500000 : 5000000
-	if ((sig in ktime) && kept - kidx[sig] < RING &&
+	if ((sig in ktime) && kept[k] - kidx[sig] < RING &&
 	    t - ktime[sig] <= bound && ktime[sig] - t <= bound)
 		return 1
-	kept++
-	ktime[sig] = t; kidx[sig] = kept
+	kept[k]++
+	ktime[sig] = t; kidx[sig] = kept[k]
 	return 0
 }
 $1 != "" {

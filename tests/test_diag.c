@@ -18,8 +18,10 @@ struct seg {
 	uint32_t dsack_s, dsack_e; /* a D-SACK block when dsack_e != 0 */
 };
 
-/* The working state of the table the tests feed (one per test). */
+/* The working state of the table the tests feed (one per test), and the
+ * stream fed. */
 static struct sx_diag_work *work;
+static uint32_t stream_fed = 1;
 
 static int
 setup(void **state)
@@ -62,7 +64,7 @@ feed(struct sx_diag *dg, int dir, const struct seg *s, int first,
 	h.has_dsack = s->dsack_e != 0;
 	h.dsack_s = s->dsack_s;
 	h.dsack_e = s->dsack_e;
-	sx_diag_add(work, dg, 1, dir, &f, &h, first, prev);
+	sx_diag_add(work, dg, stream_fed, dir, &f, &h, first, prev);
 }
 
 #define RT (1u << SX_FL_RETRANSMISSION)
@@ -207,6 +209,57 @@ test_duplicates(void **state)
 	assert_int_equal(dg.d[0].dups, 3);
 	/* the resendings: 300 ms later, then TSval 77 and 78 */
 	assert_int_equal(dg.d[0].lost_down, 3);
+}
+
+/* The frames a copy is looked for among are the last SX_DIAG_RECENT of
+ * its own stream and direction: any number of another stream's frames
+ * in between change nothing (so -j N, each tshark with some of the
+ * connections, finds the same copies); one more of its own pushes the
+ * original out. */
+static void
+test_copy_window(void **state)
+{
+	struct sx_diag dg, other;
+	struct seg a = { 1000, 5, 100, 100, 0x18, 0, 7, 1000000, 0, 0, 0, 0 };
+	struct seg x = a;
+	int i;
+
+	(void)state;
+	memset(&dg, 0, sizeof(dg));
+	memset(&other, 0, sizeof(other));
+	feed(&dg, 0, &a, 1, 0);
+	stream_fed = 2;
+	for (i = 0; i < 4 * SX_DIAG_RECENT; i++) {
+		x.seq = 5000 + 100 * (uint32_t)i;
+		x.ipid = (uint16_t)(20 + i);
+		x.t = a.t + i;
+		feed(&other, 0, &x, i == 0, x.t);
+	}
+	stream_fed = 1;
+	a.t += 10000;
+	feed(&dg, 0, &a, 0, a.t);
+	assert_int_equal(dg.d[0].dups, 1);
+	assert_int_equal(other.d[0].dups, 0);
+	/* SX_DIAG_RECENT - 1 frames of its own: still in the window */
+	x = a;
+	for (i = 0; i < SX_DIAG_RECENT - 1; i++) {
+		x.seq = 1100 + 100 * (uint32_t)i;
+		x.ipid = (uint16_t)(8 + i);
+		x.t = a.t + 1 + i;
+		feed(&dg, 0, &x, 0, x.t);
+	}
+	a.t = x.t + 1;
+	feed(&dg, 0, &a, 0, a.t);
+	assert_int_equal(dg.d[0].dups, 2);
+	/* one more: out of it */
+	x.seq += 100;
+	x.ipid++;
+	x.t = a.t + 1;
+	feed(&dg, 0, &x, 0, x.t);
+	a.t = x.t + 1;
+	feed(&dg, 0, &a, 0, a.t);
+	assert_int_equal(dg.d[0].dups, 2);
+	stream_fed = 1;
 }
 
 /* A pure ACK numbered after data still on its way opens no hole: the
@@ -440,6 +493,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_gap_bound, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_seen_window, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_copy_window, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_duplicates, setup,
 		    teardown),

@@ -86,8 +86,10 @@ def main_plain(name, tpath, spath):
                     continue
                 what = "%s->%s %s:%s truth %d bytes, diagnosis %s" % (
                     r["src"], r["dst"], fi, who, tr[i], r["diagnosis"])
-                # only a tail lost upstream, resent at the top: its first
-                # sending left no trace on the middle link but IP IDs
+                # lost upstream only in sendings the middle capture holds
+                # no trace of (truth.py's tail_up: a tail, no hole, and
+                # no IP ID shown missing): undecidable from the middle
+                # link, where the resending looks like a first sending
                 if i == 0 and want and tr[4] == tr[0]:
                     hidden.append(what)
                 else:
@@ -95,8 +97,8 @@ def main_plain(name, tpath, spath):
     check(not bad, "%s: loss findings of %d streams as the truth supports "
           "(%d findings)%s" % (name, len(rs), nfind,
                                "".join("\n    " + b for b in bad[:10])))
-    print("note: %s: %d upstream tail loss(es) the middle link shows no "
-          "trace of, not found (allowed)%s" % (
+    print("note: %s: %d side(s) whose only upstream loss the middle "
+          "capture holds no trace of, not found (undecidable there)%s" % (
               name, len(hidden), "".join("\n    " + h for h in hidden[:10])))
     dups = total(rs, "dup_frames")
     ovf = total(rs, "gap_overflow")

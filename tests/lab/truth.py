@@ -27,9 +27,16 @@ Prints the key check ("key: N data transmissions, D keys not unique")
 and one line per connection and direction:
   dir SRC DST retrans_up_bytes retrans_down_bytes lost_up lost_down tail_up
 (SRC and DST as addr:port; lost_* count transmissions of data; tail_up:
-the part of retrans_up_bytes resent at or above the highest sequence
-number the middle link had carried from that sender: a tail whose first
-sending no later data on the middle link shows.)
+the part of retrans_up_bytes that the middle capture holds no trace of
+having been lost: resent at or above the highest sequence number the
+middle link had carried from that sender (a tail: no later data on the
+middle link opened a hole), by a sender whose IP IDs the middle link
+had not shown numbered one by one before it (nowhere before the
+resending do three frames of that direction in a row step +1, +1: a
+number missing is then no sign of a frame not seen, as with a counter
+shared by all connections or random IDs). Such a resending looks on the
+middle link like a first sending after a pause; only the sender's link
+shows it was not.)
 """
 import bisect
 import collections
@@ -119,6 +126,29 @@ def main(argv):
         ndata += sum(sent.values())
         nonunique += sum(n - 1 for n in sent.values() if n > 1)
     print("key: %d data transmissions, %d keys not unique" % (ndata, nonunique))
+    # the middle link's IP IDs per direction, in capture order
+    mid_ids = collections.defaultdict(list)
+    mid_pos = {}
+    for f in mid:
+        d = (f[1], f[2])
+        mid_pos.setdefault(key(f), (d, len(mid_ids[d])))
+        mid_ids[d].append(f[3])
+
+    # where each direction's IP IDs first step +1, +1 on the middle link
+    est = {}
+    for d, v in mid_ids.items():
+        for j in range(2, len(v)):
+            if (v[j] - v[j - 1]) & 0xffff == 1 and \
+                    (v[j - 1] - v[j - 2]) & 0xffff == 1:
+                est[d] = j
+                break
+
+    def numbered(k):
+        """The middle link had shown k's sender numbering its frames one
+        by one before k."""
+        d, i = mid_pos[k]
+        return d in est and est[d] < i
+
     out = collections.OrderedDict()
     for cap in (cli, srv):
         # the sender's own transmissions, in time order
@@ -149,7 +179,8 @@ def main(argv):
                 for n, was in fates[d].lookup(s, e):
                     if was == "up":
                         rec[0] += n
-                        rec[4] += n if s >= mid_hi.get(d, s) else 0
+                        rec[4] += n if s >= mid_hi.get(d, s) and (
+                            k not in mid_pos or not numbered(k)) else 0
                     elif was == "down":
                         rec[1] += n
             fates[d].set(s, e, fate)
