@@ -27,8 +27,7 @@
 #   make check-lab       (root) the network-namespace lab, tests/lab/:
 #                        real kernel TCP captured at three points, loss
 #                        location and duplicates against its truth
-#                        (the bulk and short scenarios fail until the
-#                        rules of issue 21 land), and what limited each
+#                        (the bulk and short scenarios), and what limited each
 #                        transfer against the sender kernel's TCP_INFO
 #                        (the limits-* scenarios; LAB="NAME ..." picks)
 #   make fuzz            the libFuzzer targets in tests/fuzz/ with clang,
