@@ -35,7 +35,7 @@
 #   gap_overflow; any frame covering part of a hole closes that part; the
 #   seen space keeps the last 2^30 below its end, holes left below are
 #   dropped and counted as unfilled;
-# - IP IDs: steps of exactly 1 twice in a row make them trusted; then a
+# - IP IDs: steps of exactly 1 eight times in a row make them trusted; then a
 #   step k > 1 means k - 1 frames not seen; a step of 0 or backwards
 #   changes nothing; a step over 32 makes them untrusted for good; a
 #   step over 1 while not trusted starts the count again. Frames not seen
@@ -141,7 +141,7 @@ function fill(k, s, e,    i, a, b) {
 		i++
 	}
 }
-function trusted(k) { return run[k] != "random" && run[k] >= 2 }
+function trusted(k) { return run[k] != "random" && run[k] >= 8 }
 # frames the IP ID step says were not seen, or -1
 function unseen_of(k,    step, sure) {
 	if (!hasid || id == 0 || run[k] == "random") return -1
@@ -150,7 +150,7 @@ function unseen_of(k,    step, sure) {
 	if (step == 0 || step >= 32768) return -1
 	lastid[k] = id
 	if (step > 32) { run[k] = "random"; return -1 }
-	sure = run[k] >= 2
+	sure = run[k] >= 8
 	if (step == 1 && !sure) run[k]++
 	else if (step > 1 && !sure) run[k] = 0
 	return sure ? step - 1 : -1

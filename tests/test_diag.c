@@ -296,9 +296,13 @@ test_hole_fill(void **state)
 		{ 200, 5, 100, 100, 0x10, 0, 12, 0, 0, 0, 0, 0 },
 		{ 300, 5, 100, 100, 0x10, 0, 13, 0, 0, 0, 0, 0 },
 		{ 400, 5, 100, 100, 0x10, 0, 14, 0, 0, 0, 0, 0 },
-		{ 700, 5, 100, 100, 0x10, LOST, 17, 0, 0, 0, 0, 0 },
-		{ 500, 5, 100, 100, 0x10, OOO, 15, 0, 0, 0, 0, 0 },  /* before */
-		{ 600, 5, 100, 100, 0x10, OOO, 18, 0, 0, 0, 0, 0 },  /* after */
+		{ 500, 5, 100, 100, 0x10, 0, 15, 0, 0, 0, 0, 0 },
+		{ 600, 5, 100, 100, 0x10, 0, 16, 0, 0, 0, 0, 0 },
+		{ 700, 5, 100, 100, 0x10, 0, 17, 0, 0, 0, 0, 0 },
+		{ 800, 5, 100, 100, 0x10, 0, 18, 0, 0, 0, 0, 0 },
+		{ 1100, 5, 100, 100, 0x10, LOST, 21, 0, 0, 0, 0, 0 },
+		{ 900, 5, 100, 100, 0x10, OOO, 19, 0, 0, 0, 0, 0 },  /* before */
+		{ 1000, 5, 100, 100, 0x10, OOO, 22, 0, 0, 0, 0, 0 }, /* after */
 	};
 
 	(void)state;
@@ -322,7 +326,11 @@ test_tail_resend(void **state)
 		{ 200, 5, 100, 100, 0x10, 0, 12, 0, 50, 0, 0, 0 },
 		{ 300, 5, 100, 100, 0x10, 0, 13, 0, 50, 0, 0, 0 },
 		{ 400, 5, 100, 100, 0x10, 0, 14, 0, 50, 0, 0, 0 },
-		{ 500, 5, 50, 100, 0x18, 0, 16, 0, 250, 0, 0, 0 },
+		{ 500, 5, 100, 100, 0x10, 0, 15, 0, 50, 0, 0, 0 },
+		{ 600, 5, 100, 100, 0x10, 0, 16, 0, 50, 0, 0, 0 },
+		{ 700, 5, 100, 100, 0x10, 0, 17, 0, 50, 0, 0, 0 },
+		{ 800, 5, 100, 100, 0x10, 0, 18, 0, 50, 0, 0, 0 },
+		{ 900, 5, 50, 100, 0x18, 0, 20, 0, 250, 0, 0, 0 },
 	};
 
 	(void)state;
@@ -330,6 +338,28 @@ test_tail_resend(void **state)
 	run(&dg, v, SX_ARRAY_LEN(v));
 	assert_int_equal(dg.d[0].lost_up, 1);
 	assert_int_equal(dg.d[0].lost_up_bytes, 50);
+}
+
+/* A counter shared by a host's connections steps by 1 a few times in a
+ * row, then by more (frames of other connections): not frames lost, so
+ * new data after a pause is not a resending. */
+static void
+test_shared_ipid(void **state)
+{
+	struct sx_diag dg;
+	const struct seg v[] = {
+		{ 0, 5, 100, 100, 0x10, 0, 10, 100000000, 0, 0, 0, 0 },
+		{ 100, 5, 100, 100, 0x10, 0, 11, 200000000, 0, 0, 0, 0 },
+		{ 200, 5, 100, 100, 0x10, 0, 12, 300000000, 0, 0, 0, 0 },
+		{ 300, 5, 100, 100, 0x10, 0, 13, 400000000, 0, 0, 0, 0 },
+		{ 400, 5, 100, 100, 0x10, 0, 22, 500000000, 0, 0, 0, 0 },
+		{ 500, 5, 100, 100, 0x10, 0, 30, 600000000, 0, 0, 0, 0 },
+	};
+
+	(void)state;
+	memset(&dg, 0, sizeof(dg));
+	run(&dg, v, SX_ARRAY_LEN(v));   /* 100 ms apart, no timestamps */
+	assert_int_equal(dg.d[0].lost_up, 0);
 }
 
 /* A retransmission the receiver shows was not needed is not loss: a
@@ -500,6 +530,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_pure_ack, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hole_fill, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_shared_ipid, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_tail_resend, setup,
 		    teardown),

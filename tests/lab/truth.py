@@ -32,9 +32,10 @@ having been lost: resent at or above the highest sequence number the
 middle link had carried from that sender (a tail: no later data on the
 middle link opened a hole), by a sender whose IP IDs the middle link
 had not shown numbered one by one before it (nowhere before the
-resending do three frames of that direction in a row step +1, +1: a
-number missing is then no sign of a frame not seen, as with a counter
-shared by all connections or random IDs). Such a resending looks on the
+resending do nine frames of that direction in a row step +1 eight
+times, as streamxpert requires: a counter shared by all of a host's
+connections steps +1 a few times in a row, so fewer are no proof and
+a number missing is then no sign of a frame not seen). Such a resending looks on the
 middle link like a first sending after a pause; only the sender's link
 shows it was not.)
 """
@@ -134,12 +135,15 @@ def main(argv):
         mid_pos.setdefault(key(f), (d, len(mid_ids[d])))
         mid_ids[d].append(f[3])
 
-    # where each direction's IP IDs first step +1, +1 on the middle link
+    # where each direction's IP IDs first step +1 RUN times in a row on
+    # the middle link
+    RUN = 8
     est = {}
     for d, v in mid_ids.items():
-        for j in range(2, len(v)):
-            if (v[j] - v[j - 1]) & 0xffff == 1 and \
-                    (v[j - 1] - v[j - 2]) & 0xffff == 1:
+        n = 0
+        for j in range(1, len(v)):
+            n = n + 1 if (v[j] - v[j - 1]) & 0xffff == 1 else 0
+            if n == RUN:
                 est[d] = j
                 break
 
