@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
 #include "escape.h"
+#include "explain.h"
 #include "version.h"
 
 int
@@ -70,7 +70,7 @@ value_text(struct sx_buf *b, const struct sx_column *c,
 {
 	char tmp[64];
 
-	if (c->metric == SX_M_ALERT && fmt == SX_FMT_TABLE) {
+	if ((c->show & SX_SHOW_MARK) && fmt == SX_FMT_TABLE) {
 		/* the table's marker: "!" and what was crossed */
 		if (!v->null) {
 			sx_buf_addc(b, '!');
@@ -99,8 +99,7 @@ value_text(struct sx_buf *b, const struct sx_column *c,
 		sx_buf_adds(b, tmp);
 		break;
 	case SX_CT_RATIO:
-		if (fmt == SX_FMT_TABLE && (c->metric == SX_M_THROUGHPUT ||
-		    c->metric == SX_M_GOODPUT)) {
+		if (fmt == SX_FMT_TABLE && (c->show & SX_SHOW_RATE)) {
 			human_rate(b, v->ratio);
 			break;
 		}
@@ -438,7 +437,7 @@ emit_row(struct sx_report *r, struct sx_row *row, uint64_t *sums,
 	if (r->nth && alert_text(r, row, alert))
 		row->alert = sx_buf_cstr(alert);
 	if (r->explain) {
-		sx_diag_explain(row, r->cols->n > 0 &&
+		sx_explain(row, r->cols->n > 0 &&
 		    r->cols->col[0]->metric == SX_M_FILE, &r->line);
 		sx_buf_addc(&r->line, '\n');
 		flush_line(r);
@@ -507,7 +506,7 @@ sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
 		if (r->has_stream && s != r->stream_only)
 			continue;
 		if (r->explain && !r->problems_only && !r->has_stream &&
-		    sx_diag_findings(&row) == 0)
+		    sx_row_findings(&row) == 0)
 			continue;
 		if (rows == NULL) {
 			/* Past --top, only the thresholds still look. */
@@ -621,7 +620,9 @@ sx_report_end(struct sx_report *r)
 			flush_line(r);
 		break;
 	}
-	default:
+	case SX_FMT_TSV:
+	case SX_FMT_CSV:
+	case SX_FMT_NDJSON:
 		break;
 	}
 	if (!r->failed && fflush(r->out) != 0) {
