@@ -42,20 +42,20 @@ B ?= build
 
 LIB_SRC = src/util.c src/linebuf.c src/fields.c src/parse.c src/streams.c \
           src/inputs.c src/threshold.c src/progress.c \
-          src/proc.c src/signals.c src/probe.c src/tshark.c src/analyze.c \
+          src/proc.c src/signals.c src/probe.c src/tshark.c src/sched.c \
           src/columns.c src/escape.c src/report.c src/options.c \
           src/pcapio.c src/flowsplit.c src/cut.c src/feed.c src/runner.c \
           src/split.c src/results.c \
           src/stats.c src/parse_stats.c src/diag.c \
           src/catalogue.c src/values.c src/verdict.c src/explain.c \
           src/summary.c \
-          src/prom.c src/outfile.c src/state.c src/cron.c
+          src/prom.c src/outfile.c src/state.c src/delivery.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o)
 MAIN_OBJ = $(B)/main.o
 
 UNIT_TESTS = test_util test_linebuf test_parse test_streams test_escape \
              test_report test_ops test_options test_pcapio test_flowsplit \
-             test_stats test_diag test_cron test_probe test_cut \
+             test_stats test_diag test_delivery test_probe test_cut \
              test_verdict test_catalogue
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/tests/%)
 

@@ -8,7 +8,7 @@
  * copies the rest of the input verbatim, so that tshark meets the same
  * bytes where it would have met them in the file and says the same.
  *
- * It runs inside analyze.c's poll loop: two poll entries, the input
+ * It runs inside sched.c's poll loop: two poll entries, the input
  * (read when its queue for tshark is short) and the pipe to tshark. */
 #ifndef SX_FEED_H
 #define SX_FEED_H

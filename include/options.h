@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #include "columns.h"
-#include "cron.h"
+#include "delivery.h"
 #include "exitcode.h"
 #include "fields.h"
 #include "report.h"
@@ -52,7 +52,7 @@ struct sx_options {
 	const char **autostop;  /* NULL-terminated */
 	size_t nautostop;
 	double every;           /* seconds between live reports; 0 none */
-	struct sx_cron cron;    /* --settle, --state, -o (cron.h) */
+	struct sx_delivery delivery;  /* --settle, --state, -o (delivery.h) */
 	/* private: while parsing */
 	int list;               /* --list-columns */
 	const char *fail_if[64];

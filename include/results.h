@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "analyze.h"
+#include "sched.h"
 #include "options.h"
 #include "report.h"
 
@@ -22,12 +22,12 @@ struct sx_results {
 	int write_err;          /* errno of a failed --every report, or 0 */
 	const char *tshark_version;
 	size_t njobs;
-	struct sx_cron *cron;   /* --state: told of each capture reported */
+	struct sx_delivery *delivery; /* told of each capture reported */
 	int left_out;           /* captures left out by --settle or --state */
 };
 
 /* Set up rs and begin the report on out (stdout, or -o's temporary
- * file); cron is told of each capture once its rows are written. */
+ * file); delivery.h is told of each capture once its rows are written. */
 void sx_results_init(struct sx_results *rs, struct sx_options *opt,
     const char *tshark_version, size_t njobs, FILE *out);
 

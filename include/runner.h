@@ -4,7 +4,7 @@
  * output line by line into a parser and a stream table, keeps what
  * tshark says on standard error (bounded, for the error message), and
  * reaps it once both pipes are closed. It knows nothing about jobs,
- * files or splits: the single-tshark path (analyze.c) and every
+ * files or splits: the single-tshark path (sched.c) and every
  * partition of a split (split.c) each own one. The caller polls the two
  * descriptors (sx_runner_pollfds) and calls sx_runner_events. */
 #ifndef SX_RUNNER_H

@@ -19,7 +19,7 @@
  *
  * Each partition's tshark is a runner (runner.h); the split owns the
  * partitioning, the feeding and the ordering only. It runs inside the
- * scheduler's poll loop (analyze.c): it exposes a fixed number of poll
+ * scheduler's poll loop (sched.c): it exposes a fixed number of poll
  * entries and handles their events. */
 #ifndef SX_SPLIT_H
 #define SX_SPLIT_H

@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "analyze.h"
+#include "sched.h"
 #include "escape.h"
 #include "inputs.h"
 #include "options.h"
@@ -106,7 +106,7 @@ setup_run(struct sx_run_config *cfg, const struct sx_options *opt,
 	cfg->verbose = opt->verbose;
 	cfg->cut = sx_options_cut(opt, fields, &cfg->nocut_why);
 	cfg->parallel = opt->jobs;
-	cfg->watch_stdout = opt->cron.output == NULL;
+	cfg->watch_stdout = opt->delivery.output == NULL;
 	cfg->done = sx_results_done;
 	cfg->ctx = rs;
 }
@@ -123,13 +123,13 @@ find_inputs(struct sx_inputs *in, struct sx_options *opt, int *left_out)
 		sx_inputs_add(in, opt->interface, 0, NULL, NULL);
 		return 0;
 	}
-	in->settle_ns = sx_cron_settle_ns(&opt->cron);
+	in->settle_ns = sx_delivery_settle_ns(&opt->delivery);
 	for (i = 0; i < opt->ninputs; i++)
 		sx_inputs_add(in, opt->inputs[i], opt->recursive,
 		    say_skipped, opt);
 	/* --state: the captures reported before are left out */
-	sx_cron_filter(&opt->cron, in);
-	*left_out = sx_cron_left_out(&opt->cron, in);
+	sx_delivery_filter(&opt->delivery, in);
+	*left_out = sx_delivery_left_out(&opt->delivery, in);
 	if (in->n > 0 || *left_out)
 		return 0;
 	sx_warn("no capture found (%zu file%s skipped)", in->skipped,
@@ -161,7 +161,7 @@ make_jobs(const struct sx_inputs *in, const struct sx_options *opt,
 }
 
 /* Run the jobs with a progress line and --every when asked. Returns what
- * sx_analyze returns. */
+ * sx_sched_run returns. */
 static int
 run_jobs(struct sx_options *opt, struct sx_run_config *cfg,
     const struct sx_inputs *in, char *err, size_t errsize)
@@ -179,7 +179,7 @@ run_jobs(struct sx_options *opt, struct sx_run_config *cfg,
 		cfg->tick = sx_results_tick;
 		cfg->tick_ms = 250;
 	}
-	sig = sx_analyze(jobs, in->n, cfg, err, errsize);
+	sig = sx_sched_run(jobs, in->n, cfg, err, errsize);
 	sx_progress_stop();
 	for (i = 0; i < in->n; i++)
 		sx_job_free(jobs[i]);
@@ -240,7 +240,7 @@ main(int argc, char **argv)
 	if (opt.verbose)
 		print_command(&ts, &cfg.run);
 	/* --state, -o: the lock, the state, the temporary output */
-	if ((status = sx_cron_start(&opt.cron, opt.format, opt.quiet,
+	if ((status = sx_delivery_start(&opt.delivery, opt.format, opt.quiet,
 	    &out)) != 0 || find_inputs(&inputs, &opt, &left_out) != 0) {
 		sx_inputs_free(&inputs);
 		sx_tshark_free(&ts);
@@ -254,7 +254,7 @@ main(int argc, char **argv)
 
 	if (sig == 0)
 		sx_report_end(&rs.report);
-	no_tshark = sig == SX_ANALYZE_NO_TSHARK;
+	no_tshark = sig == SX_SCHED_NO_TSHARK;
 	if (no_tshark)
 		sx_warn("cannot start tshark: %s", err);
 	if (sx_results_write_error(&rs) == EPIPE)
@@ -263,12 +263,12 @@ main(int argc, char **argv)
 		sig = 0;        /* a write failed or no tshark: said */
 	sx_tshark_free(&ts);
 	if (sig) {
-		sx_cron_abort(&opt.cron);
+		sx_delivery_abort(&opt.delivery);
 		sx_proc_kill_all();
 		sx_die_by_signal(sig);
 	}
 	status = sx_results_status(&rs, no_tshark);
-	status = sx_cron_finish(&opt.cron, status,
+	status = sx_delivery_finish(&opt.delivery, status,
 	    sx_results_write_error(&rs) == 0);
 	if (opt.stats)
 		sx_results_stats(&rs, sx_now() - t0);

@@ -388,9 +388,9 @@ parse_one(struct sx_options *o, int c)
 	case OPT_SETTLE:
 	case OPT_STATE:
 	case 'o':
-		if (sx_cron_option(&o->cron, c == OPT_SETTLE ? "settle" :
-		    c == OPT_STATE ? "state" : "output", optarg, err,
-		    sizeof(err)) != 0)
+		if (sx_delivery_option(&o->delivery, c == OPT_SETTLE ?
+		    "settle" : c == OPT_STATE ? "state" : "output", optarg,
+		    err, sizeof(err)) != 0)
 			usage_error("%s", err);
 		break;
 	case 'j':
@@ -506,7 +506,7 @@ parse_one(struct sx_options *o, int c)
 static void
 check_inputs(struct sx_options *o)
 {
-	if (o->every > 0 && o->cron.output)
+	if (o->every > 0 && o->delivery.output)
 		usage_error("--every writes to standard output: not with -o");
 	if (o->interface) {
 		if (o->ninputs)
@@ -571,7 +571,7 @@ sx_options_parse(struct sx_options *o, int argc, char **argv)
 	int c;
 
 	memset(o, 0, sizeof(*o));
-	sx_cron_init(&o->cron);
+	sx_delivery_init(&o->delivery);
 	o->header = 1;
 	o->totals = -1;
 	o->progress = -1;
@@ -620,7 +620,7 @@ sx_options_free(struct sx_options *o)
 	free(o->inputs);
 	free(o->th);
 	free(o->autostop);
-	sx_cron_free(&o->cron);
+	sx_delivery_free(&o->delivery);
 	o->inputs = NULL;
 }
 

@@ -78,8 +78,8 @@ sx_results_done(const struct sx_result *res, void *ctx)
 	} else {
 		sx_report_file(&rs->report, &fi, res->table);
 	}
-	sx_cron_done(rs->cron, rs->done - 1, res->outcome != SX_OUT_FAILED,
-	    &rs->report);
+	sx_delivery_done(rs->delivery, rs->done - 1,
+	    res->outcome != SX_OUT_FAILED, &rs->report);
 	return sx_results_write_error(rs) != 0;
 }
 
@@ -179,7 +179,7 @@ sx_results_init(struct sx_results *rs, struct sx_options *opt,
 {
 	memset(rs, 0, sizeof(*rs));
 	rs->opt = opt;
-	rs->cron = &opt->cron;
+	rs->delivery = &opt->delivery;
 	rs->tshark_version = tshark_version;
 	rs->njobs = njobs;
 	rs->last_every = sx_now();

@@ -2,7 +2,7 @@
  *
  * Arbitrary bytes go through the line buffer in arbitrary chunks, each
  * line through the parser, each parsed frame into the stream table, and
- * the table through every column and a report writer, as analyze.c and
+ * the table through every column and a report writer, as sched.c and
  * main.c do with a real tshark. The first HDR bytes of the input choose
  * the settings; the rest is tshark's output:
  *
@@ -110,7 +110,7 @@ check_frame(struct sx_parser *ps, const char *line, size_t n,
 			return;
 	}
 	if (ex->failed)
-		return;   /* analyze.c stops at the first refusal */
+		return;   /* sched.c stops at the first refusal */
 	for (k = 0; k < f->nhdr; k++) {
 		for (j = 0; j < k; j++)
 			if (f->hdr[j].stream == f->hdr[k].stream)

@@ -1,4 +1,4 @@
-/* test_cron.c - the state file, its lock and the output that lands
+/* test_delivery.c - the state file, its lock and the output that lands
  * whole (state.c, outfile.c). */
 #include "testlib.h"
 

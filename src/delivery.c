@@ -1,6 +1,6 @@
-/* cron.c - --settle, --state and -o: what a cron job over a capture
- * directory needs. */
-#include "cron.h"
+/* delivery.c - --settle, --state and -o: where a finished report goes,
+ * exactly once (what a cron job over a capture directory needs). */
+#include "delivery.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -14,15 +14,15 @@
 /* Exit status of a run that could not write its report or state. */
 
 void
-sx_cron_init(struct sx_cron *c)
+sx_delivery_init(struct sx_delivery *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->settle_ns = -1;
 }
 
 int
-sx_cron_option(struct sx_cron *c, const char *name, const char *arg,
-    char *err, size_t errsize)
+sx_delivery_option(struct sx_delivery *c, const char *name,
+    const char *arg, char *err, size_t errsize)
 {
 	int64_t ns;
 
@@ -46,18 +46,18 @@ sx_cron_option(struct sx_cron *c, const char *name, const char *arg,
 }
 
 int64_t
-sx_cron_settle_ns(const struct sx_cron *c)
+sx_delivery_settle_ns(const struct sx_delivery *c)
 {
 	return c->settle_ns < 0 ? (int64_t)SX_SETTLE_DEFAULT * 1000000000 :
 	    c->settle_ns;
 }
 
 static char *abs_path(const char *path);
-static int save(struct sx_cron *c);
+static int save(struct sx_delivery *c);
 
 /* Tie the state to the temporary output file. */
 static void
-record_output(struct sx_cron *c)
+record_output(struct sx_delivery *c)
 {
 	char *op = abs_path(c->out.path);
 	char *tp = abs_path(c->out.tmp);
@@ -68,7 +68,8 @@ record_output(struct sx_cron *c)
 }
 
 int
-sx_cron_start(struct sx_cron *c, enum sx_format fmt, int quiet, FILE **out)
+sx_delivery_start(struct sx_delivery *c, enum sx_format fmt, int quiet,
+    FILE **out)
 {
 	char err[1024];
 	int rc;
@@ -127,7 +128,7 @@ abs_path(const char *path)
 }
 
 void
-sx_cron_filter(struct sx_cron *c, struct sx_inputs *in)
+sx_delivery_filter(struct sx_delivery *c, struct sx_inputs *in)
 {
 	size_t i, w = 0;
 	struct stat st;
@@ -163,14 +164,15 @@ sx_cron_filter(struct sx_cron *c, struct sx_inputs *in)
 }
 
 int
-sx_cron_left_out(const struct sx_cron *c, const struct sx_inputs *in)
+sx_delivery_left_out(const struct sx_delivery *c,
+    const struct sx_inputs *in)
 {
 	return c->skipped > 0 || in->settling > 0;
 }
 
 /* Save the state; say so once when it cannot be. */
 static int
-save(struct sx_cron *c)
+save(struct sx_delivery *c)
 {
 	char err[1024];
 
@@ -199,7 +201,8 @@ sync_out(FILE *fp)
 }
 
 void
-sx_cron_done(struct sx_cron *c, size_t i, int reported, struct sx_report *r)
+sx_delivery_done(struct sx_delivery *c, size_t i, int reported,
+    struct sx_report *r)
 {
 	if (!c->have_state || i >= c->n || c->paths[i] == NULL || !reported)
 		return;
@@ -219,7 +222,7 @@ sx_cron_done(struct sx_cron *c, size_t i, int reported, struct sx_report *r)
 }
 
 int
-sx_cron_finish(struct sx_cron *c, int status, int report_ok)
+sx_delivery_finish(struct sx_delivery *c, int status, int report_ok)
 {
 	char err[1024];
 	size_t i;
@@ -279,7 +282,7 @@ sx_cron_finish(struct sx_cron *c, int status, int report_ok)
 }
 
 void
-sx_cron_abort(struct sx_cron *c)
+sx_delivery_abort(struct sx_delivery *c)
 {
 	if (c->have_out) {
 		sx_outfile_abort(&c->out);
@@ -288,11 +291,11 @@ sx_cron_abort(struct sx_cron *c)
 }
 
 void
-sx_cron_free(struct sx_cron *c)
+sx_delivery_free(struct sx_delivery *c)
 {
 	size_t i;
 
-	sx_cron_abort(c);
+	sx_delivery_abort(c);
 	if (c->paths)
 		for (i = 0; i < c->n; i++)
 			free(c->paths[i]);

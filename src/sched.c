@@ -1,6 +1,6 @@
-/* analyze.c - the job scheduler: one poll loop over every running job. */
+/* sched.c - the job scheduler: one poll loop over every running job. */
 #define _GNU_SOURCE 1   /* pipe2 */
-#include "analyze.h"
+#include "sched.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -647,19 +647,19 @@ struct sched {
 	size_t limit;            /* tsharks at once, lowered on no room */
 	struct pollfd *pfd;
 	size_t pfd_cap;
-	char *err;               /* SX_ANALYZE_NO_TSHARK: why */
+	char *err;               /* SX_SCHED_NO_TSHARK: why */
 	size_t errsize;
 };
 
 /* A start found no room: run fewer at once, or, with none running,
- * give up. Returns 0, or SX_ANALYZE_NO_TSHARK. */
+ * give up. Returns 0, or SX_SCHED_NO_TSHARK. */
 static int
 no_room(struct sched *s, struct sx_job *j)
 {
 	if (s->running == 0) {
 		snprintf(s->err, s->errsize, "%s", j->error);
 		job_unstart(j);
-		return SX_ANALYZE_NO_TSHARK;
+		return SX_SCHED_NO_TSHARK;
 	}
 	if (s->cfg->verbose && s->limit > s->running)
 		say_how(j, "%s; running at most %zu tsharks at once", j->error,
@@ -669,7 +669,7 @@ no_room(struct sched *s, struct sx_job *j)
 	return 0;
 }
 
-/* Start jobs up to the limit. Returns 0 or SX_ANALYZE_NO_TSHARK. */
+/* Start jobs up to the limit. Returns 0 or SX_SCHED_NO_TSHARK. */
 static int
 start_jobs(struct sched *s)
 {
@@ -678,7 +678,7 @@ start_jobs(struct sched *s)
 		struct sx_job *j = s->jobs[s->next_start];
 
 		if (!j->done && job_start(j, s->cfg) == NO_ROOM)
-			return no_room(s, j) != 0 ? SX_ANALYZE_NO_TSHARK : 0;
+			return no_room(s, j) != 0 ? SX_SCHED_NO_TSHARK : 0;
 		s->next_start++;
 		if (!j->done)
 			s->running++;
@@ -730,7 +730,7 @@ fill_pollfds(struct sched *s, int watch, int *timeout)
 }
 
 /* Handle the poll events of every running job (in the order of
- * fill_pollfds). Returns 0 or SX_ANALYZE_NO_TSHARK. */
+ * fill_pollfds). Returns 0 or SX_SCHED_NO_TSHARK. */
 static int
 job_events(struct sched *s)
 {
@@ -757,7 +757,7 @@ job_events(struct sched *s)
 		if (r < 0) {
 			s->running--;
 			if (no_room(s, j) != 0)
-				return SX_ANALYZE_NO_TSHARK;
+				return SX_SCHED_NO_TSHARK;
 			s->next_start = i;   /* start it again */
 		} else if (r > 0) {
 			s->running--;
@@ -786,7 +786,7 @@ tick(struct sched *s)
 }
 
 /* Hand the jobs that are done, in input order, to cfg->done. Returns 0,
- * or SX_ANALYZE_STOPPED when it asked to stop. */
+ * or SX_SCHED_STOPPED when it asked to stop. */
 static int
 hand_back(struct sched *s)
 {
@@ -808,13 +808,13 @@ hand_back(struct sched *s)
 		sx_table_free(&j->table);
 		sx_table_init(&j->table);
 		if (stop)
-			return SX_ANALYZE_STOPPED;
+			return SX_SCHED_STOPPED;
 	}
 	return 0;
 }
 
 int
-sx_analyze(struct sx_job **jobs, size_t n, const struct sx_run_config *cfg,
+sx_sched_run(struct sx_job **jobs, size_t n, const struct sx_run_config *cfg,
     char *err, size_t errsize)
 {
 	struct sched s = { jobs, n, cfg, 0, 0, 0, cfg->parallel, NULL, 0,

@@ -9,8 +9,8 @@
  * and for the reader of stdout going away, and then stops and reaps
  * every tshark before returning. A job is private to the scheduler:
  * callers see a struct sx_result. */
-#ifndef SX_ANALYZE_H
-#define SX_ANALYZE_H
+#ifndef SX_SCHED_H
+#define SX_SCHED_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -94,19 +94,19 @@ struct sx_job *sx_job_new(const char *name, int maybe_capture);
 void sx_job_free(struct sx_job *job);
 
 /* A job that failed before it could start (an unreadable file found in
- * a directory, say); sx_analyze reports it in its turn. */
+ * a directory, say); sx_sched_run reports it in its turn. */
 void sx_job_set_failed(struct sx_job *job, const char *error);
 
-/* What sx_analyze returns besides 0 and a signal number. */
-#define SX_ANALYZE_STOPPED (-1)   /* done() asked to stop */
-#define SX_ANALYZE_NO_TSHARK (-2) /* not even one tshark could be started */
+/* What sx_sched_run returns besides 0 and a signal number. */
+#define SX_SCHED_STOPPED (-1)   /* done() asked to stop */
+#define SX_SCHED_NO_TSHARK (-2) /* not even one tshark could be started */
 
 /* Analyse the jobs. Returns 0 when every job ran to its end, the signal
  * that stopped the run early (SIGINT, SIGTERM, SIGHUP, or SIGPIPE when
- * stdout's reader went away), SX_ANALYZE_STOPPED, or
- * SX_ANALYZE_NO_TSHARK with the reason in err; every tshark is stopped
+ * stdout's reader went away), SX_SCHED_STOPPED, or
+ * SX_SCHED_NO_TSHARK with the reason in err; every tshark is stopped
  * and reaped either way. */
-int sx_analyze(struct sx_job **jobs, size_t n,
+int sx_sched_run(struct sx_job **jobs, size_t n,
     const struct sx_run_config *cfg, char *err, size_t errsize);
 
 /* Turn what tshark wrote on stderr into one line for the user
