@@ -244,6 +244,11 @@ void sx_format_state(unsigned bits, char *buf, size_t size);
 
 /* --- the accessors (see sx_value_fn; arg as said) --- */
 
+/* sx_val_rtt's argument: which of the ack_rtt samples' figures. */
+#define SX_RTT_MIN 0
+#define SX_RTT_AVG 1
+#define SX_RTT_MAX 2
+
 /* the stream */
 sx_value_fn sx_val_file, sx_val_stream, sx_val_alert;
 sx_value_fn sx_val_endpoint;        /* arg: 0 src, 1 dst */
@@ -252,7 +257,8 @@ sx_value_fn sx_val_ext_pair32;      /* arg: offset of a uint32_t[2] of
                                      * struct sx_ext */
 sx_value_fn sx_val_ext_pair64;      /* ... of a uint64_t[2] */
 sx_value_fn sx_val_flag, sx_val_plain_retrans, sx_val_retrans_rate;
-sx_value_fn sx_val_rtt_min, sx_val_rtt_avg, sx_val_rtt_max, sx_val_irtt;
+sx_value_fn sx_val_rtt;             /* arg: SX_RTT_MIN, _AVG, _MAX */
+sx_value_fn sx_val_irtt;
 sx_value_fn sx_val_state, sx_val_completeness;
 sx_value_fn sx_val_first_end;       /* arg: 1 FIN, 0 RST */
 /* the diagnosis state */
@@ -261,11 +267,12 @@ sx_value_fn sx_val_diag32;          /* arg: offset of a uint32_t of
 sx_value_fn sx_val_diag64;          /* ... of a uint64_t */
 sx_value_fn sx_val_unfilled, sx_val_zw_time, sx_val_zw_share;
 /* the statistics */
-sx_value_fn sx_val_retrans_bytes, sx_val_goodput_bytes;
-sx_value_fn sx_val_throughput, sx_val_goodput;
+sx_value_fn sx_val_retrans_bytes;   /* arg: 0 retransmitted, 1 the others
+                                     * (goodput) */
+sx_value_fn sx_val_rate;            /* arg: 0 all bytes, 1 goodput */
 sx_value_fn sx_val_inflight;        /* count: max, ratio: mean */
-sx_value_fn sx_val_win_min;
-sx_value_fn sx_val_win;             /* count: max, ratio: mean */
+sx_value_fn sx_val_win;             /* count: the largest (arg 1: the
+                                     * smallest), ratio: the mean */
 sx_value_fn sx_val_syn_option;      /* arg: SX_DS_MSS, SX_DS_WSCALE (the
                                      * value offered), SX_DS_SACK or
                                      * SX_DS_TS (1 offered, 0 not) */
@@ -275,8 +282,9 @@ sx_value_fn sx_val_service, sx_val_server_name;
 /* the summary */
 sx_value_fn sx_val_sum_status;
 sx_value_fn sx_val_sum_u64;         /* arg: offset of a uint64_t of
-                                     * struct sx_summary */
-sx_value_fn sx_val_sum_flag, sx_val_sum_finding, sx_val_sum_retrans_rate;
+                                     * struct sx_summary (a count, a
+                                     * flag's, a finding's) */
+sx_value_fn sx_val_sum_retrans_rate;
 sx_value_fn sx_val_sum_worst;       /* the worst stream: count its
                                      * number, ratio its rate, str (arg:
                                      * 0 src, 1 dst) its end */

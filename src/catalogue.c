@@ -69,11 +69,12 @@ struct row {
 	  SX_NEED_SUMMARY, from, at, hp }
 #define SUMFLAG(fl) \
 	{ SET_SUMMARY, NULL, NULL, "summary", SX_CT_COUNT, SX_M_SUM_FLAG, \
-	  fl, 0, sx_val_sum_flag, 0, 0, SX_NEED_SUMMARY, SX_M_FLAG, 0, NULL }
+	  fl, 0, sx_val_sum_u64, SUMOFF(flag[fl]), 0, SX_NEED_SUMMARY, \
+	  SX_M_FLAG, 0, NULL }
 #define SUMFIND(fi, nm, hd, hp) \
 	{ SET_SUMMARY, nm, hd, "summary", SX_CT_COUNT, SX_M_SUM_FINDING, \
-	  fi, 0, sx_val_sum_finding, 0, 0, SX_NEED_SUMMARY, SX_M_DIAGNOSIS, \
-	  0, hp }
+	  fi, 0, sx_val_sum_u64, SUMOFF(finding[fi]), 0, SX_NEED_SUMMARY, \
+	  SX_M_DIAGNOSIS, 0, hp }
 #define EXT(member) offsetof(struct sx_ext, member)
 #define DD(member) offsetof(struct sx_diag_dir, member)
 #define SUMOFF(member) offsetof(struct sx_summary, member)
@@ -138,14 +139,14 @@ static const struct row rows[] = {
 	    sx_val_ext_pair32, EXT(rst), F(TCPFLAGS), CORE, 0,
 	    "frames with the RST flag set"),
 	COL("rtt_min", "rttmin", "time", SX_CT_TIME, SX_M_RTT_MIN, 1,
-	    sx_val_rtt_min, 0, F(ACK_RTT), CORE, 0,
+	    sx_val_rtt, SX_RTT_MIN, F(ACK_RTT), CORE, 0,
 	    "smallest tcp.analysis.ack_rtt, seconds (for a direction: of the "
 	    "data it sent)"),
 	COL("rtt_avg", "rttavg", "time", SX_CT_TIME, SX_M_RTT_AVG, 1,
-	    sx_val_rtt_avg, 0, F(ACK_RTT), CORE, 0,
+	    sx_val_rtt, SX_RTT_AVG, F(ACK_RTT), CORE, 0,
 	    "mean tcp.analysis.ack_rtt, seconds"),
 	COL("rtt_max", "rttmax", "time", SX_CT_TIME, SX_M_RTT_MAX, 1,
-	    sx_val_rtt_max, 0, F(ACK_RTT), CORE, 0,
+	    sx_val_rtt, SX_RTT_MAX, F(ACK_RTT), CORE, 0,
 	    "largest tcp.analysis.ack_rtt, seconds"),
 	COL("irtt", "irtt", "time", SX_CT_TIME, SX_M_IRTT, 0,
 	    sx_val_irtt, 0, F(IRTT), CORE, 0,
@@ -200,17 +201,17 @@ static const struct row rows[] = {
 	    "payload bytes (tcp.len) of frames flagged "
 	    "tcp.analysis.retransmission"),
 	COL("goodput_bytes", "goodbytes", "transfer", SX_CT_COUNT,
-	    SX_M_GOODPUT_BYTES, 1, sx_val_goodput_bytes, 0,
+	    SX_M_GOODPUT_BYTES, 1, sx_val_retrans_bytes, 1,
 	    F(TCPLEN) | FLAGF(SX_FL_RETRANSMISSION), STATS, 0,
 	    "bytes - retrans_bytes"),
 	COL("throughput", "thruput", "transfer", SX_CT_RATIO,
-	    SX_M_THROUGHPUT, 1, sx_val_throughput, 0, F(TIME) | F(TCPLEN),
+	    SX_M_THROUGHPUT, 1, sx_val_rate, 0, F(TIME) | F(TCPLEN),
 	    STATS, A_RATE, "bytes per second over the data span: bytes / "
 	    "(time of the last frame with payload - time of the first); the "
 	    "stream's span runs from the first to the last data frame of "
 	    "either direction; absent when the span is 0"),
 	COL("goodput", "goodput", "transfer", SX_CT_RATIO, SX_M_GOODPUT, 1,
-	    sx_val_goodput, 0,
+	    sx_val_rate, 1,
 	    F(TIME) | F(TCPLEN) | FLAGF(SX_FL_RETRANSMISSION), STATS, A_RATE,
 	    "goodput_bytes per second over the same span as throughput"),
 	COL("in_flight_max", "inflmax", "transfer", SX_CT_NUMBER,
@@ -226,7 +227,7 @@ static const struct row rows[] = {
 	COL("seg_avg", "segavg", "transfer", SX_CT_RATIO, SX_M_SEG_AVG, 1,
 	    sx_val_seg, 0, F(TCPLEN), STATS, 0, "bytes / data_segments"),
 	COL("win_min", "winmin", "window", SX_CT_NUMBER, SX_M_WIN_MIN, 1,
-	    sx_val_win_min, 0, F(WINSIZE) | F(WINSCALE), STATS, A_DESC,
+	    sx_val_win, 1, F(WINSIZE) | F(WINSCALE), STATS, A_DESC,
 	    "smallest calculated window (tcp.window_size) the sender "
 	    "advertised, bytes; absent when its scale factor is unknown "
 	    "(tcp.window_size_scalefactor -1)"),

@@ -245,34 +245,15 @@ rtt_of(const struct sx_column *c, const struct sx_ext *e, int64_t *sum,
 }
 
 void
-sx_val_rtt_min(const struct sx_column *c, const struct sx_row *r,
-    struct sx_value *v)
-{
-	int64_t sum, min, max;
-
-	v->null = rtt_of(c, r->ext, &sum, &min, &max) == 0;
-	v->ns = min;
-}
-
-void
-sx_val_rtt_avg(const struct sx_column *c, const struct sx_row *r,
+sx_val_rtt(const struct sx_column *c, const struct sx_row *r,
     struct sx_value *v)
 {
 	int64_t sum, min, max;
 	uint64_t n = rtt_of(c, r->ext, &sum, &min, &max);
 
 	v->null = n == 0;
-	v->ns = n ? sum / (int64_t)n : 0;
-}
-
-void
-sx_val_rtt_max(const struct sx_column *c, const struct sx_row *r,
-    struct sx_value *v)
-{
-	int64_t sum, min, max;
-
-	v->null = rtt_of(c, r->ext, &sum, &min, &max) == 0;
-	v->ns = max;
+	v->ns = c->arg == SX_RTT_MIN ? min : c->arg == SX_RTT_MAX ? max :
+	    n ? sum / (int64_t)n : 0;
 }
 
 void
@@ -426,46 +407,29 @@ root(double v)
 	return g;
 }
 
-/* Payload bytes retransmitted (into *re) and in all, of the directions
- * c covers. */
-static uint64_t
-bytes_of(const struct sx_column *c, const struct sx_row *r, uint64_t *re)
-{
-	const struct sx_stats *s = stats_of(r);
-	uint64_t all = 0;
-	int lo, hi, k;
-
-	*re = 0;
-	dirs(c, &lo, &hi);
-	for (k = lo; k <= hi; k++) {
-		*re += s->d[k].retrans_bytes;
-		all += r->ext->bytes[k];
-	}
-	return all;
-}
-
 void
 sx_val_retrans_bytes(const struct sx_column *c, const struct sx_row *r,
     struct sx_value *v)
 {
-	bytes_of(c, r, &v->count);
-}
+	const struct sx_stats *s = stats_of(r);
+	uint64_t re = 0, all = 0;
+	int lo, hi, k;
 
-void
-sx_val_goodput_bytes(const struct sx_column *c, const struct sx_row *r,
-    struct sx_value *v)
-{
-	uint64_t re, all = bytes_of(c, r, &re);
-
-	v->count = all - re;
+	dirs(c, &lo, &hi);
+	for (k = lo; k <= hi; k++) {
+		re += s->d[k].retrans_bytes;
+		all += r->ext->bytes[k];
+	}
+	v->count = c->arg ? all - re : re;
 }
 
 /* bytes per second over the data span of the directions covered: from
  * the first frame with payload to the last one. */
-static void
-rate(const struct sx_column *c, const struct sx_row *r, int good,
+void
+sx_val_rate(const struct sx_column *c, const struct sx_row *r,
     struct sx_value *v)
 {
+	int good = c->arg != 0;
 	const struct sx_stats *s = stats_of(r);
 	int lo, hi, k, any = 0;
 	int64_t a = 0, b = 0;
@@ -486,20 +450,6 @@ rate(const struct sx_column *c, const struct sx_row *r, int good,
 	}
 	v->null = !any || b <= a;
 	v->ratio = v->null ? 0 : (double)bytes * 1e9 / (double)(b - a);
-}
-
-void
-sx_val_throughput(const struct sx_column *c, const struct sx_row *r,
-    struct sx_value *v)
-{
-	rate(c, r, 0, v);
-}
-
-void
-sx_val_goodput(const struct sx_column *c, const struct sx_row *r,
-    struct sx_value *v)
-{
-	rate(c, r, 1, v);
 }
 
 void
@@ -524,12 +474,11 @@ sx_val_inflight(const struct sx_column *c, const struct sx_row *r,
 	v->ratio = n ? (double)sum / (double)n : 0;
 }
 
-/* The windows of the directions c covers: count the largest (or, with
- * min, the smallest), ratio the mean; absent when a scale is unknown. */
-static void
-windows(const struct sx_column *c, const struct sx_row *r, int min,
+void
+sx_val_win(const struct sx_column *c, const struct sx_row *r,
     struct sx_value *v)
 {
+	int min = c->arg != 0;
 	const struct sx_stats *s = stats_of(r);
 	uint64_t sum = 0, n = 0, lo_w = 0, hi_w = 0;
 	int lo, hi, k, unknown = 0;
@@ -551,20 +500,6 @@ windows(const struct sx_column *c, const struct sx_row *r, int min,
 	v->null = n == 0 || unknown;
 	v->count = min ? lo_w : hi_w;
 	v->ratio = n ? (double)sum / (double)n : 0;
-}
-
-void
-sx_val_win_min(const struct sx_column *c, const struct sx_row *r,
-    struct sx_value *v)
-{
-	windows(c, r, 1, v);
-}
-
-void
-sx_val_win(const struct sx_column *c, const struct sx_row *r,
-    struct sx_value *v)
-{
-	windows(c, r, 0, v);
 }
 
 /* The statistics of the one direction of a column of each side. */
@@ -718,26 +653,6 @@ sx_val_sum_u64(const struct sx_column *c, const struct sx_row *r,
 
 	if (s)
 		memcpy(&v->count, (const char *)s + c->arg, sizeof(v->count));
-}
-
-void
-sx_val_sum_flag(const struct sx_column *c, const struct sx_row *r,
-    struct sx_value *v)
-{
-	const struct sx_summary *s = sum_of(r, v);
-
-	if (s)
-		v->count = s->flag[c->flag];
-}
-
-void
-sx_val_sum_finding(const struct sx_column *c, const struct sx_row *r,
-    struct sx_value *v)
-{
-	const struct sx_summary *s = sum_of(r, v);
-
-	if (s)
-		v->count = s->finding[c->flag];
 }
 
 void
