@@ -215,11 +215,10 @@ free_rows(struct sx_html *h)
 static size_t
 choose(const struct sx_html *h, unsigned char *draw)
 {
-	const struct sx_html_opts *r = h->o;
 	size_t i, n = 0;
 
 	for (i = 0; i < h->nrows; i++) {
-		draw[i] = h->timeline || r->has_stream || r->top ||
+		draw[i] = h->timeline || h->o->has_stream || h->o->top ||
 		    (h->rows[i].problems && n < SX_HTML_DRAW);
 		n += draw[i];
 	}

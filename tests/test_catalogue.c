@@ -75,6 +75,9 @@ test_verdict_inputs(void **state)
 
 		assert_non_null(c);
 		assert_int_not_equal(c->type, SX_CT_TEXT);
+		if (in[i].maybe)   /* stored as int64_t: a whole number */
+			assert_true(c->type == SX_CT_COUNT ||
+			    c->type == SX_CT_NUMBER);
 		assert_true(in[i].off < sizeof(struct sx_verdict_in));
 		for (j = 0; j < i; j++)
 			assert_int_not_equal(in[i].off, in[j].off);
