@@ -1,6 +1,7 @@
-/* diag.h - per-stream diagnosis: where data was lost relative to the
- * capture point, how long each receiver advertised a zero window, frames
- * the capture holds twice, and the verdict built from them.
+/* diag.h - the diagnosis' accounting, per stream: where data was lost
+ * relative to the capture point, how long each receiver advertised a
+ * zero window, frames the capture holds twice. (The verdict built from
+ * them is verdict.h; its words for --explain explain.h.)
  *
  * The state lives in a vector beside the stream table, one record per
  * stream slot, and only when a chosen column needs it (the default
@@ -41,7 +42,8 @@
  * k - 1 frames sent and not seen. (A counter shared by all of a host's
  * connections, as on Windows, steps by 1 a few times in a row while the
  * host sends nothing else: 3 times in the public honeynet capture, whose
- * later steps then read as 148 frames lost; 8 in a row it does not.) A step over SX_DIAG_IPID_STEP (and
+ * later steps then read as 148 frames lost; 8 in a row it does not.)
+ * A step over SX_DIAG_IPID_STEP (and
  * below 2^15: a step back is a frame sent earlier, reordered) says the
  * IP IDs are not numbered so. Frames not seen are remembered until data
  * that opens a hole explains them; while some are, a data frame that
@@ -55,12 +57,6 @@
 #define SX_DIAG_IPID_STEP 32
 #define SX_DIAG_IPID_RANDOM 255
 #define SX_DIAG_RESEND_NS 10000000LL
-
-/* Thresholds of the diagnosis rules (documented in the man page). */
-#define SX_DIAG_LIMIT_MAJORITY 0.50  /* receiver_, sender_, network_limited:
-                                      * a share of the transfer above this */
-#define SX_DIAG_IDLE_MIN_NS 1000000000LL /* idle: a silence this long ... */
-#define SX_DIAG_IDLE_SHARE 0.50      /* ... and this share of the duration */
 
 struct sx_diag_dir {
 	uint32_t lo, hi;                  /* seen sequence space [lo, hi) */
@@ -106,37 +102,7 @@ void sx_diag_add(struct sx_diag_work *w, struct sx_diag *dg,
 int64_t sx_diag_zero_window_ns(const struct sx_diag *dg, int dir,
     int64_t last_ns);
 
-/* The findings, in the order of report. */
-enum sx_finding {
-	SX_FIND_REFUSED,
-	SX_FIND_UNANSWERED,
-	SX_FIND_RECEIVER_LIMITED,
-	SX_FIND_SENDER_LIMITED,
-	SX_FIND_NETWORK_LIMITED,
-	SX_FIND_LATENCY_BOUND,
-	SX_FIND_LOSS_DOWNSTREAM,
-	SX_FIND_LOSS_UPSTREAM,
-	SX_FIND_IDLE,
-	SX_FIND_RESET,
-	SX_FIND_CAPTURE_GAPS,
-	SX_FIND_DUPLICATES,
-	SX_FIND_COUNT
-};
-
-extern const char *const sx_finding_names[SX_FIND_COUNT];
-
-struct sx_row;
-
-/* The findings of a row: bit 2 * finding + side (side 0 src, 1 dst; a
- * finding without a side sets its bit for side 0). */
-uint32_t sx_diag_findings(const struct sx_row *r);
-
-/* The diagnosis text, "ok" when there is no finding. */
-void sx_diag_format(uint32_t findings, char *buf, size_t size);
-
-/* One paragraph in words with the numbers behind the verdict (no
- * trailing newline), after "FILE: " when with_file. */
-void sx_diag_explain(const struct sx_row *r, int with_file,
-    struct sx_buf *b);
+/* Add to fs the fields this accounting reads (sx_diag_add). */
+void sx_diag_fields(struct sx_fieldset *fs);
 
 #endif
