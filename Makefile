@@ -45,7 +45,7 @@ LIB_SRC = src/util.c src/linebuf.c src/fields.c src/parse.c src/streams.c \
           src/proc.c src/signals.c src/probe.c src/tshark.c src/sched.c \
           src/columns.c src/escape.c src/report.c src/options.c \
           src/pcapio.c src/flowsplit.c src/cut.c src/feed.c src/runner.c \
-          src/split.c src/results.c \
+          src/split.c src/results.c src/plan.c \
           src/stats.c src/stats_parse.c src/diag.c \
           src/prom.c src/outfile.c src/state.c src/delivery.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o)

@@ -390,82 +390,23 @@ job_restart_exact(struct sx_job *j, const struct sx_run_config *cfg)
 	job_spawn(j, cfg);
 }
 
-char *
-sx_tshark_explain(const char *text, enum sx_job_error *code)
+/* The job's error for what tshark said went wrong. */
+static enum sx_job_error
+job_error(enum sx_tshark_fault f)
 {
-	static const struct {
-		const char *tshark, *ours;
-		enum sx_job_error code;
-	} known[] = {
-		{ "appears to have been cut short in the middle of a packet",
-		  "the capture is cut short in the middle of a packet",
-		  SX_JOB_CUT_SHORT },
-		{ "isn't a capture file in a format TShark understands",
-		  "not a capture file (tshark knows no such format)",
-		  SX_JOB_NOT_CAPTURE },
-		{ "appears to be damaged or corrupt",
-		  "the capture is damaged or corrupt", SX_JOB_DAMAGED },
-		{ "or other non-regular file",
-		  "not a file tshark can read (a device or a socket)",
-		  SX_JOB_NOT_FILE },
-	};
-	struct sx_buf b = { 0 };
-	const char *line = NULL, *p, *nl;
-	size_t i, n = 0;
-
-	if (code)
-		*code = SX_JOB_TSHARK;
-	/* The last line that tshark itself wrote ("tshark: ..."), with a
-	 * following "(detail)" line if there is one. */
-	for (p = text; p && *p; p = nl ? nl + 1 : NULL) {
-		nl = strchr(p, '\n');
-		if (strncmp(p, "tshark: ", 8) == 0) {
-			line = p + 8;
-			n = nl ? (size_t)(nl - line) : strlen(line);
-			if (nl && nl[1] == '(') {
-				const char *nl2 = strchr(nl + 1, '\n');
-
-				n = nl2 ? (size_t)(nl2 - line) : strlen(line);
-			}
-		}
+	switch (f) {
+	case SX_TSHARK_FAILED:
+		return SX_JOB_TSHARK;
+	case SX_TSHARK_CUT_SHORT:
+		return SX_JOB_CUT_SHORT;
+	case SX_TSHARK_NOT_CAPTURE:
+		return SX_JOB_NOT_CAPTURE;
+	case SX_TSHARK_DAMAGED:
+		return SX_JOB_DAMAGED;
+	case SX_TSHARK_NOT_FILE:
+		return SX_JOB_NOT_FILE;
 	}
-	if (line == NULL) {
-		/* Not tshark's own words: take the last line as it is. */
-		for (p = text; p && *p; p = nl ? nl + 1 : NULL) {
-			nl = strchr(p, '\n');
-			line = p;
-			n = nl ? (size_t)(nl - p) : strlen(p);
-		}
-	}
-	if (line == NULL)
-		return NULL;
-	for (i = 0; i < SX_ARRAY_LEN(known); i++) {
-		const char *hit = strstr(line, known[i].tshark);
-
-		if (hit != NULL && hit < line + n) {
-			const char *detail = strchr(hit, '(');
-
-			sx_buf_adds(&b, known[i].ours);
-			if (detail && detail < line + n)
-				sx_buf_printf(&b, " %.*s",
-				    (int)(line + n - detail), detail);
-			if (code)
-				*code = known[i].code;
-			break;
-		}
-	}
-	if (i == SX_ARRAY_LEN(known))
-		sx_buf_printf(&b, "tshark: %.*s", (int)n, line);
-	for (i = 0; i < b.len; i++)
-		if (b.data[i] == '\n' || b.data[i] == '\t')
-			b.data[i] = ' ';
-	return b.data;
-}
-
-char *
-sx_tshark_message(const char *text)
-{
-	return sx_tshark_explain(text, NULL);
+	return SX_JOB_TSHARK;
 }
 
 /* Its tshark is gone and its output read: settle the job's outcome. */
@@ -473,6 +414,7 @@ static void
 job_finish(struct sx_job *j)
 {
 	struct sx_runner *r = &j->run;
+	enum sx_tshark_fault fault;
 	enum sx_job_error code;
 	char how[128];
 	char *msg;
@@ -495,7 +437,8 @@ job_finish(struct sx_job *j)
 		return;
 	}
 	sx_describe_status(r->status, how, sizeof(how));
-	msg = sx_tshark_explain(sx_runner_stderr(r), &code);
+	msg = sx_tshark_explain(sx_runner_stderr(r), &fault);
+	code = job_error(fault);
 	if (WIFSIGNALED(r->status) || msg == NULL) {
 		char *m = msg;
 

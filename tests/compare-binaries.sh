@@ -6,7 +6,9 @@
 # (git worktree add --detach ../wt-base main; make -C ../wt-base) and run
 #   tests/compare-binaries.sh ../wt-base/build/streamxpert build/streamxpert
 # Prints one line per difference and ends with a count; status 1 when any
-# run differs.
+# run differs. SX_COMPARE_TSHARKS="PATH..." also compares, with each of
+# those tsharks (another version: tests/tshark-chroot.sh), every input
+# in a few modes, -v's tshark command line included.
 set -u
 OLD=${1:?usage: compare-binaries.sh OLD NEW}
 NEW=${2:?usage: compare-binaries.sh OLD NEW}
@@ -45,7 +47,45 @@ for f in "$@"; do
 	one "$b -j2" -j 2 -T tsv -e all "$f"
 	one "$b -j4" -j 4 -T csv -e all "$f"
 	one "$b -v" -v -j 2 "$f"
+	one "$b explain" --explain "$f"
+	one "$b prometheus" -T prometheus "$f"
 done
+for ts in ${SX_COMPARE_TSHARKS:-}; do
+	for f in "$@"; do
+		b="$(basename "$f") $ts"
+		one "$b -v tsv all" --tshark "$ts" -v -T tsv -e all "$f"
+		one "$b -v summary" --tshark "$ts" -v --summary "$f"
+		one "$b -v plain" --tshark "$ts" -v --engine plain -e sack_perm_fwd,dup_frames "$f"
+	done
+done
+# how tshark is asked: engines, cut or not, filters, options, payload
+f=testdata/retransmission.pcap
+for e in auto plain fields columns; do
+	one "engine $e" -v --engine "$e" -T tsv -e all "$f"
+	one "engine $e mss" -v --engine "$e" -e sack_perm_fwd,dup_frames "$f"
+done
+one "no-cut" -v --no-cut "$f"
+one "-Y" -v -Y 'tcp.port == 80' -T json "$f"
+one "user-config" -v --user-config "$f"
+one "payload column" -v -e stream,service "$f"
+one "sort top" -v --sort retrans_rate --top 2 "$f"
+one "fail-if" -v --fail-if 'retransmission>0' "$f"
+one "fail-if summary" --summary --fail-if 'retransmission>0' "$f"
+one "stream" -v --stream 0 --explain "$f"
+one "problems explain" --problems --explain "$f"
+one "every without -i" --every 1 "$f"
+one "bad option" --no-such-option "$f"
+one "bad column" -e no_such_column "$f"
+one "bad format" -T xml "$f"
+one "bad engine" --engine turbo "$f"
+one "no tshark" --tshark /nonexistent/tshark "$f"
+one "not tshark" --tshark /bin/false "$f"
+one "truncated -v" -v testdata/truncated.pcap
+one "not a capture" -v README.md
+one "directory as file" -j 1 testdata/golden
+one "list-columns" --list-columns
+one "list-columns summary" --list-columns --summary
+one "help" --help
 one "dir captures" -T tsv -e all "$CAPS"
 one "dir testdata -j4" -j 4 --summary testdata
 one "dir testdata -j1" -j 1 -T ndjson -e all testdata
