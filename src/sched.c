@@ -17,6 +17,7 @@
 #include "escape.h"
 #include "feed.h"
 #include "pcapio.h"
+#include "proc.h"
 #include "runner.h"
 #include "signals.h"
 #include "split.h"
@@ -38,7 +39,7 @@ struct sx_job {
 	int reread;              /* in_fd is kept for a second reading */
 	int exact;               /* read again without the cheap fields */
 	int may_split;           /* try several tsharks on it */
-	struct sx_runner run;    /* its tshark, when not split */
+	struct sx_runner *run;   /* its tshark, when not split */
 	struct sx_split *split;  /* when it runs split, else NULL */
 	struct sx_feed *feed;    /* feed.h: streamxpert feeds its tshark
 	                          * the frames cut, else NULL */
@@ -59,7 +60,7 @@ sx_job_new(const char *name, int maybe_capture)
 	j->maybe_capture = maybe_capture;
 	j->in_fd = -1;
 	j->pos_fd = -1;
-	sx_runner_init(&j->run);
+	j->run = sx_runner_new();
 	sx_table_init(&j->table);
 	return j;
 }
@@ -123,7 +124,8 @@ job_frames(const struct sx_job *j)
 {
 	if (!j->started || j->done)
 		return 0;
-	return j->split ? sx_split_lines(j->split) : j->run.lines;
+	return j->split ? sx_split_lines(j->split) :
+	    sx_runner_lines(j->run);
 }
 
 /* Close what the job holds open (not its table). */
@@ -134,8 +136,7 @@ job_close(struct sx_job *j)
 	j->split = NULL;
 	sx_feed_free(j->feed);
 	j->feed = NULL;
-	sx_runner_free(&j->run);
-	sx_runner_init(&j->run);
+	sx_runner_reset(j->run);
 	if (j->in_fd > 0)
 		close(j->in_fd);
 	j->in_fd = -1;
@@ -148,7 +149,7 @@ sx_job_free(struct sx_job *j)
 	if (j == NULL)
 		return;
 	job_close(j);
-	sx_runner_free(&j->run);
+	sx_runner_free(j->run);
 	sx_table_free(&j->table);
 	free(j->name);
 	free(j->error);
@@ -231,9 +232,9 @@ job_spawn(struct sx_job *j, const struct sx_run_config *cfg)
 	    !j->exact;
 	if (!sx_tshark_fields(cfg->ts, &run, &fs))
 		j->reread = 0;
-	sx_runner_free(&j->run);
+	sx_runner_reset(j->run);
 	feed = job_wants_feed(j, cfg) && pipe2(pfd, O_CLOEXEC) == 0;
-	r = sx_runner_spawn(&j->run, cfg->ts, &run, &fs,
+	r = sx_runner_spawn(j->run, cfg->ts, &run, &fs,
 	    cfg->run.interface ? -1 : feed ? pfd[0] : j->in_fd,
 	    cfg->run.dfilter == NULL, err, sizeof(err));
 	e = errno;
@@ -367,14 +368,13 @@ job_start(struct sx_job *j, const struct sx_run_config *cfg)
 static void
 job_restart_exact(struct sx_job *j, const struct sx_run_config *cfg)
 {
-	struct sx_runner *r = &j->run;
+	struct sx_runner *r = j->run;
 
 	if (cfg->verbose)
 		say_how(j, "%s (tshark output line %llu); reading it again "
-		    "with the exact endpoint fields", r->ps.err,
-		    (unsigned long long)r->lines);
-	sx_runner_free(r);
-	sx_runner_init(r);
+		    "with the exact endpoint fields", sx_runner_parse_error(r),
+		    (unsigned long long)sx_runner_lines(r));
+	sx_runner_reset(r);
 	sx_feed_free(j->feed);
 	j->feed = NULL;
 	j->exact = 1;
@@ -413,33 +413,32 @@ job_error(enum sx_tshark_fault f)
 static void
 job_finish(struct sx_job *j)
 {
-	struct sx_runner *r = &j->run;
+	struct sx_runner *r = j->run;
+	uint64_t lines = sx_runner_lines(r);
 	enum sx_tshark_fault fault;
 	enum sx_job_error code;
 	char how[128];
 	char *msg;
 
 	j->done = 1;
-	if (r->error != NULL) {
+	if (sx_runner_error(r) != NULL) {
 		j->outcome = SX_OUT_FAILED;
 		j->code = SX_JOB_BAD_OUTPUT;
-		j->error = r->error;
-		r->error = NULL;
+		j->error = sx_runner_take_error(r);
 		job_close(j);
 		return;
 	}
 	sx_table_free(&j->table);
-	j->table = r->table;
-	sx_table_init(&r->table);
+	sx_runner_take_table(r, &j->table);
 	if (sx_runner_ok(r)) {
 		j->outcome = SX_OUT_OK;
 		job_close(j);
 		return;
 	}
-	sx_describe_status(r->status, how, sizeof(how));
+	sx_describe_status(sx_runner_status(r), how, sizeof(how));
 	msg = sx_tshark_explain(sx_runner_stderr(r), &fault);
 	code = job_error(fault);
-	if (WIFSIGNALED(r->status) || msg == NULL) {
+	if (WIFSIGNALED(sx_runner_status(r)) || msg == NULL) {
 		char *m = msg;
 
 		msg = sx_strdupf("tshark %s%s%s%s", how, m ? " (" : "",
@@ -448,11 +447,10 @@ job_finish(struct sx_job *j)
 		code = SX_JOB_TSHARK;
 	}
 	j->code = code;
-	j->outcome = r->lines > 0 ? SX_OUT_PARTIAL : SX_OUT_FAILED;
-	if (r->lines > 0) {
+	j->outcome = lines > 0 ? SX_OUT_PARTIAL : SX_OUT_FAILED;
+	if (lines > 0) {
 		j->error = sx_strdupf("%s; the report covers only the %llu "
-		    "frames read before that", msg,
-		    (unsigned long long)r->lines);
+		    "frames read before that", msg, (unsigned long long)lines);
 		free(msg);
 	} else {
 		j->error = msg;
@@ -472,7 +470,7 @@ feed_events(struct sx_job *j, const struct pollfd *pfd,
 	if (sx_feed_events(j->feed, pfd))
 		return;
 	if (sx_feed_error(j->feed) != NULL) {
-		sx_runner_fail(&j->run, "%s", sx_feed_error(j->feed));
+		sx_runner_fail(j->run, "%s", sx_feed_error(j->feed));
 	} else if (cfg->verbose) {
 		sx_feed_describe(j->feed, msg, sizeof(msg));
 		say_how(j, "%s", msg);
@@ -486,20 +484,21 @@ static int
 runner_events(struct sx_job *j, const struct pollfd *pfd,
     const struct sx_run_config *cfg)
 {
-	struct sx_runner *r = &j->run;
+	struct sx_runner *r = j->run;
 
 	switch (sx_runner_events(r, pfd)) {
 	case SX_RUNNER_RUNNING:
 		return 0;
 	case SX_RUNNER_UNPARSED:
-		if (r->parse_rc == SX_PARSE_FALLBACK && j->reread) {
+		if (sx_runner_parse_rc(r) == SX_PARSE_FALLBACK && j->reread) {
 			job_restart_exact(j, cfg);
 			return j->done;
 		}
 		/* tshark is stopped and reaped now: the job ends here */
 		sx_runner_fail(r, "tshark printed something streamxpert did "
 		    "not ask for on output line %llu: %s",
-		    (unsigned long long)r->lines, r->ps.err);
+		    (unsigned long long)sx_runner_lines(r),
+		    sx_runner_parse_error(r));
 		break;
 	case SX_RUNNER_ENDED:
 		break;
@@ -571,13 +570,9 @@ on_signal(struct sx_job **jobs, size_t n, const struct sx_run_config *cfg,
 		return sx_signals_caught();
 	*stopping = 1;
 	sx_signals_take();
-	for (i = 0; i < n; i++) {
-		struct sx_runner *r = &jobs[i]->run;
-
-		if (jobs[i]->started && !jobs[i]->done && !r->reaped &&
-		    r->child.pid > 0)
-			sx_signal_child(r->child.pid, SIGINT);
-	}
+	for (i = 0; i < n; i++)
+		if (jobs[i]->started && !jobs[i]->done)
+			sx_runner_signal(jobs[i]->run, SIGINT);
 	return 0;
 }
 
@@ -658,7 +653,7 @@ fill_pollfds(struct sched *s, int watch, int *timeout)
 				*timeout = 20;
 			np += sx_split_nfds(j->split);
 		} else {
-			if (sx_runner_pollfds(&j->run, s->pfd + np))
+			if (sx_runner_pollfds(j->run, s->pfd + np))
 				*timeout = 20;
 			np += SX_RUNNER_NFDS;
 			if (j->feed)
@@ -723,7 +718,7 @@ tick(struct sched *s)
 	if (s->n == 1 && s->jobs[0]->started && !s->jobs[0]->done &&
 	    s->jobs[0]->split == NULL) {
 		t.name = s->jobs[0]->name;
-		t.table = &s->jobs[0]->run.table;
+		t.table = sx_runner_table(s->jobs[0]->run);
 	}
 	s->cfg->tick(&t, s->cfg->ctx);
 }
