@@ -54,7 +54,7 @@ MAIN_OBJ = $(B)/main.o
 UNIT_TESTS = test_util test_linebuf test_parse test_streams test_escape \
              test_report test_ops test_options test_pcapio test_flowsplit \
              test_stats test_diag test_delivery test_probe test_cut \
-             test_tshark
+             test_tshark test_plan
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/tests/%)
 
 .PHONY: all check check-slow check-unit check-integration check-asan check-valgrind \
