@@ -23,6 +23,9 @@ one() {
 	runs=$((runs + 1))
 	"$OLD" "$@" >"$T/o.out" 2>"$T/o.err" </dev/null; echo $? >"$T/o.rc"
 	"$NEW" "$@" >"$T/n.out" 2>"$T/n.err" </dev/null; echo $? >"$T/n.rc"
+	# getopt names the program as it was run: the same name for both
+	sed -i "s|^$OLD: |streamxpert: |" "$T/o.err"
+	sed -i "s|^$NEW: |streamxpert: |" "$T/n.err"
 	for k in out err rc; do
 		if ! cmp -s "$T/o.$k" "$T/n.$k"; then
 			diffs=$((diffs + 1))
