@@ -20,6 +20,9 @@
 # Separately:
 #   make check-valgrind  unit + integration under valgrind memcheck
 #   make check-scale     1,000,000 streams through real tshark (~1.5 GB)
+#   make check-lab       (root) the network-namespace lab, tests/lab/:
+#                        real kernel TCP captured at three points, loss
+#                        location and duplicates against its truth
 #   make fuzz            the libFuzzer targets in tests/fuzz/ with clang,
 #                        each for FUZZ_SECONDS (default 30); fails on any
 #                        finding
@@ -46,7 +49,7 @@ LIB_SRC = src/util.c src/linebuf.c src/fields.c src/parse.c src/streams.c \
           src/columns.c src/escape.c src/report.c src/options.c \
           src/pcapio.c src/flowsplit.c src/cut.c src/feed.c src/runner.c \
           src/split.c src/results.c src/plan.c \
-          src/stats.c src/stats_parse.c src/diag.c \
+          src/stats.c src/stats_parse.c src/diag.c src/limits.c \
           src/prom.c src/outfile.c src/state.c src/delivery.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o)
 MAIN_OBJ = $(B)/main.o
@@ -54,11 +57,11 @@ MAIN_OBJ = $(B)/main.o
 UNIT_TESTS = test_util test_linebuf test_parse test_streams test_escape \
              test_report test_ops test_options test_pcapio test_flowsplit \
              test_stats test_diag test_delivery test_probe test_cut \
-             test_tshark test_plan
+             test_limits test_tshark test_plan
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/tests/%)
 
 .PHONY: all check check-slow check-unit check-integration check-asan check-valgrind \
-        check-scale check-versions deps demo install uninstall clean testdata \
+        check-scale check-lab check-versions deps demo install uninstall clean testdata \
         bench fuzz \
         fuzz-build
 
@@ -117,6 +120,11 @@ check-unit: $(UNIT_BIN)
 
 check-integration: $(B)/streamxpert $(B)/mkcap build/fake_tshark
 	@tests/run.sh $(B) $(T)
+
+# The lab (tests/lab/run.sh; as root): installs iproute2, nftables,
+# tcpdump, ethtool, iperf3 when missing. LAB=NAME runs one scenario.
+check-lab: deps $(B)/streamxpert
+	tests/lab/run.sh $(B) $(LAB)
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer:
 # every unit test and every integration file, with the subset of the

@@ -78,6 +78,18 @@ enum sx_metric {
 	SX_M_IDLE_MAX,
 	SX_M_RTT_SD,
 	SX_M_FIRST_DATA,
+	/* what limited each transfer (limits.h; values from
+	 * sx_limits_value): keep this order */
+	SX_M_TRANSFER_TIME,
+	SX_M_ROUND_TRIPS,
+	SX_M_RWND_LIMITED_TIME,
+	SX_M_SENDER_LIMITED_TIME,
+	SX_M_NETWORK_LIMITED_TIME,
+	SX_M_RWND_LIMITED_SHARE,
+	SX_M_SENDER_LIMITED_SHARE,
+	SX_M_NETWORK_LIMITED_SHARE,
+#define SX_M_IS_LIMITS(m) ((m) >= SX_M_TRANSFER_TIME && \
+	(m) <= SX_M_NETWORK_LIMITED_SHARE)
 	SX_M_SERVICE,
 	SX_M_SERVER_NAME,
 	SX_M_ALERT,        /* the --fail-if conditions a row crosses */

@@ -32,8 +32,8 @@
 #define SX_DIAG_SEEN_MAX (UINT32_C(1) << 30)
 
 /* Thresholds of the diagnosis rules (documented in the man page). */
-#define SX_DIAG_LIMITED_SHARE 0.10   /* receiver_limited: share of the
-                                      * stream's duration at zero window */
+#define SX_DIAG_LIMIT_MAJORITY 0.50  /* receiver_, sender_, network_limited:
+                                      * a share of the transfer above this */
 #define SX_DIAG_IDLE_MIN_NS 1000000000LL /* idle: a silence this long ... */
 #define SX_DIAG_IDLE_SHARE 0.50      /* ... and this share of the duration */
 
@@ -73,6 +73,9 @@ enum sx_finding {
 	SX_FIND_REFUSED,
 	SX_FIND_UNANSWERED,
 	SX_FIND_RECEIVER_LIMITED,
+	SX_FIND_SENDER_LIMITED,
+	SX_FIND_NETWORK_LIMITED,
+	SX_FIND_LATENCY_BOUND,
 	SX_FIND_LOSS_DOWNSTREAM,
 	SX_FIND_LOSS_UPSTREAM,
 	SX_FIND_IDLE,

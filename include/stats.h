@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "limits.h"
+
 /* Bits of sx_dstats.bits. */
 #define SX_DS_SYN 0x01      /* a SYN of this direction was read: the
                              * option fields below describe it */
@@ -50,6 +52,7 @@ struct sx_stats {
 	uint32_t service;           /* 1 + offset into the string pool */
 	uint32_t server_name;       /* likewise */
 	uint8_t name_is_sni;        /* server_name came from the TLS SNI */
+	struct sx_limits lim;       /* what limited each direction */
 };
 
 /* The longest string kept for service and server_name (bytes). */

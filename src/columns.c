@@ -201,10 +201,43 @@ static const struct metric metrics[] = {
 	  "(absent when duration is 0; both sides added up for the stream)",
 	  "diagnosis", SX_CT_RATIO, SX_M_ZERO_WINDOW_SHARE, 0, 1 },
 	{ "diagnosis", "diagnosis", "findings, most important first: "
-	  "refused, unanswered, receiver_limited:SIDE, loss_downstream:SIDE, "
+	  "refused, unanswered, receiver_limited:SIDE, sender_limited:SIDE, "
+	  "network_limited:SIDE, latency_bound, loss_downstream:SIDE, "
 	  "loss_upstream:SIDE, idle, reset:SIDE, capture_gaps, duplicates; "
 	  "or ok (rules: streamxpert(1))", "diagnosis",
 	  SX_CT_TEXT, SX_M_DIAGNOSIS, 0, 0 },
+	/* what limited each transfer (limits.c) */
+	{ "transfer_time", "xfertime", "seconds from a direction's first "
+	  "data segment until the ACK of its last one reaches the sender "
+	  "(seen, plus the sender's round trip from the capture point; or "
+	  "the stream's last frame without it); for the stream: from the "
+	  "first data segment of either direction to the later end",
+	  "limits",
+	  SX_CT_TIME, SX_M_TRANSFER_TIME, 0, 1 },
+	{ "round_trips", "rtts", "transfer_time / RTT (the handshake's irtt, "
+	  "else the smallest ack RTT of the data); absent without an RTT",
+	  "limits", SX_CT_RATIO, SX_M_ROUND_TRIPS, 0, 1 },
+	{ "rwnd_limited_time", "rwndtime", "seconds of transfer_time with "
+	  "as much data in flight as the receiver's window allows (within "
+	  "one segment; zero windows too); absent when the window's scale "
+	  "is unknown", "limits", SX_CT_TIME, SX_M_RWND_LIMITED_TIME, 0, 1 },
+	{ "sender_limited_time", "sndtime", "seconds of transfer_time with "
+	  "nothing in flight and the window open: the sender had no data",
+	  "limits", SX_CT_TIME, SX_M_SENDER_LIMITED_TIME, 0, 1 },
+	{ "network_limited_time", "nettime", "seconds of transfer_time with "
+	  "data in flight below the window: congestion window, bottleneck, "
+	  "loss recovery", "limits",
+	  SX_CT_TIME, SX_M_NETWORK_LIMITED_TIME, 0, 1 },
+	{ "rwnd_limited_share", "rwndshare", "rwnd_limited_time / "
+	  "transfer_time (the three shares add up to 1; for the stream both "
+	  "directions added up)", "limits",
+	  SX_CT_RATIO, SX_M_RWND_LIMITED_SHARE, 0, 1 },
+	{ "sender_limited_share", "sndshare", "sender_limited_time / "
+	  "transfer_time", "limits",
+	  SX_CT_RATIO, SX_M_SENDER_LIMITED_SHARE, 0, 1 },
+	{ "network_limited_share", "netshare", "network_limited_time / "
+	  "transfer_time", "limits",
+	  SX_CT_RATIO, SX_M_NETWORK_LIMITED_SHARE, 0, 1 },
 };
 
 #define NMETRICS SX_ARRAY_LEN(metrics)
@@ -307,10 +340,10 @@ sx_colset_default(struct sx_colset *set)
 /* The -e groups. The first NSTATS are the statistics' groups: each is
  * the columns whose group field it is. */
 static const char *const groups[] = {
-	"transfer", "window", "options", "timing", "app",
+	"transfer", "window", "options", "timing", "app", "limits",
 	"default", "all", "flags", "fwd", "rev",
 };
-#define NSTATS 5
+#define NSTATS 6
 
 static int
 group_index(const char *name)
@@ -480,6 +513,17 @@ sx_column_fields(const struct sx_column *c, struct sx_fieldset *fs)
 			fs->want[endpoint_fields[i]] = 1;
 	if (stats)
 		fs->stats = 1;
+	if (SX_M_IS_LIMITS(c->metric)) {
+		static const enum sx_field need[] = {
+			SX_F_TIME, SX_F_TCPFLAGS, SX_F_TCPLEN, SX_F_SEQ_RAW,
+			SX_F_ACK_RAW, SX_F_WINSIZE, SX_F_WINSCALE, SX_F_MSS,
+			SX_F_ACK_RTT, SX_F_IRTT,
+		};
+
+		for (i = 0; i < SX_ARRAY_LEN(need); i++)
+			fs->want[need[i]] = 1;
+		return;
+	}
 	switch (c->metric) {
 	case SX_M_RETRANS_BYTES:
 	case SX_M_GOODPUT_BYTES:
@@ -598,7 +642,8 @@ sx_column_fields(const struct sx_column *c, struct sx_fieldset *fs)
 		 * tcp.completeness, which is not asked for) */
 		static const char *const need[] = { "rst_fwd",
 		    "frames_fwd", "retransmission_fwd", "fast_retransmission",
-		    "zero_window", "ack_lost_segment", "duration" };
+		    "zero_window", "ack_lost_segment", "duration",
+		    "round_trips" };
 
 		sx_column_diag_fields(fs);
 		for (i = 0; i < SX_ARRAY_LEN(need); i++)
@@ -864,7 +909,7 @@ sx_column_value(const struct sx_column *c, const struct sx_row *r,
 		}
 		break;
 	case SX_M_DIAGNOSIS: {
-		static char text[256];
+		static char text[400];
 
 		v->count = sx_diag_findings(r);
 		sx_diag_format((uint32_t)v->count, text, sizeof(text));
@@ -941,6 +986,12 @@ static struct sx_column summary_cols[] = {
 	    "streams whose diagnosis has unanswered"),
 	SUMFIND(SX_FIND_RECEIVER_LIMITED, "diag_receiver_limited", "rcvlim",
 	    "streams whose diagnosis has receiver_limited (either side)"),
+	SUMFIND(SX_FIND_SENDER_LIMITED, "diag_sender_limited", "sndlim",
+	    "streams whose diagnosis has sender_limited (either side)"),
+	SUMFIND(SX_FIND_NETWORK_LIMITED, "diag_network_limited", "netlim",
+	    "streams whose diagnosis has network_limited (either side)"),
+	SUMFIND(SX_FIND_LATENCY_BOUND, "diag_latency_bound", "latency",
+	    "streams whose diagnosis has latency_bound"),
 	SUMFIND(SX_FIND_LOSS_DOWNSTREAM, "diag_loss_downstream", "lossdown",
 	    "streams whose diagnosis has loss_downstream (either side)"),
 	SUMFIND(SX_FIND_LOSS_UPSTREAM, "diag_loss_upstream", "lossup",
@@ -1115,7 +1166,7 @@ sx_value_cmp(const struct sx_column *c, const struct sx_value *a,
 {
 	if (c->metric == SX_M_DIAGNOSIS) {
 		/* the text is formatted on demand from the findings */
-		char x[256], y[256];
+		char x[400], y[400];
 
 		sx_diag_format((uint32_t)a->count, x, sizeof(x));
 		sx_diag_format((uint32_t)b->count, y, sizeof(y));

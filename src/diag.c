@@ -7,6 +7,7 @@
 
 #include "columns.h"
 #include "escape.h"
+#include "limits.h"
 #include "util.h"
 
 /* Sequence comparisons modulo 2^32 (RFC 1982 style). */
@@ -19,6 +20,9 @@ const char *const sx_finding_names[SX_FIND_COUNT] = {
 	[SX_FIND_REFUSED] = "refused",
 	[SX_FIND_UNANSWERED] = "unanswered",
 	[SX_FIND_RECEIVER_LIMITED] = "receiver_limited",
+	[SX_FIND_SENDER_LIMITED] = "sender_limited",
+	[SX_FIND_NETWORK_LIMITED] = "network_limited",
+	[SX_FIND_LATENCY_BOUND] = "latency_bound",
 	[SX_FIND_LOSS_DOWNSTREAM] = "loss_downstream",
 	[SX_FIND_LOSS_UPSTREAM] = "loss_upstream",
 	[SX_FIND_IDLE] = "idle",
@@ -281,19 +285,25 @@ printed_ratio(double x)
 
 /* The columns the rules read, looked up once. */
 enum {
-	RC_COMPL, RC_FRAMES_REV, RC_SHARE_FWD, RC_SHARE_REV, RC_DOWN_FWD,
+	RC_COMPL, RC_FRAMES_REV, RC_DOWN_FWD,
 	RC_DOWN_REV, RC_UP_FWD, RC_UP_REV, RC_RST_FWD, RC_RST_REV,
-	RC_DURATION, RC_UNFILLED, RC_ACKLOST, RC_DUPS, RC_COUNT
+	RC_DURATION, RC_UNFILLED, RC_ACKLOST, RC_DUPS,
+	RC_RTTS, RC_RTTS_FWD, RC_RTTS_REV, RC_RWND_FWD, RC_RWND_REV,
+	RC_SND_FWD, RC_SND_REV, RC_NET_FWD, RC_NET_REV, RC_COUNT
 };
 
 static const struct sx_column *
 rule_col(int k)
 {
 	static const char *const names[RC_COUNT] = {
-		"completeness", "frames_rev", "zero_window_share_fwd",
-		"zero_window_share_rev", "lost_downstream_fwd",
+		"completeness", "frames_rev", "lost_downstream_fwd",
 		"lost_downstream_rev", "lost_upstream_fwd",
-		"lost_upstream_rev", "rst_fwd", "rst_rev", "duration", "unfilled_gaps", "ack_lost_segment", "dup_frames",
+		"lost_upstream_rev", "rst_fwd", "rst_rev", "duration",
+		"unfilled_gaps", "ack_lost_segment", "dup_frames",
+		"round_trips", "round_trips_fwd", "round_trips_rev",
+		"rwnd_limited_share_fwd", "rwnd_limited_share_rev",
+		"sender_limited_share_fwd", "sender_limited_share_rev",
+		"network_limited_share_fwd", "network_limited_share_rev",
 	};
 	static const struct sx_column *c[RC_COUNT];
 
@@ -317,6 +327,42 @@ idle_ns(const struct sx_row *r)
 	return r->diag ? r->diag->idle_max_ns : 0;
 }
 
+/* A round-trip count at most SX_LIMITS_LATENCY_RTTS. */
+static int
+few_rtts(struct sx_value v)
+{
+	return !v.null && printed_ratio(v.ratio) <= SX_LIMITS_LATENCY_RTTS;
+}
+
+/* What limited the transfer: latency_bound when the whole exchange took
+ * a few round trips; else, for each data direction that took more, the
+ * limit with a majority of its transfer time (receiver_limited names
+ * the receiver, the others the sender). */
+static uint32_t
+limit_findings(const struct sx_row *r)
+{
+	static const int fi[SX_LIM_COUNT] = { SX_FIND_RECEIVER_LIMITED,
+	    SX_FIND_SENDER_LIMITED, SX_FIND_NETWORK_LIMITED };
+	uint32_t out = 0;
+	int side, k;
+
+	if (few_rtts(val(r, RC_RTTS)))
+		return BIT(SX_FIND_LATENCY_BOUND, 0);
+	for (side = 0; side < 2; side++) {
+		if (few_rtts(val(r, RC_RTTS_FWD + side)))
+			continue;
+		for (k = 0; k < SX_LIM_COUNT; k++) {
+			struct sx_value v = val(r, RC_RWND_FWD + 2 * k + side);
+
+			if (!v.null && printed_ratio(v.ratio) >
+			    SX_DIAG_LIMIT_MAJORITY)
+				out |= BIT(fi[k], k == SX_LIM_RWND ? !side :
+				    side);
+		}
+	}
+	return out;
+}
+
 uint32_t
 sx_diag_findings(const struct sx_row *r)
 {
@@ -329,12 +375,8 @@ sx_diag_findings(const struct sx_row *r)
 		out |= BIT(SX_FIND_REFUSED, 0);
 	else if (syn_only && val(r, RC_FRAMES_REV).count == 0)
 		out |= BIT(SX_FIND_UNANSWERED, 0);
+	out |= limit_findings(r);
 	for (side = 0; side < 2; side++) {
-		struct sx_value share = val(r, RC_SHARE_FWD + side);
-
-		if (!share.null && printed_ratio(share.ratio) >=
-		    SX_DIAG_LIMITED_SHARE)
-			out |= BIT(SX_FIND_RECEIVER_LIMITED, side);
 		if (val(r, RC_DOWN_FWD + side).count > 0)
 			out |= BIT(SX_FIND_LOSS_DOWNSTREAM, side);
 		if (val(r, RC_UP_FWD + side).count > 0)
@@ -365,6 +407,7 @@ static int
 has_side(int fi)
 {
 	return fi == SX_FIND_RECEIVER_LIMITED ||
+	    fi == SX_FIND_SENDER_LIMITED || fi == SX_FIND_NETWORK_LIMITED ||
 	    fi == SX_FIND_LOSS_DOWNSTREAM || fi == SX_FIND_LOSS_UPSTREAM ||
 	    fi == SX_FIND_RESET;
 }
@@ -445,17 +488,116 @@ say_opening(struct say *s)
 		    side_count(s->r, "retransmission", 0));
 }
 
+/* n bytes as "12.4 MB" (powers of 1000). */
 static void
-say_zero_window(struct say *s, int side)
+amount(struct sx_buf *b, double n, const char *unit)
 {
-	if (!clause_if(s, SX_FIND_RECEIVER_LIMITED, side))
+	static const char *const pre[] = { "", "k", "M", "G", "T" };
+	size_t i = 0;
+
+	while (n >= 1000 && i + 1 < SX_ARRAY_LEN(pre)) {
+		n /= 1000;
+		i++;
+	}
+	sx_buf_printf(b, i ? "%.1f %s%s" : "%.0f %s%s", n, pre[i], unit);
+}
+
+/* "src -> dst sent 12.4 MB in 3.100 s (32.0 Mbit/s): " for the data
+ * sent by side. */
+static void
+say_transfer(struct say *s, int side)
+{
+	int64_t ns = side_value(s->r, "transfer_time", side).ns;
+	double bytes = (double)side_count(s->r, "bytes", side);
+
+	sx_buf_printf(s->b, "%s -> %s sent ", who[side], who[!side]);
+	amount(s->b, bytes, "B");
+	sx_buf_adds(s->b, " in ");
+	secs(s->b, ns);
+	if (ns > 0) {
+		sx_buf_adds(s->b, " (");
+		amount(s->b, bytes * 8e9 / (double)ns, "bit/s");
+		sx_buf_addc(s->b, ')');
+	}
+	sx_buf_adds(s->b, ": ");
+}
+
+/* The receiver's window in words: its range, its zero time, scaling. */
+static void
+say_window(struct say *s, int rcv)
+{
+	struct sx_value lo = side_value(s->r, "win_min", rcv);
+	struct sx_value hi = side_value(s->r, "win_max", rcv);
+	struct sx_value zw = side_value(s->r, "zero_window_share", rcv);
+	int nego = !side_value(s->r, "sack_perm", 0).null &&
+	    !side_value(s->r, "sack_perm", 1).null;
+
+	sx_buf_printf(s->b, " (%s's window", who[rcv]);
+	if (!lo.null && !hi.null) {
+		sx_buf_adds(s->b, " ranged from ");
+		amount(s->b, (double)lo.count, "B");
+		sx_buf_adds(s->b, " to ");
+		amount(s->b, (double)hi.count, "B");
+	}
+	if (!zw.null && zw.ratio >= 0.005)
+		sx_buf_printf(s->b, "%s zero for %.0f%% of the stream",
+		    lo.null || hi.null ? " was" : ",", zw.ratio * 100);
+	if (nego && (side_value(s->r, "wscale", 0).null ||
+	    side_value(s->r, "wscale", 1).null))
+		sx_buf_adds(s->b, "; window scaling was not negotiated");
+	sx_buf_addc(s->b, ')');
+}
+
+/* The limit of the data side sent, when it is a finding. */
+static void
+say_limit(struct say *s, int side)
+{
+	double share;
+
+	if (s->fs & BIT(SX_FIND_RECEIVER_LIMITED, !side)) {
+		clause(s);
+		say_transfer(s, side);
+		share = side_value(s->r, "rwnd_limited_share", side).ratio;
+		sx_buf_printf(s->b, "limited by %s's receive window %.0f%% "
+		    "of the time", who[!side], share * 100);
+		say_window(s, !side);
+	}
+	if (s->fs & BIT(SX_FIND_SENDER_LIMITED, side)) {
+		clause(s);
+		say_transfer(s, side);
+		share = side_value(s->r, "sender_limited_share", side).ratio;
+		sx_buf_printf(s->b, "limited by %s, which had nothing in "
+		    "flight %.0f%% of the time (the application or its send "
+		    "buffer supplied no data)", who[side], share * 100);
+	}
+	if (s->fs & BIT(SX_FIND_NETWORK_LIMITED, side)) {
+		clause(s);
+		say_transfer(s, side);
+		share = side_value(s->r, "network_limited_share", side).ratio;
+		sx_buf_printf(s->b, "limited by the network %.0f%% of the "
+		    "time (data in flight below %s's window: congestion "
+		    "window, bottleneck or loss recovery", share * 100,
+		    who[!side]);
+		if (!side_value(s->r, "round_trips", side).null)
+			sx_buf_printf(s->b, "; %.1f round trips",
+			    side_value(s->r, "round_trips", side).ratio);
+		sx_buf_addc(s->b, ')');
+	}
+}
+
+static void
+say_latency(struct say *s)
+{
+	struct sx_value rt = value_of(s->r, "round_trips");
+	int64_t ns = value_of(s->r, "transfer_time").ns;
+
+	if (!clause_if(s, SX_FIND_LATENCY_BOUND, 0))
 		return;
-	sx_buf_printf(s->b, "limited by the receiver: %s advertised a "
-	    "zero window %llu time(s), ", who[side],
-	    side_count(s->r, "zero_window", side));
-	secs(s->b, side_value(s->r, "zero_window_time", side).ns);
-	sx_buf_printf(s->b, " in all (%.0f%% of the stream)",
-	    side_value(s->r, "zero_window_share", side).ratio * 100);
+	sx_buf_printf(s->b, "latency-bound: the data exchange took ");
+	secs(s->b, ns);
+	sx_buf_printf(s->b, ", %.1f round trips of ", rt.ratio);
+	secs(s->b, rt.ratio > 0 ? (int64_t)((double)ns / rt.ratio) : 0);
+	sx_buf_adds(s->b, " (its time is round trips, not bandwidth)");
 }
 
 /* Segments lost on one side of the capture point (where is "upstream"
@@ -532,7 +674,7 @@ void
 sx_diag_explain(const struct sx_row *r, int with_file, struct sx_buf *b)
 {
 	struct say s = { b, r, sx_diag_findings(r), 1 };
-	char src[64], dst[64], verdict[256];
+	char src[64], dst[64], verdict[400];
 	unsigned long long overflow = count_of(r, "gap_overflow");
 	int64_t dur = value_of(r, "duration").ns;
 	int side;
@@ -550,8 +692,9 @@ sx_diag_explain(const struct sx_row *r, int with_file, struct sx_buf *b)
 	sx_buf_printf(b, ", %llu frames) is %s",
 	    (unsigned long long)count_of(r, "frames"), verdict);
 	say_opening(&s);
+	say_latency(&s);
 	for (side = 0; side < 2; side++)
-		say_zero_window(&s, side);
+		say_limit(&s, side);
 	for (side = 0; side < 2; side++)
 		say_lost(&s, SX_FIND_LOSS_DOWNSTREAM, side, "downstream");
 	for (side = 0; side < 2; side++)
@@ -566,6 +709,7 @@ sx_diag_explain(const struct sx_row *r, int with_file, struct sx_buf *b)
 		    SX_DIAG_GAPS, overflow);
 	}
 	if (s.first)
-		sx_buf_adds(b, ": no loss, no zero window, no reset, no gap");
+		sx_buf_adds(b, ": no loss, no limit with a majority of the "
+		    "transfer, no reset, no gap");
 	sx_buf_addc(b, '.');
 }

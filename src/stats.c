@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "columns.h"
+#include "limits.h"
 #include "streams.h"
 #include "util.h"
 
@@ -79,6 +80,7 @@ sx_stats_add(struct sx_table *t, struct sx_ext *e, const struct sx_frame *f,
 
 	if (!first && f->time_ns - prev_ns > s->idle_max_ns)
 		s->idle_max_ns = f->time_ns - prev_ns;
+	sx_limits_add(&s->lim, dir, f, h, first, prev_ns);
 	if (bytes) {
 		if (!(d->bits & SX_DS_DATA)) {
 			d->bits |= SX_DS_DATA;
@@ -242,6 +244,13 @@ sx_stats_value(const struct sx_column *c, const struct sx_row *r,
 	dirs(c, &lo, &hi);
 	d = &s->d[lo];
 	v->null = 0;
+	if (SX_M_IS_LIMITS(c->metric)) {
+		if (t == NULL)
+			v->null = 1;
+		else
+			sx_limits_value(c, r, v);
+		return;
+	}
 	switch (c->metric) {
 	case SX_M_RETRANS_BYTES:
 	case SX_M_GOODPUT_BYTES:

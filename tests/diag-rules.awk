@@ -4,12 +4,20 @@
 # per row, with the findings this file derives, then the diagnosis column
 # streamxpert printed (two columns to compare).
 #
-# The rules (thresholds as documented: 10 % share, 1 s and 50 % idle),
+# The rules (thresholds as documented: 0.5 share, 5 round trips, 1 s and
+# 50 % idle),
 # on the values as printed (times in whole microseconds):
 #   refused            completeness has SYN (1) but not SYN-ACK (2), rst_rev > 0
 #   unanswered         completeness has SYN but not SYN-ACK, frames_rev == 0
 #                      (and not refused)
-#   receiver_limited:S zero_window_share_S >= 0.10 (S: fwd = src, rev = dst)
+#   receiver_limited:S, sender_limited:S, network_limited:S: unless
+#                      latency_bound, per data direction D (fwd: src sends,
+#                      rev: dst sends) whose round_trips_D is absent or
+#                      above 5, the limit whose share of D is above 0.5:
+#                      rwnd_limited_share_D names the receiver (the other
+#                      side), sender_ and network_limited_share_D the
+#                      sender
+#   latency_bound      round_trips (of the whole exchange) <= 5
 #   loss_downstream:S  lost_downstream_S > 0
 #   loss_upstream:S    lost_upstream_S > 0
 #   idle               not refused nor unanswered, idle_max >= 1 s and
@@ -37,10 +45,27 @@ function add(w) { out = out (out == "" ? "" : ",") w }
 	if (unanswered) add("unanswered")
 	split("fwd rev", D, " ")
 	split("src dst", W, " ")
-	for (k = 1; k <= 2; k++)
-		if (has("zero_window_share_" D[k]) &&
-		    v("zero_window_share_" D[k]) >= 0.10)
-			add("receiver_limited:" W[k])
+	delete lim
+	latency = has("round_trips") && v("round_trips") <= 5
+	for (k = 1; k <= 2; k++) {
+		if (latency || (has("round_trips_" D[k]) &&
+		    v("round_trips_" D[k]) <= 5))
+			continue
+		if (has("rwnd_limited_share_" D[k]) &&
+		    v("rwnd_limited_share_" D[k]) > 0.5)
+			lim["receiver_limited:" W[3 - k]] = 1
+		if (has("sender_limited_share_" D[k]) &&
+		    v("sender_limited_share_" D[k]) > 0.5)
+			lim["sender_limited:" W[k]] = 1
+		if (has("network_limited_share_" D[k]) &&
+		    v("network_limited_share_" D[k]) > 0.5)
+			lim["network_limited:" W[k]] = 1
+	}
+	split("receiver_limited sender_limited network_limited", LN, " ")
+	for (j = 1; j <= 3; j++)
+		for (k = 1; k <= 2; k++)
+			if ((LN[j] ":" W[k]) in lim) add(LN[j] ":" W[k])
+	if (latency) add("latency_bound")
 	for (k = 1; k <= 2; k++)
 		if (v("lost_downstream_" D[k]) > 0) add("loss_downstream:" W[k])
 	for (k = 1; k <= 2; k++)

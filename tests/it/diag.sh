@@ -60,17 +60,19 @@ while read -r s want; do
 	got=$("$SX" -T tsv --no-header -e diagnosis "testdata/$s.pcap" 2>/dev/null)
 	check "$s: diagnosis is $want (got $got)" test "$got" = "$want"
 done <<'VERDICTS'
-diag-loss-downstream loss_downstream:dst
-diag-loss-upstream loss_upstream:dst
-diag-loss-both loss_downstream:dst,loss_upstream:dst
-diag-capture-drops capture_gaps
+diag-loss-downstream latency_bound,loss_downstream:dst
+diag-loss-upstream latency_bound,loss_upstream:dst
+diag-loss-both network_limited:dst,loss_downstream:dst,loss_upstream:dst
+diag-capture-drops latency_bound,capture_gaps
 diag-zero-window receiver_limited:src
 diag-refused refused
 diag-unanswered unanswered
 diag-duplicates duplicates
-diag-idle idle
-diag-gap-overflow loss_downstream:dst,loss_upstream:dst
+diag-idle sender_limited:src,sender_limited:dst,idle
+diag-gap-overflow latency_bound,loss_downstream:dst,loss_upstream:dst
 handshake-close ok
+no-handshake ok
+bulk-transfer network_limited:dst
 VERDICTS
 got=$("$SX" -T tsv --no-header -e zero_window_time_fwd,zero_window_share_fwd,duration testdata/diag-zero-window.pcap 2>/dev/null)
 check "diag-zero-window: 2.5 s of 3.0 s at zero window (got $got)" \
@@ -121,12 +123,12 @@ for f in testdata/rst.pcap testdata/diag-loss-both.pcap "$CAPS"/ethereum-zero-wi
     "$CAPS"/http-206-zero-window-ooo.pcap; do
 	[ -f "$f" ] || continue
 	"$SX" -T tsv --no-header -e diagnosis "$f" 2>/dev/null | awk '
-	    BEGIN { n = split("refused unanswered receiver_limited loss_downstream loss_upstream idle reset capture_gaps duplicates ok", W, " ") }
+	    BEGIN { n = split("refused unanswered receiver_limited sender_limited network_limited latency_bound loss_downstream loss_upstream idle reset capture_gaps duplicates ok", W, " ") }
 	    { delete h; m = split($0, a, ","); for (i = 1; i <= m; i++) { sub(/:.*/, "", a[i]); h[a[i]] = 1 }
 	      for (k in h) c[k]++ }
 	    END { for (i = 1; i <= n; i++) printf "%s%d", (i > 1 ? "\t" : ""), c[W[i]] + 0; print "" }' >"$T/want.txt"
 	"$SX" -T tsv --summary "$f" 2>/dev/null | cols /dev/stdin \
-	    diag_refused,diag_unanswered,diag_receiver_limited,diag_loss_downstream,diag_loss_upstream,diag_idle,diag_reset,diag_capture_gaps,diag_duplicates,diag_ok |
+	    diag_refused,diag_unanswered,diag_receiver_limited,diag_sender_limited,diag_network_limited,diag_latency_bound,diag_loss_downstream,diag_loss_upstream,diag_idle,diag_reset,diag_capture_gaps,diag_duplicates,diag_ok |
 	    tail -n +2 >"$T/got.txt"
 	check "$(basename "$f"): --summary counts per finding equal the diagnosis column" \
 	    cmp -s "$T/want.txt" "$T/got.txt"
@@ -149,11 +151,11 @@ check "--stream 1 keeps stream 1 only" test "$(cat "$T/out")" = "$(printf '1\tre
 run "$T/out" "$T/err" --explain testdata/rst.pcap
 check "--explain without --stream: the streams that are not ok (2 paragraphs)" \
     test "$rc" = 0 -a "$(wc -l <"$T/out")" = 2
-run "$T/out" "$T/err" --explain testdata/handshake-close.pcap
-check "--explain on a clean capture prints nothing" test "$rc" = 0 -a ! -s "$T/out"
+run "$T/out" "$T/err" --explain testdata/no-handshake.pcap
+check "--explain on a capture whose streams are ok prints nothing" test "$rc" = 0 -a ! -s "$T/out"
 run "$T/out" "$T/err" --explain --problems testdata/fast-retransmission.pcap
 check "--explain --problems explains the problem streams" \
-    grep -q '^stream 0 (192.0.2.10:50003 -> 198.51.100.20:8000, .*) is loss_downstream:src' "$T/out"
+    grep -q '^stream 0 (192.0.2.10:50003 -> 198.51.100.20:8000, .*) is latency_bound,loss_downstream:src' "$T/out"
 run "$T/out" "$T/err" --explain testdata/rst.pcap testdata/diag-idle.pcap
 check "--explain with two files names the file" \
     grep -q '^testdata/diag-idle.pcap: stream 0 ' "$T/out"

@@ -1,0 +1,141 @@
+"""compare.py - streamxpert's loss location against the lab's truth.
+
+  compare.py NAME TRUTH.txt SX.tsv
+      per scenario: lost bytes upstream and downstream within 2 % of the
+      truth, loss findings of each stream and side as the truth supports,
+      dup_frames 0, gap_overflow 0
+  compare.py --doubled NAME SX.tsv SX-DOUBLED.tsv FRAMES
+      the doubled capture: at least 99 % of the FRAMES copies found, the
+      loss columns of every stream as in the capture it was made from
+  compare.py --thinned NAME TRUTH-THINNED.txt SX-THINNED.tsv REMOVED
+      a capture with REMOVED frames taken out: no copies, no gap overflow,
+      lost bytes (up + down) within 2 % of the truth counted on the
+      frames left, plus the bytes of the frames removed (a removed
+      original moves a loss from downstream to upstream, never more)
+
+SX*.tsv: streamxpert -T tsv -e COLS (see check-loss.sh). Prints "ok: ..."
+and "FAIL: ..." lines and a "figures:" line; exit status 1 on a failure.
+"""
+import csv
+import sys
+
+LOSS = ["lost_upstream_bytes_fwd", "lost_upstream_bytes_rev",
+        "lost_downstream_bytes_fwd", "lost_downstream_bytes_rev",
+        "lost_upstream_fwd", "lost_upstream_rev", "lost_downstream_fwd",
+        "lost_downstream_rev"]
+fails = 0
+
+
+def check(ok, what):
+    global fails
+    print(("ok: " if ok else "FAIL: ") + what)
+    fails += not ok
+
+
+def rows(path):
+    with open(path) as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
+def truth(path):
+    t = {}
+    keyline = None
+    for line in open(path):
+        p = line.rstrip("\n").split("\t")
+        if p[0] == "dir":
+            t[(p[1], p[2])] = [int(x) for x in p[3:]]
+        elif line.startswith("key:"):
+            keyline = line.strip()
+    return t, keyline
+
+
+def total(rs, col):
+    return sum(int(r[col] or 0) for r in rs)
+
+
+def near(rep, tru):
+    return abs(rep - tru) <= 0.02 * tru
+
+
+def side_truth(t, r, side):
+    a, b = (r["src"], r["dst"]) if side == 0 else (r["dst"], r["src"])
+    return t.get((a, b), [0, 0, 0, 0])
+
+
+def main_plain(name, tpath, spath):
+    t, keyline = truth(tpath)
+    check(keyline is not None and keyline.endswith(" 0 keys not unique"),
+          "%s: %s" % (name, keyline))
+    rs = rows(spath)
+    tu = sum(v[0] for v in t.values())
+    td = sum(v[1] for v in t.values())
+    ru = total(rs, "lost_upstream_bytes_fwd") + total(rs, "lost_upstream_bytes_rev")
+    rd = total(rs, "lost_downstream_bytes_fwd") + total(rs, "lost_downstream_bytes_rev")
+    check(near(ru, tu), "%s: lost bytes upstream %d, truth %d" % (name, ru, tu))
+    check(near(rd, td), "%s: lost bytes downstream %d, truth %d" % (name, rd, td))
+    bad = []
+    nfind = 0
+    for r in rs:
+        diag = set(r["diagnosis"].split(","))
+        for side, who in ((0, "src"), (1, "dst")):
+            tr = side_truth(t, r, side)
+            for i, fi in ((0, "loss_upstream"), (1, "loss_downstream")):
+                want = tr[i] > 0
+                nfind += want
+                if want != ("%s:%s" % (fi, who) in diag):
+                    bad.append("%s->%s %s:%s truth %d bytes, diagnosis %s" % (
+                        r["src"], r["dst"], fi, who, tr[i], r["diagnosis"]))
+    check(not bad, "%s: loss findings of %d streams as the truth supports "
+          "(%d findings)%s" % (name, len(rs), nfind,
+                               "".join("\n    " + b for b in bad[:10])))
+    dups = total(rs, "dup_frames")
+    ovf = total(rs, "gap_overflow")
+    check(dups == 0, "%s: dup_frames %d on a capture without copies" % (name, dups))
+    check(ovf == 0, "%s: gap_overflow %d" % (name, ovf))
+    print("figures: %s lost_up_bytes truth %d reported %d; lost_down_bytes "
+          "truth %d reported %d; gap_overflow %d; dup_frames %d; streams %d"
+          % (name, tu, ru, td, rd, ovf, dups, len(rs)))
+
+
+def by_ends(rs):
+    return {(r["src"], r["dst"]): r for r in rs}
+
+
+def main_doubled(name, spath, dpath, nframes):
+    a, b = by_ends(rows(spath)), by_ends(rows(dpath))
+    dups = sum(int(r["dup_frames"] or 0) for r in b.values())
+    pct = 100.0 * dups / nframes if nframes else 0
+    check(dups <= nframes and pct >= 99.0,
+          "%s doubled: %d of %d copies found (%.2f %%)" % (name, dups, nframes, pct))
+    diff = [k for k in a if k not in b or
+            any(a[k][c] != b[k][c] for c in LOSS + ["gap_overflow"])]
+    check(not diff and len(a) == len(b),
+          "%s doubled: loss columns of %d streams as in the capture it was "
+          "made from%s" % (name, len(a), "".join(
+              "\n    %s->%s %s / %s" % (k[0], k[1],
+                                      [a[k][c] for c in LOSS],
+                                      [b[k][c] for c in LOSS] if k in b else None)
+              for k in diff[:5])))
+    print("figures: %s doubled copies %d of %d (%.2f %%)" % (name, dups, nframes, pct))
+
+
+def main_thinned(name, tpath, spath, removed_bytes):
+    t, _ = truth(tpath)
+    rs = rows(spath)
+    tl = sum(v[0] + v[1] for v in t.values())
+    rl = sum(total(rs, c) for c in LOSS[:4])
+    check(tl - 0.02 * tl <= rl <= tl + removed_bytes + 0.02 * tl,
+          "%s thinned: lost bytes %d, truth on the frames left %d (+ at most "
+          "%d bytes removed)" % (name, rl, tl, removed_bytes))
+    check(total(rs, "dup_frames") == 0, "%s thinned: dup_frames 0" % name)
+    check(total(rs, "gap_overflow") == 0, "%s thinned: gap_overflow 0" % name)
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "--doubled":
+        main_doubled(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
+    elif sys.argv[1] == "--thinned":
+        main_thinned(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
+    else:
+        main_plain(sys.argv[1], sys.argv[2], sys.argv[3])
+    sys.exit(1 if fails else 0)
