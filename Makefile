@@ -70,7 +70,7 @@ UNIT_TESTS = test_util test_linebuf test_parse test_streams test_escape \
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/tests/%)
 
 .PHONY: all check check-slow check-unit check-integration check-asan check-valgrind \
-        check-mutant \
+        check-mutant check-length \
         check-scale check-lab check-versions deps demo demo-deps install \
         uninstall clean testdata \
         bench fuzz \
@@ -116,8 +116,8 @@ check: deps
 else
 check: deps
 	rm -rf $(MEMO)
-	SX_TSHARK_MEMO=$(MEMO) $(MAKE) WERROR=1 check-unit check-integration \
-	    check-mutant
+	SX_TSHARK_MEMO=$(MEMO) $(MAKE) WERROR=1 check-length check-unit \
+	    check-integration check-mutant
 	SX_TSHARK_MEMO=$(MEMO) $(MAKE) check-asan
 endif
 
@@ -129,6 +129,11 @@ check-slow: deps
 
 check-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $(DEBUGGER) $$t; done
+
+# No function over 80 lines but flat tables and the getopt switch
+# (tests/function-length.sh lists the allowed ones).
+check-length:
+	@tests/function-length.sh
 
 check-integration: $(B)/streamxpert $(B)/mkcap build/fake_tshark
 	@tests/run.sh $(B) $(T)

@@ -211,6 +211,48 @@ setup_tshark(struct sx_tshark *ts, const struct sx_options *opt,
 	return sx_plan_make(plan, opt, ts);
 }
 
+/* After the jobs (sig: what sx_sched_run returned, err its message):
+ * the report's end, or the exit by the signal that stopped the run or
+ * the report's writing, or quietly when the reader went away (then this
+ * does not return). Returns whether tshark could not be started. */
+static int
+end_run(struct sx_options *opt, struct sx_tshark *ts, struct sx_results *rs,
+    int sig, const char *err)
+{
+	int no_tshark;
+
+	/* Every child is reaped now. A report written to standard output
+	 * (no -o, no --state to keep right) leaves nothing to clean up:
+	 * from here a signal kills at once, even while a write is blocked
+	 * on a reader that stopped reading. */
+	if (sig == 0 && !opt->delivery.output && !opt->delivery.state_path) {
+		sx_tshark_free(ts);     /* its configuration directory */
+		sx_signals_default();
+	}
+	if (sig == 0 && sx_signals_caught())
+		sig = sx_signals_caught();
+
+	if (sig == 0)
+		sx_report_end(&rs->report);
+	no_tshark = sig == SX_SCHED_NO_TSHARK;
+	if (no_tshark)
+		sx_warn("cannot start tshark: %s", err);
+	if (sx_signals_caught())
+		sig = sx_signals_caught();  /* while the report was written
+		                             * (a blocked write is interrupted) */
+	else if (sx_results_write_error(rs) == EPIPE)
+		sig = SIGPIPE;  /* the reader is gone: stop quietly */
+	else if (sig < 0)
+		sig = 0;        /* a write failed or no tshark: said */
+	sx_tshark_free(ts);
+	if (sig) {
+		sx_delivery_abort(&opt->delivery);
+		sx_proc_kill_all();
+		sx_die_by_signal(sig);
+	}
+	return no_tshark;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -258,35 +300,7 @@ main(int argc, char **argv)
 	rs.report.ts = &ts;
 	sig = run_jobs(&opt, &cfg, &inputs, err, sizeof(err));
 	sx_inputs_free(&inputs);
-	/* Every child is reaped now. A report written to standard output
-	 * (no -o, no --state to keep right) leaves nothing to clean up:
-	 * from here a signal kills at once, even while a write is blocked
-	 * on a reader that stopped reading. */
-	if (sig == 0 && !opt.delivery.output && !opt.delivery.state_path) {
-		sx_tshark_free(&ts);    /* its configuration directory */
-		sx_signals_default();
-	}
-	if (sig == 0 && sx_signals_caught())
-		sig = sx_signals_caught();
-
-	if (sig == 0)
-		sx_report_end(&rs.report);
-	no_tshark = sig == SX_SCHED_NO_TSHARK;
-	if (no_tshark)
-		sx_warn("cannot start tshark: %s", err);
-	if (sx_signals_caught())
-		sig = sx_signals_caught();  /* while the report was written
-		                             * (a blocked write is interrupted) */
-	else if (sx_results_write_error(&rs) == EPIPE)
-		sig = SIGPIPE;  /* the reader is gone: stop quietly */
-	else if (sig < 0)
-		sig = 0;        /* a write failed or no tshark: said */
-	sx_tshark_free(&ts);
-	if (sig) {
-		sx_delivery_abort(&opt.delivery);
-		sx_proc_kill_all();
-		sx_die_by_signal(sig);
-	}
+	no_tshark = end_run(&opt, &ts, &rs, sig, err);
 	status = sx_results_status(&rs, no_tshark);
 	/* (--graph with nothing to draw leaves no file) */
 	status = sx_delivery_finish(&opt.delivery, status,
