@@ -160,6 +160,18 @@ test_fields(void **state)
 	assert_int_equal(sx_plan_make(&p, &o, &ts), 0);
 	assert_true(p.fields.want[SX_F_SEQ_RAW]);
 	sx_options_free(&o);
+	/* so do -T html's paragraphs and a --graph's */
+	parse(&o, (const char *const[]){ "-T", "html", "x.pcap", NULL });
+	tshark(&ts, 4, 0, 1);
+	assert_int_equal(sx_plan_make(&p, &o, &ts), 0);
+	assert_true(p.fields.want[SX_F_SEQ_RAW]);
+	sx_options_free(&o);
+	parse(&o, (const char *const[]){ "--graph", "tseq", "--stream", "0",
+	    "x.pcap", NULL });
+	tshark(&ts, 4, 0, 1);
+	assert_int_equal(sx_plan_make(&p, &o, &ts), 0);
+	assert_true(p.fields.want[SX_F_SEQ_RAW]);
+	sx_options_free(&o);
 
 	/* tcp.completeness (the state column) only from a tshark that
 	 * has it (3.6 and later) */
