@@ -162,9 +162,7 @@ sx_sort_parse(const char *arg, const struct sx_column **col, int *desc,
 	}
 	/* Counts, times and rates: worst first; text and the stream
 	 * number: ascending. */
-	d = c->type == SX_CT_COUNT || c->type == SX_CT_TIME ||
-	    c->type == SX_CT_RATIO || (c->type == SX_CT_NUMBER &&
-	    c->metric >= SX_M_RETRANS_BYTES && c->metric <= SX_M_SERVER_NAME);
+	d = c->desc;
 	if (colon && strcmp(colon, ":asc") == 0) {
 		d = 0;
 	} else if (colon && strcmp(colon, ":desc") == 0) {

@@ -25,17 +25,6 @@ plan_fields(const struct sx_options *o, int has_completeness,
 		sx_column_fields(o->sort, fs);
 	if (o->problems_only)
 		sx_column_fields(sx_column_find("problems"), fs);
-	if (o->summary) {
-		/* What the summary's columns are made of. */
-		static const char *const need[] = { "src", "dst", "bytes",
-		    "rst", "retrans_rate", "problems", "diagnosis" };
-
-		for (i = 0; i < SX_ARRAY_LEN(need); i++)
-			sx_column_fields(sx_column_find(need[i]), fs);
-		for (i = 0; i < SX_FL_COUNT; i++)
-			sx_column_fields(sx_column_find(sx_flag_names[i]),
-			    fs);
-	}
 	if (o->explain || o->format == SX_FMT_HTML ||
 	    o->format == SX_FMT_SVG)
 		sx_column_fields(sx_column_find("diagnosis"), fs);

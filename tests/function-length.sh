@@ -11,9 +11,6 @@ LIMIT=80
 # FILE FUNCTION: why it may be longer
 ALLOWED='
 src/options.c parse_one: the getopt switch, one flat case an option
-src/columns.c sx_column_fields: until the column catalogue (issue 20)
-src/columns.c sx_column_value: until the column catalogue (issue 20)
-src/stats.c sx_stats_value: until the column catalogue (issue 20)
 '
 [ $# -gt 0 ] || set -- src/*.c include/*.h
 
