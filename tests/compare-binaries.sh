@@ -28,6 +28,7 @@ NEW=${2:?usage: compare-binaries.sh OLD NEW}
 CAPS=${CAPS:-$PWD/../shared/captures}
 T=$(mktemp -d "${TMPDIR:-/tmp}/sx-compare.XXXXXX")
 trap 'rm -rf "$T"' EXIT
+trap 'echo "== stopped after $runs runs, $diffs differences"; exit 3' INT TERM
 if [ "${SX_COMPARE_MEMO:-1}" != 0 ] && [ -z "${SX_TSHARK_MEMO:-}" ]; then
 	SX_MEMO_REAL=$(command -v tshark) || { echo "no tshark" >&2; exit 2; }
 	SX_TSHARK_MEMO=$T/memo
