@@ -22,6 +22,10 @@
 # tshark is remembered (tests/tshark-memo.sh) so that the second binary
 # is given what the first one's tshark printed for the same arguments
 # (SX_COMPARE_MEMO=0: the real tshark every time).
+# On a busy machine split the work over several runs: FILES="a.pcap
+# b.pcap" compares those captures only, GLOBAL=0 leaves out the runs over
+# directories, without a capture, on the made captures and the error
+# cases (give them to one run of the split).
 set -u
 OLD=${1:?usage: compare-binaries.sh OLD NEW}
 NEW=${2:?usage: compare-binaries.sh OLD NEW}
@@ -69,15 +73,19 @@ one() {
 	done
 }
 
-if [ -x "$MKCAP" ]; then
+# the made captures: in the run that makes the global comparisons
+MADE=
+if [ -x "$MKCAP" ] && [ "${GLOBAL:-1}" != 0 ]; then
 	for g in stream-vnc stream-snmp stream-socks stream-connect bad-time \
 	    modified-pcap ss990417-pcap; do
 		"$MKCAP" "$g" "$T/$g.pcap" || echo "mkcap $g failed"
+		MADE="$MADE $T/$g.pcap"
 	done
 fi
 set --
-for f in "$CAPS"/*.pcap "$CAPS"/*.pcapng "$CAPS"/*.gz testdata/*.pcap \
-    "$T"/*.pcap; do
+# shellcheck disable=SC2086  # FILES splits at blanks
+for f in ${FILES:-"$CAPS"/*.pcap "$CAPS"/*.pcapng "$CAPS"/*.gz testdata/*.pcap} \
+    $MADE; do
 	[ -f "$f" ] && set -- "$@" "$f"
 done
 for f in "$@"; do
@@ -127,89 +135,91 @@ for ts in ${SX_COMPARE_TSHARKS:-}; do
 		one "$b -v plain" --tshark "$ts" -v --engine plain -e sack_perm_fwd,dup_frames "$f"
 	done
 done
-# how tshark is asked: engines, cut or not, filters, options, payload
-f=testdata/retransmission.pcap
-for e in auto plain fields columns; do
-	one "engine $e" -v --engine "$e" -T tsv -e all "$f"
-	one "engine $e mss" -v --engine "$e" -e sack_perm_fwd,dup_frames "$f"
-done
-one "no-cut" -v --no-cut "$f"
-one "-Y" -v -Y 'tcp.port == 80' -T json "$f"
-one "user-config" -v --user-config "$f"
-one "payload column" -v -e stream,service "$f"
-one "sort top" -v --sort retrans_rate --top 2 "$f"
-one "fail-if" -v --fail-if 'retransmission>0' "$f"
-one "fail-if summary" --summary --fail-if 'retransmission>0' "$f"
-one "stream" -v --stream 0 --explain "$f"
-one "problems explain" --problems --explain "$f"
-one "every without -i" --every 1 "$f"
-one "bad option" --no-such-option "$f"
-one "bad column" -e no_such_column "$f"
-one "bad format" -T xml "$f"
-one "bad engine" --engine turbo "$f"
-one "no tshark" --tshark /nonexistent/tshark "$f"
-one "not tshark" --tshark /bin/false "$f"
-one "truncated -v" -v testdata/truncated.pcap
-one "not a capture" -v README.md
-one "directory as file" -j 1 testdata/golden
-one "list-columns" --list-columns
-one "list-columns summary" --list-columns --summary
-one "help" --help
-one "dir captures" -T tsv -e all "$CAPS"
-one "dir testdata -j4" -j 4 --summary testdata
-one "dir testdata -j1" -j 1 -T ndjson -e all testdata
-UNORDERED_ERR=1 one "dir both -v" -v -j 3 "$CAPS" testdata
-one "missing" testdata/no-such-file.pcap testdata/rst.pcap
-one "bad sort" --sort nope testdata/rst.pcap
-one "stdin-less dash" -
-IN=$f one "stdin" -T tsv -e all -
-one "stdin twice" - -
-one "no input"
-one "community id seed" -T csv -e stream,community_id --community-id-seed 1 "$f"
-one "bad seed" --community-id-seed 70000 "$f"
-one "shard" --shard 1/3 -T tsv -e all testdata
-ENVS="SLURM_ARRAY_TASK_ID=2 SLURM_ARRAY_TASK_MIN=0 SLURM_ARRAY_TASK_COUNT=3" \
-    one "shard slurm" --shard slurm -T tsv testdata
-one "bad shard" --shard 3/3 testdata
-: >"$T/empty.pcap"
-echo "just text" >"$T/text.txt"
-one "empty file" "$T/empty.pcap"
-one "text among good" -T tsv "$T/text.txt" testdata/many-streams.pcap
-one "dev zero" /dev/zero
-mkdir -p "$T/empty-dir"
-one "empty dir" "$T/empty-dir"
-ENVS=PATH=/nonexistent one "no tshark in PATH" "$f"
-[ -w /dev/full ] && OUTF=/dev/full one "full disk" "$f"
-if [ -x "$FAKE" ]; then
-	for m in good many-streams garbage nul wrong-fields huge-stream \
-	    huger-stream far-stream negative-stream no-newline long-line \
-	    exit2 exit2-early segv sigkill fds stderr-flood; do
-		ENVS=FAKE_TSHARK_MODE=$m one "fake $m" -T tsv --tshark "$FAKE" \
-		    testdata/many-streams.pcap
-		ENVS="FAKE_TSHARK_MODE=$m STREAMXPERT_SPLIT_FRAMES=1" \
-		    one "fake $m -j 2" -j 2 -T json --tshark "$FAKE" \
-		    testdata/many-streams.pcap
+if [ "${GLOBAL:-1}" != 0 ]; then
+	# how tshark is asked: engines, cut or not, filters, options, payload
+	f=testdata/retransmission.pcap
+	for e in auto plain fields columns; do
+		one "engine $e" -v --engine "$e" -T tsv -e all "$f"
+		one "engine $e mss" -v --engine "$e" -e sack_perm_fwd,dup_frames "$f"
 	done
-	ENVS="FAKE_TSHARK_MODE=bad-version STREAMXPERT_NO_CACHE=1" \
-	    one "fake bad-version" --tshark "$FAKE" testdata/many-streams.pcap
-	ENVS="FAKE_TSHARK_MODE=old-tshark STREAMXPERT_NO_CACHE=1" \
-	    one "fake old-tshark" -v --tshark "$FAKE" testdata/many-streams.pcap
-	ENVS="FAKE_TSHARK_MODE=hang-v STREAMXPERT_NO_CACHE=1 STREAMXPERT_PROBE_TIMEOUT=1" \
-	    one "probe limit -v" --tshark "$FAKE" testdata/many-streams.pcap
-	for m in hang-probe hang-validate; do
-		ENVS="FAKE_TSHARK_MODE=$m STREAMXPERT_NO_CACHE=1 STREAMXPERT_PROBE_TIMEOUT=2.5" \
-		    one "probe limit $m" -T tsv --tshark "$FAKE" \
-		    testdata/many-streams.pcap
-	done
-	ENVS="STREAMXPERT_PROBE_TIMEOUT=abc" one "bad probe limit" "$f"
-	# a signal while tshark hangs: in its -v, in its probe, in the run
-	for m in hang-v hang-probe hang hang-silent; do
-		for s in TERM INT HUP; do
-			PRE="timeout --preserve-status -s $s 1" \
-			    ENVS="FAKE_TSHARK_MODE=$m STREAMXPERT_NO_CACHE=1" \
-			    one "SIG$s $m" --tshark "$FAKE" testdata/many-streams.pcap
+	one "no-cut" -v --no-cut "$f"
+	one "-Y" -v -Y 'tcp.port == 80' -T json "$f"
+	one "user-config" -v --user-config "$f"
+	one "payload column" -v -e stream,service "$f"
+	one "sort top" -v --sort retrans_rate --top 2 "$f"
+	one "fail-if" -v --fail-if 'retransmission>0' "$f"
+	one "fail-if summary" --summary --fail-if 'retransmission>0' "$f"
+	one "stream" -v --stream 0 --explain "$f"
+	one "problems explain" --problems --explain "$f"
+	one "every without -i" --every 1 "$f"
+	one "bad option" --no-such-option "$f"
+	one "bad column" -e no_such_column "$f"
+	one "bad format" -T xml "$f"
+	one "bad engine" --engine turbo "$f"
+	one "no tshark" --tshark /nonexistent/tshark "$f"
+	one "not tshark" --tshark /bin/false "$f"
+	one "truncated -v" -v testdata/truncated.pcap
+	one "not a capture" -v README.md
+	one "directory as file" -j 1 testdata/golden
+	one "list-columns" --list-columns
+	one "list-columns summary" --list-columns --summary
+	one "help" --help
+	one "dir captures" -T tsv -e all "$CAPS"
+	one "dir testdata -j4" -j 4 --summary testdata
+	one "dir testdata -j1" -j 1 -T ndjson -e all testdata
+	UNORDERED_ERR=1 one "dir both -v" -v -j 3 "$CAPS" testdata
+	one "missing" testdata/no-such-file.pcap testdata/rst.pcap
+	one "bad sort" --sort nope testdata/rst.pcap
+	one "stdin-less dash" -
+	IN=$f one "stdin" -T tsv -e all -
+	one "stdin twice" - -
+	one "no input"
+	one "community id seed" -T csv -e stream,community_id --community-id-seed 1 "$f"
+	one "bad seed" --community-id-seed 70000 "$f"
+	one "shard" --shard 1/3 -T tsv -e all testdata
+	ENVS="SLURM_ARRAY_TASK_ID=2 SLURM_ARRAY_TASK_MIN=0 SLURM_ARRAY_TASK_COUNT=3" \
+	    one "shard slurm" --shard slurm -T tsv testdata
+	one "bad shard" --shard 3/3 testdata
+	: >"$T/empty.pcap"
+	echo "just text" >"$T/text.txt"
+	one "empty file" "$T/empty.pcap"
+	one "text among good" -T tsv "$T/text.txt" testdata/many-streams.pcap
+	one "dev zero" /dev/zero
+	mkdir -p "$T/empty-dir"
+	one "empty dir" "$T/empty-dir"
+	ENVS=PATH=/nonexistent one "no tshark in PATH" "$f"
+	[ -w /dev/full ] && OUTF=/dev/full one "full disk" "$f"
+	if [ -x "$FAKE" ]; then
+		for m in good many-streams garbage nul wrong-fields huge-stream \
+		    huger-stream far-stream negative-stream no-newline long-line \
+		    exit2 exit2-early segv sigkill fds stderr-flood; do
+			ENVS=FAKE_TSHARK_MODE=$m one "fake $m" -T tsv --tshark "$FAKE" \
+			    testdata/many-streams.pcap
+			ENVS="FAKE_TSHARK_MODE=$m STREAMXPERT_SPLIT_FRAMES=1" \
+			    one "fake $m -j 2" -j 2 -T json --tshark "$FAKE" \
+			    testdata/many-streams.pcap
 		done
-	done
+		ENVS="FAKE_TSHARK_MODE=bad-version STREAMXPERT_NO_CACHE=1" \
+		    one "fake bad-version" --tshark "$FAKE" testdata/many-streams.pcap
+		ENVS="FAKE_TSHARK_MODE=old-tshark STREAMXPERT_NO_CACHE=1" \
+		    one "fake old-tshark" -v --tshark "$FAKE" testdata/many-streams.pcap
+		ENVS="FAKE_TSHARK_MODE=hang-v STREAMXPERT_NO_CACHE=1 STREAMXPERT_PROBE_TIMEOUT=1" \
+		    one "probe limit -v" --tshark "$FAKE" testdata/many-streams.pcap
+		for m in hang-probe hang-validate; do
+			ENVS="FAKE_TSHARK_MODE=$m STREAMXPERT_NO_CACHE=1 STREAMXPERT_PROBE_TIMEOUT=2.5" \
+			    one "probe limit $m" -T tsv --tshark "$FAKE" \
+			    testdata/many-streams.pcap
+		done
+		ENVS="STREAMXPERT_PROBE_TIMEOUT=abc" one "bad probe limit" "$f"
+		# a signal while tshark hangs: in its -v, in its probe, in the run
+		for m in hang-v hang-probe hang hang-silent; do
+			for s in TERM INT HUP; do
+				PRE="timeout --preserve-status -s $s 1" \
+				    ENVS="FAKE_TSHARK_MODE=$m STREAMXPERT_NO_CACHE=1" \
+				    one "SIG$s $m" --tshark "$FAKE" testdata/many-streams.pcap
+			done
+		done
+	fi
 fi
 echo "== $runs runs, $diffs differences"
 [ "$diffs" -eq 0 ]
