@@ -102,7 +102,4 @@ void sx_diag_add(struct sx_diag_work *w, struct sx_diag *dg,
 int64_t sx_diag_zero_window_ns(const struct sx_diag *dg, int dir,
     int64_t last_ns);
 
-/* Add to fs the fields this accounting reads (sx_diag_add). */
-void sx_diag_fields(struct sx_fieldset *fs);
-
 #endif

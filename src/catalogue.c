@@ -59,6 +59,17 @@ struct row {
 #define LIMITS (F(TIME) | F(TCPFLAGS) | F(TCPLEN) | F(SEQ_RAW) | \
 	F(ACK_RAW) | F(WINSIZE) | F(WINSCALE) | F(MSS) | F(ACK_RTT) | \
 	F(IRTT))
+/* What the diagnosis's accounting is made of (diag.h, diagwork.h): the
+ * endpoints that tell directions, every frame's time, flags, length,
+ * raw sequence and ACK numbers, IP ID, window field and TSval, the SACK
+ * blocks with tcp.ack (a D-SACK's edges are relative, parse.c) and the
+ * analysis flags it reads. Every column of the diagnosis (needs DIAG)
+ * asks for them. */
+#define DIAGNOSIS (ENDPOINTS | F(TIME) | F(TCPLEN) | F(SEQ_RAW) | \
+	F(ACK_RAW) | F(ACK_REL) | F(IP_ID) | F(WINDOW) | F(TSVAL) | \
+	F(SACK_LE) | F(SACK_RE) | FLAGF(SX_FL_RETRANSMISSION) | \
+	FLAGF(SX_FL_SPURIOUS_RETRANSMISSION) | FLAGF(SX_FL_OUT_OF_ORDER) | \
+	FLAGF(SX_FL_LOST_SEGMENT) | FLAGF(SX_FL_ZERO_WINDOW))
 #define CORE SX_NEED_CORE
 #define STATS (SX_NEED_CORE | SX_NEED_STATS)
 #define DIAG (SX_NEED_CORE | SX_NEED_DIAG)
@@ -623,6 +634,8 @@ sx_column_fields(const struct sx_column *c, struct sx_fieldset *fs)
 	fs->want[SX_F_STREAM] = 1;
 	if (c->dir != SX_CD_BOTH || (c->needs & SX_NEED_STATS))
 		f |= ENDPOINTS;
+	if (c->needs & SX_NEED_DIAG)
+		f |= DIAGNOSIS;
 	for (i = 0; i < SX_F_COUNT; i++)
 		if (f & SX_FIELD_BIT(i))
 			fs->want[i] = 1;
@@ -630,8 +643,6 @@ sx_column_fields(const struct sx_column *c, struct sx_fieldset *fs)
 		fs->stats = 1;
 	if (f & F(APPPROTO))
 		fs->service = 1;
-	if (c->needs & SX_NEED_DIAG)
-		sx_diag_fields(fs);
 	if (c->needs & SX_NEED_VERDICT)
 		verdict_fields(fs);
 	if ((c->needs & SX_NEED_SUMMARY) && c->from != SX_M_NONE) {

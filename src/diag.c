@@ -312,25 +312,3 @@ sx_diag_zero_window_ns(const struct sx_diag *dg, int dir, int64_t last_ns)
 	return d->zw_ns + (d->in_zw && last_ns > d->zw_start ?
 	    last_ns - d->zw_start : 0);
 }
-
-void
-sx_diag_fields(struct sx_fieldset *fs)
-{
-	static const enum sx_field need[] = {
-		SX_F_STREAM, SX_F_TIME, SX_F_PROTOCOLS, SX_F_IP_SRC,
-		SX_F_IP_DST, SX_F_IP6_SRC, SX_F_IP6_DST, SX_F_SRCPORT,
-		SX_F_DSTPORT, SX_F_TCPFLAGS, SX_F_TCPLEN, SX_F_SEQ_RAW,
-		SX_F_ACK_RAW, SX_F_IP_ID, SX_F_WINDOW, SX_F_TSVAL,
-		SX_F_SACK_LE, SX_F_SACK_RE, SX_F_ACK_REL,
-	};
-	static const enum sx_flag flags[] = {
-		SX_FL_RETRANSMISSION, SX_FL_SPURIOUS_RETRANSMISSION,
-		SX_FL_OUT_OF_ORDER, SX_FL_LOST_SEGMENT, SX_FL_ZERO_WINDOW,
-	};
-	size_t i;
-
-	for (i = 0; i < SX_ARRAY_LEN(need); i++)
-		fs->want[need[i]] = 1;
-	for (i = 0; i < SX_ARRAY_LEN(flags); i++)
-		fs->want[SX_F_FLAG0 + flags[i]] = 1;
-}

@@ -434,8 +434,9 @@ test_zero_window(void **state)
 	assert_int_equal(dg.idle_max_ns, 1000000);
 }
 
-/* The diagnosis fields are read per header: ip.id from each header's own
- * IPv4 header (frame.protocols), the rest as tcp.len is. */
+/* The diagnosis fields (those a diagnosis column asks for) are read per
+ * header: ip.id from each header's own IPv4 header (frame.protocols),
+ * the rest as tcp.len is. */
 static void
 test_parse_fields(void **state)
 {
@@ -447,7 +448,7 @@ test_parse_fields(void **state)
 
 	(void)state;
 	memset(&fs, 0, sizeof(fs));
-	sx_diag_fields(&fs);
+	sx_column_fields(sx_column_find("lost_upstream"), &fs);
 	sx_parser_init(&ps, SX_FLAGSTYLE_FIELDS, &fs);
 	memset(&l, 0, sizeof(l));
 	l.f[SX_F_STREAM] = "3";
