@@ -53,8 +53,12 @@ struct sx_diag_work;
 struct sx_gap {
 	uint32_t s, e;
 	uint32_t tsval;        /* the opener's TSval, if has_ts */
-	uint16_t ipid;         /* its IP ID, if has_ipid (numbered one by one) */
-	uint8_t has_ts, has_ipid;
+	uint16_t ipid;         /* its IP ID, if has_ipid */
+	uint8_t has_ts;
+	uint8_t has_ipid;      /* 0 none (0, or not a counter), 1 an IP ID
+	                        * of a sender not yet shown numbering its
+	                        * frames one by one, 2 one already shown so
+	                        * (SX_DIAG_IPID_SURE) */
 };
 
 struct sx_diag_work *sx_diag_work_new(void);

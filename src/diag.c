@@ -139,12 +139,25 @@ sent_later(const struct sx_diag_dir *d, const struct sx_frame *f,
 	return f->time_ns - d->skip_ns >= SX_DIAG_RESEND_NS;
 }
 
-/* Whether data h was sent after the frame that opened hole g: 1 after,
- * 0 before, -1 not known. */
+/* Whether the IP IDs of d's sender have been shown to number its frames
+ * one by one (SX_DIAG_IPID_SURE). */
 static int
-sent_after(const struct sx_gap *g, const struct sx_hdr *h)
+ipid_sure(const struct sx_diag_dir *d)
 {
-	if (g->has_ipid && h->has_ipid && h->ipid != g->ipid)
+	return d->ipid_run != SX_DIAG_IPID_RANDOM &&
+	    d->ipid_run >= SX_DIAG_IPID_SURE;
+}
+
+/* Whether data h was sent after the frame that opened hole g: 1 after,
+ * 0 before, -1 not known. The IP IDs order them when the sender was
+ * shown numbering its frames one by one, before the hole opened or
+ * since (the opener's IP ID is one of that counter's). */
+static int
+sent_after(const struct sx_diag_dir *d, const struct sx_gap *g,
+    const struct sx_hdr *h)
+{
+	if (g->has_ipid && (g->has_ipid == 2 || ipid_sure(d)) &&
+	    h->has_ipid && h->ipid != g->ipid)
 		return (uint16_t)(h->ipid - g->ipid) < 0x8000;
 	if (g->has_ts && h->has_ts && h->tsval != g->tsval)
 		return SEQ_GT(h->tsval, g->tsval);
@@ -168,7 +181,7 @@ locate(struct sx_diag_work *w, struct sx_diag_dir *d,
 	int after;
 
 	if (g != NULL) {
-		after = sent_after(g, h);
+		after = sent_after(d, g, h);
 		if (after < 0 && rt)
 			after = 1;
 		else if (after < 0 && (f->flags & (1u << SX_FL_OUT_OF_ORDER)))
@@ -206,9 +219,9 @@ open_gap(struct sx_diag_work *w, struct sx_diag_dir *d,
 	g.e = s;
 	g.has_ts = h->has_ts;
 	g.tsval = h->tsval;
-	g.has_ipid = h->has_ipid && h->ipid != 0 &&
-	    d->ipid_run != SX_DIAG_IPID_RANDOM &&
-	    d->ipid_run >= SX_DIAG_IPID_SURE;
+	if (h->has_ipid && h->ipid != 0 &&
+	    d->ipid_run != SX_DIAG_IPID_RANDOM)
+		g.has_ipid = ipid_sure(d) ? 2 : 1;
 	g.ipid = h->ipid;
 	if (sx_gaps_add(w, &d->sets, &g) != 0)
 		d->gap_overflow++;

@@ -119,14 +119,17 @@ function addgap(k, s, e, j) {
 	gs[k, ng[k]] = s; ge[k, ng[k]] = e
 	if (j) {
 		gid[k, ng[k]] = gid[k, j]; gts[k, ng[k]] = gts[k, j]
+		gsure[k, ng[k]] = gsure[k, j]
 	} else {
-		gid[k, ng[k]] = trusted(k) && hasid && id != 0 ? id : ""
+		gid[k, ng[k]] = run[k] != "random" && hasid && id != 0 ? id : ""
+		gsure[k, ng[k]] = trusted(k)
 		gts[k, ng[k]] = ts
 	}
 }
 function delgap(k, i) {
 	gs[k, i] = gs[k, ng[k]]; ge[k, i] = ge[k, ng[k]]
 	gid[k, i] = gid[k, ng[k]]; gts[k, i] = gts[k, ng[k]]
+	gsure[k, i] = gsure[k, ng[k]]
 	ng[k]--
 }
 function fill(k, s, e,    i, a, b) {
@@ -156,8 +159,10 @@ function unseen_of(k,    step, sure) {
 	return sure ? step - 1 : -1
 }
 # whether this frame (ts, id) was sent after hole j's opener: 1, 0, -1
+# (IP IDs compared once the sender numbers one by one, then or now)
 function after(k, j) {
-	if (gid[k, j] != "" && hasid && id != gid[k, j])
+	if (gid[k, j] != "" && (gsure[k, j] || trusted(k)) && hasid &&
+	    id != gid[k, j])
 		return (id - gid[k, j] + 65536) % 65536 < 32768
 	if (gts[k, j] != "" && ts != "" && ts != gts[k, j])
 		return sdiff(ts, gts[k, j]) > 0

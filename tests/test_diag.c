@@ -147,12 +147,15 @@ test_gap_bound(void **state)
 	feed(&dg, 0, &s, 0, s.t);
 	assert_int_equal(dg.d[0].gap_overflow, 2);
 	assert_int_equal(dg.d[0].ngaps, SX_DIAG_GAPS);
+	/* its IP ID is later than the opener's, of a sender shown numbering
+	 * one by one since: a resending */
+	assert_int_equal(dg.d[0].lost_up, 1);
 	s.seq = 300;                  /* fills [300, 400) whole */
 	s.len = 100;
 	s.wsflags = RT;
 	feed(&dg, 0, &s, 0, s.t);
 	assert_int_equal(dg.d[0].ngaps, SX_DIAG_GAPS - 1);
-	assert_int_equal(dg.d[0].lost_up, 1);
+	assert_int_equal(dg.d[0].lost_up, 2);
 }
 
 /* A transfer longer than 1 GiB: the seen space keeps the last 2^30 below
@@ -311,6 +314,48 @@ test_hole_fill(void **state)
 	assert_int_equal(dg.d[0].reordered, 1);
 	assert_int_equal(dg.d[0].lost_up, 1);
 	assert_int_equal(dg.d[0].ngaps, 0);
+}
+
+/* A hole opened early in a connection, before its sender's IP IDs were
+ * shown numbering its frames one by one, filled after they were (the
+ * short lab's fast retransmission of a segment lost upstream, 100 us
+ * after the frame that opened the hole, with the same TSval, flagged
+ * out-of-order): the later IP ID shows a resending. Before the sender
+ * was shown so it is not known and Wireshark's out-of-order flag says
+ * reordered. */
+static void
+test_hole_fill_proven_later(void **state)
+{
+	struct sx_diag dg;
+	struct seg v[14];
+	size_t i;
+
+	(void)state;
+	memset(v, 0, sizeof(v));
+	for (i = 0; i < 13; i++) {
+		v[i].seq = (uint32_t)(i < 3 ? i : i + 1) * 100;
+		v[i].ack = 5;
+		v[i].len = v[i].win = 100;
+		v[i].flags = 0x10;
+		v[i].ipid = (uint16_t)(10 + (i < 3 ? i : i + 1));
+		v[i].tsval = 77;
+	}
+	v[3].wsflags = LOST;             /* 400 opens the hole 300-400 */
+	v[13] = v[0];
+	v[13].seq = 300;
+	v[13].wsflags = OOO;
+	v[13].ipid = 10 + 14;            /* sent after all of them */
+	memset(&dg, 0, sizeof(dg));
+	run(&dg, v, SX_ARRAY_LEN(v));    /* 11 steps of 1 before the fill */
+	assert_int_equal(dg.d[0].lost_up, 1);
+	assert_int_equal(dg.d[0].reordered, 0);
+	/* filled after only 5 steps of 1: not known, Wireshark's flag */
+	memset(&dg, 0, sizeof(dg));
+	v[8] = v[13];
+	v[8].ipid = 10 + 9;
+	run(&dg, v, 9);
+	assert_int_equal(dg.d[0].lost_up, 0);
+	assert_int_equal(dg.d[0].reordered, 1);
 }
 
 /* The last segment of a reply lost before the capture point: its
@@ -511,6 +556,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_pure_ack, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hole_fill, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_hole_fill_proven_later,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_shared_ipid, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_tail_resend, setup,
