@@ -5,7 +5,9 @@
       truth, loss findings of each stream and side as the truth supports
       (required where it charges resent bytes to the place, allowed where
       a transmission was lost there; not required where the middle
-      capture holds no trace of the loss: truth.py's tail_up),
+      capture holds no trace of the loss: truth.py's tail_up, a tail or
+      a resending of bytes it had carried, of a sender whose IP IDs it
+      had not shown numbered one by one),
       dup_frames 0, gap_overflow 0
   compare.py --doubled NAME SX.tsv SX-DOUBLED.tsv FRAMES
       the doubled capture: at least 99 % of the FRAMES copies found, the
@@ -97,9 +99,10 @@ def main_plain(name, tpath, spath):
                 what = "%s->%s %s:%s truth %d bytes, diagnosis %s" % (
                     r["src"], r["dst"], fi, who, tr[i], r["diagnosis"])
                 # lost upstream only in sendings the middle capture holds
-                # no trace of (truth.py's tail_up: a tail, no hole, and
-                # no IP ID shown missing): undecidable from the middle
-                # link, where the resending looks like a first sending
+                # no trace of (truth.py's tail_up: a tail or bytes it had
+                # carried, so no hole, and no IP ID shown missing):
+                # undecidable from the middle link, where the resending
+                # looks like a first sending or a first resending
                 if i == 0 and want and tr[4] == tr[0]:
                     hidden.append(what)
                 else:

@@ -30,7 +30,10 @@ and one line per connection and direction:
 the part of retrans_up_bytes that the middle capture holds no trace of
 having been lost: resent at or above the highest sequence number the
 middle link had carried from that sender (a tail: no later data on the
-middle link opened a hole), by a sender whose IP IDs the middle link
+middle link opened a hole), or resending only bytes the middle link had
+carried before (a segment lost after it whose next resending was lost
+before it: no hole either, the resending seen looks like the first
+resending of a loss downstream), by a sender whose IP IDs the middle link
 had not shown numbered one by one before it (nowhere before the
 resending do nine frames of that direction in a row step +1 eight
 times, as streamxpert requires: a counter shared by all of a host's
@@ -159,6 +162,7 @@ def main(argv):
         isn = {}
         mid_hi = {}
         fates = collections.defaultdict(Fates)
+        carried = collections.defaultdict(Fates)   # seen on the middle link
         for f in sorted(cap, key=lambda x: x[0]):
             if not sent_here(f, cap is cli) or f[5] == 0 and not f[6] & 3:
                 continue
@@ -180,16 +184,19 @@ def main(argv):
                 rec[2] += fate == "up"
                 rec[3] += fate == "down"
             if f[5] > 0 and k in shown:
+                nohole = s >= mid_hi.get(d, s) or sum(
+                    n for n, _ in carried[d].lookup(s, e)) >= e - s
                 for n, was in fates[d].lookup(s, e):
                     if was == "up":
                         rec[0] += n
-                        rec[4] += n if s >= mid_hi.get(d, s) and (
+                        rec[4] += n if nohole and (
                             k not in mid_pos or not numbered(k)) else 0
                     elif was == "down":
                         rec[1] += n
             fates[d].set(s, e, fate)
             if k in seen_mid:
                 mid_hi[d] = max(mid_hi.get(d, e), e)
+                carried[d].set(s, e, "mid")
     for (src, dst), r in out.items():
         print("dir\t%s\t%s\t%d\t%d\t%d\t%d\t%d" % (src, dst, *r))
 
