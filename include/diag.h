@@ -71,6 +71,10 @@ struct sx_diag_dir {
 	uint8_t unseen;                   /* frames the IP IDs skipped that
 	                                   * no hole explained yet */
 	uint8_t skip_has_ts;
+	uint8_t has_acked, ack_dups;      /* this side's latest ACK number
+	                                   * and how many frames without
+	                                   * payload repeated it since */
+	uint32_t acked;
 	uint32_t skip_tsval;              /* the frame before them */
 	int64_t skip_ns;
 	uint16_t last_ipid;               /* of the previous frame */

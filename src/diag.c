@@ -15,11 +15,15 @@
 /* A frame is a copy the capture holds twice when a recent frame of the
  * same direction has the same identity (diagwork.h: IP ID, sequence and
  * ACK numbers, length, flags, window, TSval) within the time bound:
- * counted, otherwise ignored. */
+ * counted, otherwise ignored. A frame without payload whose IPv4 IP ID
+ * is 0 (a SYN-ACK, an ACK its sender does not number) is one only once
+ * the stream has shown a copy: Linux sends such a SYN-ACK twice within
+ * one TSval tick (its timer and the peer's repeated SYN), unchanged. */
 static int
-is_copy(struct sx_diag_work *w, struct sx_diag_dir *d, uint32_t stream,
+is_copy(struct sx_diag_work *w, struct sx_diag *dg, uint32_t stream,
     int dir, const struct sx_frame *f, const struct sx_hdr *h)
 {
+	struct sx_diag_dir *d = &dg->d[dir];
 	struct sx_diag_sig g;
 
 	if (!h->has_seq)
@@ -40,6 +44,9 @@ is_copy(struct sx_diag_work *w, struct sx_diag_dir *d, uint32_t stream,
 	g.has_win = h->has_win;
 	g.win = h->has_win ? h->win : 0;
 	if (!sx_diag_work_copy(w, &d->sets, &g))
+		return 0;
+	if (g.has_ipid && g.ipid == 0 && g.len == 0 &&
+	    dg->d[0].dups + dg->d[1].dups == 0)
 		return 0;
 	d->dups++;
 	return 1;
@@ -164,16 +171,35 @@ sent_after(const struct sx_diag_dir *d, const struct sx_gap *g,
 	return -1;
 }
 
+/* The ACK number of d's side and its repetitions without payload (the
+ * receiver asking again for the first byte it misses). */
+static void
+track_ack(struct sx_diag_dir *d, const struct sx_hdr *h, uint32_t len,
+    unsigned fl)
+{
+	if (!h->has_ack || !(fl & SX_TH_ACK))
+		return;
+	if (!d->has_acked || h->ack != d->acked) {
+		d->has_acked = 1;
+		d->acked = h->ack;
+		d->ack_dups = 0;
+	} else if (len == 0 && d->ack_dups < 255) {
+		d->ack_dups++;
+	}
+}
+
 /* Data [s, e) of len bytes: where it was lost, if it is a resending.
  * Into a hole: sent after the frame that opened it, a resending of
- * data lost upstream; sent before it, reordered; not known, as
- * Wireshark flags it. Into sequence space seen, flagged retransmission
+ * data lost upstream; sent before it, reordered; not known, a
+ * resending when the receiver (peer) asked twice again for the hole's
+ * first byte before it came (its duplicate ACKs, which copies do not
+ * change), else as Wireshark flags it. Into sequence space seen, flagged retransmission
  * or out-of-order (not spurious, not a zero-window probe or keep-alive):
  * lost downstream, unless a D-SACK later shows it needless (settle). */
 static void
 locate(struct sx_diag_work *w, struct sx_diag_dir *d,
-    const struct sx_frame *f, const struct sx_hdr *h, uint32_t s,
-    uint32_t e)
+    const struct sx_diag_dir *peer, const struct sx_frame *f,
+    const struct sx_hdr *h, uint32_t s, uint32_t e)
 {
 	const struct sx_gap *g = sx_gaps_overlap(w, d->sets, s, e);
 	int rt = (f->flags & (1u << SX_FL_RETRANSMISSION)) &&
@@ -182,7 +208,10 @@ locate(struct sx_diag_work *w, struct sx_diag_dir *d,
 
 	if (g != NULL) {
 		after = sent_after(d, g, h);
-		if (after < 0 && rt)
+		if (after < 0 && peer->has_acked && peer->acked == g->s &&
+		    peer->ack_dups >= 2)
+			after = 1;
+		else if (after < 0 && rt)
 			after = 1;
 		else if (after < 0 && (f->flags & (1u << SX_FL_OUT_OF_ORDER)))
 			after = 0;
@@ -272,10 +301,11 @@ sx_diag_add(struct sx_diag_work *w, struct sx_diag *dg, uint32_t stream,
 
 	if (!first && f->time_ns - prev_ns > dg->idle_max_ns)
 		dg->idle_max_ns = f->time_ns - prev_ns;
-	if (is_copy(w, d, stream, dir, f, h))
+	if (is_copy(w, dg, stream, dir, f, h))
 		return;
 	zero_window(d, f, h);
 	settle(w, &dg->d[!dir], h);
+	track_ack(d, h, len, fl);
 	unseen = ipid_unseen(d, h);
 	if (unseen > 0 && d->unseen == 0) {
 		d->skip_has_ts = d->last_has_ts;
@@ -307,7 +337,7 @@ sx_diag_add(struct sx_diag_work *w, struct sx_diag *dg, uint32_t stream,
 	if (SEQ_GT(s, d->hi) && s - d->hi < SX_DIAG_SEEN_MAX)
 		open_gap(w, d, h, s);
 	if (len > 0)
-		locate(w, d, f, h, s, e);
+		locate(w, d, &dg->d[!dir], f, h, s, e);
 	d->gap_overflow += sx_gaps_fill(w, d->sets, s, e);
 	if (SEQ_GT(e, d->hi))
 		d->hi = e;

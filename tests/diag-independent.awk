@@ -266,7 +266,11 @@ $1 != "" {
 		if (q) {
 			sig = k SUBSEP hasid SUBSEP id SUBSEP sraw[q] SUBSEP ackv \
 			    SUBSEP l SUBSEP f SUBSEP wv SUBSEP ts
-			if (copy_of(sig, !(hasid && id != 0) && ts == "")) {
+			# a frame of IP ID 0 without payload only once its
+			# stream has shown a copy
+			if (copy_of(sig, !(hasid && id != 0) && ts == "") &&
+			    !(hasid && id == 0 && l == 0 &&
+			    dups[s, "fwd"] + dups[s, "rev"] == 0)) {
 				dups[k]++
 				continue
 			}
@@ -280,6 +284,10 @@ $1 != "" {
 		if (ackv != "" && bit(f, 16)) {
 			dsack()
 			settle(k2)
+			# this side's ACK number, repeated without payload
+			if (!(k in ackn) || ackn[k] != ackv + 0) {
+				ackn[k] = ackv + 0; ackd[k] = 0
+			} else if (l == 0 && ackd[k] < 255) ackd[k]++
 		}
 		u = unseen_of(k)
 		if (u > 0 && !unseen[k]) { skts[k] = lts[k]; skt[k] = lt[k] }
@@ -332,7 +340,9 @@ function locate(k,    g, af, rt, j) {
 	g = touched(k, sq, e)
 	if (g) {
 		af = after(k, g)
-		if (af < 0 && rt) af = 1
+		if (af < 0 && (k2 in ackn) && ackn[k2] == gs[k, g] && ackd[k2] >= 2)
+			af = 1
+		else if (af < 0 && rt) af = 1
 		else if (af < 0 && $20 != "") af = 0
 		if (af == 1) { up[k]++; upb[k] += l }
 		else if (af == 0) reord[k]++

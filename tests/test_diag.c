@@ -214,6 +214,39 @@ test_duplicates(void **state)
 	assert_int_equal(dg.d[0].lost_down, 3);
 }
 
+/* The bulk lab's SYN-ACK sent twice by Linux 77 us apart (its timer and
+ * the answer to the client's repeated SYN), IP ID 0, one TSval, reaching
+ * the capture point 2 us apart: two sendings, not a copy. In a capture
+ * with copies (the SYN's copy seen first) the same pair is a copy. */
+static void
+test_synack_twice(void **state)
+{
+	struct sx_diag dg;
+	const struct seg syn = { 500, 0, 0, 64240, 0x02, 0, 0x320e, 1000000,
+	    900, 0, 0, 0 };
+	const struct seg sa = { 700, 501, 0, 65160, 0x12, 0, 0, 2000000,
+	    4000, 0, 0, 0 };
+	struct seg sa2 = sa;
+
+	(void)state;
+	sa2.t += 2000;
+	memset(&dg, 0, sizeof(dg));
+	feed(&dg, 0, &syn, 1, 0);
+	feed(&dg, 1, &sa, 0, syn.t);
+	feed(&dg, 1, &sa2, 0, sa.t);
+	assert_int_equal(dg.d[0].dups + dg.d[1].dups, 0);
+	/* the capture holds every frame twice */
+	memset(&dg, 0, sizeof(dg));
+	stream_fed++;
+	feed(&dg, 0, &syn, 1, 0);
+	feed(&dg, 1, &sa, 0, syn.t);
+	feed(&dg, 0, &syn, 0, sa.t);      /* the SYN's copy */
+	feed(&dg, 1, &sa2, 0, syn.t);
+	assert_int_equal(dg.d[0].dups, 1);
+	assert_int_equal(dg.d[1].dups, 1);
+	stream_fed = 1;
+}
+
 /* The frames a copy is looked for among are the last SX_DIAG_RECENT of
  * its own stream and direction: any number of another stream's frames
  * in between change nothing (so -j N, each tshark with some of the
@@ -356,6 +389,44 @@ test_hole_fill_proven_later(void **state)
 	run(&dg, v, 9);
 	assert_int_equal(dg.d[0].lost_up, 0);
 	assert_int_equal(dg.d[0].reordered, 1);
+}
+
+/* A hole whose order IP IDs and TSval cannot tell: filled after the
+ * receiver asked for its first byte three times (an ACK and two
+ * duplicates), a resending, though Wireshark flags it out-of-order (as
+ * it may when the capture holds copies); asked once, as flagged. */
+static void
+test_hole_fill_asked(void **state)
+{
+	struct sx_diag dg;
+	const struct seg v[] = {
+		{ 0, 5, 100, 100, 0x10, 0, 10, 1000000, 77, 0, 0, 0 },
+		{ 100, 5, 100, 100, 0x10, 0, 11, 1000100, 77, 0, 0, 0 },
+		{ 300, 5, 100, 100, 0x10, LOST, 13, 1000200, 77, 0, 0, 0 },
+		{ 400, 5, 100, 100, 0x10, 0, 14, 1000300, 77, 0, 0, 0 },
+		{ 500, 5, 100, 100, 0x10, 0, 15, 1000400, 77, 0, 0, 0 },
+	};
+	struct seg fill = { 200, 5, 100, 100, 0x10, OOO, 16, 1000900, 77, 0,
+	    0, 0 };
+	struct seg ack = { 5, 200, 0, 500, 0x10, 0, 50, 1000500, 90, 0, 0, 0 };
+	size_t i, n;
+
+	(void)state;
+	for (n = 1; n <= 3; n += 2) {
+		memset(&dg, 0, sizeof(dg));
+		stream_fed = (uint32_t)(10 + n);
+		for (i = 0; i < SX_ARRAY_LEN(v); i++)
+			feed(&dg, 0, &v[i], i == 0, 0);
+		for (i = 0; i < n; i++) {
+			ack.ipid = (uint16_t)(50 + i);
+			ack.t = 1000500 + (int64_t)i * 100;
+			feed(&dg, 1, &ack, 0, 0);
+		}
+		feed(&dg, 0, &fill, 0, 0);
+		assert_int_equal(dg.d[0].lost_up, n == 3);
+		assert_int_equal(dg.d[0].reordered, n == 1);
+	}
+	stream_fed = 1;
 }
 
 /* The last segment of a reply lost before the capture point: its
@@ -553,11 +624,15 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_duplicates, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_synack_twice, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_pure_ack, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hole_fill, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_hole_fill_proven_later,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hole_fill_asked, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_shared_ipid, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_tail_resend, setup,
