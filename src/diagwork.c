@@ -237,7 +237,9 @@ sx_gaps_fill(struct sx_diag_work *w, uint32_t h, uint32_t s, uint32_t e)
 	n = j - i;
 	if (j < a->ngap && SEQ_LT(a->gap[j].s, e))
 		a->gap[j].s = e;       /* its upper part stays */
-	memmove(&a->gap[i], &a->gap[j], (a->ngap - j) * sizeof(*a->gap));
+	if (n > 0)   /* no hole at all: a->gap may be NULL */
+		memmove(&a->gap[i], &a->gap[j],
+		    (a->ngap - j) * sizeof(*a->gap));
 	a->ngap -= n;
 	return 0;
 }
@@ -251,7 +253,9 @@ sx_gaps_below(struct sx_diag_work *w, uint32_t h, uint32_t lo)
 	if (a == NULL)
 		return 0;
 	j = first_after(a, lo);
-	memmove(&a->gap[0], &a->gap[j], (a->ngap - j) * sizeof(*a->gap));
+	if (j > 0)   /* no hole at all: a->gap may be NULL */
+		memmove(&a->gap[0], &a->gap[j],
+		    (a->ngap - j) * sizeof(*a->gap));
 	a->ngap -= j;
 	if (a->ngap > 0 && SEQ_LT(a->gap[0].s, lo))
 		a->gap[0].s = lo;
