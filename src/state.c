@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -249,6 +250,28 @@ settle_pending(struct sx_state *s, int landed)
 	s->dirty = 1;
 }
 
+/* A temporary file named before it was made (no dev and ino yet,
+ * ".NAME.PID"): the run that named it held the lock we hold now, so it
+ * is dead, and the file, if it made it, is its. Left alone only when a
+ * live process other than us has that pid now (it may be a run without
+ * --state writing the same report). */
+static int
+named_by_dead_run(const struct sx_state *s)
+{
+	const char *dot = strrchr(s->out_tmp, '.');
+	char *end;
+	long pid;
+
+	if (s->out_dev != 0 || s->out_ino != 0 || dot == NULL)
+		return 0;
+	errno = 0;
+	pid = strtol(dot + 1, &end, 10);
+	if (errno != 0 || *end != '\0' || pid <= 0)
+		return 0;
+	return pid == (long)getpid() || (kill((pid_t)pid, 0) != 0 &&
+	    errno == ESRCH);
+}
+
 /* Settle what a run that died left pending. */
 static void
 resolve_pending(struct sx_state *s)
@@ -258,7 +281,7 @@ resolve_pending(struct sx_state *s)
 	if (s->out_path == NULL)
 		return;
 	landed = is_output(s, s->out_path);
-	if (!landed && is_output(s, s->out_tmp))
+	if (!landed && (is_output(s, s->out_tmp) || named_by_dead_run(s)))
 		unlink(s->out_tmp);   /* the dead run's half report */
 	settle_pending(s, landed);
 }
@@ -290,7 +313,7 @@ prune(struct sx_state *s)
 }
 
 /* Remove what a run killed while saving left: temporary files of the
- * state (".BASE.XXXXXX" beside it). Only the holder of the lock saves
+ * state (".BASE.PID" or ".BASE.PID-XXXXXX" beside it). Only the holder of the lock saves
  * the state, so none of them is in use. */
 static void
 remove_stale(const struct sx_state *s)
@@ -308,8 +331,8 @@ remove_stale(const struct sx_state *s)
 	sx_buf_printf(&prefix, ".%s.", base);
 	d = opendir(sx_buf_cstr(&dir));
 	while (d != NULL && (de = readdir(d)) != NULL) {
-		if (strlen(de->d_name) != prefix.len + 6 ||
-		    strncmp(de->d_name, prefix.data, prefix.len) != 0)
+		if (strncmp(de->d_name, prefix.data, prefix.len) != 0 ||
+		    !sx_outfile_is_tmp_suffix(de->d_name + prefix.len))
 			continue;
 		sx_buf_reset(&p);
 		sx_buf_printf(&p, "%s%s", sx_buf_cstr(&dir), de->d_name);

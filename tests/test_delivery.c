@@ -253,6 +253,95 @@ test_output_killed(void **state)
 	sx_state_close(&s);
 }
 
+/* A run killed after it named its report's temporary file in the state
+ * and before it knew the file's identity (--state -o): the next run
+ * removes ".out.tsv.PID" when PID is dead, and keeps it when a live
+ * process other than itself has that pid (a run without --state may be
+ * writing that report). */
+static pid_t
+dead_pid(void)
+{
+	pid_t pid = fork();
+	int st;
+
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(0);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	return pid;
+}
+
+static void
+named_then_killed(struct fixture *fx, long pid, int removed)
+{
+	struct sx_state s;
+	char name[64], tmp[256], out[256], err[512];
+
+	snprintf(name, sizeof(name), ".out.tsv.%ld", pid);
+	make_file(fx, name, "half a rep", tmp, sizeof(tmp));
+	snprintf(out, sizeof(out), "%s/out.tsv", fx->dir);
+	assert_int_equal(sx_state_open(&s, fx->path, err, sizeof(err)), 0);
+	sx_state_set_output(&s, out, tmp, 0, 0);
+	assert_int_equal(sx_state_save(&s, err, sizeof(err)), 0);
+	sx_state_close(&s);
+	assert_int_equal(sx_state_open(&s, fx->path, err, sizeof(err)), 0);
+	assert_int_equal(access(tmp, F_OK), removed ? -1 : 0);
+	assert_null(s.out_path);
+	sx_state_close(&s);
+	unlink(tmp);
+}
+
+static void
+test_output_named_killed(void **state)
+{
+	named_then_killed(*state, (long)dead_pid(), 1);
+	named_then_killed(*state, (long)getpid(), 1);   /* our pid reused */
+	named_then_killed(*state, (long)getppid(), 0);  /* alive */
+}
+
+/* The names of temporary files: ".NAME.PID", ".NAME.PID-XXXXXX" when a
+ * file of the first name is there; the state's stale ones are swept,
+ * nothing else beside it. */
+static void
+test_tmp_names(void **state)
+{
+	struct fixture *fx = *state;
+	struct sx_outfile o;
+	struct sx_state s;
+	char want[256], p[256], err[512];
+
+	snprintf(want, sizeof(want), "%s/.out.tsv.%ld", fx->dir,
+	    (long)getpid());
+	assert_int_equal(sx_outfile_name(&o, want, err, sizeof(err)), 0);
+	sx_outfile_free(&o);
+	snprintf(p, sizeof(p), "%s/out.tsv", fx->dir);
+	assert_int_equal(sx_outfile_open(&o, p, 0644, err, sizeof(err)), 0);
+	assert_string_equal(o.tmp, want);
+	sx_outfile_abort(&o);
+	make_file(fx, want + strlen(fx->dir) + 1, "left", p, sizeof(p));
+	snprintf(p, sizeof(p), "%s/out.tsv", fx->dir);
+	assert_int_equal(sx_outfile_open(&o, p, 0644, err, sizeof(err)), 0);
+	assert_int_equal(strlen(o.tmp), strlen(want) + 7);
+	assert_memory_equal(o.tmp, want, strlen(want));
+	assert_true(sx_outfile_is_tmp_suffix(strrchr(o.tmp, '.') + 1));
+	sx_outfile_abort(&o);
+	assert_true(sx_outfile_is_tmp_suffix("123"));
+	assert_false(sx_outfile_is_tmp_suffix("bak"));
+	assert_false(sx_outfile_is_tmp_suffix("12-abc"));
+	assert_false(sx_outfile_is_tmp_suffix(""));
+	make_file(fx, ".state.4242", "x", p, sizeof(p));
+	make_file(fx, ".state.4242-a1B2c3", "x", p, sizeof(p));
+	make_file(fx, ".state.bak", "keep", p, sizeof(p));
+	assert_int_equal(sx_state_open(&s, fx->path, err, sizeof(err)), 0);
+	sx_state_close(&s);
+	/* left: .state.bak, .out.tsv.PID (not the state's), state.lock */
+	assert_int_equal(access(p, F_OK), 0);
+	snprintf(p, sizeof(p), "%s/.state.4242", fx->dir);
+	assert_int_equal(access(p, F_OK), -1);
+	snprintf(p, sizeof(p), "%s/.state.4242-a1B2c3", fx->dir);
+	assert_int_equal(access(p, F_OK), -1);
+}
+
 static void
 test_not_a_state(void **state)
 {
@@ -331,6 +420,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_pending_lost, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_output_killed, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_output_named_killed,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tmp_names, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_not_a_state, setup,
 		    teardown),
