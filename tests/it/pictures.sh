@@ -55,6 +55,17 @@ marks() {
 	check "$n: marks equal tshark's flags and the report's counts; bars equal tcp.seq_raw/tcp.len ($(tail -1 "$T/check.txt"))" \
 	    test "$?" = 0
 	grep FAIL "$T/check.txt" | head -3
+	phases "$n" "$f" "$T/page.html"
+}
+# phases NAME FILE PAGE: the limit phases shaded in PAGE add up, per
+# stream, direction and limit, to the report's columns (phases-check.py)
+phases() {
+	"$SX" -j 1 -T tsv -e stream,rwnd_limited_time_fwd,sender_limited_time_fwd,network_limited_time_fwd,rwnd_limited_time_rev,sender_limited_time_rev,network_limited_time_rev \
+	    "$2" >"$T/limits.tsv" 2>/dev/null
+	python3 tests/phases-check.py "$3" "$T/limits.tsv" >"$T/phases.txt" 2>&1
+	check "$1: the shaded limit phases add up to the report's rwnd/sender/network_limited_time ($(tail -1 "$T/phases.txt"))" \
+	    test "$?" = 0
+	grep FAIL "$T/phases.txt" | head -3
 }
 
 section "the page: well-formed, every stream's marks and bars against tshark"
@@ -90,6 +101,28 @@ for f in "testdata/many-streams.pcap testdata/diag-loss-both.pcap testdata/rst.p
 	check "$(basename "${f%% *}"): diagnosis comes first after the stream's identity" \
 	    grep -qE '^(file	)?stream	src	dst	diagnosis	' "$T/t.tsv"
 done
+
+section "limit phases: shaded, with a key, titles and classes; bounded"
+"$MKCAP" bulk 20000 "$T/bulk.pcap"
+"$SX" -j 1 -T html "$T/bulk.pcap" >"$T/bulk.html" 2>/dev/null
+phases "bulk 20000" "$T/bulk.pcap" "$T/bulk.html"
+check "bulk 20000: all three limits are shaded, each named in a key" \
+    test "$(grep -o '<rect x="[0-9.]*" y="[0-9.]*" width="10" height="10" class="phase-[a-z]*"/><text[^>]*>[a-z ]*</text>' "$T/bulk.html" |
+	grep -o 'phase-[a-z]*' | sort -u | tr '\n' ' ')" = "phase-network phase-rwnd phase-sender "
+check "bulk 20000: every shaded stretch says what it is and when" \
+    test "$(grep -o '<rect class="phase-[a-z]*"[^>]*><title>limited by the [a-z ]*: [0-9.]* s from [0-9.]* s of the transfer from ' "$T/bulk.html" | wc -l)" = \
+    "$(grep -o '<rect class="phase-' "$T/bulk.html" | wc -l)"
+if have_caps && [ -f "$CAPS/ftp-upload-window-full.pcap" ]; then
+	# 1.4 MB sent under a full window: more stretches than are kept
+	# exact, drawn per time column
+	"$SX" -j 1 -T html "$CAPS/ftp-upload-window-full.pcap" >"$T/fu.html" 2>/dev/null
+	phases ftp-upload-window-full "$CAPS/ftp-upload-window-full.pcap" "$T/fu.html"
+	n=$(grep -o '<g class="phases"' "$T/fu.html" | wc -l)
+	k=$(grep -o 'in this time column (downsampled)' "$T/fu.html" | wc -l)
+	check "ftp-upload-window-full: its phases drawn per time column ($k stretches in $n graphs, at most 3 x 800 each)" \
+	    test "$n" -ge 1 -a "$k" -gt 0 -a "$k" -le $((n * 2400))
+fi
+STREAMXPERT_SPLIT_FRAMES=1 same_j "limit phases, -T html" -T html "$T/bulk.pcap" testdata/zero-window.pcap
 
 section "a long stream: downsampled, its marks kept"
 "$MKCAP" long 6000 "$T/long.pcap"
