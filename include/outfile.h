@@ -34,6 +34,10 @@ int sx_outfile_name(struct sx_outfile *o, const char *path, char *err,
  * or -1 with a message naming the file in err (o is freed then). */
 int sx_outfile_create(struct sx_outfile *o, unsigned mode, char *err,
     size_t errsize);
+/* Whether the temporary file tmp is being written by a live process
+ * (it holds a lock on it from sx_outfile_create on), or is not a
+ * regular file: 0 means a dead process left it. */
+int sx_outfile_in_use(const char *tmp);
 /* sx_outfile_name and sx_outfile_create at once. */
 int sx_outfile_open(struct sx_outfile *o, const char *path, unsigned mode,
     char *err, size_t errsize);

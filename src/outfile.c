@@ -68,6 +68,36 @@ sx_outfile_name(struct sx_outfile *o, const char *path, char *err,
 	return 0;
 }
 
+/* A write lock on all of fd (cmd F_SETLK), or whether another process
+ * holds one (F_GETLK: 1, else 0). */
+static int
+lock_whole(int fd, int cmd)
+{
+	struct flock fl;
+
+	memset(&fl, 0, sizeof(fl));
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	if (fcntl(fd, cmd, &fl) != 0)
+		return 0;
+	return cmd == F_GETLK && fl.l_type != F_UNLCK;
+}
+
+int
+sx_outfile_in_use(const char *tmp)
+{
+	struct stat st;
+	int fd, used;
+
+	fd = open(tmp, O_WRONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return errno != ENOENT;
+	used = fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    lock_whole(fd, F_GETLK);
+	close(fd);
+	return used;
+}
+
 /* Create o->tmp, or, when a file of that name is there already (left
  * by a dead process that had our pid), ".NAME.PID-XXXXXX" instead. */
 static int
@@ -106,6 +136,9 @@ sx_outfile_create(struct sx_outfile *o, unsigned mode, char *err,
 		sx_outfile_free(o);
 		return -1;
 	}
+	/* held while the file is written: a run that sweeps a dead run's
+	 * temporary file can tell it from a live one (sx_outfile_in_use) */
+	lock_whole(fd, F_SETLK);
 	mask = umask(0);
 	umask(mask);
 	if (fchmod(fd, (mode_t)mode & ~mask) != 0 || fstat(fd, &st) != 0 ||

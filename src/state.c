@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -252,24 +251,17 @@ settle_pending(struct sx_state *s, int landed)
 
 /* A temporary file named before it was made (no dev and ino yet,
  * ".NAME.PID"): the run that named it held the lock we hold now, so it
- * is dead, and the file, if it made it, is its. Left alone only when a
- * live process other than us has that pid now (it may be a run without
- * --state writing the same report). */
+ * is dead, and the file, if it made it, is its, unless a live process
+ * writes it (a run without --state whose pid and report are the same:
+ * it holds a lock on it). */
 static int
 named_by_dead_run(const struct sx_state *s)
 {
 	const char *dot = strrchr(s->out_tmp, '.');
-	char *end;
-	long pid;
 
-	if (s->out_dev != 0 || s->out_ino != 0 || dot == NULL)
-		return 0;
-	errno = 0;
-	pid = strtol(dot + 1, &end, 10);
-	if (errno != 0 || *end != '\0' || pid <= 0)
-		return 0;
-	return pid == (long)getpid() || (kill((pid_t)pid, 0) != 0 &&
-	    errno == ESRCH);
+	return s->out_dev == 0 && s->out_ino == 0 && dot != NULL &&
+	    sx_outfile_is_tmp_suffix(dot + 1) &&
+	    !sx_outfile_in_use(s->out_tmp);
 }
 
 /* Settle what a run that died left pending. */
