@@ -417,17 +417,19 @@ phases_span(const struct sx_pts *p, int dir, struct plot *g)
 }
 
 /* One shaded stretch of limit l: x and width in pixels, its time in ns,
- * where it starts (ns into the stream; < 0 downsampled). */
+ * the stretch [from, to) it stands for (ns into the stream: the
+ * interval, or downsampled its time column, with down set). */
 static void
 phase_rect(struct sx_buf *b, const struct sx_svg_ctx *c,
     const struct plot *g, double x, double w, int64_t ns, int64_t from,
-    int l, int dir)
+    int64_t to, int down, int l, int dir)
 {
 	sx_buf_printf(b, "<rect class=\"%s\" x=\"%.3f\" y=\"%.1f\" "
-	    "width=\"%.3f\" height=\"%.1f\" data-ns=\"%" PRId64 "\"><title>"
+	    "width=\"%.3f\" height=\"%.1f\" data-ns=\"%" PRId64 "\" "
+	    "data-span-ns=\"%" PRId64 " %" PRId64 "\"><title>"
 	    "limited by the %s: %.6f s", phase_class[l], x, (double)MT, w,
-	    g->h - MT - MB, ns, phase_name[l], (double)ns / 1e9);
-	if (from >= 0)
+	    g->h - MT - MB, ns, from, to, phase_name[l], (double)ns / 1e9);
+	if (!down)
 		sx_buf_printf(b, " from %.6f s", (double)from / 1e9);
 	else
 		sx_buf_adds(b, " in this time column (downsampled)");
@@ -479,17 +481,24 @@ phases(struct sx_buf *b, const struct sx_svg_ctx *c, const struct plot *g,
 
 		phase_rect(b, c, g, px(g, (double)(q->t0 - p->t0)),
 		    (double)(q->t1 - q->t0) * scale, q->t1 - q->t0,
-		    q->t0 - p->t0, q->lim, dir);
+		    q->t0 - p->t0, q->t1 - p->t0, 0, q->lim, dir);
 	}
 	for (k = 0; ph->col != NULL && k < SX_PHASES_COLS; k++) {
-		double x = px(g, (double)(sx_phases_edge(ph, k) - p->t0));
+		int64_t e0 = sx_phases_edge(ph, k) - p->t0;
+		int64_t e1 = sx_phases_edge(ph, k + 1) - p->t0;
+		double x = px(g, (double)e0);
+
+		/* the last column holds the time past the span too */
+		if (k + 1 == SX_PHASES_COLS && ph->end - p->t0 > e1)
+			e1 = ph->end - p->t0;
 
 		for (l = 0; l < SX_LIM_COUNT; l++) {
 			double w = (double)ph->col[k][l] * scale;
 
 			if (ph->col[k][l] <= 0)
 				continue;
-			phase_rect(b, c, g, x, w, ph->col[k][l], -1, l, dir);
+			phase_rect(b, c, g, x, w, ph->col[k][l], e0, e1, 1, l,
+			    dir);
 			x += w;
 		}
 	}

@@ -5,7 +5,9 @@
 # every crafted and public capture the time-sequence marks number what
 # tshark flags and what the report counts, and the data bars are exactly
 # tshark's tcp.seq_raw/tcp.len of the stream's frames
-# (tests/pictures-check.py); the page's table is the report's rows worst
+# (tests/pictures-check.py); the limit phases shaded add up to the
+# limits columns, never overlap, hold Wireshark's window_full frames
+# (tests/phases-check.py) and render; the page's table is the report's rows worst
 # first, and a click on a header sorts it in the browser; the page loads
 # nothing; a long stream is downsampled with its marks kept; -j N gives
 # the page of -j 1; --graph writes one SVG document; usage errors;
@@ -58,12 +60,18 @@ marks() {
 	phases "$n" "$f" "$T/page.html"
 }
 # phases NAME FILE PAGE: the limit phases shaded in PAGE add up, per
-# stream, direction and limit, to the report's columns (phases-check.py)
+# stream, direction and limit, to the report's columns, never overlap,
+# and hold the frames where Wireshark sees the window full
+# (phases-check.py)
 phases() {
 	"$SX" -j 1 -T tsv -e stream,rwnd_limited_time_fwd,sender_limited_time_fwd,network_limited_time_fwd,rwnd_limited_time_rev,sender_limited_time_rev,network_limited_time_rev \
 	    "$2" >"$T/limits.tsv" 2>/dev/null
-	python3 tests/phases-check.py "$3" "$T/limits.tsv" >"$T/phases.txt" 2>&1
-	check "$1: the shaded limit phases add up to the report's rwnd/sender/network_limited_time ($(tail -1 "$T/phases.txt"))" \
+	"$TSHARK" -n -r "$2" -T fields -E occurrence=a -e tcp.stream \
+	    -e frame.time_epoch -e tcp.srcport -e tcp.len \
+	    -e tcp.analysis.window_full >"$T/full.txt" 2>/dev/null
+	python3 tests/phases-check.py "$3" "$T/limits.tsv" "$T/full.txt" \
+	    >"$T/phases.txt" 2>&1
+	check "$1: the shaded limit phases add up to the report's rwnd/sender/network_limited_time and hold Wireshark's window_full ($(tail -1 "$T/phases.txt"))" \
 	    test "$?" = 0
 	grep FAIL "$T/phases.txt" | head -3
 }
@@ -150,6 +158,20 @@ check "chromium wrote a screenshot ($PNG)" test -s "$PNG"
 python3 tests/png-colours.py "$PNG" 1200 2000 segment=0072b2 ack=009e73 \
     window=b8a000 retransmission=e69f00 >"$T/png.txt" 2>&1
 check "the screenshot is 1200x2000 and shows the data, ACK, window and fast retransmission colours ($(tr '\n' ' ' <"$T/png.txt"))" \
+    test "$?" = 0
+# the limit phases: the receiver window's (window-full) and the
+# sender's (diag-idle) shading over the white plot at 16 % (#e6c800 and
+# #999 there), the network's slivers
+PNG2=$PWD/$B/pictures-phases.png
+"$SX" -j 1 -T html testdata/window-full.pcap testdata/diag-idle.pcap >"$T/shot2.html" 2>/dev/null
+rm -f "$PNG2"
+timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic \
+    --no-first-run --disable-background-networking --disable-component-update \
+    --disable-sync --user-data-dir="$T/chromium" --screenshot="$PNG2" \
+    --window-size=1200,2000 "file://$T/shot2.html" >"$T/chromium.log" 2>&1
+python3 tests/png-colours.py "$PNG2" 1200 2000 rwnd-phase=fbf6d6 \
+    sender-phase=efefef network-phase=e4f3fb >"$T/png.txt" 2>&1
+check "the limit phases render: receiver window, sender and network shading in the screenshot ($PNG2: $(tr '\n' ' ' <"$T/png.txt"))" \
     test "$?" = 0
 
 # the inline script sorts: a copy of a page with a click on "frames"
