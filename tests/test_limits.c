@@ -49,9 +49,10 @@ static const struct fr ex[] = {
 };
 
 /* ack3: the time (ms) of the handshake's third frame: the client's
- * upstream round trip is ack3 - 1 ms. */
+ * upstream round trip is ack3 - 1 ms. With ph, the phases recorded. */
 static void
-play(struct sx_limits *lm, uint32_t base, int unknown_at, int64_t ack3)
+play(struct sx_limits *lm, uint32_t base, int unknown_at, int64_t ack3,
+    struct sx_phases ph[2])
 {
 	size_t i;
 
@@ -76,38 +77,20 @@ play(struct sx_limits *lm, uint32_t base, int unknown_at, int64_t ack3)
 		f.x.win_unknown = (int)i == unknown_at;
 		f.x.has_mss = x->mss != 0;
 		f.x.mss = x->mss;
-		sx_limits_add(lm, x->dir, &f, &h, i == 0, 0);
+		if (ph != NULL)
+			sx_limits_add_phases(lm, x->dir, &f, &h, i == 0, ph);
+		else
+			sx_limits_add(lm, x->dir, &f, &h, i == 0, 0);
 	}
 }
 
-/* The same exchange with its phases recorded (play's frames, ack3 1). */
+/* The same exchange with its phases recorded (ack3 1). */
 static void
 play_phases(struct sx_limits *lm, struct sx_phases ph[2])
 {
-	size_t i;
-
-	memset(lm, 0, sizeof(*lm));
 	sx_phases_init(&ph[0], 0, 91000000);
 	sx_phases_init(&ph[1], 0, 91000000);
-	for (i = 0; i < SX_ARRAY_LEN(ex); i++) {
-		const struct fr *x = &ex[i];
-		struct sx_frame f;
-		struct sx_hdr h;
-
-		memset(&f, 0, sizeof(f));
-		memset(&h, 0, sizeof(h));
-		f.time_ns = (i == 2 ? 1 : x->ms) * 1000000;   /* ack3 1 */
-		h.has_seq = h.has_ack = h.has_len = h.has_flags = 1;
-		h.seq = x->seq;
-		h.ack = x->ack;
-		h.len = x->len;
-		h.tcpflags = (uint16_t)x->flags;
-		f.x.single = f.x.has_win = 1;
-		f.x.win = x->win;
-		f.x.has_mss = x->mss != 0;
-		f.x.mss = x->mss;
-		sx_limits_add_phases(lm, x->dir, &f, &h, i == 0, ph);
-	}
+	play(lm, 0, -1, 1, ph);
 	sx_limits_phases_end(lm, ph);
 }
 
@@ -215,7 +198,7 @@ test_exchange(void **state)
 
 	(void)state;
 	for (b = 0; b < SX_ARRAY_LEN(bases); b++) {
-		play(&lm, bases[b], -1, 1);
+		play(&lm, bases[b], -1, 1, NULL);
 		assert_int_equal(lm.d[0].t[SX_LIM_RWND], 29000000);
 		assert_int_equal(lm.d[0].t[SX_LIM_SENDER], 20000000);
 		assert_int_equal(lm.d[0].t[SX_LIM_NETWORK], 16000000);
@@ -240,7 +223,7 @@ test_upstream(void **state)
 	struct sx_limits lm;
 
 	(void)state;
-	play(&lm, 0, -1, 3);
+	play(&lm, 0, -1, 3, NULL);
 	assert_int_equal(lm.d[0].up_ns, 2000000);
 	assert_int_equal(lm.d[1].up_ns, 1000000);
 	assert_int_equal(sx_limits_time_ns(&lm.d[0], SX_LIM_RWND), 31000000);
@@ -258,11 +241,11 @@ test_unknown_scale(void **state)
 	struct sx_limits lm;
 
 	(void)state;
-	play(&lm, 0, 5, 1);
+	play(&lm, 0, 5, 1, NULL);
 	assert_false(sx_limits_known(&lm.d[0]));
 	assert_int_equal(sx_limits_transfer_ns(&lm.d[0]), 65000000);
 	/* an unknown scale of the client's own frames does not matter */
-	play(&lm, 0, 4, 1);
+	play(&lm, 0, 4, 1, NULL);
 	assert_true(sx_limits_known(&lm.d[0]));
 }
 
