@@ -36,6 +36,7 @@
 #ifndef SX_LIMITS_H
 #define SX_LIMITS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* The limits, in the order of the time arrays. */
@@ -92,8 +93,64 @@ struct sx_limits {
 	uint8_t syn_side;
 };
 
+/* The phases of one direction's transfer, for the streams that are drawn
+ * (points.h, svg.h): the same time the columns count, as intervals of
+ * one limit each. An interval starts and ends at the instants the time
+ * is given between (frames, ACKs reaching the sender); adjacent ones of
+ * the same limit merge. Time with nothing in flight waits as pending
+ * intervals until new data follows (then it counts) or the transfer ends
+ * (then it does not), as in the columns.
+ *
+ * Bounded: at most SX_PHASES_MAX intervals (and as many pending) are kept
+ * exact. Past that the direction is downsampled: the span [t0, t1] is
+ * cut into SX_PHASES_COLS equal time columns and each interval adds its
+ * time, split at the columns' edges, to its limit's total in each column
+ * it covers (time after t1 to the last column). Every limit's total time
+ * stays exact to the nanosecond; what is lost is where inside a column
+ * the limits came. */
+#define SX_PHASES_MAX 200
+#define SX_PHASES_COLS 800
+
+struct sx_phase {
+	int64_t t0, t1;      /* ns, as the frames' times */
+	uint8_t lim;         /* enum sx_limit */
+};
+
+struct sx_phases {
+	int64_t t0, t1;                       /* the span of the columns */
+	struct sx_phase v[SX_PHASES_MAX];     /* counted, merged */
+	struct sx_phase pv[SX_PHASES_MAX];    /* pending */
+	size_t n, pn;
+	int64_t (*col)[SX_LIM_COUNT];         /* downsampled: counted time
+	                                       * per column, else NULL */
+	int64_t (*pcol)[SX_LIM_COUNT];        /* ... and pending */
+	size_t plo, phi;                      /* columns pending touches */
+	int64_t total[SX_LIM_COUNT];          /* counted time per limit */
+	int64_t end;                          /* the latest counted end */
+	int64_t pend_end;                     /* ... and pending one */
+};
+
+/* Prepare ph (one per direction) for a stream whose frames span [t0,
+ * t1]. */
+void sx_phases_init(struct sx_phases *ph, int64_t t0, int64_t t1);
+void sx_phases_free(struct sx_phases *ph);
+
+/* The column bounds of a downsampled direction: column k is [edge(k),
+ * edge(k + 1)). */
+int64_t sx_phases_edge(const struct sx_phases *ph, size_t k);
+
 struct sx_frame;
 struct sx_hdr;
+
+/* sx_limits_add, and the phases of both directions recorded in ph[2]. */
+void sx_limits_add_phases(struct sx_limits *lm, int dir,
+    const struct sx_frame *f, const struct sx_hdr *h, int first,
+    struct sx_phases ph[2]);
+
+/* The end of the stream: the ACKs still on their way delivered into the
+ * phases, pending time dropped (lm itself is left as it is). */
+void sx_limits_phases_end(const struct sx_limits *lm,
+    struct sx_phases ph[2]);
 
 /* Account header h of frame f, sent in direction dir, at the stream's
  * frame after the one at prev_ns (first: none before it). */

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "limits.h"
 #include "parse.h"
 #include "tshark.h"
 
@@ -90,6 +91,10 @@ struct sx_pts {
 	                      * (the terminal's timeline) */
 	struct sx_diag diag; /* loss location, as the first reading had it */
 	struct sx_diag_work *diagw; /* its sets (diagwork.h) */
+	struct sx_limits lim;   /* what limited each direction, as the
+	                         * first reading has it ... */
+	struct sx_phases *ph;   /* ... and its phases, [2] (NULL before
+	                         * the first frame, and with bins_only) */
 };
 
 /* What to read: a capture, the display filter the first reading had
@@ -117,6 +122,10 @@ size_t sx_pts_peak_bytes(size_t *streams);
  * with a message in err (tshark failed, or a line was not what was asked
  * for). A caught signal stops it (-1, err says so). */
 int sx_pts_read(struct sx_pts_job *job, char *err, size_t errsize);
+
+/* The end of the reading: the phases of each stream settled (limits.h).
+ * sx_pts_read calls it; for the tests. */
+void sx_pts_end(struct sx_pts_job *job);
 
 /* Account one line of the second tshark's output (its fields are
  * sx_pts_fields, tab-separated). Returns 0, or -1 with a message. For

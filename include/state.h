@@ -19,7 +19,7 @@
  * One run at a time holds the state: a lock (fcntl) on STATE.lock, kept
  * until the process ends. The file is replaced atomically (outfile.h);
  * the holder of the lock removes the temporary files a killed save left
- * (".STATE.XXXXXX"). */
+ * (".STATE.PID", outfile.h). */
 #ifndef SX_STATE_H
 #define SX_STATE_H
 

@@ -67,6 +67,42 @@ record_output(struct sx_delivery *c)
 	free(tp);
 }
 
+/* Name the temporary file of -o, record the name in the state before
+ * the file exists and again with its identity after (so that the next
+ * run removes it, whenever this one is killed), create it. */
+static int
+open_output(struct sx_delivery *c, FILE **out)
+{
+	char err[1024];
+
+	if (sx_outfile_name(&c->out, c->output, err, sizeof(err)) != 0) {
+		sx_warn("%s", err);
+		return SX_EXIT_USAGE;
+	}
+	if (c->have_state) {
+		record_output(c);
+		if (save(c) != 0) {
+			sx_outfile_free(&c->out);
+			return SX_EXIT_USAGE;
+		}
+	}
+	if (sx_outfile_create(&c->out, 0666, err, sizeof(err)) != 0) {
+		sx_warn("%s", err);
+		return SX_EXIT_USAGE;
+	}
+	c->have_out = 1;
+	*out = c->out.fp;
+	if (c->have_state) {
+		record_output(c);
+		if (save(c) != 0) {
+			sx_outfile_abort(&c->out);
+			c->have_out = 0;
+			return SX_EXIT_USAGE;
+		}
+	}
+	return 0;
+}
+
 int
 sx_delivery_start(struct sx_delivery *c, enum sx_format fmt, int quiet,
     FILE **out)
@@ -84,25 +120,8 @@ sx_delivery_start(struct sx_delivery *c, enum sx_format fmt, int quiet,
 			return rc > 0 ? SX_EXIT_BUSY : SX_EXIT_USAGE;
 		}
 	}
-	if (c->output) {
-		if (sx_outfile_open(&c->out, c->output, 0666, err,
-		    sizeof(err)) != 0) {
-			sx_warn("%s", err);
-			return SX_EXIT_USAGE;
-		}
-		c->have_out = 1;
-		*out = c->out.fp;
-		/* Recorded at once, so that the next run removes the
-		 * temporary file if this one is killed. */
-		if (c->have_state) {
-			record_output(c);
-			if (save(c) != 0) {
-				sx_outfile_abort(&c->out);
-				c->have_out = 0;
-				return SX_EXIT_USAGE;
-			}
-		}
-	}
+	if (c->output)
+		return open_output(c, out);
 	c->per_capture = !c->have_out && (fmt == SX_FMT_TSV ||
 	    fmt == SX_FMT_CSV || fmt == SX_FMT_NDJSON);
 	return 0;

@@ -2,7 +2,11 @@
  * frame. What the columns print of it is values.c. */
 #include "limits.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "parse.h"
+#include "util.h"
 
 #define SEQ_GT(a, b) ((int32_t)((uint32_t)(a) - (uint32_t)(b)) > 0)
 
@@ -20,19 +24,28 @@ limit_now(const struct sx_limits_dir *d)
 	return inflight == 0 ? SX_LIM_SENDER : SX_LIM_NETWORK;
 }
 
-/* dt more of the transfer, given to the limit in force. */
+static void phase_add(struct sx_phases *ph, int pending, int64_t a,
+    int64_t b, enum sx_limit l);
+static void phase_commit(struct sx_phases *ph);
+
+/* dt more of the transfer (from d->at_ns), given to the limit in force
+ * (and recorded in ph, when not NULL). */
 static void
-give_time(struct sx_limits_dir *d, int64_t dt)
+give_time(struct sx_limits_dir *d, int64_t dt, struct sx_phases *ph)
 {
 	enum sx_limit l;
+	int pending;
 
 	if (!(d->bits & SX_LB_STARTED) || dt <= 0)
 		return;
 	l = limit_now(d);
-	if (SEQ_GT(d->nxt, d->una))
-		d->t[l] += dt;
-	else
+	pending = !SEQ_GT(d->nxt, d->una);
+	if (pending)
 		d->pend[l] += dt;
+	else
+		d->t[l] += dt;
+	if (ph)
+		phase_add(ph, pending, d->at_ns, d->at_ns + dt, l);
 }
 
 /* What the receiver said (queue entry i) reaches the sender. */
@@ -54,13 +67,13 @@ apply(struct sx_limits_dir *d, uint32_t ack, uint32_t win, unsigned bits)
  * sender, each at its time; the stretches between go to the limits.
  * With tail 0 only the ACKs (all of them: the end of the capture). */
 static void
-advance(struct sx_limits_dir *d, int64_t now, int tail)
+advance(struct sx_limits_dir *d, int64_t now, int tail, struct sx_phases *ph)
 {
 	while (d->qn > 0 && (!tail || d->qdue[d->qhead] <= now)) {
 		unsigned i = d->qhead;
 
 		if (d->qdue[i] > d->at_ns) {
-			give_time(d, d->qdue[i] - d->at_ns);
+			give_time(d, d->qdue[i] - d->at_ns, ph);
 			d->at_ns = d->qdue[i];
 		}
 		apply(d, d->qack[i], d->qwin[i], d->qbits[i]);
@@ -69,14 +82,15 @@ advance(struct sx_limits_dir *d, int64_t now, int tail)
 	}
 	if (tail) {
 		/* timestamps that go backwards give nothing */
-		give_time(d, now - d->at_ns);
+		give_time(d, now - d->at_ns, ph);
 		d->at_ns = now;
 	}
 }
 
 /* A frame from the sender of d with len bytes at seq. */
 static void
-sent(struct sx_limits_dir *d, const struct sx_hdr *h, int64_t now)
+sent(struct sx_limits_dir *d, const struct sx_hdr *h, int64_t now,
+    struct sx_phases *ph)
 {
 	uint32_t end = h->seq + h->len;
 	int k;
@@ -95,6 +109,8 @@ sent(struct sx_limits_dir *d, const struct sx_hdr *h, int64_t now)
 			d->t[k] += d->pend[k];
 			d->pend[k] = 0;
 		}
+		if (ph)
+			phase_commit(ph);
 		d->nxt = end;
 	}
 	if (h->len > d->seg)
@@ -179,30 +195,230 @@ handshake(struct sx_limits *lm, int dir, const struct sx_hdr *h, int64_t now)
 }
 
 void
-sx_limits_add(struct sx_limits *lm, int dir, const struct sx_frame *f,
-    const struct sx_hdr *h, int first, int64_t prev_ns)
+sx_limits_add_phases(struct sx_limits *lm, int dir,
+    const struct sx_frame *f, const struct sx_hdr *h, int first,
+    struct sx_phases ph[2])
 {
 	int k;
 
-	(void)prev_ns;
 	for (k = 0; k < 2; k++) {
 		if (first)
 			lm->d[k].at_ns = f->time_ns;
-		advance(&lm->d[k], f->time_ns, 1);
+		advance(&lm->d[k], f->time_ns, 1, ph ? &ph[k] : NULL);
 	}
 	handshake(lm, dir, h, f->time_ns);
-	sent(&lm->d[dir], h, f->time_ns);
+	sent(&lm->d[dir], h, f->time_ns, ph ? &ph[dir] : NULL);
 	received(&lm->d[!dir], f, h);
 }
 
-/* d with the ACKs still on their way delivered. */
+void
+sx_limits_add(struct sx_limits *lm, int dir, const struct sx_frame *f,
+    const struct sx_hdr *h, int first, int64_t prev_ns)
+{
+	(void)prev_ns;
+	sx_limits_add_phases(lm, dir, f, h, first, NULL);
+}
+
+/* d with the ACKs still on their way delivered (into ph when not
+ * NULL). */
 static struct sx_limits_dir
-settled(const struct sx_limits_dir *d)
+settled_into(const struct sx_limits_dir *d, struct sx_phases *ph)
 {
 	struct sx_limits_dir c = *d;
 
-	advance(&c, 0, 0);
+	advance(&c, 0, 0, ph);
 	return c;
+}
+
+static struct sx_limits_dir
+settled(const struct sx_limits_dir *d)
+{
+	return settled_into(d, NULL);
+}
+
+/* --- phases --- */
+
+void
+sx_phases_init(struct sx_phases *ph, int64_t t0, int64_t t1)
+{
+	memset(ph, 0, sizeof(*ph));
+	ph->t0 = t0;
+	ph->t1 = t1 > t0 ? t1 : t0;
+}
+
+void
+sx_phases_free(struct sx_phases *ph)
+{
+	free(ph->col);
+	free(ph->pcol);
+	ph->col = ph->pcol = NULL;
+}
+
+int64_t
+sx_phases_edge(const struct sx_phases *ph, size_t k)
+{
+	if (k >= SX_PHASES_COLS)
+		return ph->t1;
+	return ph->t0 + (int64_t)((double)(ph->t1 - ph->t0) * (double)k /
+	    SX_PHASES_COLS);
+}
+
+/* The column time t falls in (clamped to the span). */
+static size_t
+col_of(const struct sx_phases *ph, int64_t t)
+{
+	size_t k;
+
+	if (t <= ph->t0 || ph->t1 <= ph->t0)
+		return 0;
+	if (t >= ph->t1)
+		return SX_PHASES_COLS - 1;
+	k = (size_t)((double)(t - ph->t0) / (double)(ph->t1 - ph->t0) *
+	    SX_PHASES_COLS);
+	if (k >= SX_PHASES_COLS)
+		k = SX_PHASES_COLS - 1;
+	while (k > 0 && t < sx_phases_edge(ph, k))
+		k--;
+	while (k + 1 < SX_PHASES_COLS && t >= sx_phases_edge(ph, k + 1))
+		k++;
+	return k;
+}
+
+/* [a, b) of limit l into the columns c, split at their edges. */
+static void
+cols_add(struct sx_phases *ph, int64_t (*c)[SX_LIM_COUNT], int64_t a,
+    int64_t b, enum sx_limit l, int pending)
+{
+	size_t k = col_of(ph, a);
+
+	while (a < b) {
+		int64_t e = k + 1 < SX_PHASES_COLS ?
+		    sx_phases_edge(ph, k + 1) : b;
+		int64_t piece = (e < b ? e : b) - a;
+
+		if (piece > 0) {
+			c[k][l] += piece;
+			a += piece;
+		}
+		if (pending) {
+			if (ph->phi == 0 || k < ph->plo)
+				ph->plo = k;
+			if (k + 1 > ph->phi)
+				ph->phi = k + 1;
+		}
+		if (a < b)
+			k++;
+	}
+}
+
+/* Append [a, b) of limit l to list v of n (merged with the last one
+ * when they meet); 0, or -1 when the list is full. */
+static int
+list_add(struct sx_phase *v, size_t *n, int64_t a, int64_t b,
+    enum sx_limit l)
+{
+	if (*n > 0 && v[*n - 1].lim == l && v[*n - 1].t1 == a) {
+		v[*n - 1].t1 = b;
+		return 0;
+	}
+	if (*n == SX_PHASES_MAX)
+		return -1;
+	v[*n].t0 = a;
+	v[*n].t1 = b;
+	v[(*n)++].lim = (uint8_t)l;
+	return 0;
+}
+
+/* Go over to columns: the intervals kept so far into them. */
+static void
+downsample(struct sx_phases *ph)
+{
+	size_t i;
+
+	ph->col = sx_calloc(SX_PHASES_COLS, sizeof(*ph->col));
+	ph->pcol = sx_calloc(SX_PHASES_COLS, sizeof(*ph->pcol));
+	for (i = 0; i < ph->n; i++)
+		cols_add(ph, ph->col, ph->v[i].t0, ph->v[i].t1,
+		    (enum sx_limit)ph->v[i].lim, 0);
+	for (i = 0; i < ph->pn; i++)
+		cols_add(ph, ph->pcol, ph->pv[i].t0, ph->pv[i].t1,
+		    (enum sx_limit)ph->pv[i].lim, 1);
+	ph->n = ph->pn = 0;
+}
+
+static void
+phase_add(struct sx_phases *ph, int pending, int64_t a, int64_t b,
+    enum sx_limit l)
+{
+	if (!pending) {
+		ph->total[l] += b - a;
+		if (b > ph->end)
+			ph->end = b;
+	} else if (b > ph->pend_end) {
+		ph->pend_end = b;
+	}
+	if (ph->col == NULL && list_add(pending ? ph->pv : ph->v,
+	    pending ? &ph->pn : &ph->n, a, b, l) == 0)
+		return;
+	if (ph->col == NULL)
+		downsample(ph);
+	cols_add(ph, pending ? ph->pcol : ph->col, a, b, l, pending);
+}
+
+/* New data followed: the pending time counts. */
+static void
+phase_commit(struct sx_phases *ph)
+{
+	size_t i, k;
+	int l;
+
+	if (ph->pend_end > ph->end)
+		ph->end = ph->pend_end;
+	ph->pend_end = 0;
+
+	for (i = 0; i < ph->pn && ph->col == NULL; i++) {
+		ph->total[ph->pv[i].lim] += ph->pv[i].t1 - ph->pv[i].t0;
+		if (list_add(ph->v, &ph->n, ph->pv[i].t0, ph->pv[i].t1,
+		    (enum sx_limit)ph->pv[i].lim) != 0) {
+			/* full: the rest of the pending ones as they are,
+			 * and all of them into the columns */
+			memmove(ph->pv, ph->pv + i,
+			    (ph->pn - i) * sizeof(*ph->pv));
+			ph->pn -= i;
+			ph->total[ph->pv[0].lim] -= ph->pv[0].t1 -
+			    ph->pv[0].t0;
+			downsample(ph);
+			break;
+		}
+	}
+	if (ph->col == NULL) {
+		ph->pn = 0;
+		return;
+	}
+	for (k = ph->plo; k < ph->phi; k++)
+		for (l = 0; l < SX_LIM_COUNT; l++) {
+			ph->col[k][l] += ph->pcol[k][l];
+			ph->total[l] += ph->pcol[k][l];
+			ph->pcol[k][l] = 0;
+		}
+	ph->plo = ph->phi = 0;
+}
+
+void
+sx_limits_phases_end(const struct sx_limits *lm, struct sx_phases ph[2])
+{
+	size_t k;
+	int d, l;
+
+	for (d = 0; d < 2; d++) {
+		(void)settled_into(&lm->d[d], &ph[d]);
+		ph[d].pn = 0;
+		ph[d].pend_end = 0;
+		for (k = ph[d].plo; ph[d].pcol && k < ph[d].phi; k++)
+			for (l = 0; l < SX_LIM_COUNT; l++)
+				ph[d].pcol[k][l] = 0;
+		ph[d].plo = ph[d].phi = 0;
+	}
 }
 
 int64_t

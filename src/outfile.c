@@ -48,15 +48,12 @@ sx_fsync_dir_of(const char *path)
 }
 
 int
-sx_outfile_open(struct sx_outfile *o, const char *path, unsigned mode,
-    char *err, size_t errsize)
+sx_outfile_name(struct sx_outfile *o, const char *path, char *err,
+    size_t errsize)
 {
 	const char *slash = strrchr(path, '/');
 	const char *base = slash ? slash + 1 : path;
 	struct sx_buf b = { 0 };
-	struct stat st;
-	mode_t mask;
-	int fd;
 
 	memset(o, 0, sizeof(*o));
 	if (*base == '\0') {
@@ -64,17 +61,84 @@ sx_outfile_open(struct sx_outfile *o, const char *path, unsigned mode,
 		return -1;
 	}
 	sx_buf_add(&b, path, (size_t)(base - path));
-	sx_buf_printf(&b, ".%s.XXXXXX", base);
+	sx_buf_printf(&b, ".%s.%ld", base, (long)getpid());
 	o->tmp = sx_strdup(sx_buf_cstr(&b));
 	sx_buf_free(&b);
-	fd = mkstemp(o->tmp);
+	o->path = sx_strdup(path);
+	return 0;
+}
+
+/* A write lock on all of fd (cmd F_SETLK), or whether another process
+ * holds one (F_GETLK: 1, else 0). */
+static int
+lock_whole(int fd, int cmd)
+{
+	struct flock fl;
+
+	memset(&fl, 0, sizeof(fl));
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	if (fcntl(fd, cmd, &fl) != 0)
+		return 0;
+	return cmd == F_GETLK && fl.l_type != F_UNLCK;
+}
+
+int
+sx_outfile_in_use(const char *tmp)
+{
+	struct stat st;
+	int fd, used;
+
+	fd = open(tmp, O_WRONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return errno != ENOENT;
+	used = fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    lock_whole(fd, F_GETLK);
+	close(fd);
+	return used;
+}
+
+/* Create o->tmp, or, when a file of that name is there already (left
+ * by a dead process that had our pid), ".NAME.PID-XXXXXX" instead. */
+static int
+create_tmp(struct sx_outfile *o)
+{
+	struct sx_buf b = { 0 };
+	int fd, e;
+
+	fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd >= 0 || errno != EEXIST)
+		return fd;
+	sx_buf_printf(&b, "%s-XXXXXX", o->tmp);
+	fd = mkstemp(b.data);
+	e = errno;
+	if (fd >= 0) {
+		free(o->tmp);
+		o->tmp = sx_strdup(sx_buf_cstr(&b));
+	}
+	sx_buf_free(&b);
+	errno = e;
+	return fd;
+}
+
+int
+sx_outfile_create(struct sx_outfile *o, unsigned mode, char *err,
+    size_t errsize)
+{
+	struct stat st;
+	mode_t mask;
+	int fd;
+
+	fd = create_tmp(o);
 	if (fd < 0) {
 		snprintf(err, errsize, "%s: cannot create a file beside it: "
-		    "%s", path, strerror(errno));
-		free(o->tmp);
-		o->tmp = NULL;
+		    "%s", o->path, strerror(errno));
+		sx_outfile_free(o);
 		return -1;
 	}
+	/* held while the file is written: a run that sweeps a dead run's
+	 * temporary file can tell it from a live one (sx_outfile_in_use) */
+	lock_whole(fd, F_SETLK);
 	mask = umask(0);
 	umask(mask);
 	if (fchmod(fd, (mode_t)mode & ~mask) != 0 || fstat(fd, &st) != 0 ||
@@ -83,14 +147,38 @@ sx_outfile_open(struct sx_outfile *o, const char *path, unsigned mode,
 		snprintf(err, errsize, "%s: %s", o->tmp, strerror(errno));
 		close(fd);
 		unlink(o->tmp);
-		free(o->tmp);
-		o->tmp = NULL;
+		sx_outfile_free(o);
 		return -1;
 	}
-	o->path = sx_strdup(path);
 	o->dev = (uint64_t)st.st_dev;
 	o->ino = (uint64_t)st.st_ino;
 	return 0;
+}
+
+int
+sx_outfile_open(struct sx_outfile *o, const char *path, unsigned mode,
+    char *err, size_t errsize)
+{
+	if (sx_outfile_name(o, path, err, errsize) != 0)
+		return -1;
+	return sx_outfile_create(o, mode, err, errsize);
+}
+
+int
+sx_outfile_is_tmp_suffix(const char *s)
+{
+	size_t n = strspn(s, "0123456789");
+	static const char alnum[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+	/* earlier versions named it by mkstemp alone: "XXXXXX" */
+	if (strlen(s) == 6 && strspn(s, alnum) == 6)
+		return 1;
+	if (n == 0 || n > 20)
+		return 0;
+	if (s[n] == '\0')
+		return 1;
+	return s[n] == '-' && strlen(s + n + 1) == 6;
 }
 
 int

@@ -27,7 +27,8 @@ enum {
 	P_FRAME, P_TIME, P_STREAM, P_SRCPORT, P_SRC4, P_SRC6, P_SEQ, P_ACK,
 	P_LEN, P_WIN, P_WINVAL, P_FLAGS, P_SACK_LE, P_SACK_RE, P_RETRANS,
 	P_FAST, P_SPURIOUS, P_ZEROWIN, P_WINFULL, P_DUPACK, P_RTT,
-	P_INFLIGHT, P_LOST, P_OOO, P_IPID, P_ACKREL, P_TSVAL, P_NFIELDS
+	P_INFLIGHT, P_LOST, P_OOO, P_IPID, P_ACKREL, P_TSVAL, P_WINSCALE,
+	P_MSS, P_NFIELDS
 };
 
 static const char *const field_names[P_NFIELDS] = {
@@ -41,6 +42,7 @@ static const char *const field_names[P_NFIELDS] = {
 	"tcp.analysis.ack_rtt", "tcp.analysis.bytes_in_flight",
 	"tcp.analysis.lost_segment", "tcp.analysis.out_of_order", "ip.id",
 	"tcp.ack", "tcp.options.timestamp.tsval",
+	"tcp.window_size_scalefactor", "tcp.options.mss_val",
 };
 
 void
@@ -69,6 +71,16 @@ void
 sx_pts_free(struct sx_pts *p)
 {
 	size_t b = sizeof(*p) + p->cap * sizeof(*p->v);
+
+	if (p->ph != NULL) {
+		b += 2 * sizeof(*p->ph);
+		if (p->ph[0].col != NULL || p->ph[1].col != NULL)
+			b += 4 * SX_PHASES_COLS * sizeof(*p->ph[0].col);
+		sx_phases_free(&p->ph[0]);
+		sx_phases_free(&p->ph[1]);
+		free(p->ph);
+		p->ph = NULL;
+	}
 
 	if (p->frames[0] + p->frames[1] > 0) {
 		nread++;
@@ -423,6 +435,71 @@ add_sender(struct sx_pts *p, const struct line *l, int d, int64_t t,
 	add_loss(p, l, h, d, t, s, fr);
 }
 
+/* A signed number of a field that holds one. */
+static int
+snum(struct sx_slice s, int64_t *v)
+{
+	uint64_t u;
+
+	if (s.n > 1 && s.p[0] == '-') {
+		s.p++;
+		s.n--;
+		if (num(s, INT64_MAX, &u) != 0)
+			return -1;
+		*v = -(int64_t)u;
+		return 0;
+	}
+	if (num(s, INT64_MAX, &u) != 0)
+		return -1;
+	*v = (int64_t)u;
+	return 0;
+}
+
+/* The limits (limits.h) of the frame, as the first reading accounts
+ * them, with their phases recorded (not for a timeline alone). */
+static void
+add_phases(struct sx_pts *p, const struct line *l, int d, int64_t t,
+    const struct sx_hdr *h)
+{
+	struct sx_frame f;
+	int64_t v;
+
+	if (p->bins_only)
+		return;
+	if (p->ph == NULL) {
+		p->ph = sx_calloc(2, sizeof(*p->ph));
+		sx_phases_init(&p->ph[0], p->t0, p->t1);
+		sx_phases_init(&p->ph[1], p->t0, p->t1);
+	}
+	memset(&f, 0, sizeof(f));
+	f.time_ns = t;
+	f.x.single = (unsigned char)l->single;
+	if (l->single && snum(l->f[P_WIN], &v) == 0 && v >= 0 &&
+	    v <= UINT32_MAX) {
+		f.x.has_win = 1;
+		f.x.win = (uint32_t)v;
+	}
+	if (l->single && snum(l->f[P_WINSCALE], &v) == 0 && v == -1)
+		f.x.win_unknown = 1;
+	if (l->single && snum(l->f[P_MSS], &v) == 0 && v >= 0 &&
+	    v <= 65535) {
+		f.x.has_mss = 1;
+		f.x.mss = (uint16_t)v;
+	}
+	sx_limits_add_phases(&p->lim, d, &f, h, p->frames[0] +
+	    p->frames[1] == 0, p->ph);
+}
+
+void
+sx_pts_end(struct sx_pts_job *job)
+{
+	size_t i;
+
+	for (i = 0; i < job->n; i++)
+		if (job->s[i].ph != NULL)
+			sx_limits_phases_end(&job->s[i].lim, job->s[i].ph);
+}
+
 /* The stream's points of the stream whose header is l->k. */
 static int
 add_frame(struct sx_pts *p, const struct line *l, char *err, size_t errsize)
@@ -450,6 +527,7 @@ add_frame(struct sx_pts *p, const struct line *l, char *err, size_t errsize)
 	h.win = (uint32_t)v;
 	h.has_flags = hex(item(l->f[P_FLAGS], l->k), 0xffffffff, &v) == 0;
 	h.tcpflags = (uint16_t)v;
+	add_phases(p, l, d, t, &h);
 	add_sender(p, l, d, t, (uint32_t)fr, &h);
 	add_receiver(p, l, !d, t, (uint32_t)fr, h.tcpflags);
 	return 0;
@@ -651,6 +729,8 @@ sx_pts_read(struct sx_pts_job *job, char *err, size_t errsize)
 	if (r != 0)
 		return -1;
 	r = pump(job, &c, &msg, err, errsize);
+	if (r == 0)
+		sx_pts_end(job);
 	sx_close(&c.out);
 	sx_close(&c.err);
 	if (r != 0)

@@ -249,6 +249,21 @@ settle_pending(struct sx_state *s, int landed)
 	s->dirty = 1;
 }
 
+/* A temporary file named before it was made (no dev and ino yet,
+ * ".NAME.PID"): the run that named it held the lock we hold now, so it
+ * is dead, and the file, if it made it, is its, unless a live process
+ * writes it (a run without --state whose pid and report are the same:
+ * it holds a lock on it). */
+static int
+named_by_dead_run(const struct sx_state *s)
+{
+	const char *dot = strrchr(s->out_tmp, '.');
+
+	return s->out_dev == 0 && s->out_ino == 0 && dot != NULL &&
+	    sx_outfile_is_tmp_suffix(dot + 1) &&
+	    !sx_outfile_in_use(s->out_tmp);
+}
+
 /* Settle what a run that died left pending. */
 static void
 resolve_pending(struct sx_state *s)
@@ -258,7 +273,7 @@ resolve_pending(struct sx_state *s)
 	if (s->out_path == NULL)
 		return;
 	landed = is_output(s, s->out_path);
-	if (!landed && is_output(s, s->out_tmp))
+	if (!landed && (is_output(s, s->out_tmp) || named_by_dead_run(s)))
 		unlink(s->out_tmp);   /* the dead run's half report */
 	settle_pending(s, landed);
 }
@@ -290,7 +305,7 @@ prune(struct sx_state *s)
 }
 
 /* Remove what a run killed while saving left: temporary files of the
- * state (".BASE.XXXXXX" beside it). Only the holder of the lock saves
+ * state (".BASE.PID" or ".BASE.PID-XXXXXX" beside it). Only the holder of the lock saves
  * the state, so none of them is in use. */
 static void
 remove_stale(const struct sx_state *s)
@@ -308,8 +323,8 @@ remove_stale(const struct sx_state *s)
 	sx_buf_printf(&prefix, ".%s.", base);
 	d = opendir(sx_buf_cstr(&dir));
 	while (d != NULL && (de = readdir(d)) != NULL) {
-		if (strlen(de->d_name) != prefix.len + 6 ||
-		    strncmp(de->d_name, prefix.data, prefix.len) != 0)
+		if (strncmp(de->d_name, prefix.data, prefix.len) != 0 ||
+		    !sx_outfile_is_tmp_suffix(de->d_name + prefix.len))
 			continue;
 		sx_buf_reset(&p);
 		sx_buf_printf(&p, "%s%s", sx_buf_cstr(&dir), de->d_name);

@@ -41,7 +41,11 @@ const char sx_svg_css[] =
 	".k-seg{fill:#0072b2}.k-retrans{fill:#d55e00}.k-fast{fill:#e69f00}"
 	".k-spurious{fill:#cc79a7}.k-ack{fill:#009e73}.k-win{fill:#b8a000}"
 	".k-sack{fill:#56b4e9}.k-zerowin{fill:#e00000}.k-winfull{fill:#7f3c8d}"
-	".k-dupack{fill:#222}.k-lost-up{fill:#8b0000}.k-lost-down{fill:#ff4040}";
+	".k-dupack{fill:#222}.k-lost-up{fill:#8b0000}.k-lost-down{fill:#ff4040}"
+	".phase-rwnd{fill:#e6c800}.phase-sender{fill:#999}"
+	".phase-network{fill:#56b4e9}.phases rect{fill-opacity:.16}"
+	".key rect.phase-rwnd,.key rect.phase-sender,.key rect.phase-network"
+	"{fill-opacity:.45}";
 
 #define W 900.0
 #define ML 72.0
@@ -378,6 +382,130 @@ tseq_mark(struct sx_buf *b, const struct sx_pts *p, const struct plot *g,
 	sx_buf_printf(b, "</%s>", tag);
 }
 
+/* --- limit phases (limits.h) --- */
+
+static const char *const phase_class[SX_LIM_COUNT] = {
+	"phase-rwnd", "phase-sender", "phase-network",
+};
+
+static const char *const phase_name[SX_LIM_COUNT] = {
+	"receiver window", "sender", "network",
+};
+
+/* The phases of direction dir, or NULL when it has none (or its limits
+ * are unknown: the report's columns are empty then). */
+static const struct sx_phases *
+phases_of(const struct sx_pts *p, int dir)
+{
+	const struct sx_phases *ph;
+
+	if (p->ph == NULL || dir < 0 || !sx_limits_known(&p->lim.d[dir]))
+		return NULL;
+	ph = &p->ph[dir];
+	return ph->total[0] + ph->total[1] + ph->total[2] > 0 ? ph : NULL;
+}
+
+/* Widen the time axis of g to the end of the phases of dir (the ACK of
+ * the last data reaches the sender after the capture point saw it). */
+static void
+phases_span(const struct sx_pts *p, int dir, struct plot *g)
+{
+	const struct sx_phases *ph = phases_of(p, dir);
+
+	if (ph && (double)(ph->end - p->t0) > g->x1)
+		g->x1 = (double)(ph->end - p->t0);
+}
+
+/* One shaded stretch of limit l: x and width in pixels, its time in ns,
+ * the stretch [from, to) it stands for (ns into the stream: the
+ * interval, or downsampled its time column, with down set). */
+static void
+phase_rect(struct sx_buf *b, const struct sx_svg_ctx *c,
+    const struct plot *g, double x, double w, int64_t ns, int64_t from,
+    int64_t to, int down, int l, int dir)
+{
+	sx_buf_printf(b, "<rect class=\"%s\" x=\"%.3f\" y=\"%.1f\" "
+	    "width=\"%.3f\" height=\"%.1f\" data-ns=\"%" PRId64 "\" "
+	    "data-span-ns=\"%" PRId64 " %" PRId64 "\"><title>"
+	    "limited by the %s: %.6f s", phase_class[l], x, (double)MT, w,
+	    g->h - MT - MB, ns, from, to, phase_name[l], (double)ns / 1e9);
+	if (!down)
+		sx_buf_printf(b, " from %.6f s", (double)from / 1e9);
+	else
+		sx_buf_adds(b, " in this time column (downsampled)");
+	sx_buf_printf(b, " of the transfer from %s to %s</title></rect>",
+	    c->end[dir], c->end[!dir]);
+}
+
+/* The key of the phases, at the left of the time axis' label. */
+static void
+phases_key(struct sx_buf *b, const struct sx_phases *ph, double h)
+{
+	double x = ML + 70;
+	int l;
+
+	sx_buf_printf(b, "<g class=\"key\"><text x=\"%.1f\" y=\"%.1f\">"
+	    "limited by:</text>", ML, h - 4);
+	for (l = 0; l < SX_LIM_COUNT; l++) {
+		if (ph->total[l] <= 0)
+			continue;
+		sx_buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"10\" "
+		    "height=\"10\" class=\"%s\"/><text x=\"%.1f\" y=\"%.1f\">"
+		    "%s</text>", x, h - 13, phase_class[l], x + 13, h - 4,
+		    phase_name[l]);
+		x += 22 + 6.6 * (double)strlen(phase_name[l]);
+	}
+	sx_buf_adds(b, "</g>");
+}
+
+/* The phases of direction dir shaded behind the plot: one rectangle per
+ * interval, or, downsampled, per limit and column side by side from the
+ * column's left edge, so that the widths of a limit add up to its time
+ * (data-ns: the time of each rectangle, exactly). */
+static void
+phases(struct sx_buf *b, const struct sx_svg_ctx *c, const struct plot *g,
+    int dir)
+{
+	const struct sx_pts *p = c->p;
+	const struct sx_phases *ph = phases_of(p, dir);
+	double scale = (W - ML - MR) / (g->x1 - g->x0);   /* px per ns */
+	size_t i, k;
+	int l;
+
+	if (ph == NULL)
+		return;
+	sx_buf_printf(b, "<g class=\"phases\" data-dir=\"%s\" "
+	    "data-px-per-s=\"%.9g\">", dir_name[dir], scale * 1e9);
+	for (i = 0; ph->col == NULL && i < ph->n; i++) {
+		const struct sx_phase *q = &ph->v[i];
+
+		phase_rect(b, c, g, px(g, (double)(q->t0 - p->t0)),
+		    (double)(q->t1 - q->t0) * scale, q->t1 - q->t0,
+		    q->t0 - p->t0, q->t1 - p->t0, 0, q->lim, dir);
+	}
+	for (k = 0; ph->col != NULL && k < SX_PHASES_COLS; k++) {
+		int64_t e0 = sx_phases_edge(ph, k) - p->t0;
+		int64_t e1 = sx_phases_edge(ph, k + 1) - p->t0;
+		double x = px(g, (double)e0);
+
+		/* the last column holds the time past the span too */
+		if (k + 1 == SX_PHASES_COLS && ph->end - p->t0 > e1)
+			e1 = ph->end - p->t0;
+
+		for (l = 0; l < SX_LIM_COUNT; l++) {
+			double w = (double)ph->col[k][l] * scale;
+
+			if (ph->col[k][l] <= 0)
+				continue;
+			phase_rect(b, c, g, x, w, ph->col[k][l], e0, e1, 1, l,
+			    dir);
+			x += w;
+		}
+	}
+	sx_buf_adds(b, "</g>");
+	phases_key(b, ph, g->h);
+}
+
 /* The legend: a swatch and a name for each kind present. */
 static void
 legend(struct sx_buf *b, const int *kinds, size_t n, const uint64_t *count)
@@ -415,9 +543,11 @@ tseq(struct sx_buf *b, const struct sx_svg_ctx *c, int dir)
 	size_t i, k;
 
 	tseq_plot(p, dir, &g);
+	phases_span(p, dir, &g);
 	sx_buf_printf(&t, "Stream %zu: time-sequence of the data from %s to "
 	    "%s", p->stream, c->end[dir], c->end[!dir]);
 	begin(b, c, SX_G_TSEQ, dir, g.h, t.data);
+	phases(b, c, &g, dir);
 	axes(b, &g, "sequence number (relative)");
 	sx_buf_reset(&t);
 	sx_buf_printf(&t, "window line: the ACK plus the receive window "
@@ -452,9 +582,11 @@ throughput(struct sx_buf *b, const struct sx_svg_ctx *c)
 			if ((double)p->bin[d][i] / (bin / 1e9) > top)
 				top = (double)p->bin[d][i] / (bin / 1e9);
 	g.y1 = top * 1.05;
+	phases_span(p, sx_svg_main_dir(p), &g);
 	sx_buf_printf(&t, "Stream %zu: throughput (solid) and goodput "
 	    "(dashed), bytes per second", p->stream);
 	begin(b, c, SX_G_THROUGHPUT, -1, g.h, t.data);
+	phases(b, c, &g, sx_svg_main_dir(p));
 	axes(b, &g, "bytes/s");
 	for (d = 0; d < 2; d++) {
 		for (k = 0; k < 2 && p->bytes[d] > 0; k++) {

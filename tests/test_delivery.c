@@ -3,6 +3,7 @@
 #include "testlib.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -253,6 +254,141 @@ test_output_killed(void **state)
 	sx_state_close(&s);
 }
 
+/* A run killed after it named its report's temporary file in the state
+ * and before it knew the file's identity (--state -o): the next run
+ * removes ".out.tsv.PID", but not while a live process holds a lock on
+ * it (a run without --state, with the same pid, writing that report:
+ * sx_outfile_create locks what it writes). */
+static void
+named_then_killed(struct fixture *fx, long pid, int writer)
+{
+	struct sx_state s;
+	struct flock fl;
+	char name[64], tmp[256], out[256], err[512], c;
+	int pfd[2], st;
+	pid_t w = -1;
+
+	snprintf(name, sizeof(name), ".out.tsv.%ld", pid);
+	make_file(fx, name, "half a rep", tmp, sizeof(tmp));
+	if (writer) {
+		assert_int_equal(pipe(pfd), 0);
+		w = fork();
+		assert_true(w >= 0);
+		if (w == 0) {
+			int fd = open(tmp, O_WRONLY);
+
+			memset(&fl, 0, sizeof(fl));
+			fl.l_type = F_WRLCK;
+			if (fd < 0 || fcntl(fd, F_SETLK, &fl) != 0)
+				_exit(1);
+			if (write(pfd[1], "k", 1) != 1)
+				_exit(1);
+			pause();
+			_exit(0);
+		}
+		assert_int_equal(read(pfd[0], &c, 1), 1);
+	}
+	snprintf(out, sizeof(out), "%s/out.tsv", fx->dir);
+	assert_int_equal(sx_state_open(&s, fx->path, err, sizeof(err)), 0);
+	sx_state_set_output(&s, out, tmp, 0, 0);
+	assert_int_equal(sx_state_save(&s, err, sizeof(err)), 0);
+	sx_state_close(&s);
+	assert_int_equal(sx_state_open(&s, fx->path, err, sizeof(err)), 0);
+	assert_int_equal(access(tmp, F_OK), writer ? 0 : -1);
+	assert_null(s.out_path);
+	sx_state_close(&s);
+	if (writer) {
+		kill(w, SIGKILL);
+		assert_int_equal(waitpid(w, &st, 0), w);
+		close(pfd[0]);
+		close(pfd[1]);
+	}
+	unlink(tmp);
+}
+
+/* What sx_outfile_open makes is locked while its process lives. */
+static void
+test_tmp_locked(void **state)
+{
+	struct fixture *fx = *state;
+	struct sx_outfile o;
+	char p[256], tmp[256], err[512];
+	int pfd[2], st;
+	pid_t w;
+
+	snprintf(p, sizeof(p), "%s/out.tsv", fx->dir);
+	assert_int_equal(pipe(pfd), 0);
+	w = fork();
+	assert_true(w >= 0);
+	if (w == 0) {
+		if (sx_outfile_open(&o, p, 0644, err, sizeof(err)) != 0 ||
+		    write(pfd[1], o.tmp, strlen(o.tmp) + 1) < 0)
+			_exit(1);
+		pause();
+		_exit(0);
+	}
+	assert_true(read(pfd[0], tmp, sizeof(tmp)) > 0);
+	assert_int_equal(sx_outfile_in_use(tmp), 1);
+	kill(w, SIGKILL);
+	assert_int_equal(waitpid(w, &st, 0), w);
+	assert_int_equal(sx_outfile_in_use(tmp), 0);   /* left by the dead */
+	unlink(tmp);
+	assert_int_equal(sx_outfile_in_use(tmp), 0);
+	close(pfd[0]);
+	close(pfd[1]);
+}
+
+static void
+test_output_named_killed(void **state)
+{
+	named_then_killed(*state, 4242, 0);
+	named_then_killed(*state, (long)getpid(), 0);
+	named_then_killed(*state, 4242, 1);   /* being written */
+}
+
+/* The names of temporary files: ".NAME.PID", ".NAME.PID-XXXXXX" when a
+ * file of the first name is there; the state's stale ones are swept,
+ * nothing else beside it. */
+static void
+test_tmp_names(void **state)
+{
+	struct fixture *fx = *state;
+	struct sx_outfile o;
+	struct sx_state s;
+	char want[256], p[256], err[512];
+
+	snprintf(want, sizeof(want), "%s/.out.tsv.%ld", fx->dir,
+	    (long)getpid());
+	assert_int_equal(sx_outfile_name(&o, want, err, sizeof(err)), 0);
+	sx_outfile_free(&o);
+	snprintf(p, sizeof(p), "%s/out.tsv", fx->dir);
+	assert_int_equal(sx_outfile_open(&o, p, 0644, err, sizeof(err)), 0);
+	assert_string_equal(o.tmp, want);
+	sx_outfile_abort(&o);
+	make_file(fx, want + strlen(fx->dir) + 1, "left", p, sizeof(p));
+	snprintf(p, sizeof(p), "%s/out.tsv", fx->dir);
+	assert_int_equal(sx_outfile_open(&o, p, 0644, err, sizeof(err)), 0);
+	assert_int_equal(strlen(o.tmp), strlen(want) + 7);
+	assert_memory_equal(o.tmp, want, strlen(want));
+	assert_true(sx_outfile_is_tmp_suffix(strrchr(o.tmp, '.') + 1));
+	sx_outfile_abort(&o);
+	assert_true(sx_outfile_is_tmp_suffix("123"));
+	assert_false(sx_outfile_is_tmp_suffix("bak"));
+	assert_false(sx_outfile_is_tmp_suffix("12-abc"));
+	assert_false(sx_outfile_is_tmp_suffix(""));
+	make_file(fx, ".state.4242", "x", p, sizeof(p));
+	make_file(fx, ".state.4242-a1B2c3", "x", p, sizeof(p));
+	make_file(fx, ".state.bak", "keep", p, sizeof(p));
+	assert_int_equal(sx_state_open(&s, fx->path, err, sizeof(err)), 0);
+	sx_state_close(&s);
+	/* left: .state.bak, .out.tsv.PID (not the state's), state.lock */
+	assert_int_equal(access(p, F_OK), 0);
+	snprintf(p, sizeof(p), "%s/.state.4242", fx->dir);
+	assert_int_equal(access(p, F_OK), -1);
+	snprintf(p, sizeof(p), "%s/.state.4242-a1B2c3", fx->dir);
+	assert_int_equal(access(p, F_OK), -1);
+}
+
 static void
 test_not_a_state(void **state)
 {
@@ -331,6 +467,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_pending_lost, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_output_killed, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_output_named_killed,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tmp_locked, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_tmp_names, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_not_a_state, setup,
 		    teardown),

@@ -49,9 +49,10 @@ static const struct fr ex[] = {
 };
 
 /* ack3: the time (ms) of the handshake's third frame: the client's
- * upstream round trip is ack3 - 1 ms. */
+ * upstream round trip is ack3 - 1 ms. With ph, the phases recorded. */
 static void
-play(struct sx_limits *lm, uint32_t base, int unknown_at, int64_t ack3)
+play(struct sx_limits *lm, uint32_t base, int unknown_at, int64_t ack3,
+    struct sx_phases ph[2])
 {
 	size_t i;
 
@@ -76,8 +77,116 @@ play(struct sx_limits *lm, uint32_t base, int unknown_at, int64_t ack3)
 		f.x.win_unknown = (int)i == unknown_at;
 		f.x.has_mss = x->mss != 0;
 		f.x.mss = x->mss;
-		sx_limits_add(lm, x->dir, &f, &h, i == 0, 0);
+		if (ph != NULL)
+			sx_limits_add_phases(lm, x->dir, &f, &h, i == 0, ph);
+		else
+			sx_limits_add(lm, x->dir, &f, &h, i == 0, 0);
 	}
+}
+
+/* The same exchange with its phases recorded (ack3 1). */
+static void
+play_phases(struct sx_limits *lm, struct sx_phases ph[2])
+{
+	sx_phases_init(&ph[0], 0, 91000000);
+	sx_phases_init(&ph[1], 0, 91000000);
+	play(lm, 0, -1, 1, ph);
+	sx_limits_phases_end(lm, ph);
+}
+
+/* The phases of the worked example, as the comment above play tells
+ * them: stretches of one limit merged, the pauses with nothing in flight
+ * counted once new data came (20-30, 50-70), the pause after the last
+ * ACK (75-91) not. */
+static void
+test_phases(void **state)
+{
+	static const struct sx_phase want[] = {
+		{ 10, 20, SX_LIM_NETWORK }, { 20, 30, SX_LIM_SENDER },
+		{ 30, 31, SX_LIM_NETWORK }, { 31, 60, SX_LIM_RWND },
+		{ 60, 70, SX_LIM_SENDER }, { 70, 75, SX_LIM_NETWORK },
+	};
+	struct sx_limits lm;
+	struct sx_phases ph[2];
+	size_t i;
+	int l;
+
+	(void)state;
+	play_phases(&lm, ph);
+	assert_null(ph[0].col);
+	assert_int_equal(ph[0].n, SX_ARRAY_LEN(want));
+	for (i = 0; i < SX_ARRAY_LEN(want); i++) {
+		assert_int_equal(ph[0].v[i].t0, want[i].t0 * 1000000);
+		assert_int_equal(ph[0].v[i].t1, want[i].t1 * 1000000);
+		assert_int_equal(ph[0].v[i].lim, want[i].lim);
+	}
+	for (l = 0; l < SX_LIM_COUNT; l++)
+		assert_int_equal(ph[0].total[l],
+		    sx_limits_time_ns(&lm.d[0], (enum sx_limit)l));
+	assert_int_equal(ph[0].end, 75000000);
+	assert_int_equal(ph[1].n, 0);   /* the server sent no data */
+	sx_phases_free(&ph[0]);
+	sx_phases_free(&ph[1]);
+}
+
+/* More stretches than SX_PHASES_MAX: the direction goes over to time
+ * columns, and every limit's time stays exact, in the totals and in the
+ * columns. 300 rounds of: data at 10i ms (network until its ACK), the
+ * ACK of all of it at 10i + 5 (then sender until the next data, the
+ * last pause not counted), the columns' span shorter than the transfer
+ * (what is after it goes to the last column). */
+static void
+test_phases_columns(void **state)
+{
+	struct sx_limits lm;
+	struct sx_phases ph[2];
+	struct sx_frame f;
+	struct sx_hdr h;
+	int64_t sum[SX_LIM_COUNT] = { 0 }, inside;
+	size_t i, k;
+	int l, d;
+
+	(void)state;
+	memset(&lm, 0, sizeof(lm));
+	sx_phases_init(&ph[0], 0, 2000000000);
+	sx_phases_init(&ph[1], 0, 2000000000);
+	for (i = 0; i < 600; i++) {
+		memset(&f, 0, sizeof(f));
+		memset(&h, 0, sizeof(h));
+		d = (int)(i % 2);
+		f.time_ns = (int64_t)(i / 2) * 10000000 + d * 5000000;
+		h.has_seq = h.has_ack = h.has_len = h.has_flags = 1;
+		h.tcpflags = SX_TH_ACK;
+		h.seq = d ? 7 : 100 + 1000 * (uint32_t)(i / 2);
+		h.ack = d ? 100 + 1000 * (uint32_t)(i / 2 + 1) : 7;
+		h.len = d ? 0 : 1000;
+		f.x.single = f.x.has_win = 1;
+		f.x.win = 64000;
+		sx_limits_add_phases(&lm, d, &f, &h, i == 0, ph);
+	}
+	sx_limits_phases_end(&lm, ph);
+	assert_non_null(ph[0].col);
+	assert_int_equal(ph[0].n, 0);
+	assert_int_equal(ph[0].total[SX_LIM_NETWORK], 300 * 5000000LL);
+	assert_int_equal(ph[0].total[SX_LIM_SENDER], 299 * 5000000LL);
+	assert_int_equal(ph[0].total[SX_LIM_RWND], 0);
+	for (k = 0; k < SX_PHASES_COLS; k++) {
+		inside = 0;
+		for (l = 0; l < SX_LIM_COUNT; l++) {
+			sum[l] += ph[0].col[k][l];
+			inside += ph[0].col[k][l];
+		}
+		if (k + 1 < SX_PHASES_COLS)   /* a column holds its width */
+			assert_true(inside <= sx_phases_edge(&ph[0], k + 1) -
+			    sx_phases_edge(&ph[0], k));
+	}
+	for (l = 0; l < SX_LIM_COUNT; l++) {
+		assert_int_equal(sum[l], ph[0].total[l]);
+		assert_int_equal(ph[0].total[l],
+		    sx_limits_time_ns(&lm.d[0], (enum sx_limit)l));
+	}
+	sx_phases_free(&ph[0]);
+	sx_phases_free(&ph[1]);
 }
 
 static void
@@ -89,7 +198,7 @@ test_exchange(void **state)
 
 	(void)state;
 	for (b = 0; b < SX_ARRAY_LEN(bases); b++) {
-		play(&lm, bases[b], -1, 1);
+		play(&lm, bases[b], -1, 1, NULL);
 		assert_int_equal(lm.d[0].t[SX_LIM_RWND], 29000000);
 		assert_int_equal(lm.d[0].t[SX_LIM_SENDER], 20000000);
 		assert_int_equal(lm.d[0].t[SX_LIM_NETWORK], 16000000);
@@ -114,7 +223,7 @@ test_upstream(void **state)
 	struct sx_limits lm;
 
 	(void)state;
-	play(&lm, 0, -1, 3);
+	play(&lm, 0, -1, 3, NULL);
 	assert_int_equal(lm.d[0].up_ns, 2000000);
 	assert_int_equal(lm.d[1].up_ns, 1000000);
 	assert_int_equal(sx_limits_time_ns(&lm.d[0], SX_LIM_RWND), 31000000);
@@ -132,11 +241,11 @@ test_unknown_scale(void **state)
 	struct sx_limits lm;
 
 	(void)state;
-	play(&lm, 0, 5, 1);
+	play(&lm, 0, 5, 1, NULL);
 	assert_false(sx_limits_known(&lm.d[0]));
 	assert_int_equal(sx_limits_transfer_ns(&lm.d[0]), 65000000);
 	/* an unknown scale of the client's own frames does not matter */
-	play(&lm, 0, 4, 1);
+	play(&lm, 0, 4, 1, NULL);
 	assert_true(sx_limits_known(&lm.d[0]));
 }
 
@@ -172,6 +281,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_exchange),
+		cmocka_unit_test(test_phases),
+		cmocka_unit_test(test_phases_columns),
 		cmocka_unit_test(test_upstream),
 		cmocka_unit_test(test_unknown_scale),
 		cmocka_unit_test(test_backwards),

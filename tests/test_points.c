@@ -10,7 +10,7 @@
 /* The fields of a line, in sx_pts_line's order. */
 enum { FRAME, TIME, STREAM, SPORT, SRC4, SRC6, SEQ, ACK, LEN, WIN, WINVAL,
     FLAGS, SLE, SRE, RETRANS, FAST, SPUR, ZW, WFULL, DUP, RTT, BIF, LOST,
-    OOO, IPID, ACKREL, TSVAL, NF };
+    OOO, IPID, ACKREL, TSVAL, WSCALE, MSS, NF };
 
 struct spec {
 	const char *f[NF];

@@ -23,6 +23,8 @@
 # a suite in SX_SUITES_REQUIRED (default "bullseye bookworm trixie") that
 # cannot be made fails, another one (sid, whose packages move daily) is
 # skipped with the reason. SX_CAPTURES overrides where the public captures are.
+# SX_ONLY=PATTERN (a shell pattern) judges only the captures whose file name
+# matches it (SX_ONLY=stream-vnc.pcap SX_SUITES=bullseye, say).
 set -u
 cd "$(dirname "$0")/.." || exit 2
 B=${1:-build}
@@ -70,6 +72,35 @@ two_pass() {
 	    LC_ALL=C sort
 }
 
+# numbering TSHARK FILE: the stream of each frame, one a line
+numbering() {
+	"$1" -n -r - -T fields -e tcp.stream <"$2" 2>/dev/null
+}
+
+# completeness_of FILE: "stream<TAB>completeness" for the streams as
+# $SX_TSHARK numbers them, by $REF's rule, for a version without the
+# field whose numbering differs from $REF's (tshark 3.4 splits a VNC
+# connection at both version messages, 4.0 at the first): each stream's
+# frames alone in a file, read by $REF in two passes with VNC's heuristic
+# off (the rule reads only tcp.flags and tcp.len, which the split does
+# not change; one stream there, or no value and the check fails)
+completeness_of() {
+	local st frames
+	"$SX_TSHARK" -n -r - -T fields -e frame.number -e tcp.stream <"$1" \
+	    2>/dev/null | awk -F'\t' '$2 != "" && $2 !~ /,/ {
+		f[$2] = f[$2] (f[$2] == "" ? "" : ",") $1 }
+	    END { for (s in f) print s "\t" f[s] }' | LC_ALL=C sort -n |
+	while IFS=$'\t' read -r st frames; do
+		"$REF" -n -r "$1" -Y "frame.number in {$frames}" -w "$T/one.pcap" \
+		    2>/dev/null
+		"$REF" -2 -n -r "$T/one.pcap" --disable-heuristic vnc_tcp \
+		    -T fields -e tcp.stream -e tcp.completeness 2>/dev/null |
+		    awk -F'\t' -v st="$st" '$1 != "0" { bad = 1 }
+			NR == 1 { v = $2 }   # as two_pass: the value of the first frame
+			END { if (!bad && NR) print st "\t" v }'
+	done | LC_ALL=C sort
+}
+
 # fidelity FILE: the checks above for one capture with $SX_TSHARK
 fidelity() {
 	local f=$1 name ref
@@ -88,7 +119,12 @@ fidelity() {
 	    awk -f tests/same-numbers.awk "$T/raw.txt" "$T/sx.txt"
 	ref=$SX_TSHARK
 	[ "$has_completeness" = 1 ] || ref=$REF
-	two_pass "$ref" "$f" >"$T/two.txt"
+	if [ "$ref" = "$SX_TSHARK" ] ||
+	    cmp -s <(numbering "$SX_TSHARK" "$f") <(numbering "$REF" "$f"); then
+		two_pass "$ref" "$f" >"$T/two.txt"
+	else
+		completeness_of "$f" >"$T/two.txt"
+	fi
 	# (a missing column fails: cols exits 2)
 	cols "$T/auto.txt" stream,completeness >"$T/compl-sx.txt"
 	crc=$?
@@ -133,21 +169,39 @@ for suite in $SUITES; do
 	check "$suite: streamxpert names tshark $version and its engine" test -n "$version" -a -n "$engine"
 	has_completeness=1
 	grep -q -- '-e tcp.completeness\|%Cus:tcp.completeness' "$T/v.err" || has_completeness=0
-	same=0
+	same=0 judged=0
 	for f in "${files[@]}"; do
-		# KNOWN DEFECT (issue 24, open): with tshark 3.4, -e all on
-		# stream-vnc.pcap gives 5 streams instead of 6 in about one
-		# run of twelve (the first connection is split elsewhere);
-		# 4.0, 4.4 and 4.6 gave the same streams in every run. Not
-		# judged on 3.4 until it is understood.
+		# tshark 3.4 itself numbers the streams of a VNC split
+		# differently from run to run: its conversation table hashes
+		# the two directions of a connection differently and puts
+		# them in buckets by a multiplier drawn at random when it
+		# starts (wmem_map's universal hashing), so whether the
+		# client's frames after the server's "RFB" message join the
+		# conversation VNC made there depends on the run (16 of 200
+		# runs of tshark 3.4 alone on stream-vnc.pcap differed; 4.0
+		# reworked the table). Each check compares several tshark
+		# runs, so there the capture is judged on the first of up to
+		# 12 tries in which they all drew the usual numbering (about
+		# half do); a streamxpert of its own mind fails all 12.
+		case $(basename "$f") in ${SX_ONLY:-*}) ;; *) continue ;; esac
+		tries=1
 		if [ "$suite" = bullseye ] && [ "$(basename "$f")" = stream-vnc.pcap ]; then
-			skip "$suite stream-vnc.pcap: 3.4 splits the first VNC connection differently from run to run (issue 24)"
-			continue
+			tries=12
 		fi
-		fidelity "$f" && same=$((same + 1))
+		p0=$pass f0=$failed
+		for ((try = 1; ; try++)); do
+			pass=$p0 failed=$f0
+			fidelity "$f" >"$T/fidelity.out" && break
+			[ "$try" -ge "$tries" ] && break
+		done
+		cat "$T/fidelity.out"
+		[ "$try" -gt 1 ] &&
+		    echo "note: $suite $(basename "$f"): judged on try $try of $tries (tshark 3.4 numbers a VNC split differently from run to run)"
+		judged=$((judged + 1))
+		[ "$failed" = "$f0" ] && same=$((same + 1))
 	done
 	printf '%s\t%s\t%s\t%s/%s\t%s\n' "$suite" "$version" "$engine" "$same" \
-	    "${#files[@]}" $(($(date +%s) - t0)) >>"$T/table"
+	    "$judged" $(($(date +%s) - t0)) >>"$T/table"
 	unset SX_TSHARK SX_CHROOT_BIND
 done
 

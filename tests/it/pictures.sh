@@ -5,7 +5,9 @@
 # every crafted and public capture the time-sequence marks number what
 # tshark flags and what the report counts, and the data bars are exactly
 # tshark's tcp.seq_raw/tcp.len of the stream's frames
-# (tests/pictures-check.py); the page's table is the report's rows worst
+# (tests/pictures-check.py); the limit phases shaded add up to the
+# limits columns, never overlap, hold Wireshark's window_full frames
+# (tests/phases-check.py) and render; the page's table is the report's rows worst
 # first, and a click on a header sorts it in the browser; the page loads
 # nothing; a long stream is downsampled with its marks kept; -j N gives
 # the page of -j 1; --graph writes one SVG document; usage errors;
@@ -55,6 +57,23 @@ marks() {
 	check "$n: marks equal tshark's flags and the report's counts; bars equal tcp.seq_raw/tcp.len ($(tail -1 "$T/check.txt"))" \
 	    test "$?" = 0
 	grep FAIL "$T/check.txt" | head -3
+	phases "$n" "$f" "$T/page.html"
+}
+# phases NAME FILE PAGE: the limit phases shaded in PAGE add up, per
+# stream, direction and limit, to the report's columns, never overlap,
+# and hold the frames where Wireshark sees the window full
+# (phases-check.py)
+phases() {
+	"$SX" -j 1 -T tsv -e stream,rwnd_limited_time_fwd,sender_limited_time_fwd,network_limited_time_fwd,rwnd_limited_time_rev,sender_limited_time_rev,network_limited_time_rev \
+	    "$2" >"$T/limits.tsv" 2>/dev/null
+	"$TSHARK" -n -r "$2" -T fields -E occurrence=a -e tcp.stream \
+	    -e frame.time_epoch -e tcp.srcport -e tcp.len \
+	    -e tcp.analysis.window_full >"$T/full.txt" 2>/dev/null
+	python3 tests/phases-check.py "$3" "$T/limits.tsv" "$T/full.txt" \
+	    >"$T/phases.txt" 2>&1
+	check "$1: the shaded limit phases add up to the report's rwnd/sender/network_limited_time and hold Wireshark's window_full ($(tail -1 "$T/phases.txt"))" \
+	    test "$?" = 0
+	grep FAIL "$T/phases.txt" | head -3
 }
 
 section "the page: well-formed, every stream's marks and bars against tshark"
@@ -91,6 +110,28 @@ for f in "testdata/many-streams.pcap testdata/diag-loss-both.pcap testdata/rst.p
 	    grep -qE '^(file	)?stream	src	dst	diagnosis	' "$T/t.tsv"
 done
 
+section "limit phases: shaded, with a key, titles and classes; bounded"
+"$MKCAP" bulk 20000 "$T/bulk.pcap"
+"$SX" -j 1 -T html "$T/bulk.pcap" >"$T/bulk.html" 2>/dev/null
+phases "bulk 20000" "$T/bulk.pcap" "$T/bulk.html"
+check "bulk 20000: all three limits are shaded, each named in a key" \
+    test "$(grep -o '<rect x="[0-9.]*" y="[0-9.]*" width="10" height="10" class="phase-[a-z]*"/><text[^>]*>[a-z ]*</text>' "$T/bulk.html" |
+	grep -o 'phase-[a-z]*' | sort -u | tr '\n' ' ')" = "phase-network phase-rwnd phase-sender "
+check "bulk 20000: every shaded stretch says what it is and when" \
+    test "$(grep -o '<rect class="phase-[a-z]*"[^>]*><title>limited by the [a-z ]*: [0-9.]* s from [0-9.]* s of the transfer from ' "$T/bulk.html" | wc -l)" = \
+    "$(grep -o '<rect class="phase-' "$T/bulk.html" | wc -l)"
+if have_caps && [ -f "$CAPS/ftp-upload-window-full.pcap" ]; then
+	# 1.4 MB sent under a full window: more stretches than are kept
+	# exact, drawn per time column
+	"$SX" -j 1 -T html "$CAPS/ftp-upload-window-full.pcap" >"$T/fu.html" 2>/dev/null
+	phases ftp-upload-window-full "$CAPS/ftp-upload-window-full.pcap" "$T/fu.html"
+	n=$(grep -o '<g class="phases"' "$T/fu.html" | wc -l)
+	k=$(grep -o 'in this time column (downsampled)' "$T/fu.html" | wc -l)
+	check "ftp-upload-window-full: its phases drawn per time column ($k stretches in $n graphs, at most 3 x 800 each)" \
+	    test "$n" -ge 1 -a "$k" -gt 0 -a "$k" -le $((n * 2400))
+fi
+STREAMXPERT_SPLIT_FRAMES=1 same_j "limit phases, -T html" -T html "$T/bulk.pcap" testdata/zero-window.pcap
+
 section "a long stream: downsampled, its marks kept"
 "$MKCAP" long 6000 "$T/long.pcap"
 "$SX" -j 1 -T html "$T/long.pcap" >"$T/long.html" 2>/dev/null
@@ -117,6 +158,20 @@ check "chromium wrote a screenshot ($PNG)" test -s "$PNG"
 python3 tests/png-colours.py "$PNG" 1200 2000 segment=0072b2 ack=009e73 \
     window=b8a000 retransmission=e69f00 >"$T/png.txt" 2>&1
 check "the screenshot is 1200x2000 and shows the data, ACK, window and fast retransmission colours ($(tr '\n' ' ' <"$T/png.txt"))" \
+    test "$?" = 0
+# the limit phases: the receiver window's (window-full) and the
+# sender's (diag-idle) shading over the white plot at 16 % (#e6c800 and
+# #999 there), the network's slivers
+PNG2=$PWD/$B/pictures-phases.png
+"$SX" -j 1 -T html testdata/window-full.pcap testdata/diag-idle.pcap >"$T/shot2.html" 2>/dev/null
+rm -f "$PNG2"
+timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic \
+    --no-first-run --disable-background-networking --disable-component-update \
+    --disable-sync --user-data-dir="$T/chromium" --screenshot="$PNG2" \
+    --window-size=1200,2000 "file://$T/shot2.html" >"$T/chromium.log" 2>&1
+python3 tests/png-colours.py "$PNG2" 1200 2000 rwnd-phase=fbf6d6 \
+    sender-phase=efefef network-phase=e4f3fb >"$T/png.txt" 2>&1
+check "the limit phases render: receiver window, sender and network shading in the screenshot ($PNG2: $(tr '\n' ' ' <"$T/png.txt"))" \
     test "$?" = 0
 
 # the inline script sorts: a copy of a page with a click on "frames"

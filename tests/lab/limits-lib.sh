@@ -17,7 +17,9 @@
 #   limits_rr PORT CONNECTIONS WORKERS REQUEST RESPONSE
 #                            short request/response connections
 #   limits_wait              wait until the traffic started has ended
-#   limits_check DIR BUILD   the check (scenario_check calls it)
+#   limits_check DIR BUILD   the check (scenario_check calls it), with
+#                            limits_phases: the HTML report's shaded
+#                            phases (tests/phases-check.py)
 LIMITS_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 LIMITS_PIDS=()
 
@@ -101,5 +103,32 @@ limits_check() {
 	fi
 	python3 "$LIMITS_HERE/limits-check.py" "$name" "$dir/kernel.tsv" "$dir/limits.tsv" |
 	    tee "$dir/limits-check.txt"
-	return "${PIPESTATUS[0]}"
+	[ "${PIPESTATUS[0]}" = 0 ] || return 1
+	limits_phases "$dir" "$build"
+}
+
+# limits_phases DIR BUILD: the HTML report's shaded limit phases of each
+# capture point against its limits columns and Wireshark's window_full
+# (tests/phases-check.py)
+limits_phases() {
+	local dir=$1 build=$2 p f cols=stream rc=0
+	for p in rwnd sender network; do cols=$cols,${p}_limited_time_fwd; done
+	for p in rwnd sender network; do cols=$cols,${p}_limited_time_rev; done
+	for p in client middle server; do
+		f=$dir/$p.pcap
+		"$build/streamxpert" -j 1 -T html --top 1000000 "$f" >"$dir/$p.html" 2>/dev/null
+		"$build/streamxpert" -j 1 -T tsv -e "$cols" "$f" >"$dir/$p-times.tsv" 2>/dev/null
+		tshark -n -r "$f" -T fields -E occurrence=a -e tcp.stream \
+		    -e frame.time_epoch -e tcp.srcport -e tcp.len \
+		    -e tcp.analysis.window_full >"$dir/$p-full.txt" 2>/dev/null
+		if python3 "$LIMITS_HERE/../phases-check.py" "$dir/$p.html" \
+		    "$dir/$p-times.tsv" "$dir/$p-full.txt" >"$dir/$p-phases.txt"; then
+			echo "ok: $(basename "$dir"): $p: the shaded phases: $(tail -1 "$dir/$p-phases.txt")"
+		else
+			grep FAIL "$dir/$p-phases.txt" | head -5
+			echo "FAIL: $(basename "$dir"): $p: the shaded phases: $(tail -1 "$dir/$p-phases.txt")"
+			rc=1
+		fi
+	done
+	return $rc
 }
