@@ -166,6 +166,18 @@ lab_bg() {
 	LAB_PIDS+=("$LAB_LAST_PID")
 }
 
+# lab_ours PID: PID is still a child of this shell. Bash reaps a
+# background job when it ends, and its PID is then free for anyone (here
+# pid_max is 32768 and a test suite wraps it in minutes): a PID recorded
+# earlier is signalled only while it is still ours.
+lab_ours() {
+	local st
+	st=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+	st=${st##*) }
+	set -- $st
+	[ "$2" = "$$" ] || [ "$2" = "$BASHPID" ]
+}
+
 lab_have_ns() { ip netns list | grep -qE "^$1( |\$)"; }
 
 lab_link() {   # lab_link ROLE_A ROLE_B LINK ADDR_A ADDR_B
@@ -280,7 +292,9 @@ lab_capture_start() {
 
 lab_capture_stop() {
 	local pid pt bad=0 d
-	for pid in "${LAB_CAP_PIDS[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
+	for pid in "${LAB_CAP_PIDS[@]}"; do
+		! lab_ours "$pid" || kill -INT "$pid" 2>/dev/null || true
+	done
 	for pid in "${LAB_CAP_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
 	LAB_CAP_PIDS=()
 	LAB_TRAFFIC_PIDS=()
@@ -362,7 +376,7 @@ lab_cleanup() {
 	local rc=$? pid ns sig r
 	trap - EXIT INT TERM
 	for pid in "${LAB_CAP_PIDS[@]}" "${LAB_PIDS[@]}"; do
-		kill "$pid" 2>/dev/null || true
+		! lab_ours "$pid" || kill "$pid" 2>/dev/null || true
 	done
 	for sig in TERM KILL; do
 		for r in client r1 r2 server; do
