@@ -25,13 +25,16 @@ static const char usage_text[] =
 "options:\n"
 "  -T, --format FMT      table (default), tsv, csv, json, ndjson,\n"
 "                        prometheus (text exposition format, for\n"
-"                        node_exporter's textfile collector) or html\n"
+"                        node_exporter's textfile collector: per capture\n"
+"                        set, counters kept with --state) or html\n"
 "                        (one page: the table, and graphs of the\n"
 "                        streams worth a look)\n"
 "      --graph KIND      with --stream N: that stream's graph as an SVG\n"
 "                        document: tseq, throughput, rtt or inflight\n"
 "  -o, --output FILE     write the report to FILE: to a temporary file\n"
 "                        beside it, renamed over FILE once complete\n"
+"      --prom-labels L   -T prometheus's label set: none (default), dir\n"
+"                        (the capture's directory) or host\n"
 "  -e, --columns LIST    columns to print, comma-separated; 'all' for\n"
 "                        every column, 'default' for the default set\n"
 "      --list-columns    print every column with its meaning and exit\n"
@@ -328,7 +331,8 @@ enum {
 	OPT_SHARD,
 	OPT_CID_SEED,
 	OPT_GRAPH,
-	OPT_TIMELINE
+	OPT_TIMELINE,
+	OPT_PROM_LABELS
 };
 
 static const struct option long_options[] = {
@@ -370,6 +374,7 @@ static const struct option long_options[] = {
 	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ "community-id-seed", required_argument, NULL, OPT_CID_SEED },
 	{ "output", required_argument, NULL, 'o' },
+	{ "prom-labels", required_argument, NULL, OPT_PROM_LABELS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -462,6 +467,12 @@ parse_one(struct sx_options *o, int c)
 		break;
 	case OPT_SUMMARY:
 		o->summary = 1;
+		break;
+	case OPT_PROM_LABELS:
+		if (sx_prom_labels_parse(optarg, &o->prom_labels) != 0)
+			usage_error("--prom-labels wants none, dir or host, "
+			    "not '%s'", optarg);
+		o->has_prom_labels = 1;
 		break;
 	case OPT_FAIL_IF:
 		if (o->nfail == SX_ARRAY_LEN(o->fail_if))
@@ -683,6 +694,11 @@ sx_options_parse(struct sx_options *o, int argc, char **argv)
 	for (i = (size_t)optind; i < (size_t)argc; i++)
 		add_input(o, argv[i]);
 	check_inputs(o);
+	/* Prometheus wants bounded label sets: captures, not streams */
+	if (o->format == SX_FMT_PROM)
+		o->summary = 1;
+	else if (o->has_prom_labels)
+		usage_error("--prom-labels goes with -T prometheus");
 	if (o->summary && (o->cols.n || o->sort || o->top ||
 	    o->problems_only || o->has_stream || o->explain))
 		usage_error("--summary has its own columns: --columns, "

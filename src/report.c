@@ -46,6 +46,12 @@ flush_line(struct sx_report *r)
 {
 	int fd = fileno(r->out);
 
+	if (!r->started) {
+		/* held until something was analysed (sx_report_start) */
+		sx_buf_add(&r->held, r->line.data, r->line.len);
+		sx_buf_reset(&r->line);
+		return;
+	}
 	if (!r->failed && r->line.len > 0 && (fd >= 0 ?
 	    sx_write_all(fd, r->line.data, r->line.len) != 0 :
 	    fwrite(r->line.data, 1, r->line.len, r->out) != r->line.len)) {
@@ -201,6 +207,31 @@ sx_report_begin(struct sx_report *r)
 			r->width[i] = strlen(h);
 		}
 		break;
+	case SX_FMT_PROM:
+		r->prom = sx_prom_new(r->cols, r->prom_labels);
+		if (r->prom_prev != NULL)
+			sx_prom_carry(r->prom, r->prom_prev);
+		break;
+	case SX_FMT_HTML:
+	case SX_FMT_SVG:
+		r->started = 1;
+		break;
+	default:
+		break;
+	}
+	if (r->fmt == SX_FMT_HTML || r->fmt == SX_FMT_SVG || r->timeline)
+		r->html = sx_html_new(r);
+}
+
+void
+sx_report_start(struct sx_report *r)
+{
+	size_t i;
+
+	if (r->started)
+		return;
+	r->started = 1;
+	switch (r->fmt) {
 	case SX_FMT_TSV:
 	case SX_FMT_CSV:
 		if (!r->header)
@@ -223,17 +254,13 @@ sx_report_begin(struct sx_report *r)
 		    ",\"streams\":[");
 		flush_line(r);
 		break;
-	case SX_FMT_NDJSON:
-		break;
-	case SX_FMT_PROM:
-		r->prom = sx_prom_new(r->cols, r->summary);
-		break;
-	case SX_FMT_HTML:
-	case SX_FMT_SVG:
+	default:
 		break;
 	}
-	if (r->fmt == SX_FMT_HTML || r->fmt == SX_FMT_SVG || r->timeline)
-		r->html = sx_html_new(r);
+	/* what came before: rows of captures that failed */
+	sx_buf_add(&r->line, r->held.data, r->held.len);
+	sx_buf_free(&r->held);
+	flush_line(r);
 }
 
 /* Add a table cell and widen its column if needed. */
@@ -454,6 +481,7 @@ emit_row(struct sx_report *r, struct sx_row *row, uint64_t *sums,
 	struct sx_value v;
 	size_t i;
 
+	sx_report_start(r);
 	for (i = 0; i < r->cols->n; i++) {
 		if (r->cols->col[i]->type != SX_CT_COUNT)
 			continue;
@@ -489,6 +517,8 @@ file_end(struct sx_report *r, const struct sx_file_info *fi, int has_table,
 		return;
 	if (!r->totals || !has_table || r->failed || r->fmt == SX_FMT_PROM)
 		return;   /* (sums are PromQL's business) */
+	if (r->has_stream && n == 0)
+		return;   /* not this capture's stream */
 	if (r->fmt == SX_FMT_NDJSON) {
 		sx_buf_adds(&r->line, "{\"file\":");
 		sx_escape_json(&r->line, fi->name, strlen(fi->name));
@@ -510,6 +540,12 @@ sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
 	uint64_t *sums = sx_calloc(r->cols->n, sizeof(*sums));
 	struct sx_buf alert = { 0 };
 	size_t top = r->top ? r->top : r->html ? SX_HTML_ROWS : 0;
+
+	if (t != NULL && !r->has_stream)
+		sx_report_start(r);
+	if (t != NULL && r->has_stream && r->stream_only < slots &&
+	    sx_table_get(t, r->stream_only) != NULL)
+		r->stream_seen = 1;
 
 	/* The rows: the streams present, filtered, sorted, cut. Without
 	 * --sort they are written straight from the stream table, in
@@ -584,6 +620,8 @@ sx_report_summary(struct sx_report *r, const struct sx_file_info *fi,
 
 	row.file = fi->name;
 	row.sum = s;
+	if (strcmp(s->status, "failed") != 0)
+		sx_report_start(r);
 	if (r->nth && alert_text(r, &row, &alert)) {
 		r->alerts++;
 		row.alert = sx_buf_cstr(&alert);
@@ -637,6 +675,12 @@ print_table(struct sx_report *r)
 int
 sx_report_end(struct sx_report *r)
 {
+	if (r->fmt == SX_FMT_PROM && r->prom_next != NULL)
+		sx_report_start(r);   /* the series of earlier runs */
+	if (!r->started) {
+		sx_buf_free(&r->held);
+		return r->failed ? -1 : 0;
+	}
 	switch (r->fmt) {
 	case SX_FMT_TABLE:
 		print_table(r);
@@ -653,6 +697,8 @@ sx_report_end(struct sx_report *r)
 
 		for (i = 0; sx_prom_family(r->prom, i, &r->line); i++)
 			flush_line(r);
+		if (r->prom_next != NULL)
+			sx_prom_series(r->prom, r->prom_next);
 		break;
 	}
 	case SX_FMT_HTML:
@@ -691,6 +737,7 @@ void
 sx_report_free(struct sx_report *r)
 {
 	sx_buf_free(&r->line);
+	sx_buf_free(&r->held);
 	sx_buf_free(&r->cells);
 	sx_buf_free(&r->files);
 	free(r->width);

@@ -59,7 +59,6 @@ sx_results_done(const struct sx_result *res, void *ctx)
 	}
 	if (res->message)
 		sx_warn("%s: %s", safe_name(res->name, &nb), res->message);
-	sx_buf_free(&nb);
 	fi.name = res->name;
 	fi.complete = res->outcome == SX_OUT_OK;
 	fi.error = res->message;
@@ -67,6 +66,11 @@ sx_results_done(const struct sx_result *res, void *ctx)
 	if (res->table) {
 		rs->frames += res->table->frames;
 		rs->streams += res->table->nstreams;
+		if (rs->analysed++ == 0) {
+			snprintf(rs->first, sizeof(rs->first), "%s",
+			    safe_name(res->name, &nb));
+			rs->first_streams = res->table->nstreams;
+		}
 	}
 	rs->done++;
 	if (rs->opt->summary) {
@@ -79,6 +83,7 @@ sx_results_done(const struct sx_result *res, void *ctx)
 	} else {
 		sx_report_file(&rs->report, &fi, res->table);
 	}
+	sx_buf_free(&nb);
 	sx_delivery_done(rs->delivery, rs->done - 1,
 	    res->outcome != SX_OUT_FAILED, &rs->report);
 	return sx_results_write_error(rs) != 0;
@@ -111,6 +116,7 @@ setup_report(struct sx_report *r, const struct sx_options *opt,
 	r->timeline = opt->timeline > 0 && !opt->interface;
 	r->dfilter = opt->dfilter;
 	r->summary = opt->summary;
+	r->prom_labels = opt->prom_labels;
 	r->th = opt->th;
 	r->nth = opt->nth;
 	r->out = stdout;
@@ -193,6 +199,11 @@ sx_results_init(struct sx_results *rs, struct sx_options *opt,
 	rs->last_every = sx_now();
 	setup_report(&rs->report, opt, tshark_version);
 	rs->report.out = out;
+	if (opt->format == SX_FMT_PROM && opt->delivery.state_path) {
+		/* the series of earlier runs in, the whole set out */
+		rs->report.prom_prev = &opt->delivery.st.metrics;
+		rs->report.prom_next = &opt->delivery.metrics;
+	}
 	sx_report_begin(&rs->report);
 }
 
@@ -207,6 +218,18 @@ sx_results_status(const struct sx_results *rs, int no_tshark)
 	}
 	if ((rs->ok + rs->partial == 0 && !rs->left_out) || no_tshark)
 		return SX_EXIT_USAGE;
+	if (rs->opt->has_stream && !rs->report.stream_seen &&
+	    rs->analysed > 0) {
+		if (rs->analysed == 1)
+			sx_warn("%s: no stream %zu (the capture has %zu TCP "
+			    "stream%s)", rs->first, rs->opt->stream_only,
+			    rs->first_streams, rs->first_streams == 1 ? "" :
+			    "s");
+		else
+			sx_warn("no stream %zu in any of the %zu captures",
+			    rs->opt->stream_only, rs->analysed);
+		return SX_EXIT_USAGE;
+	}
 	if (rs->report.nothing)
 		return SX_EXIT_USAGE;
 	if (rs->report.alerts > 0)
