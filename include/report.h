@@ -81,6 +81,9 @@ struct sx_report {
 	int started;                /* something was analysed: the output
 	                             * has begun (sx_report_start) */
 	struct sx_buf held;         /* written before that */
+	struct sx_buf fold;         /* --explain: routine streams, so far */
+	size_t nfold;
+	size_t width_explain;       /* --explain: wrap here (0: not) */
 	struct sx_buf line;
 	struct sx_buf cells;        /* table: every cell, NUL-separated */
 	size_t *width;              /* table: column widths */

@@ -711,11 +711,13 @@ sx_options_parse(struct sx_options *o, int argc, char **argv)
 	    !o->interface && !o->delivery.output && isatty(STDOUT_FILENO))
 		o->timeline = 1;   /* at a terminal: a reader, not a pipe */
 	if (o->explain && o->format != SX_FMT_HTML) {
-		/* paragraphs, not rows: no header, no totals, no columns */
+		/* paragraphs, not rows: no header, no totals, no columns;
+		 * as JSON or NDJSON, one object per finding */
 		if (o->cols.n)
 			usage_error("--explain prints paragraphs: --columns "
 			    "does not apply to it");
-		o->format = SX_FMT_TSV;
+		if (o->format != SX_FMT_JSON && o->format != SX_FMT_NDJSON)
+			o->format = SX_FMT_TSV;
 		o->header = 0;
 		o->totals = 0;
 	}

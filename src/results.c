@@ -6,6 +6,7 @@
 #include <sys/resource.h>
 
 #include "escape.h"
+#include "impact.h"
 #include "points.h"
 #include "progress.h"
 #include "util.h"
@@ -112,6 +113,7 @@ setup_report(struct sx_report *r, const struct sx_options *opt,
 	r->has_stream = opt->has_stream;
 	r->stream_only = opt->stream_only;
 	r->explain = opt->explain;
+	r->width_explain = opt->explain ? sx_explain_width() : 0;
 	r->graph = (int)opt->graph;
 	r->timeline = opt->timeline > 0 && !opt->interface;
 	r->dfilter = opt->dfilter;
