@@ -11,6 +11,7 @@
 
 #include "fields.h"
 #include "streams.h"
+#include "trust.h"
 
 /* What a column holds. */
 enum sx_col_type {
@@ -108,7 +109,14 @@ enum sx_metric {
 	SX_M_SUM_WORST_SRC,
 	SX_M_SUM_WORST_DST,
 	SX_M_SUM_WORST_RATE,
-	SX_M_SUM_FINDING       /* streams with a finding: see flag */
+	SX_M_SUM_FINDING,      /* streams with a finding: see flag */
+	/* the capture's own quality (trust.h) */
+	SX_M_SUM_QUALITY,
+	SX_M_SUM_IFDROP,
+	SX_M_SUM_OSDROP,
+	SX_M_SUM_CUT,
+	SX_M_SUM_TIME_BACK,
+	SX_M_SUM_DUP_FRAMES
 };
 
 /* Which part of the stream a column covers. */
@@ -199,6 +207,9 @@ struct sx_summary {
 	char worst_src[64], worst_dst[64];
 	uint64_t finding[SX_FIND_COUNT + 1]; /* streams per diagnosis finding
 	                              * (sx_finding), then [9]: ok */
+	struct sx_trust trust;       /* the capture's quality (set by the
+	                              * caller: sx_trust_of) */
+	char quality[64];            /* its verdict, for the column */
 };
 
 /* Sum up a capture's streams (t may be NULL: nothing was read). */

@@ -1041,6 +1041,25 @@ static struct sx_column summary_cols[] = {
 	    "streams whose diagnosis has duplicates"),
 	SUMFIND(SX_FIND_COUNT, "diag_ok", "ok",
 	    "streams whose diagnosis is ok"),
+	SUM("capture_quality", "quality", SX_CT_TEXT, SX_M_SUM_QUALITY,
+	    "whether the capture itself can be trusted: ok, or drops, "
+	    "truncated, gaps, duplicates (see CAPTURE QUALITY); unknown when "
+	    "the file could not be read and nothing was found"),
+	SUM("interface_drops", "ifdrop", SX_CT_COUNT, SX_M_SUM_IFDROP,
+	    "packets the capture interface dropped (pcapng isb_ifdrop; empty "
+	    "when the file does not say)"),
+	SUM("os_drops", "osdrop", SX_CT_COUNT, SX_M_SUM_OSDROP,
+	    "packets the operating system dropped (pcapng isb_osdrop; empty "
+	    "when the file does not say)"),
+	SUM("cut_frames", "cut", SX_CT_COUNT, SX_M_SUM_CUT,
+	    "frames cut by the snap length before the end of their TCP header "
+	    "(empty when the file could not be read)"),
+	SUM("time_backwards", "timeback", SX_CT_COUNT, SX_M_SUM_TIME_BACK,
+	    "frames stamped earlier than the frame before them (empty when "
+	    "the file could not be read)"),
+	SUM("dup_frames", "dupframes", SX_CT_COUNT, SX_M_SUM_DUP_FRAMES,
+	    "frames identical to the one before them in their direction "
+	    "(dup_frames summed)"),
 };
 
 const struct sx_column *
@@ -1071,6 +1090,33 @@ sx_summary_column_find(const char *name)
 	const struct sx_column *c = sx_summary_columns(&n);
 
 	return find_column(c, n, name);
+}
+
+/* A number of the capture's quality; absent when not known. */
+static void
+trust_value(enum sx_metric m, const struct sx_trust *t, struct sx_value *v)
+{
+	switch (m) {
+	case SX_M_SUM_IFDROP:
+		v->null = !t->has_ifdrop;
+		v->count = t->ifdrop;
+		break;
+	case SX_M_SUM_OSDROP:
+		v->null = !t->has_osdrop;
+		v->count = t->osdrop;
+		break;
+	case SX_M_SUM_CUT:
+		v->null = !t->scanned;
+		v->count = t->cut_short;
+		break;
+	case SX_M_SUM_TIME_BACK:
+		v->null = !t->scanned;
+		v->count = t->time_back;
+		break;
+	default:
+		v->count = t->dup_frames;
+		break;
+	}
 }
 
 static void
@@ -1124,6 +1170,16 @@ summary_value(const struct sx_column *c, const struct sx_summary *s,
 	case SX_M_SUM_FINDING:
 		v->count = s->finding[c->flag];
 		break;
+	case SX_M_SUM_QUALITY:
+		v->str = s->quality;
+		break;
+	case SX_M_SUM_IFDROP:
+	case SX_M_SUM_OSDROP:
+	case SX_M_SUM_CUT:
+	case SX_M_SUM_TIME_BACK:
+	case SX_M_SUM_DUP_FRAMES:
+		trust_value(c->metric, &s->trust, v);
+		break;
 	default:
 		v->null = 1;
 		break;
@@ -1139,6 +1195,7 @@ sx_summary_of(struct sx_summary *s, const struct sx_table *t,
 
 	memset(s, 0, sizeof(*s));
 	s->status = status;
+	strcpy(s->quality, "unknown");
 	if (t == NULL)
 		return;
 	s->frames = t->frames;

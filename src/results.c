@@ -30,6 +30,37 @@ sx_results_write_error(const struct sx_results *rs)
 	return rs->write_err ? rs->write_err : sx_report_error(&rs->report);
 }
 
+/* Whether a column of the capture's quality is selected (it costs a
+ * reading of the file). */
+static int
+wants_quality(const struct sx_options *opt)
+{
+	size_t i;
+
+	for (i = 0; i < opt->cols.n; i++)
+		if (opt->cols.col[i]->metric >= SX_M_SUM_QUALITY &&
+		    opt->cols.col[i]->metric <= SX_M_SUM_DUP_FRAMES)
+			return 1;
+	for (i = 0; i < opt->nth; i++)
+		if (opt->th[i].col->metric >= SX_M_SUM_QUALITY &&
+		    opt->th[i].col->metric <= SX_M_SUM_DUP_FRAMES)
+			return 1;
+	return 0;
+}
+
+/* The capture's own quality into its summary. */
+static void
+summary_quality(struct sx_summary *sum, const char *name,
+    const struct sx_table *t)
+{
+	struct sx_buf v = { 0 };
+
+	sx_trust_of(name, t, &sum->trust);
+	sx_trust_verdict(&sum->trust, &v);
+	snprintf(sum->quality, sizeof(sum->quality), "%s", sx_buf_cstr(&v));
+	sx_buf_free(&v);
+}
+
 int
 sx_results_done(const struct sx_result *res, void *ctx)
 {
@@ -80,6 +111,8 @@ sx_results_done(const struct sx_result *res, void *ctx)
 		sx_summary_of(&sum, res->table, res->outcome == SX_OUT_OK ?
 		    "ok" : res->outcome == SX_OUT_PARTIAL ? "partial" :
 		    "failed");
+		if (res->table != NULL && wants_quality(rs->opt))
+			summary_quality(&sum, res->name, res->table);
 		sx_report_summary(&rs->report, &fi, &sum);
 	} else {
 		sx_report_file(&rs->report, &fi, res->table);

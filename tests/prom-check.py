@@ -23,8 +23,9 @@ prom_path, tsv_path = sys.argv[1:3]
 want_labels = dict([sys.argv[3].split("=", 1)]) if len(sys.argv) > 3 else {}
 # the summary's columns that are not counts (everything else is)
 NOT_COUNTS = {"file", "status", "retrans_rate", "worst_stream", "worst_src",
-              "worst_dst", "worst_retrans_rate", "alert"}
-TEXT = {"file", "status", "worst_stream", "worst_src", "worst_dst", "alert"}
+              "worst_dst", "worst_retrans_rate", "alert", "capture_quality"}
+TEXT = {"file", "status", "worst_stream", "worst_src", "worst_dst", "alert",
+        "capture_quality"}
 errors = []
 
 with open(prom_path, encoding="utf-8") as f:
@@ -60,7 +61,9 @@ want = {"streamxpert_captures_total": len(rows),
             sum(r["status"] == "failed" for r in rows)}
 for col in header:
     if col not in NOT_COUNTS:
-        want["streamxpert_%s_total" % col] = sum(int(r[col]) for r in rows)
+        # (an empty cell, a number not known, adds nothing)
+        want["streamxpert_%s_total" % col] = sum(int(r[col] or 0)
+                                                 for r in rows)
 latest, latest_ns = None, None
 for r in rows:
     if r["status"] == "failed":

@@ -166,6 +166,16 @@ for f in "$CAPS"/kakaotalk-chat-sll.pcap "$CAPS"/ftp-crack-many-streams.pcap \
 	check "$(basename "$f"): time backwards, ACKed-unseen and duplicates as tshark and the dup_frames column ($want)" \
 	    test "$(echo "$q" | jq -r '"\(.time_backwards) \(.ack_lost_segment) \(.dup_frames)"')" = "$want"
 done
+# --summary's columns say the same as --explain's object
+for f in "$T/drops-be.pcapng" "$T/cut.pcapng" "$T/clean.pcapng" "$CAPS"/kakaotalk-chat-sll.pcap; do
+	[ -f "$f" ] || continue
+	check "$(basename "$f"): --summary's quality columns are --explain's" \
+	    test "$("$SX" --summary -T ndjson "$f" 2>/dev/null | jq -c '[.capture_quality, .interface_drops, .os_drops, .cut_frames, .time_backwards, .dup_frames, .ack_lost_segment]')" = \
+	    "$(quality_of "$f" | jq -c '[.capture_quality, .interface_drops, .os_drops, .cut_frames, .time_backwards, .dup_frames, .ack_lost_segment]')"
+done
+run "$T/out" "$T/err" --summary --fail-if 'interface_drops>0' "$T/drops.pcapng" "$T/clean.pcapng"
+check "--summary --fail-if interface_drops>0: exit 1, the capture with drops marked (got $rc)" \
+    test "$rc" = 1 -a "$(grep -c 'interface_drops>0' "$T/out")" = 1
 check "the text form ends each capture with its quality" \
     sh -c "'$SX' --explain '$T/drops.pcapng' 2>/dev/null | tail -1 | grep -q '^$T/drops.pcapng: capture quality drops: dropped by the interface 10, by the OS 4; '"
 
