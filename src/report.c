@@ -699,6 +699,18 @@ file_end(struct sx_report *r, const struct sx_file_info *fi,
 	}
 }
 
+/* A capture was read: the output begins (with --stream, at its first
+ * row); whether it has --stream's stream. */
+static void
+file_begin(struct sx_report *r, const struct sx_table *t, size_t slots)
+{
+	if (t != NULL && !r->has_stream)
+		sx_report_start(r);
+	if (t != NULL && r->has_stream && r->stream_only < slots &&
+	    sx_table_get(t, r->stream_only) != NULL)
+		r->stream_seen = 1;
+}
+
 void
 sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
     const struct sx_table *t)
@@ -709,11 +721,7 @@ sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
 	struct sx_buf alert = { 0 };
 	size_t top = r->top ? r->top : r->html ? SX_HTML_ROWS : 0;
 
-	if (t != NULL && !r->has_stream)
-		sx_report_start(r);
-	if (t != NULL && r->has_stream && r->stream_only < slots &&
-	    sx_table_get(t, r->stream_only) != NULL)
-		r->stream_seen = 1;
+	file_begin(r, t, slots);
 
 	/* The rows: the streams present, filtered, sorted, cut. Without
 	 * --sort they are written straight from the stream table, in
