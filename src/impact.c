@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "explain.h"
+#include "verdict.h"
 #include "escape.h"
 
 void
@@ -28,7 +30,7 @@ sx_impact_of(const struct sx_row *r, struct sx_impact *im)
 			    dd->lost_up_bytes;
 		}
 	im->score_ns = im->rto_ns + im->zw_ns;
-	fs = sx_diag_findings(r);
+	fs = sx_row_findings(r);
 	routine = 3u << (2 * SX_FIND_RESET) | 3u << (2 * SX_FIND_IDLE);
 	im->routine = fs != 0 && (fs & ~routine) == 0 && im->score_ns == 0 &&
 	    im->lost_bytes == 0;
@@ -61,7 +63,7 @@ sx_impact_headline(const struct sx_row *r, const struct sx_impact *im,
 
 	sx_format_endpoint(&r->st->ep[0], src, sizeof(src));
 	sx_format_endpoint(&r->st->ep[1], dst, sizeof(dst));
-	sx_diag_format(sx_diag_findings(r), verdict, sizeof(verdict));
+	sx_verdict_format(sx_row_findings(r), verdict, sizeof(verdict));
 	if (with_file && r->file) {
 		sx_escape_text(b, r->file, strlen(r->file));
 		sx_buf_adds(b, ": ");
@@ -152,8 +154,8 @@ sx_explain_text(const struct sx_row *r, int with_file, size_t width,
 	/* the evidence: the paragraph after its opening, which the
 	 * headline says ("stream N (...) is VERDICT: ") */
 	sx_buf_reset(&t);
-	sx_diag_explain(r, 0, &t);
-	sx_diag_format(sx_diag_findings(r), verdict, sizeof(verdict));
+	sx_explain(r, 0, &t);
+	sx_verdict_format(sx_row_findings(r), verdict, sizeof(verdict));
 	p = strstr(sx_buf_cstr(&t), ") is ");
 	if (p != NULL && strncmp(p + 5, verdict, strlen(verdict)) == 0 &&
 	    p[5 + strlen(verdict)] == ':')
