@@ -279,8 +279,8 @@ section "Prometheus text, SQLite"
 # the same captures: every crafted and public capture; names with
 # quotes, backslashes and newlines never become labels; --prom-labels;
 # the cron scenario with --state. (A real Prometheus scraping
-# node_exporter's textfile collector would wait for scrape intervals:
-# the two parsers read exactly what the collector would.)
+# node_exporter's textfile collector waits for scrape intervals: that is
+# tests/prom-live.sh, outside make check.)
 PROMPY=/usr/bin/python3
 if command -v promtool >/dev/null 2>&1 &&
     "$PROMPY" -c 'import prometheus_client' 2>/dev/null; then
