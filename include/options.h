@@ -48,7 +48,9 @@ struct sx_options {
 	int recursive;
 	unsigned jobs;          /* files at once */
 	int quiet;
-	int summary;
+	int summary;            /* also set by -T prometheus */
+	int prom_labels;        /* --prom-labels (prom.h) */
+	int has_prom_labels;
 	struct sx_threshold *th;
 	size_t nth;
 	int progress;           /* -1: when stderr is a terminal */

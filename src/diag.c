@@ -303,6 +303,15 @@ sx_diag_add(struct sx_diag_work *w, struct sx_diag *dg, uint32_t stream,
 		dg->idle_max_ns = f->time_ns - prev_ns;
 	if (is_copy(w, dg, stream, dir, f, h))
 		return;
+	/* What a retransmission timeout cost: the sender was silent on the
+	 * stream from its previous frame until it gave up waiting. */
+	if (!first && (len > 0 || (fl & SX_TH_SYN)) &&
+	    (f->flags & (1u << SX_FL_RETRANSMISSION)) &&
+	    !(f->flags & (1u << SX_FL_FAST_RETRANSMISSION))) {
+		d->rto++;
+		if (f->time_ns > prev_ns)   /* (time may go backwards) */
+			d->rto_ns += f->time_ns - prev_ns;
+	}
 	zero_window(d, f, h);
 	settle(w, &dg->d[!dir], h);
 	track_ack(d, h, len, fl);
