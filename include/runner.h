@@ -26,6 +26,23 @@
 
 struct sx_runner;
 
+/* The capture's numbers of the frames given to tshark when some frames
+ * are kept from it (feed.h): the feed says of each frame whether it was
+ * given, the runner numbers tshark's lines with it. A ring of the lines
+ * that follow a frame kept back, with their frame numbers. */
+struct sx_framemap {
+	int used;                /* frames may be kept back */
+	uint64_t (*v)[2];        /* (line, frame) */
+	size_t cap, head, n;
+	uint64_t lines, frames;  /* frames given, frames read */
+	int gap;                 /* the frame before was kept back */
+	int ended;               /* the feed has read its last frame */
+	int bad_named;           /* the parser's bad_line renumbered */
+};
+
+/* One more frame read by the feed: given to tshark or not. */
+void sx_framemap_frame(struct sx_framemap *m, int given);
+
 /* Called for every parsed frame before it is added to the table: it may
  * change the frame (the split moves its time). Returns 0 to add it, or
  * -1 after calling sx_runner_fail. */
@@ -37,6 +54,9 @@ struct sx_runner {
 	struct sx_parser ps;
 	struct sx_table table;   /* the streams read so far */
 	uint64_t lines;          /* stdout lines parsed */
+	uint64_t frame_no;       /* the capture's number of the last frame
+	                          * parsed (lines, unless map.used) */
+	struct sx_framemap map;
 	int status;              /* wait status once reaped */
 	int reaped;
 	char *error;             /* our verdict on its output, or NULL */
@@ -83,6 +103,11 @@ enum sx_runner_state sx_runner_events(struct sx_runner *r,
  * stop tshark. */
 void sx_runner_fail(struct sx_runner *r, const char *fmt, ...)
     SX_PRINTF(2, 3);
+
+/* The frames of the capture the report covers: lines read, with
+ * the frames kept back before the last of them, and those after it
+ * when tshark printed a line for every frame it was given. */
+uint64_t sx_runner_frames(const struct sx_runner *r);
 
 /* Stop tshark (if it still runs) and close its pipes; the table stays. */
 void sx_runner_stop(struct sx_runner *r);

@@ -56,6 +56,7 @@ unsure(struct sx_flow *fl, const char *why)
 {
 	fl->kind = SX_FLOW_UNSURE;
 	fl->keep = 0;
+	fl->withhold = 0;
 	fl->why = why;
 	return fl->kind;
 }
@@ -153,6 +154,78 @@ tunnel_udp_port(uint16_t port)
 		return 1;
 	}
 	return 0;
+}
+
+/*
+ * Frames kept from tshark (fl->withhold): no dissector that tshark runs
+ * on them can reach a TCP header or a TCP conversation, so the TCP
+ * analysis of every other frame is the same without them.
+ *
+ * UDP: the UDP dissector offers the payload first to a dissector a
+ * conversation names, then to the lower port's, then the higher port's,
+ * then to its heuristics (some of which find captured frames: rpcap,
+ * peekremote, ...; QUIC too is found by a heuristic, so port 443 is not
+ * one of these). These services' dissectors take every payload on their
+ * port and hand nothing to a dissector of frames or IP packets, so when
+ * the lower port is one of them nothing else is tried
+ * (the conversations that name a dissector carrying frames are rpcap's
+ * data channels, learnt from its control connection on TCP port 2002:
+ * the caller stops withholding when it sees one).
+ */
+static int
+quiet_udp_port(uint16_t port)
+{
+	switch (port) {
+	case 53:     /* DNS */
+	case 67:     /* DHCP */
+	case 68:
+	case 123:    /* NTP */
+	case 137:    /* NetBIOS name service */
+	case 546:    /* DHCPv6 */
+	case 547:
+	case 5353:   /* mDNS */
+	case 5355:   /* LLMNR */
+		return 1;
+	}
+	return 0;
+}
+
+/* ICMP and ICMPv6 messages that quote no packet and carry no options
+ * holding one (echo, timestamps, router discovery, MLD). */
+static int
+quiet_icmp(unsigned type, int v6)
+{
+	if (v6)
+		return type == 128 || type == 129 || (type >= 130 &&
+		    type <= 132) || type == 143;
+	return type == 0 || type == 8 || type == 9 || type == 10 ||
+	    type == 13 || type == 14;
+}
+
+/* Whether an unfragmented IP packet's transport (proto, at p, n bytes
+ * captured) makes the frame one to withhold. */
+static int
+quiet(unsigned proto, const unsigned char *p, size_t n, int depth)
+{
+	uint16_t lo;
+
+	if (depth > 0)
+		return 0;
+	switch (proto) {
+	case IPP_UDP:
+		if (n < 8)
+			return 0;
+		lo = get16(p) < get16(p + 2) ? get16(p) : get16(p + 2);
+		return quiet_udp_port(lo);
+	case IPP_ICMP:
+		return n >= 8 && quiet_icmp(p[0], 0);
+	case IPP_ICMPV6:
+		return n >= 8 && quiet_icmp(p[0], 1);
+	case 2:      /* IGMP */
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 /* TCP ports whose dissectors find frames or IP packets in the payload:
@@ -351,7 +424,10 @@ parse_ipv4(const unsigned char *p, size_t n, struct sx_flow *fl, int depth)
 		    n - hl : 0, fl, addrhash, depth) == SX_FLOW_UNSURE ?
 		    SX_FLOW_UNSURE : other(fl, addrhash);
 	}
-	return transport(proto, p + hl, n - hl, fl, addrhash, depth);
+	if (transport(proto, p + hl, n - hl, fl, addrhash, depth) ==
+	    SX_FLOW_OTHER)
+		fl->withhold = quiet(proto, p + hl, n - hl, depth);
+	return fl->kind;
 }
 
 static enum sx_flow_kind
@@ -360,7 +436,7 @@ parse_ipv6(const unsigned char *p, size_t n, struct sx_flow *fl, int depth)
 	unsigned nh, plen;
 	size_t off = 40;
 	uint64_t addrhash;
-	int i;
+	int i, fragmented = 0;
 
 	if (n < 40)
 		return depth ? other(fl, 0) :
@@ -407,6 +483,7 @@ parse_ipv6(const unsigned char *p, size_t n, struct sx_flow *fl, int depth)
 				    SX_FLOW_UNSURE ? SX_FLOW_UNSURE :
 				    other(fl, addrhash);
 			/* an atomic fragment: go on */
+			fragmented = 1;
 			nh = p[off];
 			off += 8;
 			continue;
@@ -422,8 +499,11 @@ parse_ipv6(const unsigned char *p, size_t n, struct sx_flow *fl, int depth)
 			if (off > n)
 				return unsure(fl, "IPv6 extension headers "
 				    "longer than the packet");
-			return transport(nh, p + off, n - off, fl, addrhash,
-			    depth);
+			if (transport(nh, p + off, n - off, fl, addrhash,
+			    depth) == SX_FLOW_OTHER && !fragmented)
+				fl->withhold = quiet(nh, p + off, n - off,
+				    depth);
+			return fl->kind;
 		}
 	}
 	return unsure(fl, "too many IPv6 extension headers");
@@ -481,10 +561,16 @@ ethertype(unsigned et, const unsigned char *p, size_t n, struct sx_flow *fl)
 		case 0x22eb:   /* ERSPAN type III */
 			return unsure(fl, "an encapsulation that carries IP "
 			    "(MPLS, PPPoE, PBB, ERSPAN, ...)");
+		case 0x0806:   /* ARP */
+		case 0x8035:   /* RARP */
+		case 0x88cc:   /* LLDP */
+			other(fl, 0);
+			fl->withhold = 1;
+			return fl->kind;
 		default:
-			/* ARP, LLDP, 802.3/LLC, ...: no TCP that the
-			 * splitter knows of; the caller checks tshark's
-			 * verdict on every such frame. */
+			/* 802.3/LLC, ...: no TCP that the splitter knows
+			 * of; the caller checks tshark's verdict on every
+			 * such frame. */
 			return other(fl, 0);
 		}
 	}

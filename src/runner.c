@@ -67,6 +67,64 @@ sx_runner_free(struct sx_runner *r)
 	sx_table_free(&r->table);
 	free(r->error);
 	r->error = NULL;
+	free(r->map.v);
+	memset(&r->map, 0, sizeof(r->map));
+}
+
+void
+sx_framemap_frame(struct sx_framemap *m, int given)
+{
+	m->frames++;
+	if (!given) {
+		m->gap = 1;
+		return;
+	}
+	m->lines++;
+	if (!m->gap)
+		return;
+	m->gap = 0;
+	if (m->n == m->cap) {
+		size_t ncap = m->cap ? 2 * m->cap : 1024, i;
+		uint64_t (*nv)[2] = sx_reallocarray(NULL, ncap, sizeof(*nv));
+
+		for (i = 0; i < m->n; i++) {
+			nv[i][0] = m->v[(m->head + i) % m->cap][0];
+			nv[i][1] = m->v[(m->head + i) % m->cap][1];
+		}
+		free(m->v);
+		m->v = nv;
+		m->cap = ncap;
+		m->head = 0;
+	}
+	m->v[(m->head + m->n) % m->cap][0] = m->lines;
+	m->v[(m->head + m->n) % m->cap][1] = m->frames;
+	m->n++;
+}
+
+/* The capture's number of tshark's output line (lines so far). */
+static uint64_t
+frame_number(struct sx_runner *r)
+{
+	struct sx_framemap *m = &r->map;
+
+	if (!m->used)
+		return r->lines;
+	if (m->n > 0 && m->v[m->head][0] == r->lines) {
+		uint64_t f = m->v[m->head][1];
+
+		m->head = (m->head + 1) % m->cap;
+		m->n--;
+		return f;
+	}
+	return r->frame_no + 1;
+}
+
+uint64_t
+sx_runner_frames(const struct sx_runner *r)
+{
+	if (r->map.used && r->map.ended && r->lines == r->map.lines)
+		return r->map.frames;
+	return r->frame_no;
 }
 
 void
@@ -117,9 +175,15 @@ drain_lines(struct sx_runner *r)
 
 	while ((k = sx_linebuf_next(&r->out, &line, &n)) == 1) {
 		r->lines++;
+		r->frame_no = frame_number(r);
 		r->parse_rc = sx_parse_line(&r->ps, line, n);
 		if (r->parse_rc != 0)
 			return -1;
+		/* a message names the frame by the capture's number */
+		if (r->ps.bad_times > 0 && !r->map.bad_named) {
+			r->ps.bad_line = r->frame_no;
+			r->map.bad_named = 1;
+		}
 		if (r->frame && r->frame(r, &r->ps.frame, r->ctx) != 0)
 			return -1;
 		if (sx_table_add(&r->table, &r->ps.frame, err,

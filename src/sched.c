@@ -124,7 +124,7 @@ job_frames(const struct sx_job *j)
 {
 	if (!j->started || j->done)
 		return 0;
-	return j->split ? sx_split_lines(j->split) : j->run.lines;
+	return j->split ? sx_split_lines(j->split) : j->run.frame_no;
 }
 
 /* Close what the job holds open (not its table). */
@@ -289,7 +289,8 @@ job_spawn(struct sx_job *j, const struct sx_run_config *cfg)
 	if (feed) {
 		close(pfd[0]);
 		if (r == 0) {
-			j->feed = sx_feed_new(j->in_fd, pfd[1]);
+			j->feed = sx_feed_new(j->in_fd, pfd[1],
+			    sx_withhold_wanted() ? &j->run.map : NULL);
 			if (cfg->verbose)
 				say_how(j, "streamxpert feeds tshark the frames "
 				    "cut to their headers");
@@ -588,6 +589,9 @@ job_finish(struct sx_job *j)
 	sx_table_free(&j->table);
 	j->table = r->table;
 	sx_table_init(&r->table);
+	/* the frames kept from tshark count as frames of the capture */
+	if (r->map.used)
+		j->table.frames = sx_runner_frames(r);
 	if (sx_runner_ok(r) && r->ps.bad_times > 0) {
 		bad_times(j);
 		job_close(j);
@@ -611,9 +615,11 @@ job_finish(struct sx_job *j)
 	j->code = code;
 	j->outcome = r->lines > 0 ? SX_OUT_PARTIAL : SX_OUT_FAILED;
 	if (r->lines > 0) {
+		uint64_t n = sx_runner_frames(r);
+
 		j->error = sx_strdupf("%s; the report covers only the %llu "
 		    "frame%s read before that", msg,
-		    (unsigned long long)r->lines, r->lines == 1 ? "" : "s");
+		    (unsigned long long)n, n == 1 ? "" : "s");
 		free(msg);
 	} else {
 		j->error = msg;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cut.h"
+#include "feed.h"
 #include "flowsplit.h"
 #include "pcapio.h"
 #include "runner.h"
@@ -57,6 +58,10 @@ struct sx_split {
 	int have_first;
 	int time_wanted;          /* frame.time_relative is asked for */
 	int cut;                  /* frames cut to their headers (cut.h) */
+	int withhold;             /* frames no TCP analysis sees are kept
+	                           * from the tsharks (feed.h) */
+	int rpcap;                /* sx_feed_withhold's state */
+	uint64_t withheld;        /* frames kept back */
 	char why[256];            /* set: give up and rerun */
 };
 
@@ -129,14 +134,17 @@ next_block(struct sx_split *s, struct sx_block *b)
 
 /* Whether a block can go to the partitions as it is, and where: the
  * partition, n for every one, or -1 (given up). *tcp says whether tshark
- * must find exactly one TCP header in the frame. */
+ * must find exactly one TCP header in the frame, *keep how much of it to
+ * give, *held whether to keep it from every tshark. */
 static int
-route(struct sx_split *s, const struct sx_block *b, int *tcp, size_t *keep)
+route(struct sx_split *s, const struct sx_block *b, int *tcp, size_t *keep,
+    int *held)
 {
 	struct sx_flow fl;
 
 	*tcp = 0;
 	*keep = 0;
+	*held = 0;
 	switch (b->kind) {
 	case SX_BLK_HEADER:
 	case SX_BLK_META:
@@ -167,6 +175,8 @@ route(struct sx_split *s, const struct sx_block *b, int *tcp, size_t *keep)
 	sx_flow_classify(b->linktype, b->pkt, b->caplen, &fl);
 	if (s->cut)
 		*keep = sx_cut_keep(b, &fl);
+	if (s->withhold)
+		*held = sx_feed_withhold(b, &fl, s->rd.packets, &s->rpcap);
 	switch (fl.kind) {
 	case SX_FLOW_TCP:
 		*tcp = 1;
@@ -188,7 +198,7 @@ prescan(struct sx_split *s)
 {
 	struct sx_block b;
 	uint64_t tcp_frames = 0;
-	int r, tcp;
+	int r, tcp, held;
 	size_t keep;
 
 	if (fill(s, 4) != 0)
@@ -206,7 +216,7 @@ prescan(struct sx_split *s)
 			give_up(s, "interrupted");
 			return -1;
 		}
-		if (route(s, &b, &tcp, &keep) < 0)
+		if (route(s, &b, &tcp, &keep, &held) < 0)
 			return -1;
 		tcp_frames += tcp;
 	}
@@ -267,7 +277,7 @@ refill(struct sx_split *s)
 {
 	struct sx_block b;
 	size_t keep;
-	int r, tcp, dest;
+	int r, tcp, dest, held;
 	unsigned i;
 
 	while (!s->input_done && !s->why[0] && queues_below(s, QUEUE_HIGH)) {
@@ -278,9 +288,16 @@ refill(struct sx_split *s)
 			s->input_done = 1;
 			break;
 		}
-		dest = route(s, &b, &tcp, &keep);
+		dest = route(s, &b, &tcp, &keep, &held);
 		if (dest < 0)
 			return;   /* the file changed since the first pass */
+		if (held) {
+			/* numbered, not sent (its time is after the first
+			 * frame's, which is always sent) */
+			s->frames++;
+			s->withheld++;
+			continue;
+		}
 		if (dest == (int)s->n) {
 			for (i = 0; i < s->n; i++)
 				if (s->p[i].in >= 0)
@@ -430,6 +447,7 @@ restart_input(struct sx_split *s)
 	sx_pcapio_init(&s->rd);
 	s->start = s->len = 0;
 	s->eof = 0;
+	s->rpcap = 0;
 }
 
 /* Start the tsharks, each reading a pipe. When this machine's limits
@@ -559,6 +577,7 @@ sx_split_start(int fd, unsigned n, const struct sx_tshark *ts,
 	sx_pcapio_init(&s->rd);
 	s->time_wanted = run->fields->want[SX_F_TIME];
 	s->cut = cut;
+	s->withhold = cut && sx_withhold_wanted();
 	if (prescan(s) != 0)
 		goto fallback;
 	{
@@ -605,7 +624,7 @@ sx_split_lines(const struct sx_split *s)
 
 	for (i = 0; i < s->n; i++)
 		n += s->p[i].r.lines;
-	return n;
+	return n + s->withheld;
 }
 
 size_t
@@ -645,6 +664,7 @@ merge(struct sx_split *s, struct sx_table *t)
 		part[i].nfirst = s->p[i].nfirst;
 	}
 	sx_table_merge(t, part, s->n);
+	t->frames += s->withheld;
 	free(part);
 }
 
@@ -711,6 +731,8 @@ sx_split_events(struct sx_split *s, const struct pollfd *pfd,
 	    table->nstreams);
 	for (i = 0; i < s->n; i++)
 		sx_buf_printf(&b, " %llu", (unsigned long long)s->p[i].sent);
+	sx_buf_printf(&b, "; %llu kept back (no TCP analysis sees them)",
+	    (unsigned long long)s->withheld);
 	snprintf(why, whysize, "%s", sx_buf_cstr(&b));
 	sx_buf_free(&b);
 	return SX_SPLIT_DONE;
