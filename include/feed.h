@@ -51,6 +51,9 @@ void sx_feed_pollfds(const struct sx_feed *f, struct pollfd *pfd);
  * then says whether reading the input failed. */
 int sx_feed_events(struct sx_feed *f, const struct pollfd *pfd);
 
+/* Whether the whole input was read (to its end, without an error). */
+int sx_feed_at_eof(const struct sx_feed *f);
+
 /* Why reading the input failed, or NULL. */
 const char *sx_feed_error(const struct sx_feed *f);
 

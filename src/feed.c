@@ -82,6 +82,12 @@ sx_feed_free(struct sx_feed *f)
 	free(f);
 }
 
+int
+sx_feed_at_eof(const struct sx_feed *f)
+{
+	return f->eof && f->err[0] == '\0';
+}
+
 const char *
 sx_feed_error(const struct sx_feed *f)
 {

@@ -205,7 +205,8 @@ prescan(struct sx_split *s)
 		return -1;
 	if (sx_pcap_sniff(s->buf, s->len) == SX_PCAP_UNKNOWN) {
 		if (s->len >= 2 && s->buf[0] == 0x1f && s->buf[1] == 0x8b)
-			give_up(s, "a gzip-compressed file");
+			give_up(s, "a gzip-compressed file (its decompressor "
+			    "is not used)");
 		else
 			give_up(s, "not a pcap or pcapng file");
 		return -1;
@@ -566,9 +567,32 @@ ways(uint64_t frames, unsigned n, char *why, size_t whysize)
 	return n;
 }
 
-struct sx_split *
-sx_split_start(int fd, unsigned n, const struct sx_tshark *ts,
-    const struct sx_tshark_run *run, int cut, char *why, size_t whysize)
+/* Back to the start of the capture for the second reading: 0, or -1
+ * (given up). */
+static int
+read_again(struct sx_split *s, sx_split_again_fn *again, void *ctx)
+{
+	char why[256];
+
+	if (again == NULL) {
+		if (lseek(s->fd, 0, SEEK_SET) == 0)
+			return 0;
+		give_up(s, "cannot seek back in the capture: %s",
+		    strerror(errno));
+		return -1;
+	}
+	close(s->fd);
+	s->fd = again(ctx, why, sizeof(why));
+	if (s->fd >= 0)
+		return 0;
+	give_up(s, "%s", why);
+	return -1;
+}
+
+static struct sx_split *
+split_start(int fd, sx_split_again_fn *again, void *ctx, unsigned n,
+    const struct sx_tshark *ts, const struct sx_tshark_run *run, int cut,
+    char *why, size_t whysize)
 {
 	struct sx_split *s = sx_calloc(1, sizeof(*s));
 
@@ -589,11 +613,8 @@ sx_split_start(int fd, unsigned n, const struct sx_tshark *ts,
 			goto fallback;
 		}
 	}
-	if (lseek(fd, 0, SEEK_SET) != 0) {
-		give_up(s, "cannot seek back in the capture: %s",
-		    strerror(errno));
+	if (read_again(s, again, ctx) != 0)
 		goto fallback;
-	}
 	restart_input(s);
 	if (start_parts(s, ts, run) != 0)
 		goto fallback;
@@ -602,12 +623,29 @@ sx_split_start(int fd, unsigned n, const struct sx_tshark *ts,
 
 fallback:
 	snprintf(why, whysize, "%s", s->why);
-	s->fd = -1;   /* the caller's again */
-	if (lseek(fd, 0, SEEK_SET) != 0)
-		snprintf(why, whysize, "cannot seek back in the capture: %s",
-		    strerror(errno));
+	if (again == NULL) {
+		s->fd = -1;   /* the caller's again */
+		if (lseek(fd, 0, SEEK_SET) != 0)
+			snprintf(why, whysize, "cannot seek back in the "
+			    "capture: %s", strerror(errno));
+	}
 	sx_split_free(s);
 	return NULL;
+}
+
+struct sx_split *
+sx_split_start(int fd, unsigned n, const struct sx_tshark *ts,
+    const struct sx_tshark_run *run, int cut, char *why, size_t whysize)
+{
+	return split_start(fd, NULL, NULL, n, ts, run, cut, why, whysize);
+}
+
+struct sx_split *
+sx_split_start_pipe(int fd, sx_split_again_fn *again, void *ctx, unsigned n,
+    const struct sx_tshark *ts, const struct sx_tshark_run *run, int cut,
+    char *why, size_t whysize)
+{
+	return split_start(fd, again, ctx, n, ts, run, cut, why, whysize);
 }
 
 unsigned
