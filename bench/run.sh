@@ -11,10 +11,11 @@
 # (counted rounds, default 5; 2 with BENCH_QUICK), BENCH_QUICK=1 (smoke run:
 # fewer rounds, no warm-up, no 10M-stream run), STREAMXPERT_BENCH_DIR (cache
 # of generated captures), BENCH_STRICT=1 (exit 1 when a target fails),
-# BENCH_PARTS="main full breakeven memory" (the sections to run: the
+# BENCH_PARTS="main full breakeven memory speed" (the sections to run: the
 # snaplen-128 capture, the full-payload capture, the split's break-even,
-# memory per stream), BENCH_FULL_ROUNDS=N (rounds on the full-payload
-# capture, default BENCH_ROUNDS).
+# memory per stream, issue 25's ratios: bench/speed-cost.sh),
+# BENCH_FULL_ROUNDS=N (rounds on the full-payload capture, default
+# BENCH_ROUNDS), BENCH_SPEED_ROUNDS=N (rounds of the speed part).
 #
 # Exit status: 0 the benchmark ran and the counts are identical (speed and
 # CPU targets are reported, not enforced, unless BENCH_STRICT=1); 1 counts
@@ -35,7 +36,7 @@ else
     WARMUP=1
 fi
 [[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "BENCH_ROUNDS must be a positive number"
-PARTS=" ${BENCH_PARTS:-main full breakeven memory} "
+PARTS=" ${BENCH_PARTS:-main full breakeven memory speed} "
 part() { [[ $PARTS == *" $1 "* ]]; }
 if ! part main; then ROUNDS=0; WARMUP=0; fi
 LUA=$REPO/bench/streamxpert.lua
@@ -431,6 +432,13 @@ END {
 }' "$RAW" "$STATS" | tee "$WORK/report"
 say
 full_report
+
+# issue 25: frames kept back, .pcap.gz, the own path (bench/speed-cost.sh)
+. "$REPO/bench/speed-cost.sh"
+if part speed; then
+    say
+    speed_part && speed_report
+fi
 
 # the statistics columns (issue 13): each group's cost, bytes/stream
 . "$REPO/bench/stats-cost.sh"

@@ -337,7 +337,8 @@ write_out(struct sx_feed *f)
 	if (f->qoff == f->q.len) {
 		sx_buf_reset(&f->q);
 		f->qoff = 0;
-	} else if (f->qoff >= READ_CHUNK) {
+	} else if (f->qoff >= READ_CHUNK && f->qoff >= f->q.len - f->qoff) {
+		/* what is moved is at most what was written: amortised */
 		memmove(f->q.data, f->q.data + f->qoff, f->q.len - f->qoff);
 		f->q.len -= f->qoff;
 		f->qoff = 0;

@@ -358,7 +358,8 @@ write_part(struct sx_split *s, struct spart *p)
 		p->qoff = 0;
 		if (s->input_done)
 			sx_close(&p->in);
-	} else if (p->qoff >= 1024 * 1024) {
+	} else if (p->qoff >= 1024 * 1024 && p->qoff >= p->q.len - p->qoff) {
+		/* what is moved is at most what was written: amortised */
 		memmove(p->q.data, p->q.data + p->qoff, p->q.len - p->qoff);
 		p->q.len -= p->qoff;
 		p->qoff = 0;

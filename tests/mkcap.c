@@ -2607,6 +2607,84 @@ static void write_bulk(struct capture *cap, uint64_t nframes)
 
 #define MAX_COUNT UINT64_C(100000000)
 
+/* ------------------------------------------------------------------ */
+/* add-udp: a capture with a UDP datagram after each frame (make bench: */
+/* the mixed capture, half its frames without TCP)                      */
+/* ------------------------------------------------------------------ */
+
+/* One UDP datagram of the kind k (DNS query and answer, NTP, mDNS) into
+ * buf; returns the frame length. */
+static size_t udp_kind(uint8_t *buf, unsigned k)
+{
+	static const uint16_t sport[4] = { 40000, 53, 123, 5353 };
+	static const uint16_t dport[4] = { 53, 40000, 123, 5353 };
+	static const uint32_t len[4] = { 40, 180, 48, 120 };
+	struct host a = ipv4_host(10, 199, 0, 1), b = ipv4_host(10, 199, 0, 53);
+	const struct host *src = k == 1 ? &b : &a, *dst = k == 1 ? &a : &b;
+	uint8_t *u = buf + l4_offset(src, 0);
+
+	put_be16(u, sport[k]);
+	put_be16(u + 2, dport[k]);
+	put_be16(u + 4, (uint16_t)(8 + len[k]));
+	put_be16(u + 6, 0);
+	fill_payload(u + 8, len[k], 0);
+	return wrap_ip(buf, src, dst, 0, IPPROTO_UDP_, 8 + len[k], 0x1234, 6);
+}
+
+static int add_udp(const char *in, const char *out)
+{
+	FILE *fi = fopen(in, "rb"), *fo = strcmp(out, "-") ? fopen(out, "wb") : stdout;
+	uint8_t h[24], r[16], buf[MAX_FRAME], *data = NULL;
+	uint32_t snap, cl, sec, frac;
+	size_t n, keep;
+	unsigned k = 0;
+	int bad = 0;
+
+	if (fi == NULL || fo == NULL || fread(h, 1, 24, fi) != 24 ||
+	    (h[0] != 0xd4 && h[0] != 0x4d) || h[3] != 0xa1) {
+		fprintf(stderr, "mkcap: add-udp: %s: not a little-endian pcap\n", in);
+		return 1;
+	}
+	snap = (uint32_t)h[16] | (uint32_t)h[17] << 8 | (uint32_t)h[18] << 16 |
+	    (uint32_t)h[19] << 24;
+	data = malloc(1u << 18);
+	bad |= data == NULL || fwrite(h, 1, 24, fo) != 24;
+	while (!bad && fread(r, 1, 16, fi) == 16) {
+		cl = (uint32_t)r[8] | (uint32_t)r[9] << 8 | (uint32_t)r[10] << 16 |
+		    (uint32_t)r[11] << 24;
+		if (cl > (1u << 18) || fread(data, 1, cl, fi) != cl ||
+		    fwrite(r, 1, 16, fo) != 16 || fwrite(data, 1, cl, fo) != cl) {
+			bad = 1;
+			break;
+		}
+		/* the datagram one microsecond (or nanosecond) later */
+		sec = (uint32_t)r[0] | (uint32_t)r[1] << 8 | (uint32_t)r[2] << 16 |
+		    (uint32_t)r[3] << 24;
+		frac = ((uint32_t)r[4] | (uint32_t)r[5] << 8 |
+		    (uint32_t)r[6] << 16 | (uint32_t)r[7] << 24) + 1;
+		if (frac >= (h[0] == 0x4d ? 1000000000u : 1000000u)) {
+			frac = 0;
+			sec++;
+		}
+		n = udp_kind(buf, k++ % 4);
+		keep = snap && snap < n ? snap : n;
+		put_le32(r, sec);
+		put_le32(r + 4, frac);
+		put_le32(r + 8, (uint32_t)keep);
+		put_le32(r + 12, (uint32_t)n);
+		bad |= fwrite(r, 1, 16, fo) != 16 || fwrite(buf, 1, keep, fo) != keep;
+	}
+	free(data);
+	fclose(fi);
+	if (fflush(fo) != 0 || ferror(fo))
+		bad = 1;
+	if (fo != stdout)
+		fclose(fo);
+	if (bad)
+		fprintf(stderr, "mkcap: add-udp: %s: read or write error\n", out);
+	return bad;
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -2618,6 +2696,8 @@ static void usage(FILE *f)
 	        "       mkcap cut-edges OUTFILE   (frames at the cut's edges)\n"
 	        "       mkcap mixed OUTFILE       (TCP among UDP, ICMP, ARP, IP\n"
 	        "                                 fragments, ICMP errors, tunnels)\n"
+	        "       mkcap add-udp IN.pcap OUTFILE\n"
+	        "                                 (a UDP datagram after each frame)\n"
 	        "       mkcap mixed-plain OUTFILE (the same without what the split\n"
 	        "                                 cannot take)\n"
 	        "       mkcap cut-ng OUTFILE      (the same for pcapng: several\n"
@@ -2681,6 +2761,8 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		path = argv[3];
+	} else if (argc == 4 && strcmp(argv[1], "add-udp") == 0) {
+		return add_udp(argv[2], argv[3]);
 	} else if (argc == 3 && strcmp(argv[1], "cut-ng") == 0) {
 		return write_cut_ng(argv[2]);
 	} else if (argc == 3 && (strcmp(argv[1], "modified-pcap") == 0 ||
