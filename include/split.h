@@ -54,16 +54,15 @@ struct sx_split *sx_split_start(int fd, unsigned n,
     const struct sx_tshark *ts, const struct sx_tshark_run *run, int cut,
     char *why, size_t whysize);
 
-/* Another reading of the capture (a pipe from a decompressor, decomp.h,
- * cannot seek back): its descriptor, or -1 with why set. */
-typedef int sx_split_again_fn(void *ctx, char *why, size_t whysize);
-
-/* sx_split_start for a capture read through a pipe fd: the first
- * reading ends by closing fd, the second reads what again gives. fd is
- * the split's in every case (closed when it returns NULL). */
-struct sx_split *sx_split_start_pipe(int fd, sx_split_again_fn *again,
-    void *ctx, unsigned n, const struct sx_tshark *ts,
-    const struct sx_tshark_run *run, int cut, char *why, size_t whysize);
+/* sx_split_start for a capture read through a pipe fd (a decompressor,
+ * decomp.h), which cannot be read twice: no first reading; what would
+ * have stopped the split before it started stops it when it is met
+ * (RERUN). frames is about how many frames the capture has (for how
+ * many tsharks). fd is the split's in every case (closed when it
+ * returns NULL). */
+struct sx_split *sx_split_start_pipe(int fd, uint64_t frames, unsigned n,
+    const struct sx_tshark *ts, const struct sx_tshark_run *run, int cut,
+    char *why, size_t whysize);
 
 /* How many tsharks the split runs (fewer than asked for when the
  * capture is too small to gain from them, or memory too short). */

@@ -47,6 +47,7 @@ struct sx_job {
 	enum sx_comp comp;       /* decompressed by a child (decomp.h) */
 	struct sx_decomp dc;     /* that child */
 	int dc_eof;              /* its output was read to the end */
+	uint64_t comp_frames;    /* about how many frames it holds */
 };
 
 /* What starting a job gives. */
@@ -393,24 +394,6 @@ say_how(const struct sx_job *j, const char *fmt, ...)
 	sx_buf_free(&b);
 }
 
-/* The second reading of a compressed capture for the split
- * (sx_split_again_fn): the first reading's tool must have ended well. */
-static int
-split_again(void *ctx, char *why, size_t whysize)
-{
-	struct sx_job *j = ctx;
-	int cut, fd;
-
-	if (sx_decomp_end(&j->dc, &cut, why, whysize) != 0)
-		return -1;
-	if (sx_decomp_start(&j->dc, j->in_fd, why, whysize) != 0)
-		return -1;
-	fd = j->dc.c.out;
-	j->dc.c.out = -1;   /* the split's */
-	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-	return fd;
-}
-
 /* sx_split_start, or for a compressed capture sx_split_start_pipe on
  * its decompressor. */
 static struct sx_split *
@@ -428,7 +411,7 @@ split_start(struct sx_job *j, const struct sx_run_config *cfg, unsigned ways,
 	fd = j->dc.c.out;
 	j->dc.c.out = -1;
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-	sp = sx_split_start_pipe(fd, split_again, j, ways, cfg->ts, &cfg->run,
+	sp = sx_split_start_pipe(fd, j->comp_frames, ways, cfg->ts, &cfg->run,
 	    cfg->cut, why, whysize);
 	if (sp == NULL)
 		sx_decomp_stop(&j->dc);
@@ -470,6 +453,25 @@ job_try_split(struct sx_job *j, const struct sx_run_config *cfg)
 	return 1;
 }
 
+/* The frames of a capture whose first bytes are in h: all of them when
+ * h holds the whole capture, else a number large enough for any split. */
+static uint64_t
+head_frames(const struct head_src *h)
+{
+	struct sx_pcapio rd;
+	struct sx_block b;
+	size_t off = 0, used, need;
+
+	if (!h->whole)
+		return UINT64_MAX / 4;
+	sx_pcapio_init(&rd);
+	while (sx_pcapio_next(&rd, h->buf + off, h->n - off, 1, &b, &used,
+	    &need) == 1)
+		off += used;
+	sx_pcapio_free(&rd);
+	return rd.packets;
+}
+
 /* Bytes of a compressed capture looked at before deciding to read it
  * through its decompressor. */
 #define COMP_HEAD (1024 * 1024)
@@ -507,6 +509,7 @@ job_compressed(struct sx_job *j, const struct sx_run_config *cfg)
 		    "pcapng file (tshark reads it itself)", sx_comp_tool(comp));
 	else
 		head_in_doubt(&h, why, sizeof(why));
+	j->comp_frames = head_frames(&h);
 	free(buf);
 	if (why[0] != '\0') {
 		if (cfg->verbose)
@@ -882,16 +885,18 @@ static int
 split_events(struct sx_job *j, const struct pollfd *pfd,
     const struct sx_run_config *cfg)
 {
-	char why[300];
+	char why[300], msg[300];
 	int cut;
 
 	switch (sx_split_events(j->split, pfd, &j->table, why, sizeof(why))) {
 	case SX_SPLIT_RUNNING:
 		return 0;
 	case SX_SPLIT_DONE:
-		if (j->comp != SX_COMP_NONE && sx_decomp_end(&j->dc, &cut, why,
-		    sizeof(why)) != 0)
+		if (j->comp != SX_COMP_NONE && sx_decomp_end(&j->dc, &cut, msg,
+		    sizeof(msg)) != 0) {
+			snprintf(why, sizeof(why), "%s", msg);
 			break;   /* one tshark says what is wrong */
+		}
 		j->outcome = SX_OUT_OK;
 		j->done = 1;
 		job_close(j);

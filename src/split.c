@@ -604,34 +604,13 @@ ways(uint64_t frames, unsigned n, char *why, size_t whysize)
 	return n;
 }
 
-/* Back to the start of the capture for the second reading: 0, or -1
- * (given up). */
-static int
-read_again(struct sx_split *s, sx_split_again_fn *again, void *ctx)
-{
-	char why[256];
-
-	if (again == NULL) {
-		if (lseek(s->fd, 0, SEEK_SET) == 0)
-			return 0;
-		give_up(s, "cannot seek back in the capture: %s",
-		    strerror(errno));
-		return -1;
-	}
-	close(s->fd);
-	s->fd = again(ctx, why, sizeof(why));
-	if (s->fd >= 0)
-		return 0;
-	give_up(s, "%s", why);
-	return -1;
-}
-
 static struct sx_split *
-split_start(int fd, sx_split_again_fn *again, void *ctx, unsigned n,
+split_start(int fd, int piped, uint64_t hint, unsigned n,
     const struct sx_tshark *ts, const struct sx_tshark_run *run, int cut,
     char *why, size_t whysize)
 {
 	struct sx_split *s = sx_calloc(1, sizeof(*s));
+	char small[200] = "";
 
 	s->n = n < SX_SPLIT_MAX ? n : SX_SPLIT_MAX;
 	s->fd = fd;
@@ -639,21 +618,22 @@ split_start(int fd, sx_split_again_fn *again, void *ctx, unsigned n,
 	s->time_wanted = run->fields->want[SX_F_TIME];
 	s->cut = cut;
 	s->withhold = cut && sx_withhold_wanted();
-	if (again == NULL)
+	if (!piped) {
 		map_file(s);
-	if (prescan(s) != 0)
-		goto fallback;
-	{
-		char small[200] = "";
-
-		s->n = ways(s->rd.packets, s->n, small, sizeof(small));
-		if (s->n < 2) {
-			give_up(s, "%s", small);
+		if (prescan(s) != 0)
 			goto fallback;
-		}
+		hint = s->rd.packets;
 	}
-	if (read_again(s, again, ctx) != 0)
+	s->n = ways(hint, s->n, small, sizeof(small));
+	if (s->n < 2) {
+		give_up(s, "%s", small);
 		goto fallback;
+	}
+	if (!piped && lseek(fd, 0, SEEK_SET) != 0) {
+		give_up(s, "cannot seek back in the capture: %s",
+		    strerror(errno));
+		goto fallback;
+	}
 	restart_input(s);
 	if (start_parts(s, ts, run) != 0)
 		goto fallback;
@@ -662,7 +642,7 @@ split_start(int fd, sx_split_again_fn *again, void *ctx, unsigned n,
 
 fallback:
 	snprintf(why, whysize, "%s", s->why);
-	if (again == NULL) {
+	if (!piped) {
 		s->fd = -1;   /* the caller's again */
 		if (lseek(fd, 0, SEEK_SET) != 0)
 			snprintf(why, whysize, "cannot seek back in the "
@@ -676,15 +656,15 @@ struct sx_split *
 sx_split_start(int fd, unsigned n, const struct sx_tshark *ts,
     const struct sx_tshark_run *run, int cut, char *why, size_t whysize)
 {
-	return split_start(fd, NULL, NULL, n, ts, run, cut, why, whysize);
+	return split_start(fd, 0, 0, n, ts, run, cut, why, whysize);
 }
 
 struct sx_split *
-sx_split_start_pipe(int fd, sx_split_again_fn *again, void *ctx, unsigned n,
+sx_split_start_pipe(int fd, uint64_t frames, unsigned n,
     const struct sx_tshark *ts, const struct sx_tshark_run *run, int cut,
     char *why, size_t whysize)
 {
-	return split_start(fd, again, ctx, n, ts, run, cut, why, whysize);
+	return split_start(fd, 1, frames, n, ts, run, cut, why, whysize);
 }
 
 unsigned
