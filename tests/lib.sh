@@ -94,6 +94,21 @@ section() { echo "== $TEST_NAME: $* (at ${SECONDS} s)"; }
 # have_caps: the public captures are here (else the caller skips)
 have_caps() { [ -d "$CAPS" ]; }
 
+# tee_tshark: $T/tee-tshark, a tshark that keeps a copy of the capture it
+# reads on standard input (-r -) in $T/fed.pcap
+tee_tshark() {
+	local ts
+	ts=$(command -v "$TSHARK")
+	{
+		echo '#!/bin/sh'
+		echo 'case " $* " in *" -r - "*)'
+		echo "	tee \"$T/fed.pcap\" | \"$ts\" \"\$@\"; exit \$? ;;"
+		echo 'esac'
+		echo "exec \"$ts\" \"\$@\""
+	} >"$T/tee-tshark"
+	chmod +x "$T/tee-tshark"
+}
+
 # run OUT ERR ARGS...: run streamxpert; the exit status is in $rc
 run() { local out=$1 err=$2; shift 2; "$SX" "$@" >"$out" 2>"$err"; rc=$?; }
 

@@ -79,15 +79,7 @@ for f in $CUTCAPS testdata/truncated.pcap "$CAPS/honeynet-attack-trace.pcap.gz";
 	check "a pipe, cut, equals stdin, whole: $(basename "$f")" cmp -s "$T/a" "$T/c"
 done
 # what tshark is given: a tshark that keeps a copy of its input
-TSHARK_PATH=$(command -v "$TSHARK")
-{
-	echo '#!/bin/sh'
-	echo 'case " $* " in *" -r - "*)'
-	echo "	tee \"$T/fed.pcap\" | \"$TSHARK_PATH\" \"\$@\"; exit \$? ;;"
-	echo 'esac'
-	echo "exec \"$TSHARK_PATH\" \"\$@\""
-} >"$T/tee-tshark"
-chmod +x "$T/tee-tshark"
+tee_tshark
 # per frame: number, lengths, ethertype, IP header length and protocol,
 # TCP header length, payload, ports
 fed_fields() {

@@ -84,15 +84,7 @@ check "the mixed capture has frames of each kind kept back" \
     test "$(kept_by_tshark "$T/mixed.pcap")" -ge 20
 # what tshark is given: the frames kept back are missing, the others are
 # there in order; no frame tshark finds TCP in is missing
-TSHARK_PATH=$(command -v "$TSHARK")
-{
-	echo '#!/bin/sh'
-	echo 'case " $* " in *" -r - "*)'
-	echo "	tee \"$T/fed.pcap\" | \"$TSHARK_PATH\" \"\$@\"; exit \$? ;;"
-	echo 'esac'
-	echo "exec \"$TSHARK_PATH\" \"\$@\""
-} >"$T/tee-tshark"
-chmod +x "$T/tee-tshark"
+tee_tshark
 for f in "$T/mixed.pcap" "$CAPS/kakaotalk-chat-sll.pcap"; do
 	[ -f "$f" ] || continue
 	rm -f "$T/fed.pcap"
