@@ -4,6 +4,7 @@
 #include "cut.h"
 #include "flowsplit.h"
 #include "pcapio.h"
+#include "runner.h"
 
 static const unsigned char A4[4] = { 10, 0, 0, 1 }, B4[4] = { 10, 0, 0, 2 };
 
@@ -380,6 +381,40 @@ test_keep_refuses(void **state)
 	assert_int_equal(sx_cut_keep(&b, &fl), 0);
 }
 
+/* The frame map: the lines that follow frames kept back, with their
+ * numbers in the file; the frames a report covers. */
+static void
+test_framemap(void **state)
+{
+	static const int given[] = { 1, 0, 0, 1, 1, 0, 1, 0 };
+	struct sx_runner r;
+	size_t i;
+
+	(void)state;
+	sx_runner_init(&r);
+	r.map.used = 1;
+	for (i = 0; i < SX_ARRAY_LEN(given); i++)
+		sx_framemap_frame(&r.map, given[i]);
+	r.map.ended = 1;
+	assert_int_equal(r.map.lines, 4);
+	assert_int_equal(r.map.frames, 8);
+	/* line 2 is frame 4, line 4 frame 7 */
+	assert_int_equal(r.map.n, 2);
+	assert_int_equal(r.map.v[0][0], 2);
+	assert_int_equal(r.map.v[0][1], 4);
+	assert_int_equal(r.map.v[1][0], 4);
+	assert_int_equal(r.map.v[1][1], 7);
+	/* every line printed: the frames after the last count too */
+	r.lines = 4;
+	r.frame_no = 7;
+	assert_int_equal(sx_runner_frames(&r), 8);
+	/* tshark stopped after line 2 (frame 4) */
+	r.lines = 2;
+	r.frame_no = 4;
+	assert_int_equal(sx_runner_frames(&r), 4);
+	sx_runner_free(&r);
+}
+
 int
 main(void)
 {
@@ -389,6 +424,7 @@ main(void)
 		cmocka_unit_test(test_keep_link_layers),
 		cmocka_unit_test(test_cut_pcap_record),
 		cmocka_unit_test(test_cut_pcapng_block),
+		cmocka_unit_test(test_framemap),
 		cmocka_unit_test(test_keep_refuses),
 	};
 
