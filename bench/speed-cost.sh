@@ -76,6 +76,12 @@ function ratio(x, y,    r, n) {   # median over rounds of x / y
         if (wall[y, r] > 0 && (x, r) in wall) q[++n] = wall[x, r] / wall[y, r]
     v = median(q, n); delete q; return v
 }
+function cratio(x, y,    r, n) {  # the same in CPU time
+    n = 0
+    for (r = 1; r <= ROUNDS; r++)
+        if (tot[y, r] > 0 && tot[x, r] > 0) q[++n] = tot[x, r] / tot[y, r]
+    v = median(q, n); delete q; return v
+}
 FNR == 1 { file++ }
 file == 1 { wall[$1, $2] = $3; if ($5 != 0) bad[$1] = 1; next }
 {
@@ -99,6 +105,8 @@ END {
         }
         if (n == 0) continue
         med[v] = median(w, n); cpu[v] = median(c, n)
+        for (r = 1; r <= ROUNDS; r++)
+            tot[v, r] = st[v, r, "self_user"] + st[v, r, "self_sys"] + st[v, r, "tshark_user"] + st[v, r, "tshark_sys"]
         printf "%-44s %9.2f %12.3f %14.0f %14.1f%s\n", d[v], med[v], cpu[v],
             (cpu[v] > 0 ? FRAMES / cpu[v] : 0), (cpu[v] > 0 ? BYTES / cpu[v] / 1e6 : 0),
             bad[v] ? "  (FAILED RUNS)" : ""
@@ -107,6 +115,10 @@ END {
     print "   (own frames/s and MB/s: the capture'"'"'s frames and bytes over streamxpert'"'"'s own user+sys CPU time;"
     print "    for M0..M1j2 the mixed capture has twice the frames of the others)"
     m1 = ratio("M1", "M0"); m2 = ratio("M1j2", "M0j2"); z1 = ratio("Z1", "P1"); z2 = ratio("Z2", "P2")
+    print ""
+    print "the same pairs in CPU time (streamxpert and its tsharks, user + sys; steadier than wall time on a busy machine):"
+    printf "   M1/M0 %.3f, M1j2/M0j2 %.3f, Z1/P1 %.3f, Z2/P2 %.3f (the gzip -dc child is not counted in Z)\n",
+        cratio("M1", "M0"), cratio("M1j2", "M0j2"), cratio("Z1", "P1"), cratio("Z2", "P2")
     print ""
     print "targets (issue 25; ratios: median over rounds of the pair in the same round):"
     printf "%s mixed capture: kept back / every frame given = %.3f at -j 1, %.3f at -j 2 (target <= 0.6)\n",
@@ -117,4 +129,6 @@ END {
     printf "%s own path: %.2f M frames/s at -j 1, %.2f M frames/s at -j 2 (split: read twice, routed, merged) on one core (target >= 3)\n",
         (o2 >= 3e6 ? "PASS" : "FAIL"), o1 / 1e6, o2 / 1e6
 }' "$RAW4" "$STATS4" | tee -a "$WORK/report"
+    cp "$RAW4" "$CACHE/last-run-speed-raw.tsv"
+    cp "$STATS4" "$CACHE/last-run-speed-stats.tsv"
 }
