@@ -42,7 +42,7 @@ MANDIR ?= $(PREFIX)/share/man
 CC ?= cc
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wmissing-prototypes \
-       -Wstrict-prototypes -Wvla -Wwrite-strings
+       -Wstrict-prototypes -Wvla -Wwrite-strings -Wswitch-enum
 ifdef WERROR
 WARN += -Werror
 endif
@@ -56,8 +56,10 @@ LIB_SRC = src/util.c src/linebuf.c src/fields.c src/parse.c src/streams.c \
           src/proc.c src/signals.c src/probe.c src/tshark.c src/sched.c \
           src/columns.c src/escape.c src/report.c src/options.c \
           src/pcapio.c src/flowsplit.c src/cut.c src/feed.c src/runner.c \
-          src/split.c src/results.c \
-          src/stats.c src/stats_parse.c src/diag.c src/limits.c \
+          src/split.c src/results.c src/plan.c \
+          src/stats.c src/parse_stats.c src/diag.c src/limits.c \
+          src/catalogue.c src/values.c src/verdict.c src/explain.c \
+          src/summary.c \
           src/prom.c src/outfile.c src/state.c src/delivery.c src/communityid.c \
           src/shard.c src/points.c src/svg.c src/html.c src/decomp.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o)
@@ -66,11 +68,12 @@ MAIN_OBJ = $(B)/main.o
 UNIT_TESTS = test_util test_linebuf test_parse test_streams test_escape \
              test_report test_ops test_options test_pcapio test_flowsplit \
              test_stats test_diag test_delivery test_probe test_cut test_limits \
-             test_communityid test_shard test_points
+             test_communityid test_shard test_points test_verdict test_catalogue \
+             test_tshark test_plan
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/tests/%)
 
 .PHONY: all check check-slow check-unit check-integration check-asan check-valgrind \
-        check-mutant \
+        check-mutant check-length \
         check-scale check-lab check-versions deps demo demo-deps install \
         uninstall clean testdata \
         bench fuzz \
@@ -116,8 +119,8 @@ check: deps
 else
 check: deps
 	rm -rf $(MEMO)
-	SX_TSHARK_MEMO=$(MEMO) $(MAKE) WERROR=1 check-unit check-integration \
-	    check-mutant
+	SX_TSHARK_MEMO=$(MEMO) $(MAKE) WERROR=1 check-length check-unit \
+	    check-integration check-mutant
 	SX_TSHARK_MEMO=$(MEMO) $(MAKE) check-asan
 endif
 
@@ -129,6 +132,11 @@ check-slow: deps
 
 check-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $(DEBUGGER) $$t; done
+
+# No function over 80 lines but flat tables and the getopt switch
+# (tests/function-length.sh lists the allowed ones).
+check-length:
+	@tests/function-length.sh
 
 check-integration: $(B)/streamxpert $(B)/mkcap build/fake_tshark
 	@tests/run.sh $(B) $(T)

@@ -162,9 +162,7 @@ sx_sort_parse(const char *arg, const struct sx_column **col, int *desc,
 	}
 	/* Counts, times and rates: worst first; text and the stream
 	 * number: ascending. */
-	d = c->type == SX_CT_COUNT || c->type == SX_CT_TIME ||
-	    c->type == SX_CT_RATIO || (c->type == SX_CT_NUMBER &&
-	    c->metric >= SX_M_RETRANS_BYTES && c->metric <= SX_M_SERVER_NAME);
+	d = c->desc;
 	if (colon && strcmp(colon, ":asc") == 0) {
 		d = 0;
 	} else if (colon && strcmp(colon, ":desc") == 0) {
@@ -723,98 +721,4 @@ sx_options_free(struct sx_options *o)
 	free(o->autostop);
 	sx_delivery_free(&o->delivery);
 	o->inputs = NULL;
-}
-
-void
-sx_options_fields(const struct sx_options *o, int has_completeness,
-    struct sx_fieldset *fs)
-{
-	size_t i;
-
-	/* Ask tshark only for what the chosen columns need. */
-	memset(fs, 0, sizeof(*fs));
-	for (i = 0; i < o->cols.n; i++)
-		sx_column_fields(o->cols.col[i], fs);
-	if (o->sort)
-		sx_column_fields(o->sort, fs);
-	if (o->problems_only)
-		sx_column_fields(sx_column_find("problems"), fs);
-	if (o->summary) {
-		/* What the summary's columns are made of. */
-		static const char *const need[] = { "src", "dst", "bytes",
-		    "rst", "retrans_rate", "problems", "diagnosis" };
-
-		for (i = 0; i < SX_ARRAY_LEN(need); i++)
-			sx_column_fields(sx_column_find(need[i]), fs);
-		for (i = 0; i < SX_FL_COUNT; i++)
-			sx_column_fields(sx_column_find(sx_flag_names[i]),
-			    fs);
-	}
-	if (o->explain || o->format == SX_FMT_HTML ||
-	    o->format == SX_FMT_SVG)
-		sx_column_fields(sx_column_find("diagnosis"), fs);
-	for (i = 0; i < o->nth; i++)
-		if (!o->summary)
-			sx_column_fields(o->th[i].col, fs);
-	if (!has_completeness)
-		fs->want[SX_F_COMPLETENESS] = 0;
-}
-
-/* A column that needs a field this tshark does not have: one line naming
- * both, and 1 (streamxpert then stops: a count without its field would
- * be a wrong number). tcp.completeness is not one: without it state and
- * completeness are derived from the flags (see sx_stream_completeness). */
-int
-sx_options_lacking(const struct sx_options *o, const struct sx_tshark *ts,
-    const struct sx_fieldset *fields)
-{
-	struct sx_fieldset one;
-	const char *name = "--sort, --problems or --fail-if";
-	size_t i;
-	int f = sx_tshark_lacks(ts, fields);
-
-	if (f < 0)
-		return 0;
-	for (i = 0; i < o->cols.n; i++) {
-		memset(&one, 0, sizeof(one));
-		sx_column_fields(o->cols.col[i], &one);
-		if (one.want[f]) {
-			name = o->cols.col[i]->name;
-			break;
-		}
-	}
-	sx_warn("column %s needs the field %s, which tshark %s does not "
-	    "have", name, sx_field_names[f], ts->version);
-	return 1;
-}
-
-int
-sx_options_cut(const struct sx_options *o, const struct sx_fieldset *fs,
-    const char **why)
-{
-	static char msg[160];
-	size_t i;
-
-	*why = NULL;
-	if (o->no_cut)
-		*why = "--no-cut";
-	else if (o->dfilter != NULL)
-		*why = "a display filter (-Y) may test what lies past the TCP "
-		    "header";
-	else if (o->user_config)
-		*why = "--user-config: the profile may make a dissector read "
-		    "the payload";
-	else if (sx_fieldset_needs_payload(fs)) {
-		const char *name = "a column";
-
-		for (i = 0; i < o->cols.n; i++)
-			if (o->cols.col[i]->needs_payload) {
-				name = o->cols.col[i]->name;
-				break;
-			}
-		snprintf(msg, sizeof(msg), "the column %s reads the payload",
-		    name);
-		*why = msg;
-	}
-	return *why == NULL;
 }

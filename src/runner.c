@@ -8,20 +8,93 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "linebuf.h"
+#include "proc.h"
+
 /* How much of tshark's stderr is kept for the error message. */
 #define ERRTEXT_MAX 16384
 /* Reads per descriptor per loop turn, so that one busy tshark cannot
  * starve the others. */
 #define READS_PER_TURN 8
 
-void
-sx_runner_init(struct sx_runner *r)
+struct sx_runner {
+	struct sx_child child;
+	struct sx_parser ps;
+	struct sx_table table;   /* the streams read so far */
+	uint64_t lines;          /* stdout lines parsed */
+	uint64_t frame_no;       /* the capture's number of the last frame
+	                          * parsed (lines, unless map.used) */
+	struct sx_framemap map;  /* when frames are kept back (feed.h) */
+	int status;              /* wait status once reaped */
+	int reaped;
+	char *error;             /* our verdict on its output, or NULL */
+	/* A line the parser refused (sx_runner_events returned
+	 * SX_RUNNER_UNPARSED): sx_parse_line's answer; ps.err says why. */
+	int parse_rc;
+	sx_runner_frame_fn frame;  /* may be NULL */
+	void *ctx;
+	struct sx_linebuf out;   /* stdout, split into lines */
+	struct sx_linebuf err;   /* stderr, split into lines */
+	struct sx_buf errtext;   /* tshark's meaningful stderr lines */
+};
+
+/* Empty, with no process. */
+static void
+runner_init(struct sx_runner *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->child.out = r->child.err = -1;
 	sx_table_init(&r->table);
 	sx_linebuf_init(&r->out, SX_LINEBUF_MAX_LINE);
 	sx_linebuf_init(&r->err, SX_LINEBUF_MAX_LINE);
+}
+
+/* Stop it and free what it holds (not r itself). */
+static void
+runner_release(struct sx_runner *r)
+{
+	sx_runner_stop(r);
+	sx_linebuf_free(&r->out);
+	sx_linebuf_free(&r->err);
+	sx_parser_free(&r->ps);
+	sx_buf_free(&r->errtext);
+	sx_table_free(&r->table);
+	free(r->error);
+	r->error = NULL;
+	free(r->map.v);
+	r->map.v = NULL;
+}
+
+struct sx_runner *
+sx_runner_new(void)
+{
+	struct sx_runner *r = sx_calloc(1, sizeof(*r));
+
+	runner_init(r);
+	return r;
+}
+
+void
+sx_runner_reset(struct sx_runner *r)
+{
+	runner_release(r);
+	runner_init(r);
+}
+
+void
+sx_runner_free(struct sx_runner *r)
+{
+	if (r == NULL)
+		return;
+	runner_release(r);
+	free(r);
+}
+
+void
+sx_runner_on_frame(struct sx_runner *r, sx_runner_frame_fn fn, void *ctx)
+{
+	r->frame = fn;
+	r->ctx = ctx;
 }
 
 int
@@ -32,7 +105,7 @@ sx_runner_spawn(struct sx_runner *r, const struct sx_tshark *ts,
 	char **argv;
 	int rc, e;
 
-	sx_runner_init(r);
+	sx_runner_reset(r);
 	sx_parser_init(&r->ps, sx_tshark_flag_style(ts), fs);
 	r->table.check_numbering = check_numbering;
 	r->table.stats = fs->stats;
@@ -57,18 +130,83 @@ sx_runner_stop(struct sx_runner *r)
 }
 
 void
-sx_runner_free(struct sx_runner *r)
+sx_runner_signal(struct sx_runner *r, int sig)
 {
-	sx_runner_stop(r);
-	sx_linebuf_free(&r->out);
-	sx_linebuf_free(&r->err);
-	sx_parser_free(&r->ps);
-	sx_buf_free(&r->errtext);
-	sx_table_free(&r->table);
-	free(r->error);
+	if (!r->reaped && r->child.pid > 0)
+		sx_signal_child(r->child.pid, sig);
+}
+
+int
+sx_runner_reaped(const struct sx_runner *r)
+{
+	return r->reaped;
+}
+
+int
+sx_runner_status(const struct sx_runner *r)
+{
+	return r->status;
+}
+
+uint64_t
+sx_runner_lines(const struct sx_runner *r)
+{
+	return r->lines;
+}
+
+const struct sx_table *
+sx_runner_table(const struct sx_runner *r)
+{
+	return &r->table;
+}
+
+void
+sx_runner_take_table(struct sx_runner *r, struct sx_table *t)
+{
+	*t = r->table;
+	sx_table_init(&r->table);
+	/* the frames kept from tshark count as frames of the capture */
+	if (r->map.used)
+		t->frames = sx_runner_frames(r);
+}
+
+const char *
+sx_runner_error(const struct sx_runner *r)
+{
+	return r->error;
+}
+
+char *
+sx_runner_take_error(struct sx_runner *r)
+{
+	char *e = r->error;
+
 	r->error = NULL;
-	free(r->map.v);
-	memset(&r->map, 0, sizeof(r->map));
+	return e;
+}
+
+int
+sx_runner_parse_rc(const struct sx_runner *r)
+{
+	return r->parse_rc;
+}
+
+const char *
+sx_runner_parse_error(const struct sx_runner *r)
+{
+	return r->ps.err;
+}
+
+const struct sx_parser *
+sx_runner_parser(const struct sx_runner *r)
+{
+	return &r->ps;
+}
+
+struct sx_framemap *
+sx_runner_framemap(struct sx_runner *r)
+{
+	return &r->map;
 }
 
 void
@@ -101,30 +239,34 @@ sx_framemap_frame(struct sx_framemap *m, int given)
 	m->n++;
 }
 
-/* The capture's number of tshark's output line (lines so far). */
-static uint64_t
-frame_number(struct sx_runner *r)
+uint64_t
+sx_framemap_number(struct sx_framemap *m, uint64_t line, uint64_t prev)
 {
-	struct sx_framemap *m = &r->map;
-
 	if (!m->used)
-		return r->lines;
-	if (m->n > 0 && m->v[m->head][0] == r->lines) {
+		return line;
+	if (m->n > 0 && m->v[m->head][0] == line) {
 		uint64_t f = m->v[m->head][1];
 
 		m->head = (m->head + 1) % m->cap;
 		m->n--;
 		return f;
 	}
-	return r->frame_no + 1;
+	return prev + 1;
+}
+
+uint64_t
+sx_framemap_covered(const struct sx_framemap *m, uint64_t lines,
+    uint64_t last)
+{
+	if (m->used && m->ended && lines == m->lines)
+		return m->frames;
+	return last;
 }
 
 uint64_t
 sx_runner_frames(const struct sx_runner *r)
 {
-	if (r->map.used && r->map.ended && r->lines == r->map.lines)
-		return r->map.frames;
-	return r->frame_no;
+	return sx_framemap_covered(&r->map, r->lines, r->frame_no);
 }
 
 void
@@ -175,7 +317,8 @@ drain_lines(struct sx_runner *r)
 
 	while ((k = sx_linebuf_next(&r->out, &line, &n)) == 1) {
 		r->lines++;
-		r->frame_no = frame_number(r);
+		r->frame_no = sx_framemap_number(&r->map, r->lines,
+		    r->frame_no);
 		r->parse_rc = sx_parse_line(&r->ps, line, n);
 		if (r->parse_rc != 0)
 			return -1;
@@ -265,11 +408,13 @@ read_stderr(struct sx_runner *r)
 			keep_stderr_line(r, line, len);
 		if (k < 0) {
 			/* An endless line: keep its start, drop the rest. */
-			keep_stderr_line(r, lb->buf + lb->start, 256);
-			lb->start = lb->len = lb->scan = 0;
+			keep_stderr_line(r, sx_linebuf_peek(lb),
+			    sx_linebuf_pending(lb) < 256 ?
+			    sx_linebuf_pending(lb) : 256);
+			sx_linebuf_clear(lb);
 		}
 		if (n <= 0) {
-			keep_stderr_line(r, lb->buf + lb->start,
+			keep_stderr_line(r, sx_linebuf_peek(lb),
 			    sx_linebuf_pending(lb));
 			sx_close(&r->child.err);
 			return;

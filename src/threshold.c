@@ -149,7 +149,7 @@ compare(enum sx_cmp op, int c)
 int
 sx_threshold_crossed(const struct sx_threshold *t, const struct sx_value *v)
 {
-	double x;
+	double x = 0;
 
 	if (v->null)
 		return 0;
@@ -163,7 +163,7 @@ sx_threshold_crossed(const struct sx_threshold *t, const struct sx_value *v)
 	case SX_CT_RATIO:
 		x = v->ratio;
 		break;
-	default:
+	case SX_CT_TEXT:   /* refused by sx_threshold_parse */
 		return 0;
 	}
 	return compare(t->op, (x > t->value) - (x < t->value));

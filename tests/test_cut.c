@@ -387,32 +387,41 @@ static void
 test_framemap(void **state)
 {
 	static const int given[] = { 1, 0, 0, 1, 1, 0, 1, 0 };
-	struct sx_runner r;
+	static const uint64_t number[] = { 1, 4, 5, 7 };
+	struct sx_framemap m;
+	uint64_t f = 0, line;
 	size_t i;
 
 	(void)state;
-	sx_runner_init(&r);
-	r.map.used = 1;
+	memset(&m, 0, sizeof(m));
+	m.used = 1;
 	for (i = 0; i < SX_ARRAY_LEN(given); i++)
-		sx_framemap_frame(&r.map, given[i]);
-	r.map.ended = 1;
-	assert_int_equal(r.map.lines, 4);
-	assert_int_equal(r.map.frames, 8);
+		sx_framemap_frame(&m, given[i]);
+	assert_int_equal(m.lines, 4);
+	assert_int_equal(m.frames, 8);
 	/* line 2 is frame 4, line 4 frame 7 */
-	assert_int_equal(r.map.n, 2);
-	assert_int_equal(r.map.v[0][0], 2);
-	assert_int_equal(r.map.v[0][1], 4);
-	assert_int_equal(r.map.v[1][0], 4);
-	assert_int_equal(r.map.v[1][1], 7);
+	assert_int_equal(m.n, 2);
+	assert_int_equal(m.v[0][0], 2);
+	assert_int_equal(m.v[0][1], 4);
+	assert_int_equal(m.v[1][0], 4);
+	assert_int_equal(m.v[1][1], 7);
+	/* tshark stopped after line 2 (frame 4), before the feed ended */
+	assert_int_equal(sx_framemap_covered(&m, 2, 4), 4);
+	m.ended = 1;
+	assert_int_equal(sx_framemap_covered(&m, 2, 4), 4);
 	/* every line printed: the frames after the last count too */
-	r.lines = 4;
-	r.frame_no = 7;
-	assert_int_equal(sx_runner_frames(&r), 8);
-	/* tshark stopped after line 2 (frame 4) */
-	r.lines = 2;
-	r.frame_no = 4;
-	assert_int_equal(sx_runner_frames(&r), 4);
-	sx_runner_free(&r);
+	assert_int_equal(sx_framemap_covered(&m, 4, 7), 8);
+	/* the lines numbered as the runner numbers them */
+	for (line = 1; line <= 4; line++) {
+		f = sx_framemap_number(&m, line, f);
+		assert_int_equal(f, number[line - 1]);
+	}
+	assert_int_equal(m.n, 0);
+	/* no frame kept back: a line's number is the frame's */
+	m.used = 0;
+	assert_int_equal(sx_framemap_number(&m, 9, 3), 9);
+	assert_int_equal(sx_framemap_covered(&m, 9, 9), 9);
+	free(m.v);
 }
 
 int
