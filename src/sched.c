@@ -463,6 +463,7 @@ head_frames(const struct head_src *h)
 	struct sx_pcapio rd;
 	struct sx_block b;
 	size_t off = 0, used, need;
+	uint64_t n;
 
 	if (!h->whole)
 		return UINT64_MAX / 4;
@@ -470,8 +471,9 @@ head_frames(const struct head_src *h)
 	while (sx_pcapio_next(&rd, h->buf + off, h->n - off, 1, &b, &used,
 	    &need) == 1)
 		off += used;
+	n = rd.packets;   /* sx_pcapio_free clears it */
 	sx_pcapio_free(&rd);
-	return rd.packets;
+	return n;
 }
 
 /* Bytes of a compressed capture looked at before deciding to read it
