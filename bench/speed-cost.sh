@@ -63,13 +63,7 @@ speed_part() {
 
 speed_report() {
     [ -s "$RAW4" ] || return 0
-    awk -F'\t' -v ROUNDS="$SPEED_ROUNDS" -v FRAMES="$SPEED_FRAMES" -v BYTES="$SPEED_BYTES" '
-function median(a, n,    i, j, t, b) {
-    if (n == 0) return -1
-    for (i = 1; i <= n; i++) b[i] = a[i]
-    for (i = 2; i <= n; i++) { t = b[i]; for (j = i - 1; j >= 1 && b[j] > t; j--) b[j + 1] = b[j]; b[j + 1] = t }
-    return n % 2 ? b[(n + 1) / 2] : (b[n / 2] + b[n / 2 + 1]) / 2
-}
+    awk -F'\t' -v ROUNDS="$SPEED_ROUNDS" -v FRAMES="$SPEED_FRAMES" -v BYTES="$SPEED_BYTES" "$AWK_MEDIAN"'
 function ratio(x, y,    r, n) {   # median over rounds of x / y
     n = 0
     for (r = 1; r <= ROUNDS; r++)

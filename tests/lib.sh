@@ -207,6 +207,23 @@ in_subset() {
 	fi
 }
 
+# three_ways NAME ARGS...: tshark reading the whole file itself
+# (--no-cut), tshark fed the cut frames (-j 1) and the split (-j N for N
+# in $JS, default 2 and 4): the same report, messages and exit status
+three_ways() {
+	local n=$1 j rc1
+	shift
+	"$SX" --no-cut -j 1 "$@" >"$T/w.out" 2>"$T/w.err"; rc1=$?
+	check "--no-cut on $n reports rows (status $rc1)" \
+	    test \( "$rc1" = 0 -o "$rc1" = 3 \) -a -s "$T/w.out"
+	for j in 1 ${JS:-2 4}; do
+		"$SX" -j $j "$@" >"$T/c.out" 2>"$T/c.err"; rc=$?
+		check "cut -j $j equals --no-cut on $n: $*" \
+		    test "$rc" = "$rc1" -a "$(cksum <"$T/c.out")" = "$(cksum <"$T/w.out")" \
+		    -a "$(cksum <"$T/c.err")" = "$(cksum <"$T/w.err")"
+	done
+}
+
 # same_j NAME ARGS...: -j N for N in $JS (default 2 and 4) gives the
 # report, the messages and the exit status of -j 1, byte for byte
 same_j() {

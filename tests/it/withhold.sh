@@ -15,19 +15,7 @@ HDR=$("$SX" --list-columns | awk -F'\t' '$3 != "app" { printf "%s%s", s, $1; s =
 "$MKCAP" mixed-plain "$T/mixed-plain.pcap"
 # the mixed capture cut short in its last frame
 head -c $(($(stat -c %s "$T/mixed.pcap") - 20)) "$T/mixed.pcap" >"$T/mixed-short.pcap"
-three_ways() {  # three_ways NAME ARGS...
-	local n=$1 j rc1
-	shift
-	"$SX" --no-cut -j 1 "$@" >"$T/w.out" 2>"$T/w.err"; rc1=$?
-	check "--no-cut on $n runs (status $rc1)" \
-	    test "$rc1" = 0 -o "$rc1" = 3
-	for j in 1 2; do
-		"$SX" -j $j "$@" >"$T/c.out" 2>"$T/c.err"; rc=$?
-		check "-j $j equals --no-cut on $n: $*" \
-		    test "$rc" = "$rc1" -a "$(cksum <"$T/c.out")" = "$(cksum <"$T/w.out")" \
-		    -a "$(cksum <"$T/c.err")" = "$(cksum <"$T/w.err")"
-	done
-}
+JS=2   # three_ways (lib.sh): --no-cut, -j 1 and -j 2
 MINE="$T/mixed.pcap $T/mixed-plain.pcap $T/mixed-short.pcap"
 for f in $MINE testdata/*.pcap "${PUBLIC[@]}"; do
 	[ -f "$f" ] || continue
