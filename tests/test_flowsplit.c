@@ -280,6 +280,19 @@ test_ip_cases(void **state)
 	assert_int_equal(sx_flow_classify(101, f, 96, &x), SX_FLOW_OTHER);
 }
 
+/* Whether an IPv4 packet from port pa to port pb (protocol proto,
+ * fragment field frag) is kept back. */
+static int
+held(uint16_t pa, uint16_t pb, unsigned proto, uint16_t frag)
+{
+	unsigned char f[128];
+	struct sx_flow x;
+	size_t n = ipv4_tcp(f, A4, pa, B4, pb, proto, frag);
+
+	sx_flow_classify(101, f, n, &x);
+	return x.withhold;
+}
+
 /* Which frames no TCP analysis can see (withhold): by the lower UDP
  * port, never fragments, never ICMP that quotes a packet. */
 static void
@@ -293,31 +306,17 @@ test_withhold(void **state)
 	n = ipv4_tcp(f, A4, 40000, B4, 53, 17, 0);
 	assert_int_equal(sx_flow_classify(101, f, n, &x), SX_FLOW_OTHER);
 	assert_int_equal(x.withhold, 1);
-	n = ipv4_tcp(f, A4, 53, B4, 40000, 17, 0x4000);   /* DF is no fragment */
-	sx_flow_classify(101, f, n, &x);
-	assert_int_equal(x.withhold, 1);
-	n = ipv4_tcp(f, A4, 5353, B4, 5353, 17, 0);
-	sx_flow_classify(101, f, n, &x);
-	assert_int_equal(x.withhold, 1);
+	assert_int_equal(held(53, 40000, 17, 0x4000), 1);  /* DF: no fragment */
+	assert_int_equal(held(5353, 5353, 17, 0), 1);
 	/* QUIC is found by a heuristic: given */
-	n = ipv4_tcp(f, A4, 50000, B4, 443, 17, 0);
-	sx_flow_classify(101, f, n, &x);
-	assert_int_equal(x.withhold, 0);
+	assert_int_equal(held(50000, 443, 17, 0), 0);
 	/* the lower port decides: 30 is no service here */
-	n = ipv4_tcp(f, A4, 30, B4, 53, 17, 0);
-	sx_flow_classify(101, f, n, &x);
-	assert_int_equal(x.withhold, 0);
+	assert_int_equal(held(30, 53, 17, 0), 0);
 	/* a fragment of DNS, the first or a later one */
-	n = ipv4_tcp(f, A4, 40000, B4, 53, 17, 0x2000);
-	sx_flow_classify(101, f, n, &x);
-	assert_int_equal(x.withhold, 0);
-	n = ipv4_tcp(f, A4, 40000, B4, 53, 17, 0x0004);
-	sx_flow_classify(101, f, n, &x);
-	assert_int_equal(x.withhold, 0);
+	assert_int_equal(held(40000, 53, 17, 0x2000), 0);
+	assert_int_equal(held(40000, 53, 17, 0x0004), 0);
 	/* TCP, and a UDP tunnel port above a service port */
-	n = ipv4_tcp(f, A4, 40000, B4, 53, 6, 0);
-	sx_flow_classify(101, f, n, &x);
-	assert_int_equal(x.withhold, 0);
+	assert_int_equal(held(40000, 53, 6, 0), 0);
 	n = ipv4_tcp(f, A4, 53, B4, 4789, 17, 0);
 	assert_int_equal(sx_flow_classify(101, f, n, &x), SX_FLOW_UNSURE);
 	assert_int_equal(x.withhold, 0);
