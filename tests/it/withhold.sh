@@ -15,7 +15,8 @@ HDR=$("$SX" --list-columns | awk -F'\t' '$3 != "app" { printf "%s%s", s, $1; s =
 "$MKCAP" mixed-plain "$T/mixed-plain.pcap"
 # the mixed capture cut short in its last frame
 head -c $(($(stat -c %s "$T/mixed.pcap") - 20)) "$T/mixed.pcap" >"$T/mixed-short.pcap"
-JS=2   # three_ways (lib.sh): --no-cut, -j 1 and -j 2
+# three_ways (lib.sh): --no-cut, -j 1 and -j 2; some captures hold no TCP
+JS=2 THREE_WAYS_EMPTY=1
 MINE="$T/mixed.pcap $T/mixed-plain.pcap $T/mixed-short.pcap"
 for f in $MINE testdata/*.pcap "${PUBLIC[@]}"; do
 	[ -f "$f" ] || continue
