@@ -8,6 +8,17 @@ say() { printf '%s\n' "$*"; }
 warn() { printf 'bench: %s\n' "$*" >&2; }
 die() { warn "$*"; exit 2; }
 
+# An awk function for the reports' awk programs ("$AWK_MEDIAN"'...'):
+# median(a, n), the median of a[1..n], -1 when n is 0.
+AWK_MEDIAN='
+function median(a, n,    i, j, t, b) {
+    if (n == 0) return -1
+    for (i = 1; i <= n; i++) b[i] = a[i]
+    for (i = 2; i <= n; i++) { t = b[i]; for (j = i - 1; j >= 1 && b[j] > t; j--) b[j + 1] = b[j]; b[j + 1] = t }
+    return n % 2 ? b[(n + 1) / 2] : (b[n / 2] + b[n / 2 + 1]) / 2
+}
+'
+
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=$(cd "$BUILD" 2>/dev/null && pwd) || die "no build directory '$BUILD'"
 SX=$BUILD/streamxpert

@@ -11,10 +11,11 @@
 # (counted rounds, default 5; 2 with BENCH_QUICK), BENCH_QUICK=1 (smoke run:
 # fewer rounds, no warm-up, no 10M-stream run), STREAMXPERT_BENCH_DIR (cache
 # of generated captures), BENCH_STRICT=1 (exit 1 when a target fails),
-# BENCH_PARTS="main full breakeven memory" (the sections to run: the
+# BENCH_PARTS="main full breakeven memory speed" (the sections to run: the
 # snaplen-128 capture, the full-payload capture, the split's break-even,
-# memory per stream), BENCH_FULL_ROUNDS=N (rounds on the full-payload
-# capture, default BENCH_ROUNDS).
+# memory per stream, issue 25's ratios: bench/speed-cost.sh),
+# BENCH_FULL_ROUNDS=N (rounds on the full-payload capture, default
+# BENCH_ROUNDS), BENCH_SPEED_ROUNDS=N (rounds of the speed part).
 #
 # Exit status: 0 the benchmark ran and the counts are identical (speed and
 # CPU targets are reported, not enforced, unless BENCH_STRICT=1); 1 counts
@@ -35,7 +36,7 @@ else
     WARMUP=1
 fi
 [[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "BENCH_ROUNDS must be a positive number"
-PARTS=" ${BENCH_PARTS:-main full breakeven memory} "
+PARTS=" ${BENCH_PARTS:-main full breakeven memory speed} "
 part() { [[ $PARTS == *" $1 "* ]]; }
 if ! part main; then ROUNDS=0; WARMUP=0; fi
 LUA=$REPO/bench/streamxpert.lua
@@ -220,13 +221,7 @@ breakeven_part() {
 
 full_report() {
     [ -s "$RAW2" ] || return 0
-    awk -F'\t' -v ROUNDS="$FULL_ROUNDS" -v BE_NS="${BE_NS[*]}" '
-function median(a, n,    i, j, t, b) {
-    if (n == 0) return -1
-    for (i = 1; i <= n; i++) b[i] = a[i]
-    for (i = 2; i <= n; i++) { t = b[i]; for (j = i - 1; j >= 1 && b[j] > t; j--) b[j + 1] = b[j]; b[j + 1] = t }
-    return n % 2 ? b[(n + 1) / 2] : (b[n / 2] + b[n / 2 + 1]) / 2
-}
+    awk -F'\t' -v ROUNDS="$FULL_ROUNDS" -v BE_NS="${BE_NS[*]}" "$AWK_MEDIAN"'
 FNR == 1 { file++ }
 file == 1 { wall[$1, $2] = $3; rss[$1, $2] = $4; if ($5 != 0) bad[$1] = 1; next }   # raw-full
 file == 2 {                                                                  # stats
@@ -329,15 +324,13 @@ fi
 
 # ----------------------------------------------------------------- report
 
+# the main and memory parts' report, when one of them ran (else their
+# empty figures would read as FAILs)
+: >"$WORK/report"
+if part main || part memory; then
 awk -F'\t' -v ROUNDS="$ROUNDS" -v FAKE_NS="${FAKE_NS[*]}" -v FAKE="${FAKE#"$REPO"/}" \
     -v DA="${DESC[a]}" -v DB="${DESC[b]}" -v DC="${DESC[c]}" -v DD="${DESC[d]}" -v DE="${DESC[e]}" -v DF="${DESC[f]}" \
-    -v COUNT_OK="$([ ${#COUNT_BAD[@]} -eq 0 ] && echo 1 || echo 0)" -v COUNT_ROUNDS="$COUNT_ROUNDS" '
-function median(a, n,    i, j, t, b) {
-    if (n == 0) return -1
-    for (i = 1; i <= n; i++) b[i] = a[i]
-    for (i = 2; i <= n; i++) { t = b[i]; for (j = i - 1; j >= 1 && b[j] > t; j--) b[j + 1] = b[j]; b[j + 1] = t }
-    return n % 2 ? b[(n + 1) / 2] : (b[n / 2] + b[n / 2 + 1]) / 2
-}
+    -v COUNT_OK="$([ ${#COUNT_BAD[@]} -eq 0 ] && echo 1 || echo 0)" -v COUNT_ROUNDS="$COUNT_ROUNDS" "$AWK_MEDIAN"'
 function mib(kb) { return kb / 1024 }
 FNR == 1 { file++ }
 file == 1 {                      # raw.tsv: v round wall rss exit
@@ -430,11 +423,19 @@ END {
     if (anybad) print "FAIL some runs exited with a non-zero status (see above)"
 }' "$RAW" "$STATS" | tee "$WORK/report"
 say
+fi
 full_report
+
+# issue 25: frames kept back, .pcap.gz, the own path (bench/speed-cost.sh)
+. "$REPO/bench/speed-cost.sh"
+if part speed; then
+    say
+    speed_part && speed_report
+fi
 
 # the statistics columns (issue 13): each group's cost, bytes/stream
 . "$REPO/bench/stats-cost.sh"
-stats_cost
+part main && stats_cost
 
 for m in "${COUNT_BAD[@]}"; do warn "$m"; done
 if [ -s "$WORK/first.diff" ]; then
@@ -443,8 +444,10 @@ if [ -s "$WORK/first.diff" ]; then
 fi
 grep -q '^FAIL counts\|^FAIL some' "$WORK/report" && FAILED=1
 [ "${BENCH_STRICT:-0}" = 1 ] && grep -q '^FAIL' "$WORK/report" && FAILED=1
-cp "$RAW" "$CACHE/last-run-raw.tsv"
-cp "$STATS" "$CACHE/last-run-stats.tsv"
+if [ -s "$RAW" ]; then   # the main part ran: keep its figures
+    cp "$RAW" "$CACHE/last-run-raw.tsv"
+    cp "$STATS" "$CACHE/last-run-stats.tsv"
+fi
 cp "$WORK/report" "$CACHE/last-run-report.txt"
 say
 say "total $(awk -v a="$T_START" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }') s; raw timings in $CACHE/last-run-raw.tsv"

@@ -30,13 +30,7 @@ stats_cost() {
         run_one "stfake$n" 0 /dev/null env "FAKE_TSHARK_LINES=$n" \
             "$SX" --stats -j 1 --tshark "$REPO/bench/fake-tshark.sh" -T tsv -e all "$WORK/tiny.pcap"
     done
-    awk -F'\t' -v ROUNDS="$ROUNDS" -v GROUPS="${groups[*]}" -v FAKE_NS="${FAKE_NS[*]}" '
-function median(a, n,    i, j, t, b) {
-    if (n == 0) return -1
-    for (i = 1; i <= n; i++) b[i] = a[i]
-    for (i = 2; i <= n; i++) { t = b[i]; for (j = i - 1; j >= 1 && b[j] > t; j--) b[j + 1] = b[j]; b[j + 1] = t }
-    return n % 2 ? b[(n + 1) / 2] : (b[n / 2] + b[n / 2 + 1]) / 2
-}
+    awk -F'\t' -v ROUNDS="$ROUNDS" -v GROUPS="${groups[*]}" -v FAKE_NS="${FAKE_NS[*]}" "$AWK_MEDIAN"'
 FNR == 1 { file++ }
 file == 1 { if ($1 ~ /^st/) { wall[$1, $2] = $3; if ($5 != 0) bad[$1] = $5 }; next }
 $1 ~ /^st/ {

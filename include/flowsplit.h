@@ -51,6 +51,9 @@ struct sx_flow {
 	 * whose payload dissectors may take stream numbers (HTTP/2 inside
 	 * one, tshark 4.6): the caller gives its later frames whole. */
 	int opens_tunnel;
+	/* OTHER frames that no TCP analysis can see, which the caller may
+	 * keep from tshark altogether (sx_flow_withhold says which). */
+	int withhold;
 	const unsigned char *frame;   /* private: the frame's first byte */
 };
 

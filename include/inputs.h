@@ -3,8 +3,8 @@
  * A file argument is read as it is (tshark decides what it is). A
  * directory argument means the captures inside it (with recursion, those
  * of its subdirectories too), recognised by their first bytes: pcap (all
- * its magic numbers), pcapng, and gzip (what is inside a gzip file is left
- * to tshark). Entries are visited in byte order of their names, so the
+ * its magic numbers), pcapng, and gzip, zstd or lz4 (what is inside is
+ * found when it is read: decomp.h). Entries are visited in byte order of their names, so the
  * order of the report does not depend on the file system. */
 #ifndef SX_INPUTS_H
 #define SX_INPUTS_H
@@ -19,7 +19,7 @@ enum sx_kind {
 	SX_KIND_OTHER,    /* not a capture streamxpert recognises */
 	SX_KIND_PCAP,
 	SX_KIND_PCAPNG,
-	SX_KIND_GZIP      /* maybe a compressed capture */
+	SX_KIND_COMPRESSED  /* gzip, zstd or lz4: maybe a compressed capture */
 };
 
 /* Classify the first n bytes of a file (n may be short). */

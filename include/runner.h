@@ -25,6 +25,34 @@
 
 struct sx_runner;
 
+/* The capture's numbers of the frames given to tshark when some frames
+ * are kept from it (feed.h): the feed says of each frame whether it was
+ * given, the runner numbers tshark's lines with it. A ring of the lines
+ * that follow a frame kept back, with their frame numbers. */
+struct sx_framemap {
+	int used;                /* frames may be kept back */
+	uint64_t (*v)[2];        /* (line, frame) */
+	size_t cap, head, n;
+	uint64_t lines, frames;  /* frames given, frames read */
+	int gap;                 /* the frame before was kept back */
+	int ended;               /* the feed has read its last frame */
+	int bad_named;           /* the parser's bad_line renumbered */
+};
+
+/* One more frame read by the feed: given to tshark or not. */
+void sx_framemap_frame(struct sx_framemap *m, int given);
+
+/* The capture's number of tshark's output line number line (called for
+ * every line, in order; the line before was frame prev). */
+uint64_t sx_framemap_number(struct sx_framemap *m, uint64_t line,
+    uint64_t prev);
+
+/* The frames a report covers after lines lines, the last frame last:
+ * with those after it when tshark printed a line for every frame it
+ * was given and the feed has read its last. */
+uint64_t sx_framemap_covered(const struct sx_framemap *m, uint64_t lines,
+    uint64_t last);
+
 /* Called for every parsed frame before it is added to the table: it may
  * change the frame (the split moves its time). Returns 0 to add it, or
  * -1 after calling sx_runner_fail. */
@@ -79,6 +107,15 @@ enum sx_runner_state sx_runner_events(struct sx_runner *r,
 void sx_runner_fail(struct sx_runner *r, const char *fmt, ...)
     SX_PRINTF(2, 3);
 
+/* The runner's frame map, for the feed that keeps frames back
+ * (feed.h); valid until the runner is reset or freed. */
+struct sx_framemap *sx_runner_framemap(struct sx_runner *r);
+
+/* The frames of the capture the report covers: lines read, with
+ * the frames kept back before the last of them, and those after it
+ * when tshark printed a line for every frame it was given. */
+uint64_t sx_runner_frames(const struct sx_runner *r);
+
 /* Stop tshark (if it still runs) and close its pipes; the table stays. */
 void sx_runner_stop(struct sx_runner *r);
 
@@ -98,7 +135,8 @@ uint64_t sx_runner_lines(const struct sx_runner *r);
 const struct sx_table *sx_runner_table(const struct sx_runner *r);
 
 /* Move the streams read into *t (which must hold none: freed or just
- * initialised); the runner's table is left empty. */
+ * initialised); the runner's table is left empty. When frames were kept
+ * back, t->frames counts them too (sx_runner_frames). */
 void sx_runner_take_table(struct sx_runner *r, struct sx_table *t);
 
 /* Our verdict on its output (sx_runner_fail, or a line the table

@@ -54,6 +54,16 @@ struct sx_split *sx_split_start(int fd, unsigned n,
     const struct sx_tshark *ts, const struct sx_tshark_run *run, int cut,
     char *why, size_t whysize);
 
+/* sx_split_start for a capture read through a pipe fd (a decompressor,
+ * decomp.h), which cannot be read twice: no first reading; what would
+ * have stopped the split before it started stops it when it is met
+ * (RERUN). frames is about how many frames the capture has (for how
+ * many tsharks). fd is the split's in every case (closed when it
+ * returns NULL). */
+struct sx_split *sx_split_start_pipe(int fd, uint64_t frames, unsigned n,
+    const struct sx_tshark *ts, const struct sx_tshark_run *run, int cut,
+    char *why, size_t whysize);
+
 /* How many tsharks the split runs (fewer than asked for when the
  * capture is too small to gain from them, or memory too short). */
 unsigned sx_split_ways(const struct sx_split *s);

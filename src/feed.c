@@ -13,6 +13,7 @@
 #include "flowsplit.h"
 #include "pcapio.h"
 #include "proc.h"
+#include "runner.h"
 #include "util.h"
 
 /* Bytes read from the input at a time. */
@@ -34,6 +35,11 @@ struct sx_feed {
 	size_t qoff;
 	int full;                 /* the pipe took less than offered */
 	uint64_t frames, cut, bytes_in, bytes_out;
+	/* frames kept from tshark (flowsplit.h: withhold), numbered in map;
+	 * NULL: every frame is given */
+	struct sx_framemap *map;
+	uint64_t withheld;
+	int rpcap;                /* an rpcap connection was seen: no more */
 	char err[200];
 	/* the connections (flow hashes) that opened an HTTP CONNECT
 	 * tunnel: their frames go whole (flowsplit.h); open addressing,
@@ -43,12 +49,15 @@ struct sx_feed {
 };
 
 struct sx_feed *
-sx_feed_new(int in, int out)
+sx_feed_new(int in, int out, struct sx_framemap *map)
 {
 	struct sx_feed *f = sx_calloc(1, sizeof(*f));
 
 	f->in = in;
 	f->out = out;
+	f->map = map;
+	if (map != NULL)
+		map->used = 1;
 	sx_pcapio_init(&f->rd);
 	f->cap = 2 * READ_CHUNK;
 	f->buf = sx_realloc(NULL, f->cap);
@@ -73,6 +82,12 @@ sx_feed_free(struct sx_feed *f)
 	free(f);
 }
 
+int
+sx_feed_at_eof(const struct sx_feed *f)
+{
+	return f->eof && f->err[0] == '\0';
+}
+
 const char *
 sx_feed_error(const struct sx_feed *f)
 {
@@ -83,8 +98,10 @@ void
 sx_feed_describe(const struct sx_feed *f, char *buf, size_t size)
 {
 	snprintf(buf, size, "%llu of %llu frames cut to their headers, "
+	    "%llu kept back (no TCP analysis sees them), "
 	    "%llu of %llu bytes given to tshark%s%s",
 	    (unsigned long long)f->cut, (unsigned long long)f->frames,
+	    (unsigned long long)f->withheld,
 	    (unsigned long long)f->bytes_out,
 	    (unsigned long long)f->bytes_in,
 	    f->verbatim ? "; the rest as it is, from " : "",
@@ -152,18 +169,62 @@ keep_of(struct sx_feed *f, const struct sx_block *b, const struct sx_flow *fl)
 	return sx_cut_keep(b, fl);
 }
 
+/* Whether to keep frame b (classified fl) from tshark: never the
+ * first frame (tshark's times count from it), nor a block tshark may
+ * judge unusual. */
+int
+sx_feed_withhold(const struct sx_block *b, const struct sx_flow *fl,
+    uint64_t nth, int *rpcap)
+{
+	if (fl->kind == SX_FLOW_TCP && (fl->sport == 2002 ||
+	    fl->dport == 2002))
+		*rpcap = 1;
+	return fl->withhold && !*rpcap && nth > 1 && !b->unusual &&
+	    (b->type == 0 || b->type == 0x00000006u || b->type == 0x00000002u);
+}
+
+int
+sx_withhold_wanted(void)
+{
+	const char *e = getenv("STREAMXPERT_WITHHOLD");
+
+	return e == NULL || strcmp(e, "0") != 0;
+}
+
+/* A frame: kept back, or queued cut. */
+static void
+take_frame(struct sx_feed *f, const struct sx_block *b)
+{
+	struct sx_flow fl;
+
+	f->frames++;
+	sx_flow_classify(b->linktype, b->pkt, b->caplen, &fl);
+	if (f->map != NULL && sx_feed_withhold(b, &fl, f->frames, &f->rpcap)) {
+		f->withheld++;
+		sx_framemap_frame(f->map, 0);
+		return;
+	}
+	if (f->map != NULL)
+		sx_framemap_frame(f->map, 1);
+	f->cut += (uint64_t)sx_cut_block(b, keep_of(f, b, &fl), &f->q);
+}
+
 /* Queue what the buffer holds: whole blocks, or everything verbatim. */
 static void
 take_blocks(struct sx_feed *f)
 {
 	struct sx_block b;
-	struct sx_flow fl;
 	size_t used, need;
 	int r;
 
 	while (!f->verbatim && f->start < f->len + (f->eof ? 1 : 0)) {
 		r = sx_pcapio_next(&f->rd, f->buf + f->start,
 		    f->len - f->start, f->eof, &b, &used, &need);
+		if (r == 0 && f->eof) {
+			if (f->map != NULL)
+				f->map->ended = 1;
+			return;
+		}
 		if (r == 0) {
 			/* more bytes needed: make room for the block */
 			if (need > f->cap / 2) {
@@ -190,11 +251,10 @@ take_blocks(struct sx_feed *f)
 			sx_buf_add(&f->q, b.data, b.len);
 			continue;
 		}
-		f->frames++;
-		sx_flow_classify(b.linktype, b.pkt, b.caplen, &fl);
-		f->cut += (uint64_t)sx_cut_block(&b, keep_of(f, &b, &fl),
-		    &f->q);
+		take_frame(f, &b);
 	}
+	if (f->map != NULL && f->verbatim)
+		f->map->ended = 1;
 	if (f->verbatim) {
 		sx_buf_add(&f->q, f->buf + f->start, f->len - f->start);
 		f->start = f->len;
@@ -277,7 +337,8 @@ write_out(struct sx_feed *f)
 	if (f->qoff == f->q.len) {
 		sx_buf_reset(&f->q);
 		f->qoff = 0;
-	} else if (f->qoff >= READ_CHUNK) {
+	} else if (f->qoff >= READ_CHUNK && f->qoff >= f->q.len - f->qoff) {
+		/* what is moved is at most what was written: amortised */
 		memmove(f->q.data, f->q.data + f->qoff, f->q.len - f->qoff);
 		f->q.len -= f->qoff;
 		f->qoff = 0;

@@ -56,6 +56,7 @@ unsure(struct sx_flow *fl, const char *why)
 {
 	fl->kind = SX_FLOW_UNSURE;
 	fl->keep = 0;
+	fl->withhold = 0;
 	fl->why = why;
 	return fl->kind;
 }
@@ -66,6 +67,14 @@ other(struct sx_flow *fl, uint64_t hash)
 	fl->kind = SX_FLOW_OTHER;
 	fl->hash = hash;
 	return fl->kind;
+}
+
+/* An OTHER frame of an IP packet whose addresses are in fl: it hashes by
+ * them, so that the fragments of one datagram stay together. */
+static enum sx_flow_kind
+other_ip(struct sx_flow *fl)
+{
+	return other(fl, sx_flow_hash(fl->af, fl->src, 0, fl->dst, 0));
 }
 
 /* 64-bit mixing (a finaliser in the style of splitmix64). */
@@ -80,44 +89,43 @@ mix(uint64_t h)
 	return h;
 }
 
+/* An endpoint as one 64-bit word: the address (an IPv6 one folded) and
+ * the port. */
 static uint64_t
-hash_bytes(uint64_t h, const unsigned char *p, size_t n)
+endpoint(unsigned af, const unsigned char *a, uint16_t port)
 {
-	size_t i;
+	uint64_t w = 0, v = 0;
+	unsigned i;
 
-	for (i = 0; i < n; i++) {
-		h ^= p[i];
-		h *= 0x100000001b3ull;   /* FNV-1a prime */
+	if (af == 6) {
+		for (i = 0; i < 8; i++) {
+			w = w << 8 | a[i];
+			v = v << 8 | a[8 + i];
+		}
+		w ^= v * 0x9e3779b97f4a7c15ull;
+	} else {
+		w = (uint64_t)a[0] << 24 | (uint64_t)a[1] << 16 |
+		    (uint64_t)a[2] << 8 | a[3];
 	}
-	return h;
+	return (w << 16 | w >> 48) ^ port;
 }
 
 uint64_t
 sx_flow_hash(unsigned af, const unsigned char *a, uint16_t pa,
     const unsigned char *b, uint16_t pb)
 {
-	size_t alen = af == 6 ? 16 : 4;
-	unsigned char ea[18], eb[18];
-	uint64_t h = 0xcbf29ce484222325ull ^ af;
-	int c;
+	uint64_t x = endpoint(af, a, pa), y = endpoint(af, b, pb);
 
 	/* Order the two endpoints, so that either direction hashes the
-	 * same bytes. */
-	memcpy(ea, a, alen);
-	ea[alen] = (unsigned char)(pa >> 8);
-	ea[alen + 1] = (unsigned char)pa;
-	memcpy(eb, b, alen);
-	eb[alen] = (unsigned char)(pb >> 8);
-	eb[alen + 1] = (unsigned char)pb;
-	c = memcmp(ea, eb, alen + 2);
-	if (c <= 0) {
-		h = hash_bytes(h, ea, alen + 2);
-		h = hash_bytes(h, eb, alen + 2);
-	} else {
-		h = hash_bytes(h, eb, alen + 2);
-		h = hash_bytes(h, ea, alen + 2);
+	 * same words (two IPv6 endpoints that fold alike share a hash,
+	 * which only puts them in the same partition). */
+	if (x > y) {
+		uint64_t t = x;
+
+		x = y;
+		y = t;
 	}
-	return mix(h);
+	return mix((x * 0xff51afd7ed558ccdull) ^ y ^ af);
 }
 
 unsigned
@@ -153,6 +161,78 @@ tunnel_udp_port(uint16_t port)
 		return 1;
 	}
 	return 0;
+}
+
+/*
+ * Frames kept from tshark (fl->withhold): no dissector that tshark runs
+ * on them can reach a TCP header or a TCP conversation, so the TCP
+ * analysis of every other frame is the same without them.
+ *
+ * UDP: the UDP dissector offers the payload first to a dissector a
+ * conversation names, then to the lower port's, then the higher port's,
+ * then to its heuristics (some of which find captured frames: rpcap,
+ * peekremote, ...; QUIC too is found by a heuristic, so port 443 is not
+ * one of these). These services' dissectors take every payload on their
+ * port and hand nothing to a dissector of frames or IP packets, so when
+ * the lower port is one of them nothing else is tried
+ * (the conversations that name a dissector carrying frames are rpcap's
+ * data channels, learnt from its control connection on TCP port 2002:
+ * the caller stops withholding when it sees one).
+ */
+static int
+quiet_udp_port(uint16_t port)
+{
+	switch (port) {
+	case 53:     /* DNS */
+	case 67:     /* DHCP */
+	case 68:
+	case 123:    /* NTP */
+	case 137:    /* NetBIOS name service */
+	case 546:    /* DHCPv6 */
+	case 547:
+	case 5353:   /* mDNS */
+	case 5355:   /* LLMNR */
+		return 1;
+	}
+	return 0;
+}
+
+/* ICMP and ICMPv6 messages that quote no packet and carry no options
+ * holding one (echo, timestamps, router discovery, MLD). */
+static int
+quiet_icmp(unsigned type, int v6)
+{
+	if (v6)
+		return type == 128 || type == 129 || (type >= 130 &&
+		    type <= 132) || type == 143;
+	return type == 0 || type == 8 || type == 9 || type == 10 ||
+	    type == 13 || type == 14;
+}
+
+/* Whether an unfragmented IP packet's transport (proto, at p, n bytes
+ * captured) makes the frame one to withhold. */
+static int
+quiet(unsigned proto, const unsigned char *p, size_t n, int depth)
+{
+	uint16_t lo;
+
+	if (depth > 0)
+		return 0;
+	switch (proto) {
+	case IPP_UDP:
+		if (n < 8)
+			return 0;
+		lo = get16(p) < get16(p + 2) ? get16(p) : get16(p + 2);
+		return quiet_udp_port(lo);
+	case IPP_ICMP:
+		return n >= 8 && quiet_icmp(p[0], 0);
+	case IPP_ICMPV6:
+		return n >= 8 && quiet_icmp(p[0], 1);
+	case 2:      /* IGMP */
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 /* TCP ports whose dissectors find frames or IP packets in the payload:
@@ -228,25 +308,25 @@ static enum sx_flow_kind parse_ip(const unsigned char *p, size_t n,
  * placed (tshark dissects the quoted header). */
 static enum sx_flow_kind
 parse_icmp(const unsigned char *p, size_t n, int v6, struct sx_flow *fl,
-    uint64_t addrhash, int depth)
+    int depth)
 {
 	struct sx_flow inner;
 	int error;
 
 	if (n < 8)
-		return other(fl, addrhash);
+		return other_ip(fl);
 	if (v6)
 		error = p[0] >= 1 && p[0] <= 4;
 	else
 		error = p[0] == 3 || p[0] == 4 || p[0] == 5 || p[0] == 11 ||
 		    p[0] == 12;
 	if (!error)
-		return other(fl, addrhash);
+		return other_ip(fl);
 	if (depth > 0)
 		return unsure(fl, "an ICMP error inside an ICMP error");
 	memset(&inner, 0, sizeof(inner));
 	if (parse_ip(p + 8, n - 8, &inner, depth + 1) == SX_FLOW_OTHER)
-		return other(fl, addrhash);
+		return other_ip(fl);
 	return unsure(fl, "an ICMP error quoting a TCP header");
 }
 
@@ -288,7 +368,7 @@ parse_tcp(const unsigned char *p, size_t n, struct sx_flow *fl, int depth)
  * are in fl. */
 static enum sx_flow_kind
 transport(unsigned proto, const unsigned char *p, size_t n,
-    struct sx_flow *fl, uint64_t addrhash, int depth)
+    struct sx_flow *fl, int depth)
 {
 	switch (proto) {
 	case IPP_TCP:
@@ -298,11 +378,11 @@ transport(unsigned proto, const unsigned char *p, size_t n,
 		    tunnel_udp_port(get16(p + 2))))
 			return unsure(fl, "UDP on a tunnel port (VXLAN, "
 			    "Geneve, GTP, L2TP, sFlow, ...)");
-		return other(fl, addrhash);
+		return other_ip(fl);
 	case IPP_ICMP:
-		return parse_icmp(p, n, 0, fl, addrhash, depth);
+		return parse_icmp(p, n, 0, fl, depth);
 	case IPP_ICMPV6:
-		return parse_icmp(p, n, 1, fl, addrhash, depth);
+		return parse_icmp(p, n, 1, fl, depth);
 	case IPP_IPIP:
 	case IPP_IPV6:
 	case IPP_GRE:
@@ -314,7 +394,7 @@ transport(unsigned proto, const unsigned char *p, size_t n,
 		    "...)");
 	default:
 		/* ESP, SCTP, OSPF, VRRP, ...: no TCP header to find. */
-		return other(fl, addrhash);
+		return other_ip(fl);
 	}
 }
 
@@ -322,7 +402,6 @@ static enum sx_flow_kind
 parse_ipv4(const unsigned char *p, size_t n, struct sx_flow *fl, int depth)
 {
 	unsigned hl, total, proto;
-	uint64_t addrhash;
 
 	if (n < 20)
 		return depth ? other(fl, 0) :
@@ -336,7 +415,6 @@ parse_ipv4(const unsigned char *p, size_t n, struct sx_flow *fl, int depth)
 	fl->af = 4;
 	memcpy(fl->src, p + 12, 4);
 	memcpy(fl->dst, p + 16, 4);
-	addrhash = sx_flow_hash(4, fl->src, 0, fl->dst, 0);
 	/* A fragment: only the first one has ports, and tshark reassembles
 	 * the datagram. Fragments of other protocols stay together by their
 	 * addresses. */
@@ -349,10 +427,13 @@ parse_ipv4(const unsigned char *p, size_t n, struct sx_flow *fl, int depth)
 			return unsure(fl, "an IP fragment of TCP");
 		/* the first fragment shows the ports and ICMP type */
 		return transport(proto, first ? p + hl : NULL, first ?
-		    n - hl : 0, fl, addrhash, depth) == SX_FLOW_UNSURE ?
-		    SX_FLOW_UNSURE : other(fl, addrhash);
+		    n - hl : 0, fl, depth) == SX_FLOW_UNSURE ?
+		    SX_FLOW_UNSURE : other_ip(fl);
 	}
-	return transport(proto, p + hl, n - hl, fl, addrhash, depth);
+	if (transport(proto, p + hl, n - hl, fl, depth) ==
+	    SX_FLOW_OTHER)
+		fl->withhold = quiet(proto, p + hl, n - hl, depth);
+	return fl->kind;
 }
 
 static enum sx_flow_kind
@@ -360,8 +441,7 @@ parse_ipv6(const unsigned char *p, size_t n, struct sx_flow *fl, int depth)
 {
 	unsigned nh, plen;
 	size_t off = 40;
-	uint64_t addrhash;
-	int i;
+	int i, fragmented = 0;
 
 	if (n < 40)
 		return depth ? other(fl, 0) :
@@ -371,7 +451,6 @@ parse_ipv6(const unsigned char *p, size_t n, struct sx_flow *fl, int depth)
 	fl->af = 6;
 	memcpy(fl->src, p + 8, 16);
 	memcpy(fl->dst, p + 24, 16);
-	addrhash = sx_flow_hash(6, fl->src, 0, fl->dst, 0);
 	if (plen == 0 && nh != IPP_HOPOPT)
 		return unsure(fl, "an IPv6 packet of length 0");
 	if (plen != 0 && 40 + (size_t)plen < n)
@@ -399,15 +478,16 @@ parse_ipv6(const unsigned char *p, size_t n, struct sx_flow *fl, int depth)
 				return unsure(fl, "an IP fragment of TCP");
 			/* not the first fragment: no transport header */
 			if (get16(p + off + 2) & 0xfff8)
-				return other(fl, addrhash);
+				return other_ip(fl);
 			/* the first of several shows the ports and ICMP
 			 * type, as for IPv4 */
 			if (get16(p + off + 2) & 1)
 				return transport(p[off], p + off + 8,
-				    n - off - 8, fl, addrhash, depth) ==
+				    n - off - 8, fl, depth) ==
 				    SX_FLOW_UNSURE ? SX_FLOW_UNSURE :
-				    other(fl, addrhash);
+				    other_ip(fl);
 			/* an atomic fragment: go on */
+			fragmented = 1;
 			nh = p[off];
 			off += 8;
 			continue;
@@ -418,13 +498,16 @@ parse_ipv6(const unsigned char *p, size_t n, struct sx_flow *fl, int depth)
 			off += ((size_t)p[off + 1] + 2) * 4;
 			continue;
 		case IPP_NONE:
-			return other(fl, addrhash);
+			return other_ip(fl);
 		default:
 			if (off > n)
 				return unsure(fl, "IPv6 extension headers "
 				    "longer than the packet");
-			return transport(nh, p + off, n - off, fl, addrhash,
-			    depth);
+			if (transport(nh, p + off, n - off, fl,
+			    depth) == SX_FLOW_OTHER && !fragmented)
+				fl->withhold = quiet(nh, p + off, n - off,
+				    depth);
+			return fl->kind;
 		}
 	}
 	return unsure(fl, "too many IPv6 extension headers");
@@ -482,10 +565,16 @@ ethertype(unsigned et, const unsigned char *p, size_t n, struct sx_flow *fl)
 		case 0x22eb:   /* ERSPAN type III */
 			return unsure(fl, "an encapsulation that carries IP "
 			    "(MPLS, PPPoE, PBB, ERSPAN, ...)");
+		case 0x0806:   /* ARP */
+		case 0x8035:   /* RARP */
+		case 0x88cc:   /* LLDP */
+			other(fl, 0);
+			fl->withhold = 1;
+			return fl->kind;
 		default:
-			/* ARP, LLDP, 802.3/LLC, ...: no TCP that the
-			 * splitter knows of; the caller checks tshark's
-			 * verdict on every such frame. */
+			/* 802.3/LLC, ...: no TCP that the splitter knows
+			 * of; the caller checks tshark's verdict on every
+			 * such frame. */
 			return other(fl, 0);
 		}
 	}

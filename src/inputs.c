@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "decomp.h"
 #include "signals.h"
 #include "util.h"
 
@@ -27,8 +28,8 @@ sx_sniff(const unsigned char *p, size_t n)
 {
 	uint32_t m;
 
-	if (n >= 2 && p[0] == 0x1f && p[1] == 0x8b)
-		return SX_KIND_GZIP;
+	if (sx_comp_sniff(p, n) != SX_COMP_NONE)
+		return SX_KIND_COMPRESSED;
 	if (n < 4)
 		return SX_KIND_OTHER;
 	m = be32(p);
@@ -142,7 +143,7 @@ consider_file(struct sx_inputs *in, const char *path,
 	}
 	if (kind == SX_KIND_OTHER) {
 		skip(in, fn, ctx, path, "not a capture (neither pcap, pcapng "
-		    "nor gzip)");
+		    "nor gzip, zstd or lz4)");
 		return;
 	}
 	push(in, path, 1)->kind = kind;

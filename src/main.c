@@ -192,7 +192,7 @@ make_jobs(const struct sx_inputs *in, const struct sx_options *opt,
 		struct stat st;
 
 		jobs[i] = sx_job_new(in->v[i].name,
-		    in->v[i].kind == SX_KIND_GZIP);
+		    in->v[i].kind == SX_KIND_COMPRESSED);
 		if (in->v[i].error)
 			sx_job_set_failed(jobs[i], in->v[i].error);
 		else if (!opt->interface && stat(in->v[i].name, &st) == 0 &&

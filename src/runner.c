@@ -22,6 +22,9 @@ struct sx_runner {
 	struct sx_parser ps;
 	struct sx_table table;   /* the streams read so far */
 	uint64_t lines;          /* stdout lines parsed */
+	uint64_t frame_no;       /* the capture's number of the last frame
+	                          * parsed (lines, unless map.used) */
+	struct sx_framemap map;  /* when frames are kept back (feed.h) */
 	int status;              /* wait status once reaped */
 	int reaped;
 	char *error;             /* our verdict on its output, or NULL */
@@ -58,6 +61,8 @@ runner_release(struct sx_runner *r)
 	sx_table_free(&r->table);
 	free(r->error);
 	r->error = NULL;
+	free(r->map.v);
+	r->map.v = NULL;
 }
 
 struct sx_runner *
@@ -160,6 +165,9 @@ sx_runner_take_table(struct sx_runner *r, struct sx_table *t)
 {
 	*t = r->table;
 	sx_table_init(&r->table);
+	/* the frames kept from tshark count as frames of the capture */
+	if (r->map.used)
+		t->frames = sx_runner_frames(r);
 }
 
 const char *
@@ -193,6 +201,72 @@ const struct sx_parser *
 sx_runner_parser(const struct sx_runner *r)
 {
 	return &r->ps;
+}
+
+struct sx_framemap *
+sx_runner_framemap(struct sx_runner *r)
+{
+	return &r->map;
+}
+
+void
+sx_framemap_frame(struct sx_framemap *m, int given)
+{
+	m->frames++;
+	if (!given) {
+		m->gap = 1;
+		return;
+	}
+	m->lines++;
+	if (!m->gap)
+		return;
+	m->gap = 0;
+	if (m->n == m->cap) {
+		size_t ncap = m->cap ? 2 * m->cap : 1024, i;
+		uint64_t (*nv)[2] = sx_reallocarray(NULL, ncap, sizeof(*nv));
+
+		for (i = 0; i < m->n; i++) {
+			nv[i][0] = m->v[(m->head + i) % m->cap][0];
+			nv[i][1] = m->v[(m->head + i) % m->cap][1];
+		}
+		free(m->v);
+		m->v = nv;
+		m->cap = ncap;
+		m->head = 0;
+	}
+	m->v[(m->head + m->n) % m->cap][0] = m->lines;
+	m->v[(m->head + m->n) % m->cap][1] = m->frames;
+	m->n++;
+}
+
+uint64_t
+sx_framemap_number(struct sx_framemap *m, uint64_t line, uint64_t prev)
+{
+	if (!m->used)
+		return line;
+	if (m->n > 0 && m->v[m->head][0] == line) {
+		uint64_t f = m->v[m->head][1];
+
+		m->head = (m->head + 1) % m->cap;
+		m->n--;
+		return f;
+	}
+	return prev + 1;
+}
+
+uint64_t
+sx_framemap_covered(const struct sx_framemap *m, uint64_t lines,
+    uint64_t last)
+{
+	if (m->used && m->ended && lines == m->lines)
+		return m->frames;
+	return last;
+}
+
+uint64_t
+sx_runner_frames(const struct sx_runner *r)
+{
+	return sx_framemap_covered(&r->map, r->lines, r->frame_no);
 }
 
 void
@@ -243,9 +317,16 @@ drain_lines(struct sx_runner *r)
 
 	while ((k = sx_linebuf_next(&r->out, &line, &n)) == 1) {
 		r->lines++;
+		r->frame_no = sx_framemap_number(&r->map, r->lines,
+		    r->frame_no);
 		r->parse_rc = sx_parse_line(&r->ps, line, n);
 		if (r->parse_rc != 0)
 			return -1;
+		/* a message names the frame by the capture's number */
+		if (r->ps.bad_times > 0 && !r->map.bad_named) {
+			r->ps.bad_line = r->frame_no;
+			r->map.bad_named = 1;
+		}
 		if (r->frame && r->frame(r, &r->ps.frame, r->ctx) != 0)
 			return -1;
 		if (sx_table_add(&r->table, &r->ps.frame, err,

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "decomp.h"
 #include "escape.h"
 #include "feed.h"
 #include "pcapio.h"
@@ -44,6 +45,10 @@ struct sx_job {
 	struct sx_feed *feed;    /* feed.h: streamxpert feeds its tshark
 	                          * the frames cut, else NULL */
 	int dfilter;             /* -Y: output lines are not frames */
+	enum sx_comp comp;       /* decompressed by a child (decomp.h) */
+	struct sx_decomp dc;     /* that child */
+	int dc_eof;              /* its output was read to the end */
+	uint64_t comp_frames;    /* about how many frames it holds */
 };
 
 /* What starting a job gives. */
@@ -61,6 +66,7 @@ sx_job_new(const char *name, int maybe_capture)
 	j->maybe_capture = maybe_capture;
 	j->in_fd = -1;
 	j->pos_fd = -1;
+	j->dc.c.out = j->dc.c.err = -1;
 	j->run = sx_runner_new();
 	sx_table_init(&j->table);
 	return j;
@@ -126,7 +132,7 @@ job_frames(const struct sx_job *j)
 	if (!j->started || j->done)
 		return 0;
 	return j->split ? sx_split_lines(j->split) :
-	    sx_runner_lines(j->run);
+	    sx_runner_frames(j->run);
 }
 
 /* Close what the job holds open (not its table). */
@@ -138,6 +144,7 @@ job_close(struct sx_job *j)
 	sx_feed_free(j->feed);
 	j->feed = NULL;
 	sx_runner_reset(j->run);
+	sx_decomp_stop(&j->dc);
 	if (j->in_fd > 0)
 		close(j->in_fd);
 	j->in_fd = -1;
@@ -182,34 +189,67 @@ out_of_room(int e)
 static void say_how(const struct sx_job *j, const char *fmt, ...)
     SX_PRINTF(2, 3);
 
-/* Whether the regular file fd (read from offset at) is a pcap that
- * libwiretap might take for one of its variants (pcapio.h): then tshark
- * must read the file itself, never through a pipe (it guesses the
- * variant only where it can seek). Returns 1 with why filled. */
+/* Where the first bytes of a capture are read from: a regular file (fd,
+ * the capture from offset at) or a buffer holding the first n bytes of
+ * a decompressed one (all of it when whole). */
+struct head_src {
+	int fd;
+	off_t at, size;
+	const unsigned char *buf;
+	size_t n;
+	int whole;
+};
+
+/* len bytes at off: len, fewer at the end, or -1 (beyond the buffer). */
+static ssize_t
+head_get(const struct head_src *h, off_t off, unsigned char *dst, size_t len)
+{
+	if (h->buf == NULL)
+		return pread(h->fd, dst, len, h->at + off);
+	if ((size_t)off + len > h->n && !h->whole)
+		return -1;
+	if ((size_t)off >= h->n)
+		return 0;
+	if ((size_t)off + len > h->n)
+		len = h->n - (size_t)off;
+	memcpy(dst, h->buf + off, len);
+	return (ssize_t)len;
+}
+
+/* Whether the capture is a pcap that libwiretap might take for one of
+ * its variants (pcapio.h): then tshark must read the file itself, never
+ * through a pipe (it guesses the variant only where it can seek).
+ * Returns 1 with why filled. */
 static int
-pcap_in_doubt(int fd, off_t at, char *why, size_t size)
+head_in_doubt(const struct head_src *h, char *why, size_t size)
 {
 	unsigned char hdr[24], rec[16];
 	const char *doubt = NULL;
-	struct stat st;
-	off_t off = at + 24;
+	off_t off = 24;
 	ssize_t n;
 	int i;
 
-	if (fstat(fd, &st) != 0 || pread(fd, hdr, sizeof(hdr), at) !=
-	    (ssize_t)sizeof(hdr) || sx_pcap_sniff(hdr, 4) != SX_PCAP_PCAP)
+	if (head_get(h, 0, hdr, sizeof(hdr)) != (ssize_t)sizeof(hdr) ||
+	    sx_pcap_sniff(hdr, 4) != SX_PCAP_PCAP)
 		return 0;
 	for (i = 0; i < 3; i++) {
-		n = pread(fd, rec, sizeof(rec), off);
+		n = head_get(h, off, rec, sizeof(rec));
 		if (n == 0)
 			return 0;
+		if (n < 0) {
+			doubt = "records too long to check here";
+			break;
+		}
 		if (n != (ssize_t)sizeof(rec)) {
 			doubt = "a record header cut short";
 			break;
 		}
 		doubt = sx_pcap_record_doubt(hdr, rec);
 		off += 16 + (off_t)sx_pcap_record_caplen(hdr, rec);
-		if (doubt == NULL && off > st.st_size)
+		if (doubt == NULL && h->buf == NULL && off > h->size - h->at)
+			doubt = "a record cut short";
+		if (doubt == NULL && h->buf != NULL && h->whole &&
+		    (size_t)off > h->n)
 			doubt = "a record cut short";
 		if (doubt != NULL)
 			break;
@@ -220,6 +260,19 @@ pcap_in_doubt(int fd, off_t at, char *why, size_t size)
 	    "may take it for a pcap variant (tshark reads it itself)", i + 1,
 	    doubt);
 	return 1;
+}
+
+/* The same for the regular file fd read from offset at. */
+static int
+pcap_in_doubt(int fd, off_t at, char *why, size_t size)
+{
+	struct head_src h = { fd, at, 0, NULL, 0, 0 };
+	struct stat st;
+
+	if (fstat(fd, &st) != 0)
+		return 0;
+	h.size = st.st_size;
+	return head_in_doubt(&h, why, size);
 }
 
 /* feed.h: whether streamxpert reads the capture and feeds tshark the
@@ -234,6 +287,8 @@ job_wants_feed(const struct sx_job *j, const struct sx_run_config *cfg)
 
 	if (cfg->run.interface != NULL)
 		return 0;
+	if (j->comp != SX_COMP_NONE)
+		return 1;   /* checked when it was found compressed */
 	if (!cfg->cut) {
 		if (cfg->verbose && cfg->nocut_why != NULL)
 			say_how(j, "tshark reads the whole frames: %s",
@@ -274,23 +329,36 @@ job_spawn(struct sx_job *j, const struct sx_run_config *cfg)
 	struct sx_tshark_run run = cfg->run;
 	struct sx_fieldset fs;
 	char err[512];
-	int r, e, feed, pfd[2] = { -1, -1 };
+	int r, e, feed, pfd[2] = { -1, -1 }, in = j->in_fd;
 
+	j->dc_eof = 0;
 	run.cheap_endpoints = cfg->run.cheap_endpoints && j->reread &&
 	    !j->exact;
 	j->dfilter = cfg->run.dfilter != NULL;
 	if (!sx_tshark_fields(cfg->ts, &run, &fs))
 		j->reread = 0;
 	sx_runner_reset(j->run);
+	if (j->comp != SX_COMP_NONE) {
+		if (sx_decomp_start(&j->dc, j->in_fd, err, sizeof(err)) != 0) {
+			e = errno;
+			job_fail(j, SX_JOB_NO_TSHARK, "%s", err);
+			return out_of_room(e) ? NO_ROOM : STARTED;
+		}
+		in = j->dc.c.out;
+		if (cfg->verbose)
+			say_how(j, "decompressed by %s -dc", j->dc.path);
+	}
 	feed = job_wants_feed(j, cfg) && pipe2(pfd, O_CLOEXEC) == 0;
 	r = sx_runner_spawn(j->run, cfg->ts, &run, &fs,
-	    cfg->run.interface ? -1 : feed ? pfd[0] : j->in_fd,
+	    cfg->run.interface ? -1 : feed ? pfd[0] : in,
 	    cfg->run.dfilter == NULL, err, sizeof(err));
 	e = errno;
 	if (feed) {
 		close(pfd[0]);
 		if (r == 0) {
-			j->feed = sx_feed_new(j->in_fd, pfd[1]);
+			j->feed = sx_feed_new(in, pfd[1],
+			    sx_withhold_wanted() ?
+			    sx_runner_framemap(j->run) : NULL);
 			if (cfg->verbose)
 				say_how(j, "streamxpert feeds tshark the frames "
 				    "cut to their headers");
@@ -328,6 +396,30 @@ say_how(const struct sx_job *j, const char *fmt, ...)
 	sx_buf_free(&b);
 }
 
+/* sx_split_start, or for a compressed capture sx_split_start_pipe on
+ * its decompressor. */
+static struct sx_split *
+split_start(struct sx_job *j, const struct sx_run_config *cfg, unsigned ways,
+    char *why, size_t whysize)
+{
+	struct sx_split *sp;
+	int fd;
+
+	if (j->comp == SX_COMP_NONE)
+		return sx_split_start(j->in_fd, ways, cfg->ts, &cfg->run,
+		    cfg->cut, why, whysize);
+	if (sx_decomp_start(&j->dc, j->in_fd, why, whysize) != 0)
+		return NULL;
+	fd = j->dc.c.out;
+	j->dc.c.out = -1;
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	sp = sx_split_start_pipe(fd, j->comp_frames, ways, cfg->ts, &cfg->run,
+	    cfg->cut, why, whysize);
+	if (sp == NULL)
+		sx_decomp_stop(&j->dc);
+	return sp;
+}
+
 /* Run a regular file through cfg->parallel tsharks (at most
  * SX_SPLIT_MAX), split by TCP connection. Returns 1 when the split runs
  * (it owns the file now), 0 to go on with one tshark. */
@@ -341,23 +433,94 @@ job_try_split(struct sx_job *j, const struct sx_run_config *cfg)
 	if (!j->may_split || strcmp(j->name, "-") == 0)
 		return 0;
 	j->may_split = 0;
-	if (pcap_in_doubt(j->in_fd, lseek(j->in_fd, 0, SEEK_CUR), why,
-	    sizeof(why))) {
+	if (j->comp == SX_COMP_NONE && pcap_in_doubt(j->in_fd,
+	    lseek(j->in_fd, 0, SEEK_CUR), why, sizeof(why))) {
 		if (cfg->verbose)
 			say_how(j, "one tshark for the whole file: %s", why);
 		return 0;
 	}
-	j->split = sx_split_start(j->in_fd, ways, cfg->ts, &cfg->run, cfg->cut,
-	    why, sizeof(why));
+	j->split = split_start(j, cfg, ways, why, sizeof(why));
 	if (j->split == NULL) {
 		if (cfg->verbose)
 			say_how(j, "one tshark for the whole file: %s", why);
 		return 0;
 	}
+	if (j->comp != SX_COMP_NONE && j->in_fd > 0)
+		close(j->in_fd);   /* the split reads the tool, not the file */
 	j->in_fd = -1;
 	if (cfg->verbose)
-		say_how(j, "split across %u tsharks by TCP connection",
-		    sx_split_ways(j->split));
+		say_how(j, "split across %u tsharks by TCP connection%s%s%s",
+		    sx_split_ways(j->split), j->comp ? " (decompressed by " :
+		    "", j->comp ? j->dc.path : "", j->comp ? " -dc)" : "");
+	return 1;
+}
+
+/* The frames of a capture whose first bytes are in h: all of them when
+ * h holds the whole capture, else a number large enough for any split. */
+static uint64_t
+head_frames(const struct head_src *h)
+{
+	struct sx_pcapio rd;
+	struct sx_block b;
+	size_t off = 0, used, need;
+	uint64_t n;
+
+	if (!h->whole)
+		return UINT64_MAX / 4;
+	sx_pcapio_init(&rd);
+	while (sx_pcapio_next(&rd, h->buf + off, h->n - off, 1, &b, &used,
+	    &need) == 1)
+		off += used;
+	n = rd.packets;   /* sx_pcapio_free clears it */
+	sx_pcapio_free(&rd);
+	return n;
+}
+
+/* Bytes of a compressed capture looked at before deciding to read it
+ * through its decompressor. */
+#define COMP_HEAD (1024 * 1024)
+
+/* Whether the regular file j->in_fd is a compressed pcap or pcapng that
+ * streamxpert reads through its decompressor (decomp.h): it must be cut
+ * (a tshark reading the file itself needs no decompressor), the tool
+ * installed, and what it gives a capture tshark would read the same
+ * through a pipe. -v says why not. */
+static int
+job_compressed(struct sx_job *j, const struct sx_run_config *cfg)
+{
+	unsigned char head[4], *buf;
+	struct head_src h = { -1, 0, 0, NULL, 0, 0 };
+	enum sx_comp comp;
+	char why[300] = "";
+	long n;
+
+	j->comp = SX_COMP_NONE;
+	if (!cfg->cut || pread(j->in_fd, head, sizeof(head), 0) != 4 ||
+	    (comp = sx_comp_sniff(head, sizeof(head))) == SX_COMP_NONE)
+		return 0;
+	if (sx_decomp_find(&j->dc, comp) != 0) {
+		if (cfg->verbose)
+			say_how(j, "%s is not installed: tshark reads the "
+			    "compressed file itself", sx_comp_tool(comp));
+		return 0;
+	}
+	buf = sx_malloc(COMP_HEAD);
+	n = sx_decomp_head(&j->dc, j->in_fd, buf, COMP_HEAD, &h.whole);
+	h.buf = buf;
+	h.n = n > 0 ? (size_t)n : 0;
+	if (n < 4 || sx_pcap_sniff(buf, (size_t)n) == SX_PCAP_UNKNOWN)
+		snprintf(why, sizeof(why), "what %s gives is not a pcap or "
+		    "pcapng file (tshark reads it itself)", sx_comp_tool(comp));
+	else
+		head_in_doubt(&h, why, sizeof(why));
+	j->comp_frames = head_frames(&h);
+	free(buf);
+	if (why[0] != '\0') {
+		if (cfg->verbose)
+			say_how(j, "tshark reads the whole frames: %s", why);
+		return 0;
+	}
+	j->comp = comp;
 	return 1;
 }
 
@@ -407,6 +570,13 @@ job_start(struct sx_job *j, const struct sx_run_config *cfg)
 		if (j->pos_fd < 0 && out_of_room(errno)) {
 			job_fail(j, SX_JOB_NO_TSHARK, "%s", strerror(errno));
 			return NO_ROOM;
+		}
+		if (job_compressed(j, cfg)) {
+			if (job_try_split(j, cfg))
+				return STARTED;
+			j->in_off = 0;
+			j->reread = 1;   /* by the tool again */
+			return job_spawn(j, cfg);
 		}
 		if (job_try_split(j, cfg))
 			return STARTED;
@@ -482,6 +652,41 @@ bad_times(struct sx_job *j)
 	    ps->bad_times == 1 ? "its" : "their");
 }
 
+/* The decompressor of a job whose tshark ended well: when it failed
+ * (after giving all it could), the job gets the error a plain capture
+ * cut short or damaged gets. Returns 1 when it did (the job is done). */
+static int
+decomp_failed(struct sx_job *j)
+{
+	char msg[300];
+	uint64_t n = sx_runner_frames(j->run);
+	int cut;
+
+	if (j->comp == SX_COMP_NONE || !j->dc_eof || WIFSIGNALED(sx_runner_status(j->run)) ||
+	    sx_decomp_end(&j->dc, &cut, msg, sizeof(msg)) == 0)
+		return 0;
+	/* tshark met the end of what the tool gave: its words say the
+	 * same, unless the tool found the data damaged */
+	if (cut && !sx_runner_ok(j->run))
+		return 0;
+	j->code = cut ? SX_JOB_CUT_SHORT : SX_JOB_DAMAGED;
+	j->outcome = n > 0 ? SX_OUT_PARTIAL : SX_OUT_FAILED;
+	free(j->error);
+	j->error = cut ? sx_strdup("the capture is cut short in the middle "
+	    "of a packet") : sx_strdupf("the capture is damaged or corrupt "
+	    "(%s)", msg);
+	if (n > 0) {
+		char *e = sx_strdupf("%s; the report covers only the %llu "
+		    "frame%s read before that", j->error, (unsigned long long)n,
+		    n == 1 ? "" : "s");
+
+		free(j->error);
+		j->error = e;
+	}
+	job_close(j);
+	return 1;
+}
+
 /* Its tshark is gone and its output read: settle the job's outcome. */
 static void
 job_finish(struct sx_job *j)
@@ -508,6 +713,8 @@ job_finish(struct sx_job *j)
 		job_close(j);
 		return;
 	}
+	if (decomp_failed(j))
+		return;
 	if (sx_runner_ok(r)) {
 		j->outcome = SX_OUT_OK;
 		job_close(j);
@@ -527,9 +734,11 @@ job_finish(struct sx_job *j)
 	j->code = code;
 	j->outcome = lines > 0 ? SX_OUT_PARTIAL : SX_OUT_FAILED;
 	if (lines > 0) {
+		uint64_t n = sx_runner_frames(r);
+
 		j->error = sx_strdupf("%s; the report covers only the %llu "
 		    "frame%s read before that", msg,
-		    (unsigned long long)lines, lines == 1 ? "" : "s");
+		    (unsigned long long)n, n == 1 ? "" : "s");
 		free(msg);
 	} else {
 		j->error = msg;
@@ -548,6 +757,7 @@ feed_events(struct sx_job *j, const struct pollfd *pfd,
 
 	if (sx_feed_events(j->feed, pfd))
 		return;
+	j->dc_eof = sx_feed_at_eof(j->feed);
 	if (sx_feed_error(j->feed) != NULL) {
 		sx_runner_fail(j->run, "%s", sx_feed_error(j->feed));
 	} else if (cfg->verbose) {
@@ -592,12 +802,18 @@ static int
 split_events(struct sx_job *j, const struct pollfd *pfd,
     const struct sx_run_config *cfg)
 {
-	char why[300];
+	char why[300], msg[300];
+	int cut;
 
 	switch (sx_split_events(j->split, pfd, &j->table, why, sizeof(why))) {
 	case SX_SPLIT_RUNNING:
 		return 0;
 	case SX_SPLIT_DONE:
+		if (j->comp != SX_COMP_NONE && sx_decomp_end(&j->dc, &cut, msg,
+		    sizeof(msg)) != 0) {
+			snprintf(why, sizeof(why), "%s", msg);
+			break;   /* one tshark says what is wrong */
+		}
 		j->outcome = SX_OUT_OK;
 		j->done = 1;
 		job_close(j);

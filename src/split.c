@@ -7,10 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "cut.h"
+#include "feed.h"
 #include "flowsplit.h"
 #include "pcapio.h"
 #include "proc.h"
@@ -53,11 +56,16 @@ struct sx_split {
 	unsigned char *buf;
 	size_t cap, start, len;
 	int eof, input_done;
+	int mapped;               /* buf is the file, mapped (cap bytes) */
 	uint64_t frames;          /* frames sent */
 	int64_t first_ts;
 	int have_first;
 	int time_wanted;          /* frame.time_relative is asked for */
 	int cut;                  /* frames cut to their headers (cut.h) */
+	int withhold;             /* frames no TCP analysis sees are kept
+	                           * from the tsharks (feed.h) */
+	int rpcap;                /* sx_feed_withhold's state */
+	uint64_t withheld;        /* frames kept back */
 	char why[256];            /* set: give up and rerun */
 };
 
@@ -72,6 +80,8 @@ struct sx_split {
 static int
 fill(struct sx_split *s, size_t need)
 {
+	if (s->mapped)
+		return 0;   /* all there, eof set */
 	if (s->start > 0 && (s->len - s->start < need ||
 	    s->start >= s->cap / 2)) {
 		memmove(s->buf, s->buf + s->start, s->len - s->start);
@@ -130,14 +140,17 @@ next_block(struct sx_split *s, struct sx_block *b)
 
 /* Whether a block can go to the partitions as it is, and where: the
  * partition, n for every one, or -1 (given up). *tcp says whether tshark
- * must find exactly one TCP header in the frame. */
+ * must find exactly one TCP header in the frame, *keep how much of it to
+ * give, *held whether to keep it from every tshark. */
 static int
-route(struct sx_split *s, const struct sx_block *b, int *tcp, size_t *keep)
+route(struct sx_split *s, const struct sx_block *b, int *tcp, size_t *keep,
+    int *held)
 {
 	struct sx_flow fl;
 
 	*tcp = 0;
 	*keep = 0;
+	*held = 0;
 	switch (b->kind) {
 	case SX_BLK_HEADER:
 	case SX_BLK_META:
@@ -168,6 +181,8 @@ route(struct sx_split *s, const struct sx_block *b, int *tcp, size_t *keep)
 	sx_flow_classify(b->linktype, b->pkt, b->caplen, &fl);
 	if (s->cut)
 		*keep = sx_cut_keep(b, &fl);
+	if (s->withhold)
+		*held = sx_feed_withhold(b, &fl, s->rd.packets, &s->rpcap);
 	switch (fl.kind) {
 	case SX_FLOW_TCP:
 		*tcp = 1;
@@ -189,14 +204,15 @@ prescan(struct sx_split *s)
 {
 	struct sx_block b;
 	uint64_t tcp_frames = 0;
-	int r, tcp;
+	int r, tcp, held;
 	size_t keep;
 
 	if (fill(s, 4) != 0)
 		return -1;
 	if (sx_pcap_sniff(s->buf, s->len) == SX_PCAP_UNKNOWN) {
 		if (s->len >= 2 && s->buf[0] == 0x1f && s->buf[1] == 0x8b)
-			give_up(s, "a gzip-compressed file");
+			give_up(s, "a gzip-compressed file (its decompressor "
+			    "is not used)");
 		else
 			give_up(s, "not a pcap or pcapng file");
 		return -1;
@@ -207,7 +223,7 @@ prescan(struct sx_split *s)
 			give_up(s, "interrupted");
 			return -1;
 		}
-		if (route(s, &b, &tcp, &keep) < 0)
+		if (route(s, &b, &tcp, &keep, &held) < 0)
 			return -1;
 		tcp_frames += tcp;
 	}
@@ -268,7 +284,7 @@ refill(struct sx_split *s)
 {
 	struct sx_block b;
 	size_t keep;
-	int r, tcp, dest;
+	int r, tcp, dest, held;
 	unsigned i;
 
 	while (!s->input_done && !s->why[0] && queues_below(s, QUEUE_HIGH)) {
@@ -279,9 +295,16 @@ refill(struct sx_split *s)
 			s->input_done = 1;
 			break;
 		}
-		dest = route(s, &b, &tcp, &keep);
+		dest = route(s, &b, &tcp, &keep, &held);
 		if (dest < 0)
 			return;   /* the file changed since the first pass */
+		if (held) {
+			/* numbered, not sent (its time is after the first
+			 * frame's, which is always sent) */
+			s->frames++;
+			s->withheld++;
+			continue;
+		}
 		if (dest == (int)s->n) {
 			for (i = 0; i < s->n; i++)
 				if (s->p[i].in >= 0)
@@ -336,7 +359,8 @@ write_part(struct sx_split *s, struct spart *p)
 		p->qoff = 0;
 		if (s->input_done)
 			sx_close(&p->in);
-	} else if (p->qoff >= 1024 * 1024) {
+	} else if (p->qoff >= 1024 * 1024 && p->qoff >= p->q.len - p->qoff) {
+		/* what is moved is at most what was written: amortised */
 		memmove(p->q.data, p->q.data + p->qoff, p->q.len - p->qoff);
 		p->q.len -= p->qoff;
 		p->qoff = 0;
@@ -420,7 +444,10 @@ sx_split_free(struct sx_split *s)
 	if (s->fd >= 0)
 		close(s->fd);
 	sx_pcapio_free(&s->rd);
-	free(s->buf);
+	if (s->mapped)
+		munmap(s->buf, s->cap);
+	else
+		free(s->buf);
 	free(s);
 }
 
@@ -429,8 +456,33 @@ restart_input(struct sx_split *s)
 {
 	sx_pcapio_free(&s->rd);
 	sx_pcapio_init(&s->rd);
-	s->start = s->len = 0;
+	s->start = 0;
+	s->rpcap = 0;
+	if (s->mapped)
+		return;
+	s->len = 0;
 	s->eof = 0;
+}
+
+/* A regular file is read from memory: both readings without copies
+ * (the page cache's pages mapped, not copied into a buffer). */
+static void
+map_file(struct sx_split *s)
+{
+	struct stat st;
+	void *m;
+
+	if (fstat(s->fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    (uint64_t)st.st_size > SIZE_MAX / 2)
+		return;
+	m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, s->fd, 0);
+	if (m == MAP_FAILED)
+		return;
+	posix_madvise(m, (size_t)st.st_size, POSIX_MADV_SEQUENTIAL);
+	s->buf = m;
+	s->cap = s->len = (size_t)st.st_size;
+	s->eof = 1;
+	s->mapped = 1;
 }
 
 /* Start the tsharks, each reading a pipe. When this machine's limits
@@ -476,6 +528,10 @@ start_parts(struct sx_split *s, const struct sx_tshark *ts,
 		close(pfd[0]);
 		p->in = pfd[1];
 		fcntl(p->in, F_SETFL, fcntl(p->in, F_GETFL) | O_NONBLOCK);
+#ifdef F_SETPIPE_SZ
+		/* fewer, larger writes (Linux; the default pipe holds 64 KiB) */
+		fcntl(p->in, F_SETPIPE_SZ, (int)(1024 * 1024));
+#endif
 	}
 	if (i == s->n)
 		return 0;
@@ -548,29 +604,32 @@ ways(uint64_t frames, unsigned n, char *why, size_t whysize)
 	return n;
 }
 
-struct sx_split *
-sx_split_start(int fd, unsigned n, const struct sx_tshark *ts,
-    const struct sx_tshark_run *run, int cut, char *why, size_t whysize)
+static struct sx_split *
+split_start(int fd, int piped, uint64_t hint, unsigned n,
+    const struct sx_tshark *ts, const struct sx_tshark_run *run, int cut,
+    char *why, size_t whysize)
 {
 	struct sx_split *s = sx_calloc(1, sizeof(*s));
+	char small[200] = "";
 
 	s->n = n < SX_SPLIT_MAX ? n : SX_SPLIT_MAX;
 	s->fd = fd;
 	sx_pcapio_init(&s->rd);
 	s->time_wanted = run->fields->want[SX_F_TIME];
 	s->cut = cut;
-	if (prescan(s) != 0)
-		goto fallback;
-	{
-		char small[200] = "";
-
-		s->n = ways(s->rd.packets, s->n, small, sizeof(small));
-		if (s->n < 2) {
-			give_up(s, "%s", small);
+	s->withhold = cut && sx_withhold_wanted();
+	if (!piped) {
+		map_file(s);
+		if (prescan(s) != 0)
 			goto fallback;
-		}
+		hint = s->rd.packets;
 	}
-	if (lseek(fd, 0, SEEK_SET) != 0) {
+	s->n = ways(hint, s->n, small, sizeof(small));
+	if (s->n < 2) {
+		give_up(s, "%s", small);
+		goto fallback;
+	}
+	if (!piped && lseek(fd, 0, SEEK_SET) != 0) {
 		give_up(s, "cannot seek back in the capture: %s",
 		    strerror(errno));
 		goto fallback;
@@ -583,12 +642,29 @@ sx_split_start(int fd, unsigned n, const struct sx_tshark *ts,
 
 fallback:
 	snprintf(why, whysize, "%s", s->why);
-	s->fd = -1;   /* the caller's again */
-	if (lseek(fd, 0, SEEK_SET) != 0)
-		snprintf(why, whysize, "cannot seek back in the capture: %s",
-		    strerror(errno));
+	if (!piped) {
+		s->fd = -1;   /* the caller's again */
+		if (lseek(fd, 0, SEEK_SET) != 0)
+			snprintf(why, whysize, "cannot seek back in the "
+			    "capture: %s", strerror(errno));
+	}
 	sx_split_free(s);
 	return NULL;
+}
+
+struct sx_split *
+sx_split_start(int fd, unsigned n, const struct sx_tshark *ts,
+    const struct sx_tshark_run *run, int cut, char *why, size_t whysize)
+{
+	return split_start(fd, 0, 0, n, ts, run, cut, why, whysize);
+}
+
+struct sx_split *
+sx_split_start_pipe(int fd, uint64_t frames, unsigned n,
+    const struct sx_tshark *ts, const struct sx_tshark_run *run, int cut,
+    char *why, size_t whysize)
+{
+	return split_start(fd, 1, frames, n, ts, run, cut, why, whysize);
 }
 
 unsigned
@@ -605,7 +681,7 @@ sx_split_lines(const struct sx_split *s)
 
 	for (i = 0; i < s->n; i++)
 		n += sx_runner_lines(s->p[i].r);
-	return n;
+	return n + s->withheld;
 }
 
 size_t
@@ -646,6 +722,7 @@ merge(struct sx_split *s, struct sx_table *t)
 		part[i].nfirst = s->p[i].nfirst;
 	}
 	sx_table_merge(t, part, s->n);
+	t->frames += s->withheld;
 	free(part);
 }
 
@@ -712,6 +789,8 @@ sx_split_events(struct sx_split *s, const struct pollfd *pfd,
 	    table->nstreams);
 	for (i = 0; i < s->n; i++)
 		sx_buf_printf(&b, " %llu", (unsigned long long)s->p[i].sent);
+	sx_buf_printf(&b, "; %llu kept back (no TCP analysis sees them)",
+	    (unsigned long long)s->withheld);
 	snprintf(why, whysize, "%s", sx_buf_cstr(&b));
 	sx_buf_free(&b);
 	return SX_SPLIT_DONE;

@@ -11,10 +11,13 @@
  * answers -v as a tshark 4.0 (so streamxpert probes what it supports)
  * and never answers that probe (-G), and reads captures as "good";
  * "hang-validate" answers -G too, and never the probe's run on an empty
- * capture (-T fields without -E). */
+ * capture (-T fields without -E). "pcap" reads the capture it is given
+ * (little-endian pcap, Ethernet, IPv4) and prints a line per frame, its
+ * TCP connections numbered as tshark numbers streams. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +83,170 @@ repeat(FILE *f, int c, long n)
 			return;
 		n -= (long)k;
 	}
+}
+
+/* ------------------------------------------------------------------ */
+/* "pcap": a tshark that reads the capture it is given (pcap, Ethernet, */
+/* IPv4) and prints a line per frame, numbering TCP connections in the  */
+/* order they appear, as tshark does; for measuring streamxpert's own   */
+/* work (make bench).                                                   */
+/* ------------------------------------------------------------------ */
+
+struct conn_key {
+	uint32_t a, b;        /* addresses, lower endpoint first */
+	uint16_t pa, pb;
+	uint32_t stream;      /* + 1; 0: an empty slot */
+};
+
+static struct conn_key *conns;
+static size_t nconns, conns_cap;
+
+static uint32_t
+get32le(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+static uint32_t
+get32be(const unsigned char *p)
+{
+	return (uint32_t)p[3] | (uint32_t)p[2] << 8 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[0] << 24;
+}
+
+static size_t
+conn_slot(const struct conn_key *k)
+{
+	uint64_t h = ((uint64_t)k->a * 0x9e3779b1u) ^ ((uint64_t)k->b << 17) ^
+	    ((uint64_t)k->pa << 32) ^ k->pb;
+	size_t i, mask = conns_cap - 1;
+
+	h *= 0xbf58476d1ce4e5b9ull;
+	for (i = (size_t)(h >> 20) & mask; conns[i].stream != 0; i = (i + 1) & mask)
+		if (conns[i].a == k->a && conns[i].b == k->b &&
+		    conns[i].pa == k->pa && conns[i].pb == k->pb)
+			break;
+	return i;
+}
+
+/* The stream number of a connection (new ones numbered in turn). */
+static uint32_t
+conn_stream(uint32_t src, uint16_t sp, uint32_t dst, uint16_t dp)
+{
+	struct conn_key k;
+	size_t i;
+
+	if (src < dst || (src == dst && sp <= dp))
+		k = (struct conn_key){ src, dst, sp, dp, 0 };
+	else
+		k = (struct conn_key){ dst, src, dp, sp, 0 };
+	if (2 * (nconns + 1) > conns_cap) {
+		struct conn_key *old = conns;
+		size_t n = conns_cap, j;
+
+		conns_cap = n ? 2 * n : 1024;
+		conns = calloc(conns_cap, sizeof(*conns));
+		if (conns == NULL)
+			exit(1);
+		for (j = 0; j < n; j++)
+			if (old[j].stream != 0)
+				conns[conn_slot(&old[j])] = old[j];
+		free(old);
+	}
+	i = conn_slot(&k);
+	if (conns[i].stream == 0) {
+		k.stream = (uint32_t)++nconns;
+		conns[i] = k;
+	}
+	return conns[i].stream - 1;
+}
+
+/* One frame's line (fields asked for, in order). */
+static void
+pcap_line(const unsigned char *p, uint32_t caplen, uint64_t t_ns)
+{
+	char stream[16] = "", src[16] = "", dst[16] = "", sp[8] = "", dp[8] = "",
+	    flags[8] = "", len[12] = "", t[32];
+	const char *protos = "eth:ethertype";
+	int f;
+
+	if (caplen >= 34 && p[12] == 0x08 && p[13] == 0 && (p[14] >> 4) == 4) {
+		const unsigned char *ip = p + 14;
+		unsigned hl = (ip[0] & 15u) * 4, tot = (unsigned)ip[2] << 8 | ip[3];
+
+		protos = "eth:ethertype:ip";
+		snprintf(src, sizeof(src), "%u.%u.%u.%u", ip[12], ip[13], ip[14], ip[15]);
+		snprintf(dst, sizeof(dst), "%u.%u.%u.%u", ip[16], ip[17], ip[18], ip[19]);
+		if (ip[9] == 6 && caplen >= 14 + hl + 20) {
+			const unsigned char *tc = ip + hl;
+			uint16_t a = (uint16_t)(tc[0] << 8 | tc[1]);
+			uint16_t b = (uint16_t)(tc[2] << 8 | tc[3]);
+			unsigned th = (unsigned)(tc[12] >> 4) * 4;
+
+			protos = "eth:ethertype:ip:tcp";
+			snprintf(stream, sizeof(stream), "%u", (unsigned)conn_stream(
+			    get32be(ip + 12), a, get32be(ip + 16), b));
+			snprintf(sp, sizeof(sp), "%u", a);
+			snprintf(dp, sizeof(dp), "%u", b);
+			snprintf(flags, sizeof(flags), "0x%04x", tc[13]);
+			snprintf(len, sizeof(len), "%u", tot > hl + th ? tot - hl - th : 0);
+		}
+	}
+	snprintf(t, sizeof(t), "%llu.%09llu", (unsigned long long)(t_ns / 1000000000u),
+	    (unsigned long long)(t_ns % 1000000000u));
+	for (f = 0; f < nfields; f++) {
+		const char *v = "", *n = fields[f];
+
+		if (strcmp(n, "tcp.stream") == 0) v = stream;
+		else if (strcmp(n, "frame.time_relative") == 0) v = t;
+		else if (strcmp(n, "frame.protocols") == 0) v = protos;
+		else if (strcmp(n, "ip.src") == 0) v = src;
+		else if (strcmp(n, "ip.dst") == 0) v = dst;
+		else if (strcmp(n, "tcp.srcport") == 0) v = sp;
+		else if (strcmp(n, "tcp.dstport") == 0) v = dp;
+		else if (strcmp(n, "tcp.flags") == 0) v = flags;
+		else if (strcmp(n, "tcp.len") == 0) v = len;
+		if (f)
+			putchar('\t');
+		fputs(v, stdout);
+	}
+	putchar('\n');
+}
+
+/* Read a little-endian pcap (microseconds or nanoseconds) on stdin. */
+static int
+pcap_mode(void)
+{
+	static unsigned char buf[1 << 18];
+	unsigned char h[24], r[16];
+	uint64_t first = 0, ts;
+	int nsec, have = 0;
+
+	if (fread(h, 1, 24, stdin) != 24)
+		return 2;
+	if (get32le(h) != 0xa1b2c3d4u && get32le(h) != 0xa1b23c4du) {
+		fputs("tshark: fake: only little-endian pcap\n", stderr);
+		return 2;
+	}
+	nsec = get32le(h) == 0xa1b23c4du;
+	while (fread(r, 1, 16, stdin) == 16) {
+		uint32_t cl = get32le(r + 8);
+
+		if (cl > sizeof(buf) || fread(buf, 1, cl, stdin) != cl) {
+			fputs("tshark: The standard input appears to have been "
+			    "cut short in the middle of a packet.\n", stderr);
+			return 2;
+		}
+		ts = (uint64_t)get32le(r) * 1000000000u +
+		    (uint64_t)get32le(r + 4) * (nsec ? 1u : 1000u);
+		if (!have) {
+			first = ts;
+			have = 1;
+		}
+		pcap_line(buf, cl, ts - first);
+	}
+	return 0;
 }
 
 /* "old-tshark": a tshark 3.4 that lacks tcp.completeness and
@@ -220,6 +387,10 @@ main(int argc, char **argv)
 			fields[nfields++] = argv[++i];
 	if (strcmp(mode, "good") == 0) {
 		goods();
+	} else if (strcmp(mode, "pcap") == 0) {
+		int rc = pcap_mode();
+
+		return fflush(stdout) == 0 ? rc : 1;
 	} else if (strcmp(mode, "many-streams") == 0) {
 		/* FAKE_TSHARK_LINES lines, each a new stream */
 		const char *e = getenv("FAKE_TSHARK_LINES");

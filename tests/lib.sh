@@ -94,6 +94,21 @@ section() { echo "== $TEST_NAME: $* (at ${SECONDS} s)"; }
 # have_caps: the public captures are here (else the caller skips)
 have_caps() { [ -d "$CAPS" ]; }
 
+# tee_tshark: $T/tee-tshark, a tshark that keeps a copy of the capture it
+# reads on standard input (-r -) in $T/fed.pcap
+tee_tshark() {
+	local ts
+	ts=$(command -v "$TSHARK")
+	{
+		echo '#!/bin/sh'
+		echo 'case " $* " in *" -r - "*)'
+		echo "	tee \"$T/fed.pcap\" | \"$ts\" \"\$@\"; exit \$? ;;"
+		echo 'esac'
+		echo "exec \"$ts\" \"\$@\""
+	} >"$T/tee-tshark"
+	chmod +x "$T/tee-tshark"
+}
+
 # run OUT ERR ARGS...: run streamxpert; the exit status is in $rc
 run() { local out=$1 err=$2; shift 2; "$SX" "$@" >"$out" 2>"$err"; rc=$?; }
 
@@ -190,6 +205,25 @@ in_subset() {
 		not_compared="$not_compared $name"
 		return 1
 	fi
+}
+
+# three_ways NAME ARGS...: tshark reading the whole file itself
+# (--no-cut), tshark fed the cut frames (-j 1) and the split (-j N for N
+# in $JS, default 2 and 4): the same report, messages and exit status
+three_ways() {
+	local n=$1 j rc1
+	shift
+	"$SX" --no-cut -j 1 "$@" >"$T/w.out" 2>"$T/w.err"; rc1=$?
+	# a capture without TCP may report nothing (THREE_WAYS_EMPTY=1)
+	check "--no-cut on $n reports rows (status $rc1)" \
+	    test \( "$rc1" = 0 -o "$rc1" = 3 \) -a \
+	    \( -s "$T/w.out" -o -n "${THREE_WAYS_EMPTY:-}" \)
+	for j in 1 ${JS:-2 4}; do
+		"$SX" -j $j "$@" >"$T/c.out" 2>"$T/c.err"; rc=$?
+		check "cut -j $j equals --no-cut on $n: $*" \
+		    test "$rc" = "$rc1" -a "$(cksum <"$T/c.out")" = "$(cksum <"$T/w.out")" \
+		    -a "$(cksum <"$T/c.err")" = "$(cksum <"$T/w.err")"
+	done
 }
 
 # same_j NAME ARGS...: -j N for N in $JS (default 2 and 4) gives the

@@ -1822,6 +1822,226 @@ static void scn_demo(struct capture *cap)
 	}
 }
 
+/* ------------------------------------------------------------------ */
+/* mixed: TCP among frames that streamxpert keeps from tshark and ones  */
+/* it must not (issue 25)                                               */
+/* ------------------------------------------------------------------ */
+
+/* A frame of n bytes (Ethernet, IPv4) written as two IPv4 fragments,
+ * the first carrying first bytes of the IP payload (a multiple of 8). */
+static void ip_fragments(struct capture *cap, const uint8_t *frame, size_t n,
+                         size_t first, uint32_t dt)
+{
+	uint8_t a[MAX_FRAME], b[MAX_FRAME];
+	size_t pay = n - 34;
+	uint8_t *ip;
+
+	cap->now += dt;
+	memcpy(a, frame, 34 + first);
+	ip = a + 14;
+	put_be16(ip + 2, (uint16_t)(20 + first));
+	put_be16(ip + 6, 0x2000);                 /* more fragments */
+	put_be16(ip + 10, 0);
+	put_be16(ip + 10, fold(sum16(0, ip, 20)));
+	cap_write(cap, a, 34 + first);
+	memcpy(b, frame, 34);
+	memcpy(b + 34, frame + 34 + first, pay - first);
+	ip = b + 14;
+	put_be16(ip + 2, (uint16_t)(20 + pay - first));
+	put_be16(ip + 6, (uint16_t)(first / 8));  /* offset, last */
+	put_be16(ip + 10, 0);
+	put_be16(ip + 10, fold(sum16(0, ip, 20)));
+	cap->now += 20;
+	cap_write(cap, b, 34 + pay - first);
+}
+
+/* The Ethernet frame inner (n bytes) inside VXLAN (UDP port 4789) from
+ * src to dst. */
+static void vxlan_out(struct capture *cap, const struct host *src,
+                      const struct host *dst, const uint8_t *inner, size_t n)
+{
+	uint8_t buf[MAX_FRAME + 64];
+	uint8_t *u = buf + l4_offset(src, 0);
+
+	put_be16(u, 49152);
+	put_be16(u + 2, 4789);
+	put_be16(u + 4, (uint16_t)(16 + n));
+	put_be16(u + 6, 0);
+	memset(u + 8, 0, 8);
+	u[8] = 0x08;                  /* a VNI is present */
+	u[14] = 42;                   /* VNI 42 */
+	memcpy(u + 16, inner, n);
+	cap_write(cap, buf, wrap_ip(buf, src, dst, 0, IPPROTO_UDP_, 16 + n,
+	                            cap->ip_id++, 6));
+}
+
+/* ARP: who has tip? tell sender. */
+static void arp_out(struct capture *cap, const struct host *sender,
+                    const struct host *target, uint32_t dt)
+{
+	uint8_t f[60];
+
+	cap->now += dt;
+	memset(f, 0, sizeof f);
+	memset(f, 0xff, 6);
+	memcpy(f + 6, sender->mac, 6);
+	put_be16(f + 12, 0x0806);
+	put_be16(f + 14, 1);
+	put_be16(f + 16, 0x0800);
+	f[18] = 6;
+	f[19] = 4;
+	put_be16(f + 20, 1);
+	memcpy(f + 22, sender->mac, 6);
+	memcpy(f + 28, sender->ip, 4);
+	memcpy(f + 38, target->ip, 4);
+	cap_write(cap, f, sizeof f);
+}
+
+/* Background a mixed capture has between the TCP frames: QUIC, DNS,
+ * NTP, ICMP echo (kept from tshark), UDP on other ports (not). */
+static void background(struct capture *cap, unsigned i)
+{
+	struct host cl = client4(), sv = server4();
+	struct host dns = ipv4_host(192, 0, 2, 53);
+	struct host a6 = ipv6_host(0x10), b6 = ipv6_host(0x20);
+
+	switch (i % 8) {
+	case 0:
+		udp_out(cap, &cl, (uint16_t)(51000 + i), &sv, 443, 1200, 100);
+		break;
+	case 1:
+		udp_out(cap, &sv, 443, &cl, (uint16_t)(51000 + i - 1), 900, 100);
+		break;
+	case 2:
+		udp_out(cap, &cl, (uint16_t)(40000 + i), &dns, 53, 40, 50);
+		udp_out(cap, &dns, 53, &cl, (uint16_t)(40000 + i), 120, 300);
+		break;
+	case 3:
+		udp_out(cap, &cl, 123, &dns, 123, 48, 70);
+		break;
+	case 4:
+		icmp_echo(cap, &cl, &sv, 0, 0x77, (uint16_t)i, 40);
+		icmp_echo(cap, &a6, &b6, 1, 0x78, (uint16_t)i, 40);
+		break;
+	case 5:
+		/* RTP-like on ports of no service: given to tshark */
+		udp_out(cap, &cl, 30000, &sv, 30002, 160, 20);
+		break;
+	case 6:
+		/* a client port below the service's: given */
+		udp_out(cap, &cl, 100, &sv, 443, 64, 20);
+		break;
+	default:
+		arp_out(cap, &cl, &sv, 30);
+		break;
+	}
+}
+
+/* mixed, or (plain) only what the split takes: no tunnel, fragment or
+ * ICMP error. */
+static void write_mixed(struct capture *cap, int plain)
+{
+	struct host cl = client4(), sv = server4(), dns = ipv4_host(192, 0, 2, 53);
+	struct host router = ipv4_host(192, 0, 2, 1);
+	struct host ends[2] = { ipv4_host(192, 0, 2, 1),
+	                        ipv4_host(203, 0, 113, 1) };
+	struct host in1 = ipv4_host(10, 1, 0, 5), in2 = ipv4_host(10, 2, 0, 7);
+	struct conn a, t, v;
+	uint8_t frame[MAX_FRAME];
+	size_t n;
+	unsigned i, k = 0;
+	uint32_t s;
+
+	/* the first frame is one that could be kept back: tshark's times
+	 * count from it */
+	udp_out(cap, &cl, 40999, &dns, 53, 40, 0);
+	udp_out(cap, &dns, 53, &cl, 40999, 120, 1 * MS);
+	conn_init(&a, cap, &cl, 50100, &sv, SERVER_PORT, 0x1000, 0x2000);
+	conn_init(&t, cap, &in1, 50200, &in2, SERVER_PORT, 0x3000, 0x4000);
+	conn_init(&v, cap, &in2, 50300, &in1, 80, 0x5000, 0x6000);
+	t.tunnel = plain ? NULL : ends;
+	handshake(&a, 5 * MS, RTT);
+	background(cap, k++);
+	handshake(&t, 1 * MS, RTT);
+	for (i = 0, s = 1; i < 12; i++, s += 1000) {
+		background(cap, k++);
+		if (i == 5)   /* lost: the next ones are out of order */
+			continue;
+		seg(&a, C2S, PSH|ACK, s, 1, 64240, 1000, 200);
+		background(cap, k++);
+		seg(&a, S2C, ACK, 1, i > 5 ? 5001 : s + 1000, 65160, 0, 300);
+		seg(&t, C2S, PSH|ACK, s, 1, 64240, 1000, 100);
+		seg(&t, S2C, ACK, 1, s + 1000, 65160, 0, 300);
+	}
+	background(cap, k++);
+	seg(&a, C2S, PSH|ACK, 5001, 1, 64240, 1000, 2 * MS);   /* retransmitted */
+	seg(&a, S2C, ACK, 1, 12001, 65160, 0, RTT);
+	if (plain) {
+		seg(&a, C2S, PSH|ACK, 12001, 1, 64240, 600, 1 * MS);
+		seg(&a, S2C, ACK, 1, 12601, 65160, 0, RTT);
+		client_close(&t, 12001, 1, 3 * MS, RTT);
+		client_close(&a, 12601, 1, 3 * MS, RTT);
+		background(cap, 0);
+		background(cap, 2);
+		return;
+	}
+	/* a TCP segment in two IP fragments, and a UDP datagram in two */
+	n = tcp_build(&a, frame, C2S, PSH|ACK, 12001, 1, 64240, 600);
+	ip_fragments(cap, frame, n, 296, 1 * MS);
+	seg(&a, S2C, ACK, 1, 12601, 65160, 0, RTT);
+	background(cap, k++);
+	{
+		struct conn d;
+
+		conn_init(&d, cap, &cl, 40998, &dns, 53, 0, 0);
+		n = tcp_build(&d, frame, C2S, 0, 0, 0, 0, 600);
+		/* the same bytes as UDP: protocol and header */
+		frame[23] = IPPROTO_UDP_;
+		put_be16(frame + 34, 40998);
+		put_be16(frame + 36, 53);
+		put_be16(frame + 38, (uint16_t)(n - 34));
+		put_be16(frame + 40, 0);
+		put_be16(frame + 24, 0);
+		put_be16(frame + 24, fold(sum16(0, frame + 14, 20)));
+		ip_fragments(cap, frame, n, 400, 1 * MS);
+	}
+	/* ICMP errors quoting TCP (given) and UDP (given: it quotes a
+	 * packet) */
+	a.ip_id[C2S]++;
+	n = tcp_build(&a, frame, C2S, PSH|ACK, 12601, 1, 64240, 50);
+	icmp_unreachable(cap, &router, &cl, 1, frame, l2_len(0), 8, 2 * MS);
+	udp_out(cap, &cl, 40997, &dns, 53, 30, 1 * MS);
+	{
+		uint8_t u[MAX_FRAME];
+		uint8_t *p = u + l4_offset(&cl, 0);
+
+		put_be16(p, 40997);
+		put_be16(p + 2, 53);
+		put_be16(p + 4, 38);
+		put_be16(p + 6, 0);
+		fill_payload(p + 8, 30, 0);
+		wrap_ip(u, &cl, &dns, 0, IPPROTO_UDP_, 38, 7, 6);
+		icmp_unreachable(cap, &router, &cl, 3, u, l2_len(0), 8, 1 * MS);
+	}
+	/* TCP inside VXLAN */
+	for (i = 0; i < 4; i++) {
+		unsigned fl[4] = { SYN, SYN|ACK, ACK, PSH|ACK };
+		int dir = i == 1 ? S2C : C2S;
+
+		cap->now += 1 * MS;
+		n = tcp_build(&v, frame, dir, fl[i], i < 3 ? (i == 1 ? 0 :
+		    (i ? 1 : 0)) : 1, i ? 1 : 0, 64240, i == 3 ? 100 : 0);
+		vxlan_out(cap, &ends[0], &ends[1], frame, n);
+		background(cap, k++);
+	}
+	client_close(&t, 12001, 1, 3 * MS, RTT);
+	background(cap, k++);
+	client_close(&a, 12601, 1, 3 * MS, RTT);
+	/* the capture ends with frames kept back */
+	background(cap, 0);
+	background(cap, 2);
+}
+
 static const struct scenario scenarios[] = {
 	{"handshake-close", scn_handshake_close},
 	{"retransmission", scn_retransmission},
@@ -2391,6 +2611,84 @@ static void write_bulk(struct capture *cap, uint64_t nframes)
 
 #define MAX_COUNT UINT64_C(100000000)
 
+/* ------------------------------------------------------------------ */
+/* add-udp: a capture with a UDP datagram after each frame (make bench: */
+/* the mixed capture, half its frames without TCP)                      */
+/* ------------------------------------------------------------------ */
+
+/* One UDP datagram of the kind k (DNS query and answer, NTP, mDNS) into
+ * buf; returns the frame length. */
+static size_t udp_kind(uint8_t *buf, unsigned k)
+{
+	static const uint16_t sport[4] = { 40000, 53, 123, 5353 };
+	static const uint16_t dport[4] = { 53, 40000, 123, 5353 };
+	static const uint32_t len[4] = { 40, 180, 48, 120 };
+	struct host a = ipv4_host(10, 199, 0, 1), b = ipv4_host(10, 199, 0, 53);
+	const struct host *src = k == 1 ? &b : &a, *dst = k == 1 ? &a : &b;
+	uint8_t *u = buf + l4_offset(src, 0);
+
+	put_be16(u, sport[k]);
+	put_be16(u + 2, dport[k]);
+	put_be16(u + 4, (uint16_t)(8 + len[k]));
+	put_be16(u + 6, 0);
+	fill_payload(u + 8, len[k], 0);
+	return wrap_ip(buf, src, dst, 0, IPPROTO_UDP_, 8 + len[k], 0x1234, 6);
+}
+
+static int add_udp(const char *in, const char *out)
+{
+	FILE *fi = fopen(in, "rb"), *fo = strcmp(out, "-") ? fopen(out, "wb") : stdout;
+	uint8_t h[24], r[16], buf[MAX_FRAME], *data = NULL;
+	uint32_t snap, cl, sec, frac;
+	size_t n, keep;
+	unsigned k = 0;
+	int bad = 0;
+
+	if (fi == NULL || fo == NULL || fread(h, 1, 24, fi) != 24 ||
+	    (h[0] != 0xd4 && h[0] != 0x4d) || h[3] != 0xa1) {
+		fprintf(stderr, "mkcap: add-udp: %s: not a little-endian pcap\n", in);
+		return 1;
+	}
+	snap = (uint32_t)h[16] | (uint32_t)h[17] << 8 | (uint32_t)h[18] << 16 |
+	    (uint32_t)h[19] << 24;
+	data = malloc(1u << 18);
+	bad |= data == NULL || fwrite(h, 1, 24, fo) != 24;
+	while (!bad && fread(r, 1, 16, fi) == 16) {
+		cl = (uint32_t)r[8] | (uint32_t)r[9] << 8 | (uint32_t)r[10] << 16 |
+		    (uint32_t)r[11] << 24;
+		if (cl > (1u << 18) || fread(data, 1, cl, fi) != cl ||
+		    fwrite(r, 1, 16, fo) != 16 || fwrite(data, 1, cl, fo) != cl) {
+			bad = 1;
+			break;
+		}
+		/* the datagram one microsecond (or nanosecond) later */
+		sec = (uint32_t)r[0] | (uint32_t)r[1] << 8 | (uint32_t)r[2] << 16 |
+		    (uint32_t)r[3] << 24;
+		frac = ((uint32_t)r[4] | (uint32_t)r[5] << 8 |
+		    (uint32_t)r[6] << 16 | (uint32_t)r[7] << 24) + 1;
+		if (frac >= (h[0] == 0x4d ? 1000000000u : 1000000u)) {
+			frac = 0;
+			sec++;
+		}
+		n = udp_kind(buf, k++ % 4);
+		keep = snap && snap < n ? snap : n;
+		put_le32(r, sec);
+		put_le32(r + 4, frac);
+		put_le32(r + 8, (uint32_t)keep);
+		put_le32(r + 12, (uint32_t)n);
+		bad |= fwrite(r, 1, 16, fo) != 16 || fwrite(buf, 1, keep, fo) != keep;
+	}
+	free(data);
+	fclose(fi);
+	if (fflush(fo) != 0 || ferror(fo))
+		bad = 1;
+	if (fo != stdout)
+		fclose(fo);
+	if (bad)
+		fprintf(stderr, "mkcap: add-udp: %s: read or write error\n", out);
+	return bad;
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -2400,6 +2698,12 @@ static void usage(FILE *f)
 	        "       mkcap bulk N OUTFILE\n"
 	        "       mkcap long N OUTFILE\n"
 	        "       mkcap cut-edges OUTFILE   (frames at the cut's edges)\n"
+	        "       mkcap mixed OUTFILE       (TCP among UDP, ICMP, ARP, IP\n"
+	        "                                 fragments, ICMP errors, tunnels)\n"
+	        "       mkcap add-udp IN.pcap OUTFILE\n"
+	        "                                 (a UDP datagram after each frame)\n"
+	        "       mkcap mixed-plain OUTFILE (the same without what the split\n"
+	        "                                 cannot take)\n"
 	        "       mkcap cut-ng OUTFILE      (the same for pcapng: several\n"
 	        "                                 interfaces, link types, options)\n"
 	        "       mkcap stream-vnc|stream-snmp|stream-socks|stream-connect\n"
@@ -2461,6 +2765,8 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		path = argv[3];
+	} else if (argc == 4 && strcmp(argv[1], "add-udp") == 0) {
+		return add_udp(argv[2], argv[3]);
 	} else if (argc == 3 && strcmp(argv[1], "cut-ng") == 0) {
 		return write_cut_ng(argv[2]);
 	} else if (argc == 3 && (strcmp(argv[1], "modified-pcap") == 0 ||
@@ -2491,10 +2797,15 @@ int main(int argc, char **argv)
 		else
 			scn_stream_socks(&cap);
 		return cap_close(&cap, argv[2]) == 0 ? 0 : 1;
-	} else if (argc == 3 && strcmp(argv[1], "cut-edges") == 0) {
+	} else if (argc == 3 && (strcmp(argv[1], "cut-edges") == 0 ||
+	                         strcmp(argv[1], "mixed") == 0 ||
+	                         strcmp(argv[1], "mixed-plain") == 0)) {
 		if (cap_open(&cap, argv[2]) != 0)
 			return 1;
-		scn_cut_edges(&cap);
+		if (argv[1][0] == 'm')
+			write_mixed(&cap, argv[1][5] == '-');
+		else
+			scn_cut_edges(&cap);
 		return cap_close(&cap, argv[2]) == 0 ? 0 : 1;
 	} else if (argc == 3) {
 		for (size_t i = 0; i < N_SCENARIOS; i++)

@@ -4,6 +4,7 @@
 #include "cut.h"
 #include "flowsplit.h"
 #include "pcapio.h"
+#include "runner.h"
 
 static const unsigned char A4[4] = { 10, 0, 0, 1 }, B4[4] = { 10, 0, 0, 2 };
 
@@ -380,6 +381,49 @@ test_keep_refuses(void **state)
 	assert_int_equal(sx_cut_keep(&b, &fl), 0);
 }
 
+/* The frame map: the lines that follow frames kept back, with their
+ * numbers in the file; the frames a report covers. */
+static void
+test_framemap(void **state)
+{
+	static const int given[] = { 1, 0, 0, 1, 1, 0, 1, 0 };
+	static const uint64_t number[] = { 1, 4, 5, 7 };
+	struct sx_framemap m;
+	uint64_t f = 0, line;
+	size_t i;
+
+	(void)state;
+	memset(&m, 0, sizeof(m));
+	m.used = 1;
+	for (i = 0; i < SX_ARRAY_LEN(given); i++)
+		sx_framemap_frame(&m, given[i]);
+	assert_int_equal(m.lines, 4);
+	assert_int_equal(m.frames, 8);
+	/* line 2 is frame 4, line 4 frame 7 */
+	assert_int_equal(m.n, 2);
+	assert_int_equal(m.v[0][0], 2);
+	assert_int_equal(m.v[0][1], 4);
+	assert_int_equal(m.v[1][0], 4);
+	assert_int_equal(m.v[1][1], 7);
+	/* tshark stopped after line 2 (frame 4), before the feed ended */
+	assert_int_equal(sx_framemap_covered(&m, 2, 4), 4);
+	m.ended = 1;
+	assert_int_equal(sx_framemap_covered(&m, 2, 4), 4);
+	/* every line printed: the frames after the last count too */
+	assert_int_equal(sx_framemap_covered(&m, 4, 7), 8);
+	/* the lines numbered as the runner numbers them */
+	for (line = 1; line <= 4; line++) {
+		f = sx_framemap_number(&m, line, f);
+		assert_int_equal(f, number[line - 1]);
+	}
+	assert_int_equal(m.n, 0);
+	/* no frame kept back: a line's number is the frame's */
+	m.used = 0;
+	assert_int_equal(sx_framemap_number(&m, 9, 3), 9);
+	assert_int_equal(sx_framemap_covered(&m, 9, 9), 9);
+	free(m.v);
+}
+
 int
 main(void)
 {
@@ -389,6 +433,7 @@ main(void)
 		cmocka_unit_test(test_keep_link_layers),
 		cmocka_unit_test(test_cut_pcap_record),
 		cmocka_unit_test(test_cut_pcapng_block),
+		cmocka_unit_test(test_framemap),
 		cmocka_unit_test(test_keep_refuses),
 	};
 

@@ -280,6 +280,71 @@ test_ip_cases(void **state)
 	assert_int_equal(sx_flow_classify(101, f, 96, &x), SX_FLOW_OTHER);
 }
 
+/* Whether an IPv4 packet from port pa to port pb (protocol proto,
+ * fragment field frag) is kept back. */
+static int
+held(uint16_t pa, uint16_t pb, unsigned proto, uint16_t frag)
+{
+	unsigned char f[128];
+	struct sx_flow x;
+	size_t n = ipv4_tcp(f, A4, pa, B4, pb, proto, frag);
+
+	sx_flow_classify(101, f, n, &x);
+	return x.withhold;
+}
+
+/* Which frames no TCP analysis can see (withhold): by the lower UDP
+ * port, never fragments, never ICMP that quotes a packet. */
+static void
+test_withhold(void **state)
+{
+	unsigned char f[128];
+	struct sx_flow x;
+	size_t n;
+
+	(void)state;
+	n = ipv4_tcp(f, A4, 40000, B4, 53, 17, 0);
+	assert_int_equal(sx_flow_classify(101, f, n, &x), SX_FLOW_OTHER);
+	assert_int_equal(x.withhold, 1);
+	assert_int_equal(held(53, 40000, 17, 0x4000), 1);  /* DF: no fragment */
+	assert_int_equal(held(5353, 5353, 17, 0), 1);
+	/* QUIC is found by a heuristic: given */
+	assert_int_equal(held(50000, 443, 17, 0), 0);
+	/* the lower port decides: 30 is no service here */
+	assert_int_equal(held(30, 53, 17, 0), 0);
+	/* a fragment of DNS, the first or a later one */
+	assert_int_equal(held(40000, 53, 17, 0x2000), 0);
+	assert_int_equal(held(40000, 53, 17, 0x0004), 0);
+	/* TCP, and a UDP tunnel port above a service port */
+	assert_int_equal(held(40000, 53, 6, 0), 0);
+	n = ipv4_tcp(f, A4, 53, B4, 4789, 17, 0);
+	assert_int_equal(sx_flow_classify(101, f, n, &x), SX_FLOW_UNSURE);
+	assert_int_equal(x.withhold, 0);
+	/* ICMP: an echo kept back, an error (even quoting UDP) given */
+	memset(f, 0, sizeof(f));
+	ipv4_tcp(f, A4, 0, B4, 0, 1, 0);
+	f[3] = 96;
+	f[20] = 8;
+	sx_flow_classify(101, f, 96, &x);
+	assert_int_equal(x.withhold, 1);
+	f[20] = 3;
+	ipv4_tcp(f + 28, B4, 53, A4, 1234, 17, 0);
+	assert_int_equal(sx_flow_classify(101, f, 96, &x), SX_FLOW_OTHER);
+	assert_int_equal(x.withhold, 0);
+	f[20] = 5;   /* a redirect quotes a packet too */
+	sx_flow_classify(101, f, 96, &x);
+	assert_int_equal(x.withhold, 0);
+	/* ARP on Ethernet kept back; an unknown ethertype given */
+	memset(f, 0, 60);
+	f[12] = 0x08;
+	f[13] = 0x06;
+	sx_flow_classify(1, f, 60, &x);
+	assert_int_equal(x.withhold, 1);
+	f[13] = 0x42;
+	sx_flow_classify(1, f, 60, &x);
+	assert_int_equal(x.withhold, 0);
+}
+
 int
 main(void)
 {
@@ -288,6 +353,7 @@ main(void)
 		cmocka_unit_test(test_ethernet_vlan_and_directions),
 		cmocka_unit_test(test_linux_cooked_raw_null),
 		cmocka_unit_test(test_ip_cases),
+		cmocka_unit_test(test_withhold),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -26,7 +26,7 @@ test_sniff(void **state)
 	assert_int_equal(sx_sniff(pcap_be, 4), SX_KIND_PCAP);
 	assert_int_equal(sx_sniff(pcap_ns, 4), SX_KIND_PCAP);
 	assert_int_equal(sx_sniff(pcapng, 5), SX_KIND_PCAPNG);
-	assert_int_equal(sx_sniff(gz, 3), SX_KIND_GZIP);
+	assert_int_equal(sx_sniff(gz, 3), SX_KIND_COMPRESSED);
 	assert_int_equal(sx_sniff(text, 5), SX_KIND_OTHER);
 	assert_int_equal(sx_sniff(pcap_le, 3), SX_KIND_OTHER);  /* short */
 	assert_int_equal(sx_sniff(text, 0), SX_KIND_OTHER);
@@ -94,7 +94,7 @@ test_walk(void **state)
 	assert_null(in.v[1].error);
 	assert_int_equal(in.skipped, 4);
 	assert_string_equal(sk.text,
-	    "c.txt: not a capture (neither pcap, pcapng nor gzip)\n"
+	    "c.txt: not a capture (neither pcap, pcapng nor gzip, zstd or lz4)\n"
 	    "d.pcap: empty file\n"
 	    "loop: a directory (-R reads subdirectories too)\n"
 	    "sub: a directory (-R reads subdirectories too)\n");

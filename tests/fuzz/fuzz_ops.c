@@ -72,7 +72,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		enum sx_kind k = sx_sniff((const unsigned char *)arg, n);
 
 		CHECK(k == SX_KIND_OTHER || k == SX_KIND_PCAP ||
-		    k == SX_KIND_PCAPNG || k == SX_KIND_GZIP);
+		    k == SX_KIND_PCAPNG || k == SX_KIND_COMPRESSED);
 		condition(arg, 0);
 		condition(arg, 1);
 		at += n + 1;

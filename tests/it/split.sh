@@ -51,8 +51,10 @@ check "-j 2 falls back with a display filter (no split is even tried)" \
 if [ -d "$CAPS" ]; then
 	check "-j 2 falls back on GRE" \
 	    split_says "$CAPS/gre-aruba-vlan-zero-window.pcap" "whole file: frame 1: an IP tunnel"
-	check "-j 2 falls back on gzip" \
-	    split_says "$CAPS/honeynet-attack-trace.pcap.gz" "whole file: a gzip-compressed file"
+	# (a compressed capture has no first reading: the split starts, then
+	# gives way at the frame that stops it)
+	check "-j 2 reads gzip through its decompressor (then SOCKS keeps it whole)" \
+	    split_says "$CAPS/honeynet-attack-trace.pcap.gz" "whole file, after all: frame 68: a SOCKS connection"
 	check "-j 2 falls back on sFlow (several TCP headers in a frame)" \
 	    split_says "$CAPS/sflow-seven-tcp-in-one-frame.pcap" "whole file: frame 66: UDP on a tunnel port"
 	check "-j 2 falls back on SOCKS (stream numbers of its own)" \
