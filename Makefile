@@ -59,7 +59,8 @@ LIB_SRC = src/util.c src/linebuf.c src/fields.c src/parse.c src/streams.c \
           src/split.c src/results.c \
           src/stats.c src/stats_parse.c src/diag.c src/limits.c \
           src/prom.c src/outfile.c src/state.c src/delivery.c src/communityid.c \
-          src/shard.c src/points.c src/svg.c src/html.c
+          src/shard.c src/points.c src/svg.c src/html.c \
+          src/names.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o)
 MAIN_OBJ = $(B)/main.o
 

@@ -50,8 +50,10 @@ struct sx_options {
 	unsigned jobs;          /* files at once */
 	int quiet;
 	int summary;
-	struct sx_threshold *th;
+	struct sx_threshold *th;   /* --fail-if */
 	size_t nth;
+	struct sx_threshold *where;   /* --where */
+	size_t nwhere;
 	int progress;           /* -1: when stderr is a terminal */
 	const char *interface;  /* live capture */
 	int no_cut;             /* --no-cut */
@@ -66,6 +68,11 @@ struct sx_options {
 	int list;               /* --list-columns */
 	const char *fail_if[64];
 	size_t nfail;
+	const char *where_arg[64];
+	size_t nwhere_arg;
+	const char *columns_arg[64];   /* -e lists */
+	size_t ncolumns_arg;
+	const char *sort_arg;
 };
 
 /* Parse the command line into o. A usage error is said on stderr and
@@ -79,11 +86,15 @@ void sx_options_free(struct sx_options *o);
 void sx_options_fields(const struct sx_options *o, int has_completeness,
     struct sx_fieldset *fs);
 
-/* --sort COLUMN[:asc|:desc]: the column, and whether largest comes first
- * (by default counts, times and rates sort worst, that is largest,
- * first; text and the stream number ascending). */
+/* --sort COLUMN[:asc|:desc]: the column (by name or table header), and
+ * whether largest comes first (by default counts, times and rates sort
+ * worst, that is largest, first; text and the stream number
+ * ascending). sx_sort_parse_in looks among the summary's columns when
+ * summary is 1. */
 int sx_sort_parse(const char *arg, const struct sx_column **col, int *desc,
     char *err, size_t errsize);
+int sx_sort_parse_in(const char *arg, int summary,
+    const struct sx_column **col, int *desc, char *err, size_t errsize);
 
 /* --top N: a number above 0. */
 int sx_top_parse(const char *arg, size_t *top, char *err, size_t errsize);

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "names.h"
 #include "util.h"
 #include "version.h"
 
@@ -141,7 +142,14 @@ int
 sx_sort_parse(const char *arg, const struct sx_column **col, int *desc,
     char *err, size_t errsize)
 {
-	char name[80];
+	return sx_sort_parse_in(arg, 0, col, desc, err, errsize);
+}
+
+int
+sx_sort_parse_in(const char *arg, int summary, const struct sx_column **col,
+    int *desc, char *err, size_t errsize)
+{
+	char name[80], hint[160];
 	const char *colon = strchr(arg, ':');
 	size_t n = colon ? (size_t)(colon - arg) : strlen(arg);
 	const struct sx_column *c;
@@ -154,10 +162,13 @@ sx_sort_parse(const char *arg, const struct sx_column **col, int *desc,
 	}
 	memcpy(name, arg, n);
 	name[n] = '\0';
-	c = sx_column_find(name);
+	c = sx_name_column(name, summary);
 	if (c == NULL) {
-		snprintf(err, errsize, "unknown column '%s' for --sort "
-		    "(--list-columns shows them all)", name);
+		sx_name_suggest(name, summary, hint, sizeof(hint));
+		snprintf(err, errsize, "unknown %scolumn '%s' for --sort%s%s "
+		    "(--list-columns%s shows them all)", summary ?
+		    "summary " : "", name, hint[0] ? ": " : "", hint,
+		    summary ? " --summary" : "");
 		return -1;
 	}
 	/* Counts, times and rates: worst first; text and the stream
@@ -328,7 +339,8 @@ enum {
 	OPT_SHARD,
 	OPT_CID_SEED,
 	OPT_GRAPH,
-	OPT_TIMELINE
+	OPT_TIMELINE,
+	OPT_WHERE
 };
 
 static const struct option long_options[] = {
@@ -354,6 +366,7 @@ static const struct option long_options[] = {
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "summary", no_argument, NULL, OPT_SUMMARY },
 	{ "fail-if", required_argument, NULL, OPT_FAIL_IF },
+	{ "where", required_argument, NULL, OPT_WHERE },
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
 	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
 	{ "interface", required_argument, NULL, 'i' },
@@ -416,10 +429,10 @@ parse_one(struct sx_options *o, int c)
 			usage_error("unknown format '%s' (table, tsv, "
 			    "csv, json, ndjson or prometheus)", optarg);
 		break;
-	case 'e':
-		if (sx_colset_parse(&o->cols, optarg, err,
-		    sizeof(err)) != 0)
-			usage_error("%s", err);
+	case 'e':   /* parsed once --summary is known */
+		if (o->ncolumns_arg == SX_ARRAY_LEN(o->columns_arg))
+			usage_error("too many -e lists");
+		o->columns_arg[o->ncolumns_arg++] = optarg;
 		break;
 	case OPT_LIST_COLUMNS:
 		o->list = 1;
@@ -468,6 +481,11 @@ parse_one(struct sx_options *o, int c)
 			usage_error("too many --fail-if conditions");
 		o->fail_if[o->nfail++] = optarg;
 		break;
+	case OPT_WHERE:
+		if (o->nwhere_arg == SX_ARRAY_LEN(o->where_arg))
+			usage_error("too many --where conditions");
+		o->where_arg[o->nwhere_arg++] = optarg;
+		break;
 	case OPT_PROGRESS:
 	case OPT_NO_PROGRESS:
 		o->progress = c == OPT_PROGRESS;
@@ -494,10 +512,8 @@ parse_one(struct sx_options *o, int c)
 	case OPT_NO_HEADER:
 		o->header = 0;
 		break;
-	case OPT_SORT:
-		if (sx_sort_parse(optarg, &o->sort, &o->sort_desc,
-		    err, sizeof(err)) != 0)
-			usage_error("%s", err);
+	case OPT_SORT:   /* parsed once --summary is known */
+		o->sort_arg = optarg;
 		break;
 	case OPT_TOP:
 		if (sx_top_parse(optarg, &o->top, err,
@@ -630,19 +646,40 @@ check_pictures(struct sx_options *o)
 	}
 }
 
+/* Whether set has column c. */
+static int
+colset_has(const struct sx_colset *set, const struct sx_column *c)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++)
+		if (set->col[i] == c)
+			return 1;
+	return 0;
+}
+
+static void
+colset_append(struct sx_colset *set, const struct sx_column *c)
+{
+	set->col = sx_reallocarray(set->col, set->n + 1, sizeof(*set->col));
+	set->col[set->n++] = c;
+}
+
 /* The columns of the report, once every option is known. */
 static void
 settle_columns(struct sx_options *o)
 {
-	size_t i;
-
 	if (o->summary) {
-		const struct sx_column *sc = sx_summary_columns(&i);
+		const struct sx_column *file = sx_summary_column_find("file");
 
-		o->cols.col = sx_reallocarray(NULL, i + 1,
-		    sizeof(*o->cols.col));
-		for (o->cols.n = 0; o->cols.n < i; o->cols.n++)
-			o->cols.col[o->cols.n] = &sc[o->cols.n];
+		if (o->cols.n == 0)
+			sx_summary_colset_default(&o->cols);
+		if (!colset_has(&o->cols, file)) {   /* a row per capture */
+			colset_append(&o->cols, file);
+			memmove(o->cols.col + 1, o->cols.col, (o->cols.n - 1) *
+			    sizeof(*o->cols.col));
+			o->cols.col[0] = file;
+		}
 	} else {
 		if (o->cols.n == 0)
 			sx_colset_default(&o->cols);
@@ -650,17 +687,52 @@ settle_columns(struct sx_options *o)
 		if (o->ninputs > 1 || o->with_filename || has_directory(o))
 			sx_colset_want_file(&o->cols);
 	}
-	if (o->nth) {
-		o->cols.col = sx_reallocarray(o->cols.col, o->cols.n + 1,
-		    sizeof(*o->cols.col));
-		o->cols.col[o->cols.n++] = sx_column_alert();
-	}
+	/* The rows' order is seen in the rows. */
+	if (o->sort_arg && !o->explain && !colset_has(&o->cols, o->sort))
+		colset_append(&o->cols, o->sort);
+	if (o->nth)
+		colset_append(&o->cols, sx_column_alert());
+}
+
+/* The conditions of --fail-if or --where (opt), in th. */
+static struct sx_threshold *
+parse_conditions(const char *opt, const char *const *arg, size_t n,
+    int summary, size_t *nth)
+{
+	struct sx_threshold *th = sx_calloc(n ? n : 1, sizeof(*th));
+	char err[320];
+
+	for (*nth = 0; *nth < n; (*nth)++)
+		if (sx_condition_parse(opt, arg[*nth], summary, &th[*nth], err,
+		    sizeof(err)) != 0)
+			usage_error("%s", err);
+	return th;
+}
+
+/* What names columns: -e, --sort, --where, --fail-if (the stream
+ * report's columns, or with --summary the summary's). */
+static void
+parse_names(struct sx_options *o)
+{
+	char err[320];
+	size_t i;
+
+	for (i = 0; i < o->ncolumns_arg; i++)
+		if (sx_names_colset_parse(&o->cols, o->columns_arg[i],
+		    o->summary, err, sizeof(err)) != 0)
+			usage_error("%s", err);
+	if (o->sort_arg && sx_sort_parse_in(o->sort_arg, o->summary, &o->sort,
+	    &o->sort_desc, err, sizeof(err)) != 0)
+		usage_error("%s", err);
+	o->th = parse_conditions("--fail-if", o->fail_if, o->nfail,
+	    o->summary, &o->nth);
+	o->where = parse_conditions("--where", o->where_arg, o->nwhere_arg,
+	    o->summary, &o->nwhere);
 }
 
 void
 sx_options_parse(struct sx_options *o, int argc, char **argv)
 {
-	char err[256];
 	size_t i;
 	long ncpu;
 	int c;
@@ -683,11 +755,10 @@ sx_options_parse(struct sx_options *o, int argc, char **argv)
 	for (i = (size_t)optind; i < (size_t)argc; i++)
 		add_input(o, argv[i]);
 	check_inputs(o);
-	if (o->summary && (o->cols.n || o->sort || o->top ||
-	    o->problems_only || o->has_stream || o->explain))
-		usage_error("--summary has its own columns: --columns, "
-		    "--sort, --top, --problems, --stream and --explain do not "
-		    "apply to it");
+	if (o->summary && (o->problems_only || o->has_stream || o->explain))
+		usage_error("--summary has a row per capture: --problems, "
+		    "--stream and --explain do not apply to it");
+	parse_names(o);
 	check_pictures(o);
 	if (o->timeline && !o->explain)
 		usage_error("--timeline goes with --explain");
@@ -696,18 +767,13 @@ sx_options_parse(struct sx_options *o, int argc, char **argv)
 		o->timeline = 1;   /* at a terminal: a reader, not a pipe */
 	if (o->explain && o->format != SX_FMT_HTML) {
 		/* paragraphs, not rows: no header, no totals, no columns */
-		if (o->cols.n)
+		if (o->ncolumns_arg)
 			usage_error("--explain prints paragraphs: --columns "
 			    "does not apply to it");
 		o->format = SX_FMT_TSV;
 		o->header = 0;
 		o->totals = 0;
 	}
-	o->th = sx_calloc(o->nfail ? o->nfail : 1, sizeof(*o->th));
-	for (i = 0; i < o->nfail; i++)
-		if (sx_threshold_parse(o->fail_if[i], o->summary,
-		    &o->th[o->nth++], err, sizeof(err)) != 0)
-			usage_error("%s", err);
 	check_dashes(o);
 	settle_columns(o);
 	if (o->totals < 0)
@@ -720,9 +786,21 @@ sx_options_free(struct sx_options *o)
 	sx_colset_free(&o->cols);
 	free(o->inputs);
 	free(o->th);
+	free(o->where);
 	free(o->autostop);
 	sx_delivery_free(&o->delivery);
 	o->inputs = NULL;
+}
+
+static void
+conditions_fields(const struct sx_threshold *th, size_t n,
+    struct sx_fieldset *fs)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < th[i].n; j++)
+			sx_column_fields(th[i].cond[j].col, fs);
 }
 
 void
@@ -753,9 +831,10 @@ sx_options_fields(const struct sx_options *o, int has_completeness,
 	if (o->explain || o->format == SX_FMT_HTML ||
 	    o->format == SX_FMT_SVG)
 		sx_column_fields(sx_column_find("diagnosis"), fs);
-	for (i = 0; i < o->nth; i++)
-		if (!o->summary)
-			sx_column_fields(o->th[i].col, fs);
+	if (!o->summary) {
+		conditions_fields(o->th, o->nth, fs);
+		conditions_fields(o->where, o->nwhere, fs);
+	}
 	if (!has_completeness)
 		fs->want[SX_F_COMPLETENESS] = 0;
 }

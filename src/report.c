@@ -370,20 +370,30 @@ static int
 alert_text(const struct sx_report *r, const struct sx_row *row,
     struct sx_buf *b)
 {
-	struct sx_value v;
 	size_t i;
 	int n = 0;
 
 	sx_buf_reset(b);
 	for (i = 0; i < r->nth; i++) {
-		sx_column_value(r->th[i].col, row, &v);
-		if (!sx_threshold_crossed(&r->th[i], &v))
+		if (!sx_threshold_holds(&r->th[i], row))
 			continue;
 		if (n++)
 			sx_buf_addc(b, ',');
 		sx_buf_adds(b, r->th[i].text);
 	}
 	return n > 0;
+}
+
+/* Whether row passes every --where condition. */
+static int
+row_wanted(const struct sx_report *r, const struct sx_row *row)
+{
+	size_t i;
+
+	for (i = 0; i < r->nwhere; i++)
+		if (!sx_threshold_holds(&r->where[i], row))
+			return 0;
+	return 1;
 }
 
 /* Write one row in the report's format. */
@@ -529,7 +539,10 @@ sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
 		row.ext = sx_stream_ext(t, row.st);
 		row.diag = t->diag ? sx_stream_diag(t, row.st) : NULL;
 		row.table = t;
-		/* Thresholds look at every stream, shown or not. */
+		if (!row_wanted(r, &row))
+			continue;
+		/* Thresholds look at every stream --where lets through,
+		 * shown or not. */
 		if (r->nth && alert_text(r, &row, &alert))
 			r->alerts++;
 		if (r->problems_only && !sx_row_has_problems(&row))
@@ -575,6 +588,20 @@ sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
 	sx_buf_free(&alert);
 }
 
+/* Write a summary row, marked with the thresholds it crosses. */
+static void
+summary_row(struct sx_report *r, struct sx_row *row)
+{
+	struct sx_buf alert = { 0 };
+
+	if (r->nth && alert_text(r, row, &alert))
+		row->alert = sx_buf_cstr(&alert);
+	if (!r->failed)
+		write_row(r, row);
+	row->alert = NULL;
+	sx_buf_free(&alert);
+}
+
 void
 sx_report_summary(struct sx_report *r, const struct sx_file_info *fi,
     const struct sx_summary *s)
@@ -584,15 +611,50 @@ sx_report_summary(struct sx_report *r, const struct sx_file_info *fi,
 
 	row.file = fi->name;
 	row.sum = s;
-	if (r->nth && alert_text(r, &row, &alert)) {
-		r->alerts++;
-		row.alert = sx_buf_cstr(&alert);
+	if (row_wanted(r, &row)) {
+		if (r->nth && alert_text(r, &row, &alert))
+			r->alerts++;
+		if (r->sort == NULL && r->top == 0) {
+			summary_row(r, &row);
+		} else {   /* sorted, cut at the end (sx_report_end) */
+			r->sums = sx_grow(r->sums, &r->cap_sums, r->nsums + 1,
+			    sizeof(*r->sums), 16);
+			r->sums[r->nsums].sum = *s;
+			r->sums[r->nsums++].file = sx_strdup(fi->name);
+		}
 	}
-	if (!r->failed)
-		write_row(r, &row);
 	if (r->fmt == SX_FMT_JSON)
 		file_json(r, fi, (size_t)s->streams, NULL);
 	sx_buf_free(&alert);
+}
+
+/* The summary rows kept for --sort and --top: sorted, cut, written. */
+static void
+summary_rows(struct sx_report *r)
+{
+	struct keyed *rows;
+	size_t i, n = r->nsums;
+
+	if (n == 0)
+		return;
+	rows = sx_calloc(n, sizeof(*rows));
+	for (i = 0; i < n; i++) {
+		rows[i].row.file = r->sums[i].file;
+		rows[i].row.sum = &r->sums[i].sum;
+		rows[i].row.stream = i;   /* ties: the captures' order */
+		if (r->sort)
+			sx_column_value(r->sort, &rows[i].row, &rows[i].key);
+	}
+	if (r->sort && n > 1) {
+		sort_col = r->sort;
+		sort_desc = r->sort_desc;
+		qsort(rows, n, sizeof(*rows), cmp_keyed);
+	}
+	if (r->top && n > r->top)
+		n = r->top;
+	for (i = 0; i < n; i++)
+		summary_row(r, &rows[i].row);
+	free(rows);
 }
 
 static void
@@ -637,6 +699,7 @@ print_table(struct sx_report *r)
 int
 sx_report_end(struct sx_report *r)
 {
+	summary_rows(r);
 	switch (r->fmt) {
 	case SX_FMT_TABLE:
 		print_table(r);
@@ -693,6 +756,10 @@ sx_report_free(struct sx_report *r)
 	sx_buf_free(&r->line);
 	sx_buf_free(&r->cells);
 	sx_buf_free(&r->files);
+	while (r->nsums > 0)
+		free(r->sums[--r->nsums].file);
+	free(r->sums);
+	r->sums = NULL;
 	free(r->width);
 	r->width = NULL;
 	sx_prom_free(r->prom);

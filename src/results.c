@@ -113,6 +113,8 @@ setup_report(struct sx_report *r, const struct sx_options *opt,
 	r->summary = opt->summary;
 	r->th = opt->th;
 	r->nth = opt->nth;
+	r->where = opt->where;
+	r->nwhere = opt->nwhere;
 	r->out = stdout;
 	r->tshark_version = tshark_version;
 }

@@ -1,0 +1,168 @@
+/* names.c - column names and headers as the user writes them, and the
+ * closest ones for a name that is neither. */
+#include "names.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "util.h"
+
+/* The summary's default columns, in order. */
+static const char *const summary_default[] = {
+	"file", "status", "streams", "problem_streams", "bytes",
+	"retrans_rate", "worst_stream", "worst_retrans_rate",
+};
+
+static const struct sx_column *
+list_of(int summary, size_t *n)
+{
+	return summary ? sx_summary_columns(n) : sx_columns(n);
+}
+
+const struct sx_column *
+sx_name_column(const char *name, int summary)
+{
+	size_t i, n;
+	const struct sx_column *c = list_of(summary, &n);
+
+	for (i = 0; i < n; i++)
+		if (strcmp(c[i].name, name) == 0)
+			return &c[i];
+	for (i = 0; i < n; i++)   /* no header is another column's name */
+		if (strcmp(c[i].head, name) == 0)
+			return &c[i];
+	return NULL;
+}
+
+/* How far a name may be from what was written to be suggested. */
+static size_t
+tolerance(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n <= 4 ? 1 : n <= 8 ? 2 : 3;
+}
+
+/* Up to three closest names or headers, at the smallest distance. */
+static size_t
+closest(const char *name, int summary, const char *pick[3])
+{
+	size_t i, n, k = 0, best = tolerance(name) + 1;
+	const struct sx_column *c = list_of(summary, &n);
+
+	for (i = 0; i < n; i++) {
+		size_t dn = sx_edit_distance(name, c[i].name);
+		size_t dh = sx_edit_distance(name, c[i].head);
+		size_t d = dh < dn ? dh : dn;
+		const char *s = dh < dn ? c[i].head : c[i].name;
+
+		if (d > best)
+			continue;
+		if (d < best) {
+			best = d;
+			k = 0;
+		}
+		if (k < 3)
+			pick[k++] = s;
+	}
+	return k;
+}
+
+void
+sx_name_suggest(const char *name, int summary, char *buf, size_t size)
+{
+	const char *pick[3];
+	size_t k;
+
+	buf[0] = '\0';
+	if (sx_name_column(name, !summary) != NULL) {
+		snprintf(buf, size, "it is %s --summary column",
+		    summary ? "not a" : "a");
+		return;
+	}
+	k = closest(name, summary, pick);
+	if (k == 1)
+		snprintf(buf, size, "did you mean %s?", pick[0]);
+	else if (k == 2)
+		snprintf(buf, size, "did you mean %s or %s?", pick[0],
+		    pick[1]);
+	else if (k == 3)
+		snprintf(buf, size, "did you mean %s, %s or %s?", pick[0],
+		    pick[1], pick[2]);
+}
+
+static void
+colset_add(struct sx_colset *set, const struct sx_column *c)
+{
+	set->col = sx_reallocarray(set->col, set->n + 1, sizeof(*set->col));
+	set->col[set->n++] = c;
+}
+
+void
+sx_summary_colset_default(struct sx_colset *set)
+{
+	size_t i;
+
+	for (i = 0; i < SX_ARRAY_LEN(summary_default); i++)
+		colset_add(set, sx_summary_column_find(summary_default[i]));
+}
+
+/* Add one name or group of an -e list. */
+static int
+add_name(struct sx_colset *set, const char *name, int summary, char *err,
+    size_t errsize)
+{
+	char hint[160];
+	size_t i, n;
+	const struct sx_column *c;
+
+	if (!summary && sx_column_is_group(name))
+		return sx_colset_parse(set, name, err, errsize);
+	if (summary && strcmp(name, "default") == 0) {
+		sx_summary_colset_default(set);
+		return 0;
+	}
+	if (summary && strcmp(name, "all") == 0) {
+		c = sx_summary_columns(&n);
+		for (i = 0; i < n; i++)
+			colset_add(set, &c[i]);
+		return 0;
+	}
+	c = sx_name_column(name, summary);
+	if (c == NULL) {
+		sx_name_suggest(name, summary, hint, sizeof(hint));
+		snprintf(err, errsize, "unknown %scolumn '%s'%s%s "
+		    "(--list-columns%s shows them all)", summary ?
+		    "summary " : "", name, hint[0] ? ": " : "", hint,
+		    summary ? " --summary" : "");
+		return -1;
+	}
+	colset_add(set, c);
+	return 0;
+}
+
+int
+sx_names_colset_parse(struct sx_colset *set, const char *list,
+    int summary, char *err, size_t errsize)
+{
+	const char *p = list;
+
+	for (;;) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+		char name[64];
+
+		if (n == 0 || n >= sizeof(name)) {
+			snprintf(err, errsize, "bad column list '%.64s'",
+			    list);
+			return -1;
+		}
+		memcpy(name, p, n);
+		name[n] = '\0';
+		if (add_name(set, name, summary, err, errsize) != 0)
+			return -1;
+		if (comma == NULL)
+			return 0;
+		p = comma + 1;
+	}
+}
