@@ -672,8 +672,12 @@ settle_columns(struct sx_options *o)
 	if (o->summary) {
 		const struct sx_column *file = sx_summary_column_find("file");
 
-		if (o->cols.n == 0)
-			sx_summary_colset_default(&o->cols);
+		/* the table fits a terminal; the others have every
+		 * column, as they always had */
+		if (o->cols.n == 0 && sx_names_colset_parse(&o->cols,
+		    o->format == SX_FMT_TABLE ? "default" : "all", 1, NULL,
+		    0) != 0)
+			abort();
 		if (!colset_has(&o->cols, file)) {   /* a row per capture */
 			colset_append(&o->cols, file);
 			memmove(o->cols.col + 1, o->cols.col, (o->cols.n - 1) *

@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "escape.h"
 #include "html.h"
+#include "units.h"
 #include "version.h"
 
 int
@@ -55,9 +56,8 @@ flush_line(struct sx_report *r)
 	sx_buf_reset(&r->line);
 }
 
-/* Bytes per second for a reader of the table: "950", "971.2k", "12.3M"
- * (powers of 1000, one decimal from 1000 on); TSV, CSV and JSON keep the
- * plain number. */
+/* Bytes per second for a reader of the HTML page's graphs: "950",
+ * "971.2k", "12.3M" (powers of 1000, one decimal from 1000 on). */
 void
 sx_human_rate(struct sx_buf *b, double r)
 {
@@ -72,6 +72,39 @@ sx_human_rate(struct sx_buf *b, double r)
 		sx_buf_printf(b, "%.0f", r);
 	else
 		sx_buf_printf(b, "%.1f%c", r, units[u]);
+}
+
+/* A number as the table shows it (units.h); 0 when the column's unit
+ * is plain: then as in TSV. */
+static int
+table_number(struct sx_buf *b, const struct sx_column *c,
+    const struct sx_value *v)
+{
+	char tmp[SX_UNIT_LEN];
+
+	switch (sx_column_unit(c)) {
+	case SX_U_PLAIN:
+		return 0;
+	case SX_U_COUNT:
+		sx_buf_adds(b, sx_unit_count(tmp, v->count));
+		break;
+	case SX_U_BITRATE:
+		sx_buf_adds(b, sx_unit_bitrate(tmp, v->ratio));
+		break;
+	case SX_U_PERCENT:
+		sx_buf_adds(b, sx_unit_percent(tmp, v->ratio));
+		break;
+	case SX_U_RTT:
+		sx_buf_adds(b, sx_unit_ms(tmp, v->ns));
+		break;
+	case SX_U_DURATION:
+		sx_buf_adds(b, sx_unit_duration(tmp, v->ns));
+		break;
+	case SX_U_AVERAGE:
+		sx_buf_adds(b, sx_unit_average(tmp, v->ratio));
+		break;
+	}
+	return 1;
 }
 
 /* A value as text, for the table, TSV and CSV ("" when absent). */
@@ -94,6 +127,9 @@ value_text(struct sx_buf *b, const struct sx_column *c,
 			sx_buf_addc(b, '-');
 		return;
 	}
+	if (fmt == SX_FMT_TABLE && c->type != SX_CT_TEXT &&
+	    table_number(b, c, v))
+		return;
 	switch (c->type) {
 	case SX_CT_TEXT:
 		if (fmt == SX_FMT_CSV)
@@ -110,11 +146,6 @@ value_text(struct sx_buf *b, const struct sx_column *c,
 		sx_buf_adds(b, tmp);
 		break;
 	case SX_CT_RATIO:
-		if (fmt == SX_FMT_TABLE && (c->metric == SX_M_THROUGHPUT ||
-		    c->metric == SX_M_GOODPUT)) {
-			sx_human_rate(b, v->ratio);
-			break;
-		}
 		sx_buf_printf(b, "%.6f", v->ratio);
 		break;
 	}
@@ -322,6 +353,10 @@ totals_text(struct sx_report *r, const char *file, const uint64_t *sums)
 				sx_escape_text(&cell, file, strlen(file));
 		} else if (i == label) {
 			sx_buf_adds(&cell, "total");
+		} else if (c->type == SX_CT_COUNT && r->fmt == SX_FMT_TABLE) {
+			char tmp[SX_UNIT_LEN];
+
+			sx_buf_adds(&cell, sx_unit_count(tmp, sums[i]));
 		} else if (c->type == SX_CT_COUNT) {
 			sx_buf_printf(&cell, "%" PRIu64, sums[i]);
 		}
