@@ -18,8 +18,8 @@ enum sx_unit {
 	SX_U_PLAIN,      /* as in TSV: text, identifiers, bit masks */
 	SX_U_COUNT,      /* an integer, with thousands separators:
 	                  * 12,345 (from 10,000 on) */
-	SX_U_BITRATE,    /* bytes per second shown in bit/s: 950 bit/s,
-	                  * 971.2 kbit/s, 12.3 Mbit/s (powers of 1000) */
+	SX_U_BITRATE,    /* bytes per second shown in bit/s: 950bit/s,
+	                  * 971.2kbit/s, 12.3Mbit/s (powers of 1000) */
 	SX_U_PERCENT,    /* a fraction shown in percent: 3.76%, 53.7% */
 	SX_U_RTT,        /* seconds shown in milliseconds: 0.697ms */
 	SX_U_DURATION,   /* seconds: 6.48ms, 1.234s, 1m23s, 5h7m, 2d3h */

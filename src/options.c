@@ -33,15 +33,19 @@ static const char usage_text[] =
 "                        document: tseq, throughput, rtt or inflight\n"
 "  -o, --output FILE     write the report to FILE: to a temporary file\n"
 "                        beside it, renamed over FILE once complete\n"
-"  -e, --columns LIST    columns to print, comma-separated; 'all' for\n"
-"                        every column, 'default' for the default set\n"
+"  -e, --columns LIST    columns to print, comma-separated, by name or\n"
+"                        table header; 'all' for every column, 'default'\n"
+"                        for the default set\n"
 "      --list-columns    print every column with its meaning and exit\n"
 "      --no-header       no header line (table, tsv, csv)\n"
 "      --sort COLUMN[:asc|:desc]\n"
 "                        sort each file's streams by COLUMN: counts, times,\n"
 "                        rates and statistics worst (largest) first, text\n"
-"                        and stream numbers ascending; ties keep stream order\n"
+"                        and stream numbers ascending; ties keep stream order;\n"
+"                        COLUMN is added to the output if not chosen\n"
 "      --top N           only the first N streams of each file\n"
+"      --where COND      only rows for which COND holds (--fail-if's syntax;\n"
+"                        repeatable, all must hold), before everything else\n"
 "      --problems        only streams with a network problem\n"
 "                        (retransmission, duplicate ACK, out-of-order,\n"
 "                        zero window, zero-window probe, window full)\n"
@@ -97,11 +101,15 @@ static const char usage_text3[] =
 "                        the seed of the community_id column (0 to 65535;\n"
 "                        default 0, as Zeek, Suricata and Wireshark)\n"
 "      --summary         one row per capture instead of one per stream\n"
+"                        (the table: 8 columns; -e, --sort, --top, --where\n"
+"                        apply; --list-columns --summary names them)\n"
 "      --fail-if COND    exit with status 1 when a stream (with --summary,\n"
-"                        a capture) crosses COND, COLUMN OP NUMBER with OP\n"
-"                        one of > >= < <= == !=, as in retransmission>10\n"
-"                        or retrans_rate>0.02 (repeatable; rows that\n"
-"                        cross are marked in an added column, alert)\n"
+"                        a capture) that --where lets through crosses\n"
+"                        COND: COLUMN OP NUMBER with OP one of > >= < <=\n"
+"                        == !=, joined by && (all must hold), as in\n"
+"                        'retrans_rate>2% && data_segments>=100'\n"
+"                        (repeatable: any one alerts; rows that cross are\n"
+"                        marked in an added column, alert)\n"
 "      --progress, --no-progress\n"
 "                        a progress line on stderr (default: only when\n"
 "                        stderr is a terminal)\n"
@@ -295,8 +303,12 @@ print_help(void)
 	    "(transfer_time round_trips *_limited_time *_limited_share), app\n"
 	    "(service server_name: these dissect the payload and make tshark\n"
 	    "slower).\n"
-	    "Throughput and goodput are in bytes per second (the table: k, M, G =\n"
-	    "1000, 1000^2, 1000^3).\n", stdout);
+	    "Any column may be named by its table header (-e retrans,dupack).\n"
+	    "TSV, CSV, JSON and Prometheus have exact numbers: seconds, fractions,\n"
+	    "bytes per second. The table shows units: counts with separators\n"
+	    "(12,345), bit/s with k, M, G (54.4Mbit/s), percentages (3.76%),\n"
+	    "round-trip times in ms (0.697ms), durations 6.48ms 1.234s 1m23s 2d3h.\n",
+	    stdout);
 	fputs(diag_help, stdout);
 	fputs("See streamxpert(1).\n", stdout);
 }
@@ -852,7 +864,7 @@ sx_options_lacking(const struct sx_options *o, const struct sx_tshark *ts,
     const struct sx_fieldset *fields)
 {
 	struct sx_fieldset one;
-	const char *name = "--sort, --problems or --fail-if";
+	const char *name = "--sort, --problems, --where or --fail-if";
 	size_t i;
 	int f = sx_tshark_lacks(ts, fields);
 

@@ -74,9 +74,9 @@ sx_unit_bitrate(char *buf, double r)
 		u++;
 	}
 	if (u < 0)
-		snprintf(buf, SX_UNIT_LEN, "%.0f bit/s", r);
+		snprintf(buf, SX_UNIT_LEN, "%.0fbit/s", r);
 	else
-		snprintf(buf, SX_UNIT_LEN, "%.1f %cbit/s", r, prefix[u]);
+		snprintf(buf, SX_UNIT_LEN, "%.1f%cbit/s", r, prefix[u]);
 	return buf;
 }
 

@@ -33,18 +33,18 @@ test_bitrate(void **state)
 
 	(void)state;
 	/* bytes per second in, bits per second out */
-	assert_string_equal(sx_unit_bitrate(b, 0), "0 bit/s");
-	assert_string_equal(sx_unit_bitrate(b, 100), "800 bit/s");
-	assert_string_equal(sx_unit_bitrate(b, 124.9), "999 bit/s");
-	assert_string_equal(sx_unit_bitrate(b, 124.99), "1.0 kbit/s");
-	assert_string_equal(sx_unit_bitrate(b, 124993), "999.9 kbit/s");
-	assert_string_equal(sx_unit_bitrate(b, 124994), "1.0 Mbit/s");
-	assert_string_equal(sx_unit_bitrate(b, 125), "1.0 kbit/s");
+	assert_string_equal(sx_unit_bitrate(b, 0), "0bit/s");
+	assert_string_equal(sx_unit_bitrate(b, 100), "800bit/s");
+	assert_string_equal(sx_unit_bitrate(b, 124.9), "999bit/s");
+	assert_string_equal(sx_unit_bitrate(b, 124.99), "1.0kbit/s");
+	assert_string_equal(sx_unit_bitrate(b, 124993), "999.9kbit/s");
+	assert_string_equal(sx_unit_bitrate(b, 124994), "1.0Mbit/s");
+	assert_string_equal(sx_unit_bitrate(b, 125), "1.0kbit/s");
 	assert_string_equal(sx_unit_bitrate(b, 6800171.969046),
-	    "54.4 Mbit/s");
-	assert_string_equal(sx_unit_bitrate(b, 125e6), "1.0 Gbit/s");
-	assert_string_equal(sx_unit_bitrate(b, 1.25e14), "1.0 Pbit/s");
-	assert_string_equal(sx_unit_bitrate(b, 1.25e20), "1000000.0 Pbit/s");
+	    "54.4Mbit/s");
+	assert_string_equal(sx_unit_bitrate(b, 125e6), "1.0Gbit/s");
+	assert_string_equal(sx_unit_bitrate(b, 1.25e14), "1.0Pbit/s");
+	assert_string_equal(sx_unit_bitrate(b, 1.25e20), "1000000.0Pbit/s");
 }
 
 static void
