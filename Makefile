@@ -42,7 +42,7 @@ MANDIR ?= $(PREFIX)/share/man
 CC ?= cc
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wmissing-prototypes \
-       -Wstrict-prototypes -Wvla -Wwrite-strings
+       -Wstrict-prototypes -Wvla -Wwrite-strings -Wswitch-enum
 ifdef WERROR
 WARN += -Werror
 endif
@@ -57,7 +57,9 @@ LIB_SRC = src/util.c src/linebuf.c src/fields.c src/parse.c src/streams.c \
           src/columns.c src/escape.c src/report.c src/options.c \
           src/pcapio.c src/flowsplit.c src/cut.c src/feed.c src/runner.c \
           src/split.c src/results.c \
-          src/stats.c src/stats_parse.c src/diag.c src/limits.c \
+          src/stats.c src/parse_stats.c src/diag.c src/limits.c \
+          src/catalogue.c src/values.c src/verdict.c src/explain.c \
+          src/summary.c \
           src/prom.c src/outfile.c src/state.c src/delivery.c src/communityid.c \
           src/shard.c src/points.c src/svg.c src/html.c \
           src/names.c src/units.c
@@ -67,7 +69,8 @@ MAIN_OBJ = $(B)/main.o
 UNIT_TESTS = test_util test_linebuf test_parse test_streams test_escape \
              test_report test_ops test_options test_pcapio test_flowsplit \
              test_stats test_diag test_delivery test_probe test_cut test_limits \
-             test_communityid test_shard test_points test_units
+             test_communityid test_shard test_points test_verdict test_catalogue \
+             test_units
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/tests/%)
 
 .PHONY: all check check-slow check-unit check-integration check-asan check-valgrind \

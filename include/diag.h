@@ -1,6 +1,7 @@
-/* diag.h - per-stream diagnosis: where data was lost relative to the
- * capture point, how long each receiver advertised a zero window, frames
- * the capture holds twice, and the verdict built from them.
+/* diag.h - the diagnosis' accounting, per stream: where data was lost
+ * relative to the capture point, how long each receiver advertised a
+ * zero window, frames the capture holds twice. (The verdict built from
+ * them is verdict.h; its words for --explain explain.h.)
  *
  * The state lives in a vector beside the stream table, one record per
  * stream slot, and only when a chosen column needs it (the default
@@ -30,12 +31,6 @@
  * moves up, and a hole it leaves behind is dropped and counted as
  * unfilled (a retransmission into it would then count as neither). */
 #define SX_DIAG_SEEN_MAX (UINT32_C(1) << 30)
-
-/* Thresholds of the diagnosis rules (documented in the man page). */
-#define SX_DIAG_LIMIT_MAJORITY 0.50  /* receiver_, sender_, network_limited:
-                                      * a share of the transfer above this */
-#define SX_DIAG_IDLE_MIN_NS 1000000000LL /* idle: a silence this long ... */
-#define SX_DIAG_IDLE_SHARE 0.50      /* ... and this share of the duration */
 
 struct sx_diag_dir {
 	uint32_t lo, hi;                  /* seen sequence space [lo, hi) */
@@ -68,37 +63,7 @@ void sx_diag_add(struct sx_diag *dg, int dir, const struct sx_frame *f,
 int64_t sx_diag_zero_window_ns(const struct sx_diag *dg, int dir,
     int64_t last_ns);
 
-/* The findings, in the order of report. */
-enum sx_finding {
-	SX_FIND_REFUSED,
-	SX_FIND_UNANSWERED,
-	SX_FIND_RECEIVER_LIMITED,
-	SX_FIND_SENDER_LIMITED,
-	SX_FIND_NETWORK_LIMITED,
-	SX_FIND_LATENCY_BOUND,
-	SX_FIND_LOSS_DOWNSTREAM,
-	SX_FIND_LOSS_UPSTREAM,
-	SX_FIND_IDLE,
-	SX_FIND_RESET,
-	SX_FIND_CAPTURE_GAPS,
-	SX_FIND_DUPLICATES,
-	SX_FIND_COUNT
-};
-
-extern const char *const sx_finding_names[SX_FIND_COUNT];
-
-struct sx_row;
-
-/* The findings of a row: bit 2 * finding + side (side 0 src, 1 dst; a
- * finding without a side sets its bit for side 0). */
-uint32_t sx_diag_findings(const struct sx_row *r);
-
-/* The diagnosis text, "ok" when there is no finding. */
-void sx_diag_format(uint32_t findings, char *buf, size_t size);
-
-/* One paragraph in words with the numbers behind the verdict (no
- * trailing newline), after "FILE: " when with_file. */
-void sx_diag_explain(const struct sx_row *r, int with_file,
-    struct sx_buf *b);
+/* Add to fs the fields this accounting reads (sx_diag_add). */
+void sx_diag_fields(struct sx_fieldset *fs);
 
 #endif

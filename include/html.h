@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "columns.h"
+#include "fileinfo.h"
 #include "util.h"
 
 /* Rows listed per capture when --top does not say. */
@@ -27,12 +28,28 @@
 /* Intervals of the timeline. */
 #define SX_TIMELINE_COLS 50
 
-struct sx_report;
-struct sx_file_info;
 struct sx_table;
+struct sx_tshark;
 struct sx_html;
 
-struct sx_html *sx_html_new(const struct sx_report *r);
+/* What the writers are told of the report (report.c fills it from
+ * struct sx_report, which keeps it: the writer reads it through its
+ * pointer). */
+struct sx_html_opts {
+	const struct sx_colset *cols;
+	int svg;                    /* --graph: one SVG document */
+	int timeline;               /* --explain --timeline: paragraphs and
+	                             * timelines, no page */
+	int has_stream;             /* --stream: only stream_only */
+	size_t stream_only;
+	size_t top;                 /* --top (0: none) */
+	int graph;                  /* svg: an enum sx_graph (svg.h) */
+	const struct sx_tshark *ts; /* for the graphs' reading */
+	const char *dfilter;        /* the first reading's -Y */
+	const char *tshark_version;
+};
+
+struct sx_html *sx_html_new(const struct sx_html_opts *o);
 
 /* A row of the capture being reported (in the order of the report). */
 void sx_html_row(struct sx_html *h, const struct sx_row *row);

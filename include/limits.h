@@ -111,13 +111,8 @@ int64_t sx_limits_time_ns(const struct sx_limits_dir *d, enum sx_limit l);
  * receiver's window scale was never unknown. */
 int sx_limits_known(const struct sx_limits_dir *d);
 
-struct sx_column;
-struct sx_row;
-struct sx_value;
-
-/* The value of a limits column (SX_M_TRANSFER_TIME ..
- * SX_M_NETWORK_LIMITED_SHARE) for a row. */
-void sx_limits_value(const struct sx_column *c, const struct sx_row *r,
-    struct sx_value *v);
+/* The stream's exchange: from the first data segment of either
+ * direction to the end of the later transfer (0 when none sent data). */
+int64_t sx_limits_exchange_ns(const struct sx_limits *lm);
 
 #endif

@@ -14,7 +14,33 @@
 #include <stdint.h>
 
 #include "fields.h"
-#include "stats.h"
+
+/* The TCP options a SYN offered (sx_fstats.opt_bits). */
+#define SX_OPT_MSS 0x02
+#define SX_OPT_WSCALE 0x04
+#define SX_OPT_SACK 0x08
+#define SX_OPT_TS 0x10
+
+/* The longest string kept for service and server_name (bytes). */
+#define SX_STATS_MAX_TEXT 255
+
+/* The statistics' fields of one frame (stats.h; parse_stats.c fills
+ * it). Valid only
+ * when single: the frame has exactly one TCP header, and it belongs to
+ * a stream; otherwise the fields' lists cannot be told apart. */
+struct sx_fstats {
+	unsigned char single;
+	unsigned char has_win, win_unknown, has_inflight;
+	unsigned char has_mss, has_wshift;
+	unsigned char opt_bits;     /* SX_OPT_MSS, _WSCALE, _SACK, _TS */
+	uint32_t win, inflight;
+	uint16_t mss;
+	uint8_t wshift;
+	const char *app;            /* the protocol above TCP, or NULL */
+	size_t app_n;
+	const char *sni, *host;     /* first values, or NULL */
+	size_t sni_n, host_n;
+};
 
 /* How tshark prints a present flag: "1" with -T fields, a check mark with
  * custom columns. */
@@ -141,7 +167,7 @@ int sx_parse_line(struct sx_parser *ps, const char *line, size_t n);
 
 /* The statistics' fields of the current frame into ps->frame.x, given
  * its numbers of stream numbers and of TCP headers (tcp.srcport values).
- * Returns 0, or -1 with ps->err set (stats_parse.c). */
+ * Returns 0, or -1 with ps->err set (parse_stats.c). */
 int sx_parse_stats(struct sx_parser *ps, size_t nstream, size_t ntcp);
 
 /* Fill *ep with the source (src = 1) or destination endpoint of header

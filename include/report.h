@@ -8,6 +8,8 @@
 #include <stdio.h>
 
 #include "columns.h"
+#include "fileinfo.h"
+#include "html.h"
 #include "prom.h"
 #include "streams.h"
 #include "threshold.h"
@@ -27,20 +29,9 @@ enum sx_format {
 struct sx_html;
 struct sx_tshark;
 
-/* Bytes per second for a reader: "950", "971.2k", "12.3M" (powers of
- * 1000, one decimal from 1000 on). */
-void sx_human_rate(struct sx_buf *b, double r);
-
 /* Parse "table", "tsv", ...; returns 0 or -1. */
 int sx_format_parse(const char *s, enum sx_format *fmt);
 
-/* What the report says about one input besides its streams. */
-struct sx_file_info {
-	const char *name;
-	int complete;          /* read to its end */
-	const char *error;     /* why not, or NULL */
-	uint64_t frames;       /* frames tshark printed */
-};
 
 struct sx_report {
 	enum sx_format fmt;
@@ -87,6 +78,7 @@ struct sx_report {
 		char *file;
 	} *sums;
 	size_t nsums, cap_sums;
+	struct sx_html_opts hopts;  /* what it is told of this report */
 	int failed;                 /* a write failed; errno is in err */
 	int err;
 };

@@ -16,14 +16,15 @@
 #include <stdint.h>
 
 #include "limits.h"
+#include "parse.h"
 
 /* Bits of sx_dstats.bits. */
 #define SX_DS_SYN 0x01      /* a SYN of this direction was read: the
                              * option fields below describe it */
-#define SX_DS_MSS 0x02      /* it carried an MSS option */
-#define SX_DS_WSCALE 0x04   /* ... a window scale option */
-#define SX_DS_SACK 0x08     /* ... SACK permitted */
-#define SX_DS_TS 0x10       /* ... timestamps */
+#define SX_DS_MSS SX_OPT_MSS       /* it carried an MSS option */
+#define SX_DS_WSCALE SX_OPT_WSCALE /* ... a window scale option */
+#define SX_DS_SACK SX_OPT_SACK     /* ... SACK permitted */
+#define SX_DS_TS SX_OPT_TS         /* ... timestamps */
 #define SX_DS_WIN_UNKNOWN 0x20  /* a frame's window scale was unknown
                                  * (tcp.window_size_scalefactor -1) */
 #define SX_DS_DATA 0x40     /* a frame with payload was seen */
@@ -55,24 +56,36 @@ struct sx_stats {
 	struct sx_limits lim;       /* what limited each direction */
 };
 
-/* The longest string kept for service and server_name (bytes). */
-#define SX_STATS_MAX_TEXT 255
-
-/* The statistics read from one frame (parse.c fills it). Valid only
- * when single: the frame has exactly one TCP header, and it belongs to
- * a stream; otherwise the fields' lists cannot be told apart. */
-struct sx_fstats {
-	unsigned char single;
-	unsigned char has_win, win_unknown, has_inflight;
-	unsigned char has_mss, has_wshift;
-	unsigned char opt_bits;     /* SX_DS_MSS, _WSCALE, _SACK, _TS */
-	uint32_t win, inflight;
-	uint16_t mss;
-	uint8_t wshift;
-	const char *app;            /* the protocol above TCP, or NULL */
-	size_t app_n;
-	const char *sni, *host;     /* first values, or NULL */
-	size_t sni_n, host_n;
+/* Where a table keeps its statistics records and their strings (the
+ * table holds one; only this module reads or writes it). A record is
+ * named by its reference: 1 + its index, 0 for none. */
+struct sx_stats_store {
+	struct sx_stats *st;
+	size_t next, cap;
+	char *pool;                 /* the strings, each ended by a NUL */
+	size_t pool_len, pool_cap;
 };
+
+/* The record ref names (all zero for 0). */
+const struct sx_stats *sx_stats_get(const struct sx_stats_store *s,
+    uint32_t ref);
+
+/* A string of the pool (a reference of sx_stats), or NULL for 0. */
+const char *sx_stats_text(const struct sx_stats_store *s, uint32_t ref);
+
+/* Account one frame's statistics in the record *ref (made when 0): dir
+ * is the frame's direction, bytes its payload in the stream, first
+ * whether it is the stream's first frame, prev_ns the time of the frame
+ * before, single whether the frame carries a single stream. */
+void sx_stats_add(struct sx_stats_store *s, uint32_t *ref,
+    const struct sx_frame *f, const struct sx_hdr *h, int dir,
+    uint64_t bytes, int first, int64_t prev_ns, int single);
+
+/* Make *dref (a reference into dst) a copy of the record sref of src,
+ * strings included; 0 when sref is 0. */
+void sx_stats_copy(struct sx_stats_store *dst, uint32_t *dref,
+    const struct sx_stats_store *src, uint32_t sref);
+
+void sx_stats_free(struct sx_stats_store *s);
 
 #endif

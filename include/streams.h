@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "fields.h"
 #include "parse.h"
+#include "stats.h"
 
 /* Direction of a frame within its stream. */
 enum sx_dir {
@@ -87,10 +88,7 @@ struct sx_table {
 	int check_numbering; /* refuse stream numbers tshark cannot have made */
 	int stats;           /* keep the statistics of stats.h for every
 	                      * stream (then each has an ext record too) */
-	struct sx_stats *st; /* the statistics records */
-	size_t st_next, st_cap;
-	char *pool;          /* their strings, each ended by a NUL */
-	size_t pool_len, pool_cap;
+	struct sx_stats_store sstats; /* the statistics records (stats.h) */
 };
 
 void sx_table_init(struct sx_table *t);
@@ -150,27 +148,8 @@ unsigned sx_stream_completeness(const struct sx_stream *st);
  * else SX_FWD or SX_REV. */
 int sx_stream_first_end(const struct sx_stream *st, int fin);
 
-/* --- the statistics (stats.c) --- */
-
 /* The statistics record of a stream (all zero if it has none). */
 const struct sx_stats *sx_stream_stats(const struct sx_table *t,
     const struct sx_ext *e);
-
-/* A string of the pool (a reference of sx_stats), or NULL for 0. */
-const char *sx_stats_text(const struct sx_table *t, uint32_t ref);
-
-/* Account one frame's statistics in the stream's records: dir is the
- * frame's direction, bytes its payload in the stream, first whether it
- * is the stream's first frame, prev_ns the time of the frame before,
- * single whether the frame carries a single stream. Returns 0. */
-int sx_stats_add(struct sx_table *t, struct sx_ext *e,
-    const struct sx_frame *f, const struct sx_hdr *h, int dir,
-    uint64_t bytes, int first, int64_t prev_ns, int single, char *err,
-    size_t errsize);
-
-/* Give de (an ext record of dst) a copy of the statistics of se (an
- * ext record of src), strings included. */
-void sx_stats_copy(struct sx_table *dst, struct sx_ext *de,
-    const struct sx_table *src, const struct sx_ext *se);
 
 #endif

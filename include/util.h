@@ -89,6 +89,10 @@ int sx_parse_time_ns(const char *s, size_t n, int64_t *out);
 /* Seconds on a monotonic clock (for intervals only). */
 double sx_now(void);
 
+/* Bytes per second for a reader: "950", "971.2k", "12.3M" (powers of
+ * 1000, one decimal from 1000 on). */
+void sx_human_rate(struct sx_buf *b, double r);
+
 /* Format nanoseconds as seconds with 6 decimals ("1.234567") into buf
  * (at least 32 bytes); returns the length. */
 int sx_format_seconds(char *buf, size_t size, int64_t ns);

@@ -5,10 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
 #include "escape.h"
+#include "explain.h"
 #include "points.h"
-#include "report.h"
 #include "svg.h"
 #include "version.h"
 
@@ -27,7 +26,8 @@ struct hrow {
 };
 
 struct sx_html {
-	const struct sx_report *r;
+	const struct sx_html_opts *o; /* the report's (it may change until
+	                             * the first sx_html_file) */
 	const struct sx_column **col;  /* the table's columns, in order */
 	size_t ncol;
 	struct hrow *rows;
@@ -79,7 +79,7 @@ is_identity(const struct sx_column *c)
 static void
 table_columns(struct sx_html *h)
 {
-	const struct sx_colset *cs = h->r->cols;
+	const struct sx_colset *cs = h->o->cols;
 	const struct sx_column *diag = sx_column_find("diagnosis");
 	size_t i, lead = 0;
 
@@ -93,12 +93,12 @@ table_columns(struct sx_html *h)
 }
 
 struct sx_html *
-sx_html_new(const struct sx_report *r)
+sx_html_new(const struct sx_html_opts *o)
 {
 	struct sx_html *h = sx_calloc(1, sizeof(*h));
 
-	h->r = r;
-	h->timeline = r->fmt != SX_FMT_HTML && r->fmt != SX_FMT_SVG;
+	h->o = o;
+	h->timeline = o->timeline;
 	table_columns(h);
 	return h;
 }
@@ -132,7 +132,9 @@ cell(struct sx_buf *b, const struct sx_column *c, const struct sx_row *row)
 		sx_buf_printf(b, "<td data-v=\"%.6f\">%.6f</td>", v.ratio,
 		    v.ratio);
 		break;
-	default:
+	case SX_CT_TEXT:
+	case SX_CT_COUNT:
+	case SX_CT_NUMBER:
 		sx_buf_printf(b, "<td data-v=\"%" PRIu64 "\">%" PRIu64 "</td>",
 		    v.count, v.count);
 		break;
@@ -169,12 +171,12 @@ sx_html_row(struct sx_html *h, const struct sx_row *row)
 		cell(&b, h->col[i], row);
 	x->cells = sx_strdup(sx_buf_cstr(&b));
 	sx_buf_reset(&b);
-	sx_diag_explain(row, 0, &b);
+	sx_explain(row, 0, &b);
 	x->explain = escaped(sx_buf_cstr(&b));
 	if (h->timeline) {   /* as --explain writes it */
 		sx_buf_reset(&b);
-		sx_diag_explain(row, h->r->cols->n > 0 &&
-		    h->r->cols->col[0]->metric == SX_M_FILE, &b);
+		sx_explain(row, h->o->cols->n > 0 &&
+		    h->o->cols->col[0]->metric == SX_M_FILE, &b);
 		x->text = sx_strdup(sx_buf_cstr(&b));
 	}
 	for (i = 0; i < 2; i++) {
@@ -184,7 +186,7 @@ sx_html_row(struct sx_html *h, const struct sx_row *row)
 	}
 	sx_column_value(sx_column_find("diagnosis"), row, &v);
 	x->diagnosis = escaped(v.str ? v.str : "");
-	x->problems = sx_row_has_problems(row) || sx_diag_findings(row) != 0;
+	x->problems = sx_row_has_problems(row) || sx_row_findings(row) != 0;
 	x->t0 = row->st->first_ns;
 	x->t1 = row->st->last_ns;
 	x->frames = sx_stream_frames(row->st);
@@ -213,11 +215,10 @@ free_rows(struct sx_html *h)
 static size_t
 choose(const struct sx_html *h, unsigned char *draw)
 {
-	const struct sx_report *r = h->r;
 	size_t i, n = 0;
 
 	for (i = 0; i < h->nrows; i++) {
-		draw[i] = h->timeline || r->has_stream || r->top ||
+		draw[i] = h->timeline || h->o->has_stream || h->o->top ||
 		    (h->rows[i].problems && n < SX_HTML_DRAW);
 		n += draw[i];
 	}
@@ -258,9 +259,9 @@ read_points(struct sx_html *h, const char *file, const unsigned char *draw,
 		return 0;
 	}
 	qsort(*out, n, sizeof(**out), cmp_pts);
-	job.ts = h->r->ts;
+	job.ts = h->o->ts;
 	job.file = file;
-	job.dfilter = h->r->dfilter;
+	job.dfilter = h->o->dfilter;
 	job.s = *out;
 	job.n = n;
 	if (sx_pts_read(&job, err, sizeof(err)) != 0) {
@@ -340,7 +341,7 @@ static void
 one_graph(struct sx_html *h, const struct sx_pts *p, const struct hrow *x)
 {
 	struct sx_svg_ctx c;
-	int g = h->r->graph, d = sx_svg_main_dir(p);
+	int g = h->o->graph, d = sx_svg_main_dir(p);
 
 	if (g == SX_G_TSEQ && !sx_svg_has_dir(p, d))
 		d = !d;
@@ -447,7 +448,7 @@ sx_html_file(struct sx_html *h, const struct sx_file_info *fi,
 	n = read_points(h, fi->name, draw, &v, &note);
 	if (h->timeline) {
 		timelines(h, v, n, out);
-	} else if (h->r->fmt == SX_FMT_SVG) {
+	} else if (h->o->svg) {
 		for (i = 0; i < n && !h->drawn; i++)
 			if (v[i].frames[0] + v[i].frames[1] > 0)
 				one_graph(h, &v[i], &h->rows[0]);
@@ -487,10 +488,10 @@ sx_html_file(struct sx_html *h, const struct sx_file_info *fi,
 int
 sx_html_end(struct sx_html *h, struct sx_buf *out)
 {
-	if (h->r->fmt == SX_FMT_SVG) {
+	if (h->o->svg) {
 		if (!h->drawn) {
 			sx_warn("--graph: stream %zu has no frames to draw",
-			    h->r->stream_only);
+			    h->o->stream_only);
 			return -1;
 		}
 		sx_buf_add(out, h->page.data, h->page.len);
@@ -501,7 +502,7 @@ sx_html_end(struct sx_html *h, struct sx_buf *out)
 	    "<title>streamxpert report</title>\n<style>%s%s</style></head>"
 	    "\n<body>\n<h1>streamxpert report</h1>\n<p class=\"note\">"
 	    "streamxpert %s, tshark ", page_css, sx_svg_css, SX_VERSION);
-	sx_escape_xml(out, h->r->tshark_version, strlen(h->r->tshark_version));
+	sx_escape_xml(out, h->o->tshark_version, strlen(h->o->tshark_version));
 	sx_buf_printf(out, ". Rows worst first (click a header to sort); "
 	    "the streams with graphs are folded below each table. Hover a "
 	    "mark for its frame number (frame.number == N in Wireshark)."

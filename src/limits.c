@@ -1,11 +1,8 @@
 /* limits.c - what limited each data direction (limits.h): accounting a
- * frame, and the columns' values. */
+ * frame. What the columns print of it is values.c. */
 #include "limits.h"
 
-#include "columns.h"
 #include "parse.h"
-#include "stats.h"
-#include "streams.h"
 
 #define SEQ_GT(a, b) ((int32_t)((uint32_t)(a) - (uint32_t)(b)) > 0)
 
@@ -228,30 +225,10 @@ sx_limits_known(const struct sx_limits_dir *d)
 	return (d->bits & SX_LB_STARTED) && !(d->bits & SX_LB_WIN_UNKNOWN);
 }
 
-/* --- values --- */
-
-/* The round trip time of a direction (k 0 or 1) or of the stream (k 2):
- * the handshake's initial RTT, else the smallest ACK RTT of the data
- * (of either direction for the stream). 0 when unknown. */
-static int64_t
-rtt_of(const struct sx_ext *e, int k)
-{
-	int64_t best = 0;
-	int i;
-
-	if (e->has_irtt && e->irtt > 0)
-		return e->irtt;
-	for (i = 0; i < 2; i++)
-		if ((k == 2 || k == i) && e->rtt_n[i] > 0 &&
-		    e->rtt_min[i] > 0 && (best == 0 || e->rtt_min[i] < best))
-			best = e->rtt_min[i];
-	return best;
-}
-
 /* The stream's exchange: from the first data segment of either
  * direction to the end of the later transfer. */
-static int64_t
-exchange_ns(const struct sx_limits *lm)
+int64_t
+sx_limits_exchange_ns(const struct sx_limits *lm)
 {
 	int64_t a = 0, b = 0;
 	int k, any = 0;
@@ -269,50 +246,4 @@ exchange_ns(const struct sx_limits *lm)
 		any = 1;
 	}
 	return b - a;
-}
-
-void
-sx_limits_value(const struct sx_column *c, const struct sx_row *r,
-    struct sx_value *v)
-{
-	const struct sx_stats *s = sx_stream_stats(r->table, r->ext);
-	const struct sx_limits *lm = &s->lim;
-	int lo = c->dir == SX_CD_REV ? 1 : 0, hi = c->dir == SX_CD_FWD ? 0 : 1;
-	int k, known = 0, unknown = 0, li;
-	int64_t t = 0, total = 0, rtt;
-
-	for (k = lo; k <= hi; k++) {
-		if (!(lm->d[k].bits & SX_LB_STARTED))
-			continue;
-		if (sx_limits_known(&lm->d[k]))
-			known = 1;
-		else
-			unknown = 1;
-		total += sx_limits_transfer_ns(&lm->d[k]);
-	}
-	v->null = !known || unknown;
-	switch (c->metric) {
-	case SX_M_TRANSFER_TIME:
-	case SX_M_ROUND_TRIPS:
-		v->null = !known && !unknown;
-		if (c->dir == SX_CD_BOTH)
-			total = exchange_ns(lm);
-		v->ns = total;
-		if (c->metric == SX_M_TRANSFER_TIME)
-			break;
-		rtt = rtt_of(r->ext, c->dir == SX_CD_BOTH ? 2 : (int)c->dir);
-		v->null = v->null || rtt == 0;
-		v->ratio = rtt ? (double)total / (double)rtt : 0;
-		break;
-	default:
-		li = (c->metric - SX_M_RWND_LIMITED_TIME) % SX_LIM_COUNT;
-		for (k = lo; k <= hi; k++)
-			t += sx_limits_time_ns(&lm->d[k], (enum sx_limit)li);
-		v->ns = t;
-		if (c->metric >= SX_M_RWND_LIMITED_SHARE) {
-			v->null = v->null || total <= 0;
-			v->ratio = total > 0 ? (double)t / (double)total : 0;
-		}
-		break;
-	}
 }

@@ -7,12 +7,6 @@
 
 #include "util.h"
 
-/* The summary's default columns, in order. */
-static const char *const summary_default[] = {
-	"file", "status", "streams", "problem_streams", "bytes",
-	"retrans_rate", "worst_stream", "worst_retrans_rate",
-};
-
 static const struct sx_column *
 list_of(int summary, size_t *n)
 {
@@ -101,10 +95,12 @@ colset_add(struct sx_colset *set, const struct sx_column *c)
 void
 sx_summary_colset_default(struct sx_colset *set)
 {
-	size_t i;
+	size_t i, n;
+	const struct sx_column *c = sx_summary_columns(&n);
 
-	for (i = 0; i < SX_ARRAY_LEN(summary_default); i++)
-		colset_add(set, sx_summary_column_find(summary_default[i]));
+	for (i = 0; i < n; i++)   /* the catalogue's A_DEFAULT rows */
+		if (c[i].in_default)
+			colset_add(set, &c[i]);
 }
 
 /* Add one name or group of an -e list. */

@@ -181,9 +181,7 @@ sx_sort_parse_in(const char *arg, int summary, const struct sx_column **col,
 	}
 	/* Counts, times and rates: worst first; text and the stream
 	 * number: ascending. */
-	d = c->type == SX_CT_COUNT || c->type == SX_CT_TIME ||
-	    c->type == SX_CT_RATIO || (c->type == SX_CT_NUMBER &&
-	    c->metric >= SX_M_RETRANS_BYTES && c->metric <= SX_M_SERVER_NAME);
+	d = c->desc;
 	if (colon && strcmp(colon, ":asc") == 0) {
 		d = 0;
 	} else if (colon && strcmp(colon, ":desc") == 0) {
@@ -833,17 +831,6 @@ sx_options_fields(const struct sx_options *o, int has_completeness,
 		sx_column_fields(o->sort, fs);
 	if (o->problems_only)
 		sx_column_fields(sx_column_find("problems"), fs);
-	if (o->summary) {
-		/* What the summary's columns are made of. */
-		static const char *const need[] = { "src", "dst", "bytes",
-		    "rst", "retrans_rate", "problems", "diagnosis" };
-
-		for (i = 0; i < SX_ARRAY_LEN(need); i++)
-			sx_column_fields(sx_column_find(need[i]), fs);
-		for (i = 0; i < SX_FL_COUNT; i++)
-			sx_column_fields(sx_column_find(sx_flag_names[i]),
-			    fs);
-	}
 	if (o->explain || o->format == SX_FMT_HTML ||
 	    o->format == SX_FMT_SVG)
 		sx_column_fields(sx_column_find("diagnosis"), fs);

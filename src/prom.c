@@ -18,8 +18,14 @@ struct sx_prom {
 static int
 is_label(const struct sx_column *c)
 {
-	return c->type == SX_CT_TEXT || c->metric == SX_M_FILE ||
-	    c->metric == SX_M_STREAM;
+	return c->type == SX_CT_TEXT || c->prom == SX_PROM_LABEL;
+}
+
+/* Whether column c is a label of the info family. */
+static int
+is_info(const struct sx_column *c)
+{
+	return c->type == SX_CT_TEXT && c->prom != SX_PROM_LABEL;
 }
 
 void
@@ -38,7 +44,8 @@ sx_prom_name(const struct sx_column *c, int summary, struct sx_buf *b)
 	case SX_CT_RATIO:
 		sx_buf_adds(b, "_ratio");
 		break;
-	default:
+	case SX_CT_TEXT:
+	case SX_CT_NUMBER:
 		break;
 	}
 }
@@ -53,8 +60,7 @@ sx_prom_new(const struct sx_colset *cols, int summary)
 	p->summary = summary;
 	p->samples = sx_calloc(cols->n + 1, sizeof(*p->samples));
 	for (i = 0; i < cols->n; i++)
-		if (cols->col[i]->type == SX_CT_TEXT &&
-		    cols->col[i]->metric != SX_M_FILE)
+		if (is_info(cols->col[i]))
 			p->has_info = 1;
 	return p;
 }
@@ -101,7 +107,9 @@ sx_prom_row(struct sx_prom *p, const struct sx_row *row)
 		case SX_CT_RATIO:
 			sx_buf_printf(b, "%.6f", v.ratio);
 			break;
-		default:
+		case SX_CT_TEXT:
+		case SX_CT_COUNT:
+		case SX_CT_NUMBER:
 			sx_buf_printf(b, "%" PRIu64, v.count);
 			break;
 		}
@@ -115,7 +123,7 @@ sx_prom_row(struct sx_prom *p, const struct sx_row *row)
 	for (i = 0; i < p->cols->n; i++) {
 		const struct sx_column *c = p->cols->col[i];
 
-		if (c->type != SX_CT_TEXT || c->metric == SX_M_FILE)
+		if (!is_info(c))
 			continue;
 		sx_column_value(c, row, &v);
 		sx_buf_printf(b, ",%s=\"", c->name);
@@ -163,7 +171,7 @@ sx_prom_family(const struct sx_prom *p, size_t i, struct sx_buf *b)
 		    sx_buf_cstr(&name), p->summary ? "capture" : "stream");
 		for (j = 0; j < p->cols->n; j++) {
 			c = p->cols->col[j];
-			if (c->type == SX_CT_TEXT && c->metric != SX_M_FILE)
+			if (is_info(c))
 				sx_buf_printf(b, " %s", c->name);
 		}
 		sx_buf_addc(b, '\n');

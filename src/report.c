@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
 #include "escape.h"
+#include "explain.h"
 #include "html.h"
 #include "units.h"
 #include "version.h"
@@ -56,24 +56,6 @@ flush_line(struct sx_report *r)
 	sx_buf_reset(&r->line);
 }
 
-/* Bytes per second for a reader of the HTML page's graphs: "950",
- * "971.2k", "12.3M" (powers of 1000, one decimal from 1000 on). */
-void
-sx_human_rate(struct sx_buf *b, double r)
-{
-	static const char units[] = "kMGTP";
-	int u = -1;
-
-	while (r >= 999.95 && u < (int)sizeof(units) - 2) {
-		r /= 1000;
-		u++;
-	}
-	if (u < 0)
-		sx_buf_printf(b, "%.0f", r);
-	else
-		sx_buf_printf(b, "%.1f%c", r, units[u]);
-}
-
 /* A number as the table shows it (units.h); 0 when the column's unit
  * is plain: then as in TSV. */
 static int
@@ -114,7 +96,7 @@ value_text(struct sx_buf *b, const struct sx_column *c,
 {
 	char tmp[64];
 
-	if (c->metric == SX_M_ALERT && fmt == SX_FMT_TABLE) {
+	if ((c->show & SX_SHOW_MARK) && fmt == SX_FMT_TABLE) {
 		/* the table's marker: "!" and what was crossed */
 		if (!v->null) {
 			sx_buf_addc(b, '!');
@@ -211,6 +193,25 @@ object_json(struct sx_buf *b, const struct sx_colset *cols,
 	sx_buf_addc(b, '}');
 }
 
+/* What the pictures' writer is told of the report (html.h), again
+ * before each use: the tshark is set after sx_report_begin. */
+static void
+html_opts(struct sx_report *r)
+{
+	struct sx_html_opts *o = &r->hopts;
+
+	o->cols = r->cols;
+	o->svg = r->fmt == SX_FMT_SVG;
+	o->timeline = r->fmt != SX_FMT_HTML && r->fmt != SX_FMT_SVG;
+	o->has_stream = r->has_stream;
+	o->stream_only = r->stream_only;
+	o->top = r->top;
+	o->graph = r->graph;
+	o->ts = r->ts;
+	o->dfilter = r->dfilter;
+	o->tshark_version = r->tshark_version;
+}
+
 void
 sx_report_begin(struct sx_report *r)
 {
@@ -263,8 +264,10 @@ sx_report_begin(struct sx_report *r)
 	case SX_FMT_SVG:
 		break;
 	}
-	if (r->fmt == SX_FMT_HTML || r->fmt == SX_FMT_SVG || r->timeline)
-		r->html = sx_html_new(r);
+	if (r->fmt == SX_FMT_HTML || r->fmt == SX_FMT_SVG || r->timeline) {
+		html_opts(r);
+		r->html = sx_html_new(&r->hopts);
+	}
 }
 
 /* Add a table cell and widen its column if needed. */
@@ -510,7 +513,7 @@ emit_row(struct sx_report *r, struct sx_row *row, uint64_t *sums,
 	if (r->html) {
 		sx_html_row(r->html, row);
 	} else if (r->explain) {
-		sx_diag_explain(row, r->cols->n > 0 &&
+		sx_explain(row, r->cols->n > 0 &&
 		    r->cols->col[0]->metric == SX_M_FILE, &r->line);
 		sx_buf_addc(&r->line, '\n');
 		flush_line(r);
@@ -585,7 +588,7 @@ sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
 		if (r->has_stream && s != r->stream_only)
 			continue;
 		if (r->explain && !r->problems_only && !r->has_stream &&
-		    sx_diag_findings(&row) == 0)
+		    sx_row_findings(&row) == 0)
 			continue;
 		if (rows == NULL) {
 			/* Past --top, only the thresholds still look. */
@@ -614,6 +617,7 @@ sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
 			emit_row(r, &rows[s].row, sums, &alert);
 	}
 	if (r->html) {
+		html_opts(r);
 		sx_html_file(r->html, fi, t, &r->line);
 		flush_line(r);
 	}
@@ -755,12 +759,13 @@ sx_report_end(struct sx_report *r)
 	}
 	case SX_FMT_HTML:
 	case SX_FMT_SVG:
+		html_opts(r);
 		r->nothing = sx_html_end(r->html, &r->line) != 0;
 		flush_line(r);
 		break;
 	case SX_FMT_TSV:   /* --explain --timeline: written file by file */
-		break;
-	default:
+	case SX_FMT_CSV:
+	case SX_FMT_NDJSON:
 		break;
 	}
 	if (!r->failed && fflush(r->out) != 0) {

@@ -22,8 +22,7 @@ sx_table_free(struct sx_table *t)
 	free(t->s);
 	free(t->ext);
 	free(t->diag);
-	free(t->st);
-	free(t->pool);
+	sx_stats_free(&t->sstats);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -59,6 +58,12 @@ sx_stream_diag(const struct sx_table *t, const struct sx_stream *st)
 	size_t n = (size_t)(st - t->s);
 
 	return t->diag && n < t->diag_cap ? &t->diag[n] : &zero_diag;
+}
+
+const struct sx_stats *
+sx_stream_stats(const struct sx_table *t, const struct sx_ext *e)
+{
+	return sx_stats_get(&t->sstats, e->stats);
 }
 
 void
@@ -381,8 +386,8 @@ add_stream(struct sx_table *t, const struct sx_frame *f, size_t k,
 	    errsize) != 0)
 		return -1;
 	if (t->stats)
-		return sx_stats_add(t, e, f, h, d, bytes, first, prev_ns,
-		    single, err, errsize);
+		sx_stats_add(&t->sstats, &e->stats, f, h, d, bytes, first,
+		    prev_ns, single);
 	return 0;
 }
 
@@ -439,8 +444,8 @@ append_stream(struct sx_table *t, const struct sx_table *from,
 		    sizeof(*t->ext), 256);
 		t->ext[t->next++] = from->ext[src->ext - 1];
 		d->ext = (uint32_t)t->next;
-		sx_stats_copy(t, &t->ext[t->next - 1], from,
-		    &from->ext[src->ext - 1]);
+		sx_stats_copy(&t->sstats, &t->ext[t->next - 1].stats,
+		    &from->sstats, from->ext[src->ext - 1].stats);
 	}
 }
 

@@ -574,7 +574,8 @@ sx_svg_graph(struct sx_buf *b, const struct sx_svg_ctx *c, enum sx_graph g,
 	case SX_G_RTT:
 		rtt(b, c);
 		break;
-	default:
+	case SX_G_INFLIGHT:
+	case SX_G_COUNT:
 		inflight(b, c, dir);
 		break;
 	}

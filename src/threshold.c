@@ -198,7 +198,7 @@ compare(enum sx_cmp op, int c)
 int
 sx_cond_holds(const struct sx_cond *t, const struct sx_value *v)
 {
-	double x;
+	double x = 0;
 
 	if (v->null)
 		return 0;
@@ -212,7 +212,7 @@ sx_cond_holds(const struct sx_cond *t, const struct sx_value *v)
 	case SX_CT_RATIO:
 		x = v->ratio;
 		break;
-	default:
+	case SX_CT_TEXT:   /* refused by sx_threshold_parse */
 		return 0;
 	}
 	return compare(t->op, (x > t->value) - (x < t->value));

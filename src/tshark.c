@@ -516,7 +516,7 @@ sx_tshark_fields(const struct sx_tshark *ts, const struct sx_tshark_run *run,
 	    !ts->tuned || !out->want[SX_F_PROTOCOLS]) {
 		/* -T fields prints a field asked for twice only in its last
 		 * place: the service reads frame.protocols from the
-		 * endpoints' field then (stats_parse.c) */
+		 * endpoints' field then (parse_stats.c) */
 		if (out->want[SX_F_PROTOCOLS])
 			out->want[SX_F_APPPROTO] = 0;
 		return 0;

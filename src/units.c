@@ -7,30 +7,19 @@
 
 #include "util.h"
 
-/* The exceptions to the rule by type (count: separators; time:
- * duration; ratio: percentage). */
-static const struct {
-	enum sx_metric metric;
-	enum sx_unit unit;
-} special[] = {
-	{ SX_M_INFLIGHT_MAX, SX_U_COUNT }, { SX_M_SEG_MAX, SX_U_COUNT },
-	{ SX_M_WIN_MIN, SX_U_COUNT }, { SX_M_WIN_MAX, SX_U_COUNT },
-	{ SX_M_RTT_MIN, SX_U_RTT }, { SX_M_RTT_AVG, SX_U_RTT },
-	{ SX_M_RTT_MAX, SX_U_RTT }, { SX_M_IRTT, SX_U_RTT },
-	{ SX_M_RTT_SD, SX_U_RTT },
-	{ SX_M_THROUGHPUT, SX_U_BITRATE }, { SX_M_GOODPUT, SX_U_BITRATE },
-	{ SX_M_INFLIGHT_AVG, SX_U_AVERAGE }, { SX_M_SEG_AVG, SX_U_AVERAGE },
-	{ SX_M_WIN_AVG, SX_U_AVERAGE }, { SX_M_ROUND_TRIPS, SX_U_AVERAGE },
-};
-
+/* The catalogue's show bits (values.h), else the rule by type (count:
+ * separators; time: duration; ratio: percentage). */
 enum sx_unit
 sx_column_unit(const struct sx_column *c)
 {
-	size_t i;
-
-	for (i = 0; i < SX_ARRAY_LEN(special); i++)
-		if (special[i].metric == c->metric)
-			return special[i].unit;
+	if (c->show & SX_SHOW_RATE)
+		return SX_U_BITRATE;
+	if (c->show & SX_SHOW_MS)
+		return SX_U_RTT;
+	if (c->show & SX_SHOW_AVG)
+		return SX_U_AVERAGE;
+	if (c->show & SX_SHOW_SEP)
+		return SX_U_COUNT;
 	switch (c->type) {
 	case SX_CT_COUNT:
 		return SX_U_COUNT;

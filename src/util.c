@@ -388,3 +388,20 @@ sx_edit_distance(const char *a, const char *b)
 	}
 	return row[lb];
 }
+
+/* (the table's rates; TSV, CSV and JSON keep the plain number) */
+void
+sx_human_rate(struct sx_buf *b, double r)
+{
+	static const char units[] = "kMGTP";
+	int u = -1;
+
+	while (r >= 999.95 && u < (int)sizeof(units) - 2) {
+		r /= 1000;
+		u++;
+	}
+	if (u < 0)
+		sx_buf_printf(b, "%.0f", r);
+	else
+		sx_buf_printf(b, "%.1f%c", r, units[u]);
+}

@@ -1,5 +1,5 @@
 /* test_diag.c - the diagnosis state: loss location, gap bound, sequence
- * wrap, duplicates, zero-window time, and the verdict text. */
+ * wrap, duplicates, zero-window time (the verdict: test_verdict.c). */
 #include "testlib.h"
 
 #include "columns.h"
@@ -197,27 +197,6 @@ test_zero_window(void **state)
 	assert_int_equal(dg.idle_max_ns, 1000000);
 }
 
-static void
-test_format(void **state)
-{
-	char buf[400];
-
-	(void)state;
-	sx_diag_format(0, buf, sizeof(buf));
-	assert_string_equal(buf, "ok");
-	sx_diag_format(1u << (2 * SX_FIND_RECEIVER_LIMITED + 1) |
-	    1u << (2 * SX_FIND_RESET), buf, sizeof(buf));
-	assert_string_equal(buf, "receiver_limited:dst,reset:src");
-	sx_diag_format(1u << (2 * SX_FIND_REFUSED) |
-	    1u << (2 * SX_FIND_DUPLICATES), buf, sizeof(buf));
-	assert_string_equal(buf, "refused,duplicates");
-	/* every finding on both sides fits and is cut cleanly when short */
-	sx_diag_format(0xffffff, buf, sizeof(buf));
-	assert_non_null(strstr(buf, "duplicates"));
-	sx_diag_format(0xffffff, buf, 20);
-	assert_true(strlen(buf) < 20);
-}
-
 /* The diagnosis fields are read per header: ip.id from each header's own
  * IPv4 header (frame.protocols), the rest as tcp.len is. */
 static void
@@ -231,7 +210,7 @@ test_parse_fields(void **state)
 
 	(void)state;
 	memset(&fs, 0, sizeof(fs));
-	sx_column_diag_fields(&fs);
+	sx_diag_fields(&fs);
 	sx_parser_init(&ps, SX_FLAGSTYLE_FIELDS, &fs);
 	memset(&l, 0, sizeof(l));
 	l.f[SX_F_STREAM] = "3";
@@ -287,7 +266,6 @@ main(void)
 		cmocka_unit_test(test_seen_window),
 		cmocka_unit_test(test_duplicates),
 		cmocka_unit_test(test_zero_window),
-		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_parse_fields),
 	};
 

@@ -359,7 +359,8 @@ test_copy(void **state)
 	dst.ext[0] = *sx_stream_ext(&fx->t, st);
 	dst.s[0].ext = 1;
 	de = &dst.ext[0];
-	sx_stats_copy(&dst, de, &fx->t, sx_stream_ext(&fx->t, st));
+	sx_stats_copy(&dst.sstats, &de->stats, &fx->t.sstats,
+	    sx_stream_ext(&fx->t, st)->stats);
 	for (i = 0; i < SX_ARRAY_LEN(names); i++) {
 		struct sx_value a = value(&fx->t, names[i]);
 		struct sx_value b = value(&dst, names[i]);

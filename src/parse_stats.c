@@ -1,4 +1,5 @@
-/* stats_parse.c - the statistics' fields of one tshark line (stats.h).
+/* parse_stats.c - the statistics' fields of one tshark line (parse.h,
+ * stats.h).
  *
  * Every field asked for is checked as strictly as the others (parse.c):
  * output that is not what streamxpert asked for is an error. The values
@@ -160,10 +161,10 @@ sx_parse_stats(struct sx_parser *ps, size_t nstream, size_t ntcp)
 	}
 	if (int_list(ps, SX_F_OPTKIND, 0, 255, &n, &v, &kinds) != 0)
 		return -1;
-	x->opt_bits = (unsigned char)((kinds & (1u << 2) ? SX_DS_MSS : 0) |
-	    (kinds & (1u << 3) ? SX_DS_WSCALE : 0) |
-	    (kinds & (1u << 4) ? SX_DS_SACK : 0) |
-	    (kinds & (1u << 8) ? SX_DS_TS : 0));
+	x->opt_bits = (unsigned char)((kinds & (1u << 2) ? SX_OPT_MSS : 0) |
+	    (kinds & (1u << 3) ? SX_OPT_WSCALE : 0) |
+	    (kinds & (1u << 4) ? SX_OPT_SACK : 0) |
+	    (kinds & (1u << 8) ? SX_OPT_TS : 0));
 	if (int_list(ps, SX_F_MSS, 0, 65535, &n, &v, NULL) != 0)
 		return -1;
 	if (n == 1) {
