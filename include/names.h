@@ -21,6 +21,12 @@ const struct sx_column *sx_name_column(const char *name, int summary);
  * close. Writes into buf (at least 1 byte). */
 void sx_name_suggest(const char *name, int summary, char *buf, size_t size);
 
+/* The message for name that is no column: "unknown column 'NAME'WHAT:
+ * did you mean ...? (--list-columns shows them all)" (WHAT: "" or
+ * " for --sort"), into err. */
+void sx_name_unknown(const char *name, int summary, const char *what,
+    char *err, size_t errsize);
+
 /* The summary's default columns: about eight that fit 100 characters. */
 void sx_summary_colset_default(struct sx_colset *set);
 

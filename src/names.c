@@ -103,37 +103,50 @@ sx_summary_colset_default(struct sx_colset *set)
 			colset_add(set, &c[i]);
 }
 
-/* Add one name or group of an -e list. */
-static int
-add_name(struct sx_colset *set, const char *name, int summary, char *err,
-    size_t errsize)
+void
+sx_name_unknown(const char *name, int summary, const char *what,
+    char *err, size_t errsize)
 {
 	char hint[160];
+
+	sx_name_suggest(name, summary, hint, sizeof(hint));
+	snprintf(err, errsize, "unknown %scolumn '%s'%s%s%s (--list-columns%s "
+	    "shows them all)", summary ? "summary " : "", name, what,
+	    hint[0] ? ": " : "", hint, summary ? " --summary" : "");
+}
+
+/* What add_name adds to. */
+struct adding {
+	struct sx_colset *set;
+	int summary;
+};
+
+/* One name or group of an -e list. */
+static int
+add_name(void *ctx, const char *name, char *err, size_t errsize)
+{
+	struct adding *a = ctx;
 	size_t i, n;
 	const struct sx_column *c;
 
-	if (!summary && sx_column_is_group(name))
-		return sx_colset_parse(set, name, err, errsize);
-	if (summary && strcmp(name, "default") == 0) {
-		sx_summary_colset_default(set);
+	if (!a->summary && sx_column_is_group(name))
+		return sx_colset_parse(a->set, name, err, errsize);
+	if (a->summary && strcmp(name, "default") == 0) {
+		sx_summary_colset_default(a->set);
 		return 0;
 	}
-	if (summary && strcmp(name, "all") == 0) {
+	if (a->summary && strcmp(name, "all") == 0) {
 		c = sx_summary_columns(&n);
 		for (i = 0; i < n; i++)
-			colset_add(set, &c[i]);
+			colset_add(a->set, &c[i]);
 		return 0;
 	}
-	c = sx_name_column(name, summary);
+	c = sx_name_column(name, a->summary);
 	if (c == NULL) {
-		sx_name_suggest(name, summary, hint, sizeof(hint));
-		snprintf(err, errsize, "unknown %scolumn '%s'%s%s "
-		    "(--list-columns%s shows them all)", summary ?
-		    "summary " : "", name, hint[0] ? ": " : "", hint,
-		    summary ? " --summary" : "");
+		sx_name_unknown(name, a->summary, "", err, errsize);
 		return -1;
 	}
-	colset_add(set, c);
+	colset_add(a->set, c);
 	return 0;
 }
 
@@ -141,24 +154,9 @@ int
 sx_names_colset_parse(struct sx_colset *set, const char *list,
     int summary, char *err, size_t errsize)
 {
-	const char *p = list;
+	struct adding a;
 
-	for (;;) {
-		const char *comma = strchr(p, ',');
-		size_t n = comma ? (size_t)(comma - p) : strlen(p);
-		char name[64];
-
-		if (n == 0 || n >= sizeof(name)) {
-			snprintf(err, errsize, "bad column list '%.64s'",
-			    list);
-			return -1;
-		}
-		memcpy(name, p, n);
-		name[n] = '\0';
-		if (add_name(set, name, summary, err, errsize) != 0)
-			return -1;
-		if (comma == NULL)
-			return 0;
-		p = comma + 1;
-	}
+	a.set = set;
+	a.summary = summary;
+	return sx_colset_each(list, add_name, &a, err, errsize);
 }

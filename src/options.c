@@ -157,7 +157,7 @@ int
 sx_sort_parse_in(const char *arg, int summary, const struct sx_column **col,
     int *desc, char *err, size_t errsize)
 {
-	char name[80], hint[160];
+	char name[80];
 	const char *colon = strchr(arg, ':');
 	size_t n = colon ? (size_t)(colon - arg) : strlen(arg);
 	const struct sx_column *c;
@@ -172,11 +172,7 @@ sx_sort_parse_in(const char *arg, int summary, const struct sx_column **col,
 	name[n] = '\0';
 	c = sx_name_column(name, summary);
 	if (c == NULL) {
-		sx_name_suggest(name, summary, hint, sizeof(hint));
-		snprintf(err, errsize, "unknown %scolumn '%s' for --sort%s%s "
-		    "(--list-columns%s shows them all)", summary ?
-		    "summary " : "", name, hint[0] ? ": " : "", hint,
-		    summary ? " --summary" : "");
+		sx_name_unknown(name, summary, " for --sort", err, errsize);
 		return -1;
 	}
 	/* Counts, times and rates: worst first; text and the stream
