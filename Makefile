@@ -56,7 +56,7 @@ LIB_SRC = src/util.c src/linebuf.c src/fields.c src/parse.c src/streams.c \
           src/proc.c src/signals.c src/probe.c src/tshark.c src/sched.c \
           src/columns.c src/escape.c src/report.c src/options.c \
           src/pcapio.c src/flowsplit.c src/cut.c src/feed.c src/runner.c \
-          src/split.c src/results.c \
+          src/split.c src/results.c src/plan.c \
           src/stats.c src/parse_stats.c src/diag.c src/limits.c \
           src/catalogue.c src/values.c src/verdict.c src/explain.c \
           src/summary.c \
@@ -70,11 +70,12 @@ UNIT_TESTS = test_util test_linebuf test_parse test_streams test_escape \
              test_report test_ops test_options test_pcapio test_flowsplit \
              test_stats test_diag test_delivery test_probe test_cut test_limits \
              test_communityid test_shard test_points test_verdict test_catalogue \
-             test_units
+             test_units \
+             test_tshark test_plan
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/tests/%)
 
 .PHONY: all check check-slow check-unit check-integration check-asan check-valgrind \
-        check-mutant \
+        check-mutant check-length \
         check-scale check-lab check-versions deps demo demo-deps install \
         uninstall clean testdata \
         bench fuzz \
@@ -120,8 +121,8 @@ check: deps
 else
 check: deps
 	rm -rf $(MEMO)
-	SX_TSHARK_MEMO=$(MEMO) $(MAKE) WERROR=1 check-unit check-integration \
-	    check-mutant
+	SX_TSHARK_MEMO=$(MEMO) $(MAKE) WERROR=1 check-length check-unit \
+	    check-integration check-mutant
 	SX_TSHARK_MEMO=$(MEMO) $(MAKE) check-asan
 endif
 
@@ -133,6 +134,11 @@ check-slow: deps
 
 check-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $(DEBUGGER) $$t; done
+
+# No function over 80 lines but flat tables and the getopt switch
+# (tests/function-length.sh lists the allowed ones).
+check-length:
+	@tests/function-length.sh
 
 check-integration: $(B)/streamxpert $(B)/mkcap build/fake_tshark
 	@tests/run.sh $(B) $(T)

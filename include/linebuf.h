@@ -3,7 +3,10 @@
  * One buffer, reused: bytes are appended at the end, complete lines are
  * handed out in place, and a line split across reads stays in the buffer
  * until its newline arrives. The buffer grows (by doubling) only to hold
- * one line longer than any seen before, and never beyond max_line. */
+ * one line longer than any seen before, and never beyond max_line.
+ *
+ * The struct is here so that a line buffer can be a member or a local
+ * variable; its fields are linebuf.c's own: use the functions below. */
 #ifndef SX_LINEBUF_H
 #define SX_LINEBUF_H
 
@@ -11,6 +14,7 @@
 #include <sys/types.h>
 
 struct sx_linebuf {
+	/* private: linebuf.c's */
 	char *buf;
 	size_t cap;
 	size_t start;     /* first byte not yet handed out */
@@ -42,5 +46,13 @@ int sx_linebuf_next(struct sx_linebuf *lb, char **line, size_t *n);
 
 /* Bytes of an unfinished last line still held (call at end of file). */
 size_t sx_linebuf_pending(const struct sx_linebuf *lb);
+
+/* The bytes still held (those sx_linebuf_pending counts), not taken:
+ * returns where they start, valid until the next read/feed/clear. */
+const char *sx_linebuf_peek(const struct sx_linebuf *lb);
+
+/* Forget every byte held (after a line longer than max_line, say, so
+ * that reading can go on); the buffer is kept for reuse. */
+void sx_linebuf_clear(struct sx_linebuf *lb);
 
 #endif

@@ -1,5 +1,5 @@
-/* options.h - the command line: what streamxpert was asked to do, its
- * checks, and the tshark fields that the chosen columns need. The
+/* options.h - the command line only: what streamxpert was asked to do,
+ * and its checks (what tshark is then asked and how: plan.h). The
  * parsers of single option arguments are here too, so that the unit
  * tests and the fuzz targets (tests/fuzz/) can call them: each returns
  * 0, or -1 with a message for the user in err (without the program
@@ -13,7 +13,6 @@
 #include "columns.h"
 #include "delivery.h"
 #include "exitcode.h"
-#include "fields.h"
 #include "report.h"
 #include "shard.h"
 #include "svg.h"
@@ -81,11 +80,6 @@ struct sx_options {
 void sx_options_parse(struct sx_options *o, int argc, char **argv);
 void sx_options_free(struct sx_options *o);
 
-/* The tshark fields the chosen columns, sort, filters, thresholds and
- * summary need (tcp.completeness only when the tshark has it). */
-void sx_options_fields(const struct sx_options *o, int has_completeness,
-    struct sx_fieldset *fs);
-
 /* --sort COLUMN[:asc|:desc]: the column (by name or table header), and
  * whether largest comes first (by default counts, times and rates sort
  * worst, that is largest, first; text and the stream number
@@ -98,15 +92,5 @@ int sx_sort_parse_in(const char *arg, int summary,
 
 /* --top N: a number above 0. */
 int sx_top_parse(const char *arg, size_t *top, char *err, size_t errsize);
-
-/* Whether tshark may get the frames cut to their TCP headers (cut.h),
- * for the fields fs asked for: 1, or 0 with the reason in *why. */
-int sx_options_cut(const struct sx_options *o, const struct sx_fieldset *fs,
-    const char **why);
-
-/* 1 (said on stderr) when a chosen column needs a field this tshark
- * does not have, else 0. */
-int sx_options_lacking(const struct sx_options *o, const struct sx_tshark *ts,
-    const struct sx_fieldset *fields);
 
 #endif

@@ -1,4 +1,4 @@
-/* analyze.h - the job scheduler: run tshark over inputs, hand back tables.
+/* sched.h - the job scheduler: run tshark over inputs, hand back tables.
  *
  * One job per input. Jobs run in a single poll(2) loop, up to a given
  * number at once, each with its own tshark (runner.h), or, for a single
@@ -108,13 +108,5 @@ void sx_job_set_failed(struct sx_job *job, const char *error);
  * and reaped either way. */
 int sx_sched_run(struct sx_job **jobs, size_t n,
     const struct sx_run_config *cfg, char *err, size_t errsize);
-
-/* Turn what tshark wrote on stderr into one line for the user
- * ("the capture is cut short in the middle of a packet"), and say which
- * error it is in *code when code is not NULL (SX_JOB_TSHARK when it is
- * none of the known ones). Exposed for tests. Returns a malloc'd string,
- * or NULL when tshark said nothing. */
-char *sx_tshark_explain(const char *stderr_text, enum sx_job_error *code);
-char *sx_tshark_message(const char *stderr_text);
 
 #endif

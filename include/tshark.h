@@ -1,8 +1,8 @@
-/* tshark.h - find tshark, learn its version, and build its command line.
+/* tshark.h - find tshark, learn its version, build its command line, and
+ * say what its error output means.
  *
- * Everything streamxpert asks of tshark is decided here: which binary,
- * which preferences are pinned, which output mode (custom columns or
- * -T fields) and which fields (fields.h). */
+ * Which binary, which preferences are pinned, and the command line for
+ * the engine and fields that the plan chose (plan.h) are made here. */
 #ifndef SX_TSHARK_H
 #define SX_TSHARK_H
 
@@ -29,11 +29,12 @@ struct sx_tshark {
 	char *path;             /* the binary to run */
 	char version[64];       /* "4.0.17", or "" if unknown */
 	int major, minor, micro;
-	enum sx_engine engine;  /* never AUTO after sx_tshark_probe */
+	enum sx_engine engine;  /* never AUTO after sx_plan_make (plan.h) */
 	int has_completeness;   /* it knows tcp.completeness (3.6 and later) */
 	int tuned;              /* preferences that only cost time are
 	                         * switched off, and TCP heuristics too
-	                         * (those the probe found, probe.h) */
+	                         * (those the probe found, probe.h); set
+	                         * by sx_plan_make */
 	struct sx_caps caps;    /* what this tshark supports (probe.h) */
 	char *config_dir;       /* WIRESHARK_CONFIG_DIR for tshark, or NULL */
 };
@@ -57,13 +58,12 @@ int sx_tshark_find(struct sx_tshark *ts, const char *path_opt, char *err,
     size_t errsize);
 
 /* Run "tshark -v" for the version and probe what it supports (probe.h;
- * both cached, see tshark.c), then settle the engine (engine is the
- * user's choice, SX_ENGINE_AUTO to let the version decide). Each probe
- * has a time limit (sx_probe_limit_ms). Returns 0 or -1 with a message
- * in err; -1 also when a signal arrived (sx_signals_caught), the probe
- * stopped. */
-int sx_tshark_probe(struct sx_tshark *ts, enum sx_engine engine, char *err,
-    size_t errsize);
+ * both cached, see tshark.c); the caps are kept for the tested versions
+ * only (make check-versions). The engine is settled afterwards, by
+ * plan.h. Each probe has a time limit (sx_probe_limit_ms). Returns 0 or
+ * -1 with a message in err; -1 also when a signal arrived
+ * (sx_signals_caught), the probe stopped. */
+int sx_tshark_probe(struct sx_tshark *ts, char *err, size_t errsize);
 
 /* The first field of fs that this tshark does not have (the probe found
  * it refused), or -1. */
@@ -100,5 +100,21 @@ int sx_tshark_isolate(struct sx_tshark *ts, char *err, size_t errsize);
 
 /* Release what sx_tshark_find and sx_tshark_probe allocated. */
 void sx_tshark_free(struct sx_tshark *ts);
+
+/* What went wrong, as tshark's error output says it. */
+enum sx_tshark_fault {
+	SX_TSHARK_FAILED,       /* none of the known ones */
+	SX_TSHARK_CUT_SHORT,    /* cut short in the middle of a packet */
+	SX_TSHARK_NOT_CAPTURE,  /* a format tshark does not know */
+	SX_TSHARK_DAMAGED,      /* damaged or corrupt */
+	SX_TSHARK_NOT_FILE      /* a device or a socket */
+};
+
+/* Turn what tshark wrote on stderr into one line for the user
+ * ("the capture is cut short in the middle of a packet"), and say which
+ * fault it is in *code when code is not NULL. Returns a malloc'd string,
+ * or NULL when tshark said nothing. sx_tshark_message: the line alone. */
+char *sx_tshark_explain(const char *stderr_text, enum sx_tshark_fault *code);
+char *sx_tshark_message(const char *stderr_text);
 
 #endif

@@ -105,3 +105,15 @@ sx_linebuf_pending(const struct sx_linebuf *lb)
 {
 	return lb->len - lb->start;
 }
+
+const char *
+sx_linebuf_peek(const struct sx_linebuf *lb)
+{
+	return lb->buf != NULL ? lb->buf + lb->start : "";
+}
+
+void
+sx_linebuf_clear(struct sx_linebuf *lb)
+{
+	lb->start = lb->len = lb->scan = 0;
+}

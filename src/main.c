@@ -15,6 +15,7 @@
 #include "escape.h"
 #include "inputs.h"
 #include "options.h"
+#include "plan.h"
 #include "proc.h"
 #include "progress.h"
 #include "results.h"
@@ -87,15 +88,15 @@ print_command(const struct sx_tshark *ts, const struct sx_tshark_run *run)
 	sx_argv_free(argv);
 }
 
-/* The run's configuration from the options. */
+/* The run's configuration from the options and the plan. */
 static void
 setup_run(struct sx_run_config *cfg, const struct sx_options *opt,
-    const struct sx_tshark *ts, const struct sx_fieldset *fields,
+    const struct sx_tshark *ts, const struct sx_plan *plan,
     struct sx_results *rs)
 {
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->ts = ts;
-	cfg->run.fields = fields;
+	cfg->run.fields = &plan->fields;
 	cfg->run.dfilter = opt->dfilter;
 	cfg->run.interface = opt->interface;
 	cfg->run.cfilter = opt->cfilter;
@@ -104,7 +105,8 @@ setup_run(struct sx_run_config *cfg, const struct sx_options *opt,
 	cfg->run.cheap_endpoints = 1;
 	cfg->live = opt->interface != NULL;
 	cfg->verbose = opt->verbose;
-	cfg->cut = sx_options_cut(opt, fields, &cfg->nocut_why);
+	cfg->cut = plan->cut;
+	cfg->nocut_why = plan->nocut_why;
 	cfg->parallel = opt->jobs;
 	cfg->watch_stdout = opt->delivery.output == NULL;
 	cfg->done = sx_results_done;
@@ -190,32 +192,65 @@ run_jobs(struct sx_options *opt, struct sx_run_config *cfg,
 	return sig;
 }
 
-/* Find, isolate and probe the tshark; the fields it is asked for, and
- * what its version changes. Fails (said) when it cannot serve. */
+/* Find, isolate and probe the tshark, and plan the run on it. Fails
+ * (said) when it cannot serve. */
 static int
 setup_tshark(struct sx_tshark *ts, const struct sx_options *opt,
-    struct sx_fieldset *fields)
+    struct sx_plan *plan)
 {
 	char err[512];
 
 	if (sx_tshark_find(ts, opt->tshark, err, sizeof(err)) != 0 ||
 	    (!opt->user_config && sx_tshark_isolate(ts, err,
 	    sizeof(err)) != 0) ||
-	    sx_tshark_probe(ts, opt->engine, err, sizeof(err)) != 0) {
+	    sx_tshark_probe(ts, err, sizeof(err)) != 0) {
 		if (!sx_signals_caught())
 			sx_warn("%s", err);
 		return -1;
 	}
-	sx_options_fields(opt, ts->has_completeness, fields);
-	/* tshark 3.x's custom columns print these two by name ("Maximum
-	 * Segment Size", "0x8000 (32768)"): its -T fields prints numbers */
-	if (ts->major < 4 && ts->engine == SX_ENGINE_COLUMNS &&
-	    (fields->want[SX_F_OPTKIND] || fields->want[SX_F_IP_ID]))
-		ts->engine = SX_ENGINE_FIELDS;
-	/* 4.4 and later count a one-frame stream's frame (streams.c) */
-	sx_stream_lone_first_rule(ts->major > 4 ||
-	    (ts->major == 4 && ts->minor >= 4));
-	return sx_options_lacking(opt, ts, fields) != 0 ? -1 : 0;
+	return sx_plan_make(plan, opt, ts);
+}
+
+/* After the jobs (sig: what sx_sched_run returned, err its message):
+ * the report's end, or the exit by the signal that stopped the run or
+ * the report's writing, or quietly when the reader went away (then this
+ * does not return). Returns whether tshark could not be started. */
+static int
+end_run(struct sx_options *opt, struct sx_tshark *ts, struct sx_results *rs,
+    int sig, const char *err)
+{
+	int no_tshark;
+
+	/* Every child is reaped now. A report written to standard output
+	 * (no -o, no --state to keep right) leaves nothing to clean up:
+	 * from here a signal kills at once, even while a write is blocked
+	 * on a reader that stopped reading. */
+	if (sig == 0 && !opt->delivery.output && !opt->delivery.state_path) {
+		sx_tshark_free(ts);     /* its configuration directory */
+		sx_signals_default();
+	}
+	if (sig == 0 && sx_signals_caught())
+		sig = sx_signals_caught();
+
+	if (sig == 0)
+		sx_report_end(&rs->report);
+	no_tshark = sig == SX_SCHED_NO_TSHARK;
+	if (no_tshark)
+		sx_warn("cannot start tshark: %s", err);
+	if (sx_signals_caught())
+		sig = sx_signals_caught();  /* while the report was written
+		                             * (a blocked write is interrupted) */
+	else if (sx_results_write_error(rs) == EPIPE)
+		sig = SIGPIPE;  /* the reader is gone: stop quietly */
+	else if (sig < 0)
+		sig = 0;        /* a write failed or no tshark: said */
+	sx_tshark_free(ts);
+	if (sig) {
+		sx_delivery_abort(&opt->delivery);
+		sx_proc_kill_all();
+		sx_die_by_signal(sig);
+	}
+	return no_tshark;
 }
 
 int
@@ -224,7 +259,7 @@ main(int argc, char **argv)
 	struct sx_options opt;
 	struct sx_tshark ts = { 0 };
 	struct sx_run_config cfg;
-	struct sx_fieldset fields;
+	struct sx_plan plan;
 	struct sx_results rs;
 	struct sx_inputs inputs = { 0 };
 	char err[512];
@@ -236,7 +271,7 @@ main(int argc, char **argv)
 	sx_options_parse(&opt, argc, argv);
 	sx_column_community_id_seed(opt.cid_seed);
 	sx_signals_init();
-	if (setup_tshark(&ts, &opt, &fields) != 0) {
+	if (setup_tshark(&ts, &opt, &plan) != 0) {
 		sx_tshark_free(&ts);
 		sx_options_free(&opt);
 		/* a signal while tshark was probed: it is stopped already */
@@ -246,7 +281,7 @@ main(int argc, char **argv)
 		}
 		return SX_EXIT_USAGE;
 	}
-	setup_run(&cfg, &opt, &ts, &fields, &rs);
+	setup_run(&cfg, &opt, &ts, &plan, &rs);
 	if (opt.verbose)
 		print_command(&ts, &cfg.run);
 	/* --state, -o: the lock, the state, the temporary output */
@@ -265,35 +300,7 @@ main(int argc, char **argv)
 	rs.report.ts = &ts;
 	sig = run_jobs(&opt, &cfg, &inputs, err, sizeof(err));
 	sx_inputs_free(&inputs);
-	/* Every child is reaped now. A report written to standard output
-	 * (no -o, no --state to keep right) leaves nothing to clean up:
-	 * from here a signal kills at once, even while a write is blocked
-	 * on a reader that stopped reading. */
-	if (sig == 0 && !opt.delivery.output && !opt.delivery.state_path) {
-		sx_tshark_free(&ts);    /* its configuration directory */
-		sx_signals_default();
-	}
-	if (sig == 0 && sx_signals_caught())
-		sig = sx_signals_caught();
-
-	if (sig == 0)
-		sx_report_end(&rs.report);
-	no_tshark = sig == SX_SCHED_NO_TSHARK;
-	if (no_tshark)
-		sx_warn("cannot start tshark: %s", err);
-	if (sx_signals_caught())
-		sig = sx_signals_caught();  /* while the report was written
-		                             * (a blocked write is interrupted) */
-	else if (sx_results_write_error(&rs) == EPIPE)
-		sig = SIGPIPE;  /* the reader is gone: stop quietly */
-	else if (sig < 0)
-		sig = 0;        /* a write failed or no tshark: said */
-	sx_tshark_free(&ts);
-	if (sig) {
-		sx_delivery_abort(&opt.delivery);
-		sx_proc_kill_all();
-		sx_die_by_signal(sig);
-	}
+	no_tshark = end_run(&opt, &ts, &rs, sig, err);
 	status = sx_results_status(&rs, no_tshark);
 	/* (--graph with nothing to draw leaves no file) */
 	status = sx_delivery_finish(&opt.delivery, status,

@@ -8,20 +8,88 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "linebuf.h"
+#include "proc.h"
+
 /* How much of tshark's stderr is kept for the error message. */
 #define ERRTEXT_MAX 16384
 /* Reads per descriptor per loop turn, so that one busy tshark cannot
  * starve the others. */
 #define READS_PER_TURN 8
 
-void
-sx_runner_init(struct sx_runner *r)
+struct sx_runner {
+	struct sx_child child;
+	struct sx_parser ps;
+	struct sx_table table;   /* the streams read so far */
+	uint64_t lines;          /* stdout lines parsed */
+	int status;              /* wait status once reaped */
+	int reaped;
+	char *error;             /* our verdict on its output, or NULL */
+	/* A line the parser refused (sx_runner_events returned
+	 * SX_RUNNER_UNPARSED): sx_parse_line's answer; ps.err says why. */
+	int parse_rc;
+	sx_runner_frame_fn frame;  /* may be NULL */
+	void *ctx;
+	struct sx_linebuf out;   /* stdout, split into lines */
+	struct sx_linebuf err;   /* stderr, split into lines */
+	struct sx_buf errtext;   /* tshark's meaningful stderr lines */
+};
+
+/* Empty, with no process. */
+static void
+runner_init(struct sx_runner *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->child.out = r->child.err = -1;
 	sx_table_init(&r->table);
 	sx_linebuf_init(&r->out, SX_LINEBUF_MAX_LINE);
 	sx_linebuf_init(&r->err, SX_LINEBUF_MAX_LINE);
+}
+
+/* Stop it and free what it holds (not r itself). */
+static void
+runner_release(struct sx_runner *r)
+{
+	sx_runner_stop(r);
+	sx_linebuf_free(&r->out);
+	sx_linebuf_free(&r->err);
+	sx_parser_free(&r->ps);
+	sx_buf_free(&r->errtext);
+	sx_table_free(&r->table);
+	free(r->error);
+	r->error = NULL;
+}
+
+struct sx_runner *
+sx_runner_new(void)
+{
+	struct sx_runner *r = sx_calloc(1, sizeof(*r));
+
+	runner_init(r);
+	return r;
+}
+
+void
+sx_runner_reset(struct sx_runner *r)
+{
+	runner_release(r);
+	runner_init(r);
+}
+
+void
+sx_runner_free(struct sx_runner *r)
+{
+	if (r == NULL)
+		return;
+	runner_release(r);
+	free(r);
+}
+
+void
+sx_runner_on_frame(struct sx_runner *r, sx_runner_frame_fn fn, void *ctx)
+{
+	r->frame = fn;
+	r->ctx = ctx;
 }
 
 int
@@ -32,7 +100,7 @@ sx_runner_spawn(struct sx_runner *r, const struct sx_tshark *ts,
 	char **argv;
 	int rc, e;
 
-	sx_runner_init(r);
+	sx_runner_reset(r);
 	sx_parser_init(&r->ps, sx_tshark_flag_style(ts), fs);
 	r->table.check_numbering = check_numbering;
 	r->table.stats = fs->stats;
@@ -57,16 +125,74 @@ sx_runner_stop(struct sx_runner *r)
 }
 
 void
-sx_runner_free(struct sx_runner *r)
+sx_runner_signal(struct sx_runner *r, int sig)
 {
-	sx_runner_stop(r);
-	sx_linebuf_free(&r->out);
-	sx_linebuf_free(&r->err);
-	sx_parser_free(&r->ps);
-	sx_buf_free(&r->errtext);
-	sx_table_free(&r->table);
-	free(r->error);
+	if (!r->reaped && r->child.pid > 0)
+		sx_signal_child(r->child.pid, sig);
+}
+
+int
+sx_runner_reaped(const struct sx_runner *r)
+{
+	return r->reaped;
+}
+
+int
+sx_runner_status(const struct sx_runner *r)
+{
+	return r->status;
+}
+
+uint64_t
+sx_runner_lines(const struct sx_runner *r)
+{
+	return r->lines;
+}
+
+const struct sx_table *
+sx_runner_table(const struct sx_runner *r)
+{
+	return &r->table;
+}
+
+void
+sx_runner_take_table(struct sx_runner *r, struct sx_table *t)
+{
+	*t = r->table;
+	sx_table_init(&r->table);
+}
+
+const char *
+sx_runner_error(const struct sx_runner *r)
+{
+	return r->error;
+}
+
+char *
+sx_runner_take_error(struct sx_runner *r)
+{
+	char *e = r->error;
+
 	r->error = NULL;
+	return e;
+}
+
+int
+sx_runner_parse_rc(const struct sx_runner *r)
+{
+	return r->parse_rc;
+}
+
+const char *
+sx_runner_parse_error(const struct sx_runner *r)
+{
+	return r->ps.err;
+}
+
+const struct sx_parser *
+sx_runner_parser(const struct sx_runner *r)
+{
+	return &r->ps;
 }
 
 void
@@ -201,11 +327,13 @@ read_stderr(struct sx_runner *r)
 			keep_stderr_line(r, line, len);
 		if (k < 0) {
 			/* An endless line: keep its start, drop the rest. */
-			keep_stderr_line(r, lb->buf + lb->start, 256);
-			lb->start = lb->len = lb->scan = 0;
+			keep_stderr_line(r, sx_linebuf_peek(lb),
+			    sx_linebuf_pending(lb) < 256 ?
+			    sx_linebuf_pending(lb) : 256);
+			sx_linebuf_clear(lb);
 		}
 		if (n <= 0) {
-			keep_stderr_line(r, lb->buf + lb->start,
+			keep_stderr_line(r, sx_linebuf_peek(lb),
 			    sx_linebuf_pending(lb));
 			sx_close(&r->child.err);
 			return;

@@ -17,6 +17,7 @@
 #include "escape.h"
 #include "feed.h"
 #include "pcapio.h"
+#include "proc.h"
 #include "runner.h"
 #include "signals.h"
 #include "split.h"
@@ -38,7 +39,7 @@ struct sx_job {
 	int reread;              /* in_fd is kept for a second reading */
 	int exact;               /* read again without the cheap fields */
 	int may_split;           /* try several tsharks on it */
-	struct sx_runner run;    /* its tshark, when not split */
+	struct sx_runner *run;   /* its tshark, when not split */
 	struct sx_split *split;  /* when it runs split, else NULL */
 	struct sx_feed *feed;    /* feed.h: streamxpert feeds its tshark
 	                          * the frames cut, else NULL */
@@ -60,7 +61,7 @@ sx_job_new(const char *name, int maybe_capture)
 	j->maybe_capture = maybe_capture;
 	j->in_fd = -1;
 	j->pos_fd = -1;
-	sx_runner_init(&j->run);
+	j->run = sx_runner_new();
 	sx_table_init(&j->table);
 	return j;
 }
@@ -124,7 +125,8 @@ job_frames(const struct sx_job *j)
 {
 	if (!j->started || j->done)
 		return 0;
-	return j->split ? sx_split_lines(j->split) : j->run.lines;
+	return j->split ? sx_split_lines(j->split) :
+	    sx_runner_lines(j->run);
 }
 
 /* Close what the job holds open (not its table). */
@@ -135,8 +137,7 @@ job_close(struct sx_job *j)
 	j->split = NULL;
 	sx_feed_free(j->feed);
 	j->feed = NULL;
-	sx_runner_free(&j->run);
-	sx_runner_init(&j->run);
+	sx_runner_reset(j->run);
 	if (j->in_fd > 0)
 		close(j->in_fd);
 	j->in_fd = -1;
@@ -149,7 +150,7 @@ sx_job_free(struct sx_job *j)
 	if (j == NULL)
 		return;
 	job_close(j);
-	sx_runner_free(&j->run);
+	sx_runner_free(j->run);
 	sx_table_free(&j->table);
 	free(j->name);
 	free(j->error);
@@ -280,9 +281,9 @@ job_spawn(struct sx_job *j, const struct sx_run_config *cfg)
 	j->dfilter = cfg->run.dfilter != NULL;
 	if (!sx_tshark_fields(cfg->ts, &run, &fs))
 		j->reread = 0;
-	sx_runner_free(&j->run);
+	sx_runner_reset(j->run);
 	feed = job_wants_feed(j, cfg) && pipe2(pfd, O_CLOEXEC) == 0;
-	r = sx_runner_spawn(&j->run, cfg->ts, &run, &fs,
+	r = sx_runner_spawn(j->run, cfg->ts, &run, &fs,
 	    cfg->run.interface ? -1 : feed ? pfd[0] : j->in_fd,
 	    cfg->run.dfilter == NULL, err, sizeof(err));
 	e = errno;
@@ -422,14 +423,13 @@ job_start(struct sx_job *j, const struct sx_run_config *cfg)
 static void
 job_restart_exact(struct sx_job *j, const struct sx_run_config *cfg)
 {
-	struct sx_runner *r = &j->run;
+	struct sx_runner *r = j->run;
 
 	if (cfg->verbose)
 		say_how(j, "%s (tshark output line %llu); reading it again "
-		    "with the exact endpoint fields", r->ps.err,
-		    (unsigned long long)r->lines);
-	sx_runner_free(r);
-	sx_runner_init(r);
+		    "with the exact endpoint fields", sx_runner_parse_error(r),
+		    (unsigned long long)sx_runner_lines(r));
+	sx_runner_reset(r);
 	sx_feed_free(j->feed);
 	j->feed = NULL;
 	j->exact = 1;
@@ -445,108 +445,23 @@ job_restart_exact(struct sx_job *j, const struct sx_run_config *cfg)
 	job_spawn(j, cfg);
 }
 
-/* tshark's own line (n bytes at line), prefixed "tshark: ", where "the
- * standard input" becomes "the capture": streamxpert feeds tshark
- * through a pipe, and the message it is part of names the file. */
-static void
-unpipe(struct sx_buf *b, const char *line, size_t n)
+/* The job's error for what tshark said went wrong. */
+static enum sx_job_error
+job_error(enum sx_tshark_fault f)
 {
-	static const char std[] = "he standard input";
-	const size_t len = sizeof(std) - 1;
-	size_t i = 0, from = 0;
-
-	sx_buf_adds(b, "tshark: ");
-	while (i + 1 + len <= n) {
-		if ((line[i] == 't' || line[i] == 'T') &&
-		    memcmp(line + i + 1, std, len) == 0) {
-			sx_buf_add(b, line + from, i - from);
-			sx_buf_adds(b, line[i] == 'T' ? "The capture" :
-			    "the capture");
-			i += 1 + len;
-			from = i;
-		} else {
-			i++;
-		}
+	switch (f) {
+	case SX_TSHARK_FAILED:
+		return SX_JOB_TSHARK;
+	case SX_TSHARK_CUT_SHORT:
+		return SX_JOB_CUT_SHORT;
+	case SX_TSHARK_NOT_CAPTURE:
+		return SX_JOB_NOT_CAPTURE;
+	case SX_TSHARK_DAMAGED:
+		return SX_JOB_DAMAGED;
+	case SX_TSHARK_NOT_FILE:
+		return SX_JOB_NOT_FILE;
 	}
-	sx_buf_add(b, line + from, n - from);
-}
-
-char *
-sx_tshark_explain(const char *text, enum sx_job_error *code)
-{
-	static const struct {
-		const char *tshark, *ours;
-		enum sx_job_error code;
-	} known[] = {
-		{ "appears to have been cut short in the middle of a packet",
-		  "the capture is cut short in the middle of a packet",
-		  SX_JOB_CUT_SHORT },
-		{ "isn't a capture file in a format TShark understands",
-		  "not a capture file (tshark knows no such format)",
-		  SX_JOB_NOT_CAPTURE },
-		{ "appears to be damaged or corrupt",
-		  "the capture is damaged or corrupt", SX_JOB_DAMAGED },
-		{ "or other non-regular file",
-		  "not a file tshark can read (a device or a socket)",
-		  SX_JOB_NOT_FILE },
-	};
-	struct sx_buf b = { 0 };
-	const char *line = NULL, *p, *nl;
-	size_t i, n = 0;
-
-	if (code)
-		*code = SX_JOB_TSHARK;
-	/* The last line that tshark itself wrote ("tshark: ..."), with a
-	 * following "(detail)" line if there is one. */
-	for (p = text; p && *p; p = nl ? nl + 1 : NULL) {
-		nl = strchr(p, '\n');
-		if (strncmp(p, "tshark: ", 8) == 0) {
-			line = p + 8;
-			n = nl ? (size_t)(nl - line) : strlen(line);
-			if (nl && nl[1] == '(') {
-				const char *nl2 = strchr(nl + 1, '\n');
-
-				n = nl2 ? (size_t)(nl2 - line) : strlen(line);
-			}
-		}
-	}
-	if (line == NULL) {
-		/* Not tshark's own words: take the last line as it is. */
-		for (p = text; p && *p; p = nl ? nl + 1 : NULL) {
-			nl = strchr(p, '\n');
-			line = p;
-			n = nl ? (size_t)(nl - p) : strlen(p);
-		}
-	}
-	if (line == NULL)
-		return NULL;
-	for (i = 0; i < SX_ARRAY_LEN(known); i++) {
-		const char *hit = strstr(line, known[i].tshark);
-
-		if (hit != NULL && hit < line + n) {
-			const char *detail = strchr(hit, '(');
-
-			sx_buf_adds(&b, known[i].ours);
-			if (detail && detail < line + n)
-				sx_buf_printf(&b, " %.*s",
-				    (int)(line + n - detail), detail);
-			if (code)
-				*code = known[i].code;
-			break;
-		}
-	}
-	if (i == SX_ARRAY_LEN(known))
-		unpipe(&b, line, n);
-	for (i = 0; i < b.len; i++)
-		if (b.data[i] == '\n' || b.data[i] == '\t')
-			b.data[i] = ' ';
-	return b.data;
-}
-
-char *
-sx_tshark_message(const char *text)
-{
-	return sx_tshark_explain(text, NULL);
+	return SX_JOB_TSHARK;
 }
 
 /* Every frame was read, but some with a time tshark calls invalid
@@ -554,7 +469,7 @@ sx_tshark_message(const char *text)
 static void
 bad_times(struct sx_job *j)
 {
-	const struct sx_parser *ps = &j->run.ps;
+	const struct sx_parser *ps = sx_runner_parser(j->run);
 
 	j->code = SX_JOB_DAMAGED;
 	j->outcome = SX_OUT_PARTIAL;
@@ -571,24 +486,24 @@ bad_times(struct sx_job *j)
 static void
 job_finish(struct sx_job *j)
 {
-	struct sx_runner *r = &j->run;
+	struct sx_runner *r = j->run;
+	uint64_t lines = sx_runner_lines(r);
+	enum sx_tshark_fault fault;
 	enum sx_job_error code;
 	char how[128];
 	char *msg;
 
 	j->done = 1;
-	if (r->error != NULL) {
+	if (sx_runner_error(r) != NULL) {
 		j->outcome = SX_OUT_FAILED;
 		j->code = SX_JOB_BAD_OUTPUT;
-		j->error = r->error;
-		r->error = NULL;
+		j->error = sx_runner_take_error(r);
 		job_close(j);
 		return;
 	}
 	sx_table_free(&j->table);
-	j->table = r->table;
-	sx_table_init(&r->table);
-	if (sx_runner_ok(r) && r->ps.bad_times > 0) {
+	sx_runner_take_table(r, &j->table);
+	if (sx_runner_ok(r) && sx_runner_parser(r)->bad_times > 0) {
 		bad_times(j);
 		job_close(j);
 		return;
@@ -598,9 +513,10 @@ job_finish(struct sx_job *j)
 		job_close(j);
 		return;
 	}
-	sx_describe_status(r->status, how, sizeof(how));
-	msg = sx_tshark_explain(sx_runner_stderr(r), &code);
-	if (WIFSIGNALED(r->status) || msg == NULL) {
+	sx_describe_status(sx_runner_status(r), how, sizeof(how));
+	msg = sx_tshark_explain(sx_runner_stderr(r), &fault);
+	code = job_error(fault);
+	if (WIFSIGNALED(sx_runner_status(r)) || msg == NULL) {
 		char *m = msg;
 
 		msg = sx_strdupf("tshark %s%s%s%s", how, m ? " (" : "",
@@ -609,11 +525,11 @@ job_finish(struct sx_job *j)
 		code = SX_JOB_TSHARK;
 	}
 	j->code = code;
-	j->outcome = r->lines > 0 ? SX_OUT_PARTIAL : SX_OUT_FAILED;
-	if (r->lines > 0) {
+	j->outcome = lines > 0 ? SX_OUT_PARTIAL : SX_OUT_FAILED;
+	if (lines > 0) {
 		j->error = sx_strdupf("%s; the report covers only the %llu "
 		    "frame%s read before that", msg,
-		    (unsigned long long)r->lines, r->lines == 1 ? "" : "s");
+		    (unsigned long long)lines, lines == 1 ? "" : "s");
 		free(msg);
 	} else {
 		j->error = msg;
@@ -633,7 +549,7 @@ feed_events(struct sx_job *j, const struct pollfd *pfd,
 	if (sx_feed_events(j->feed, pfd))
 		return;
 	if (sx_feed_error(j->feed) != NULL) {
-		sx_runner_fail(&j->run, "%s", sx_feed_error(j->feed));
+		sx_runner_fail(j->run, "%s", sx_feed_error(j->feed));
 	} else if (cfg->verbose) {
 		sx_feed_describe(j->feed, msg, sizeof(msg));
 		say_how(j, "%s", msg);
@@ -647,20 +563,21 @@ static int
 runner_events(struct sx_job *j, const struct pollfd *pfd,
     const struct sx_run_config *cfg)
 {
-	struct sx_runner *r = &j->run;
+	struct sx_runner *r = j->run;
 
 	switch (sx_runner_events(r, pfd)) {
 	case SX_RUNNER_RUNNING:
 		return 0;
 	case SX_RUNNER_UNPARSED:
-		if (r->parse_rc == SX_PARSE_FALLBACK && j->reread) {
+		if (sx_runner_parse_rc(r) == SX_PARSE_FALLBACK && j->reread) {
 			job_restart_exact(j, cfg);
 			return j->done;
 		}
 		/* tshark is stopped and reaped now: the job ends here */
 		sx_runner_fail(r, "tshark printed something streamxpert did "
 		    "not ask for on output line %llu: %s",
-		    (unsigned long long)r->lines, r->ps.err);
+		    (unsigned long long)sx_runner_lines(r),
+		    sx_runner_parse_error(r));
 		break;
 	case SX_RUNNER_ENDED:
 		break;
@@ -732,13 +649,9 @@ on_signal(struct sx_job **jobs, size_t n, const struct sx_run_config *cfg,
 		return sx_signals_caught();
 	*stopping = 1;
 	sx_signals_take();
-	for (i = 0; i < n; i++) {
-		struct sx_runner *r = &jobs[i]->run;
-
-		if (jobs[i]->started && !jobs[i]->done && !r->reaped &&
-		    r->child.pid > 0)
-			sx_signal_child(r->child.pid, SIGINT);
-	}
+	for (i = 0; i < n; i++)
+		if (jobs[i]->started && !jobs[i]->done)
+			sx_runner_signal(jobs[i]->run, SIGINT);
 	return 0;
 }
 
@@ -819,7 +732,7 @@ fill_pollfds(struct sched *s, int watch, int *timeout)
 				*timeout = 20;
 			np += sx_split_nfds(j->split);
 		} else {
-			if (sx_runner_pollfds(&j->run, s->pfd + np))
+			if (sx_runner_pollfds(j->run, s->pfd + np))
 				*timeout = 20;
 			np += SX_RUNNER_NFDS;
 			if (j->feed)
@@ -884,7 +797,7 @@ tick(struct sched *s)
 	if (s->n == 1 && s->jobs[0]->started && !s->jobs[0]->done &&
 	    s->jobs[0]->split == NULL) {
 		t.name = s->jobs[0]->name;
-		t.table = &s->jobs[0]->run.table;
+		t.table = sx_runner_table(s->jobs[0]->run);
 	}
 	s->cfg->tick(&t, s->cfg->ctx);
 }

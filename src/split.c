@@ -13,6 +13,7 @@
 #include "cut.h"
 #include "flowsplit.h"
 #include "pcapio.h"
+#include "proc.h"
 #include "runner.h"
 #include "signals.h"
 
@@ -26,7 +27,7 @@ struct sx_split;
  * frames of the capture it was sent. */
 struct spart {
 	struct sx_split *s;
-	struct sx_runner r;       /* its tshark and its streams, in its own
+	struct sx_runner *r;      /* its tshark and its streams, in its own
 	                           * numbering */
 	int in;                   /* write end of tshark's stdin, or -1 */
 	struct sx_buf q;          /* bytes for tshark, from qoff */
@@ -395,7 +396,7 @@ stop_all(struct sx_split *s)
 
 	for (i = 0; s->p != NULL && i < s->nalloc; i++) {
 		sx_close(&s->p[i].in);
-		sx_runner_stop(&s->p[i].r);
+		sx_runner_stop(s->p[i].r);
 	}
 }
 
@@ -410,7 +411,7 @@ sx_split_free(struct sx_split *s)
 	for (i = 0; s->p != NULL && i < s->nalloc; i++) {
 		struct spart *p = &s->p[i];
 
-		sx_runner_free(&p->r);
+		sx_runner_free(p->r);
 		sx_buf_free(&p->q);
 		free(p->fifo);
 		free(p->first);
@@ -448,7 +449,7 @@ start_parts(struct sx_split *s, const struct sx_tshark *ts,
 	for (i = 0; i < s->n; i++) {
 		s->p[i].in = -1;
 		s->p[i].s = s;
-		sx_runner_init(&s->p[i].r);
+		s->p[i].r = sx_runner_new();
 	}
 	s->nalloc = s->n;
 	/* The cheap endpoint fields where the engine has them: a frame they
@@ -464,15 +465,14 @@ start_parts(struct sx_split *s, const struct sx_tshark *ts,
 			snprintf(err, sizeof(err), "pipe: %s", strerror(e));
 			break;
 		}
-		if (sx_runner_spawn(&p->r, ts, run, &fs, pfd[0], 1, err,
+		if (sx_runner_spawn(p->r, ts, run, &fs, pfd[0], 1, err,
 		    sizeof(err)) != 0) {
 			e = errno;
 			close(pfd[0]);
 			close(pfd[1]);
 			break;
 		}
-		p->r.frame = part_frame;
-		p->r.ctx = p;
+		sx_runner_on_frame(p->r, part_frame, p);
 		close(pfd[0]);
 		p->in = pfd[1];
 		fcntl(p->in, F_SETFL, fcntl(p->in, F_GETFL) | O_NONBLOCK);
@@ -604,7 +604,7 @@ sx_split_lines(const struct sx_split *s)
 	unsigned i;
 
 	for (i = 0; i < s->n; i++)
-		n += s->p[i].r.lines;
+		n += sx_runner_lines(s->p[i].r);
 	return n;
 }
 
@@ -626,7 +626,8 @@ sx_split_pollfds(struct sx_split *s, struct pollfd *pfd)
 
 		e[0] = (struct pollfd){ p->qoff < p->q.len ? p->in : -1,
 		    POLLOUT, 0 };
-		reap |= sx_runner_pollfds(&p->r, e + 1) && !p->r.reaped;
+		reap |= sx_runner_pollfds(p->r, e + 1) &&
+		    !sx_runner_reaped(p->r);
 	}
 	return reap;
 }
@@ -640,7 +641,7 @@ merge(struct sx_split *s, struct sx_table *t)
 	unsigned i;
 
 	for (i = 0; i < s->n; i++) {
-		part[i].t = &s->p[i].r.table;
+		part[i].t = sx_runner_table(s->p[i].r);
 		part[i].first = s->p[i].first;
 		part[i].nfirst = s->p[i].nfirst;
 	}
@@ -654,16 +655,16 @@ part_ended(struct sx_split *s, const struct spart *p)
 {
 	char how[128];
 
-	if (!p->r.reaped)
+	if (!sx_runner_reaped(p->r))
 		return 0;
-	if (!sx_runner_ok(&p->r)) {
-		sx_describe_status(p->r.status, how, sizeof(how));
+	if (!sx_runner_ok(p->r)) {
+		sx_describe_status(sx_runner_status(p->r), how, sizeof(how));
 		give_up(s, "a partition's tshark %s", how);
 		return 0;
 	}
-	if (p->r.lines != p->sent || !s->input_done) {
+	if (sx_runner_lines(p->r) != p->sent || !s->input_done) {
 		give_up(s, "a partition's tshark printed %llu lines for %llu "
-		    "frames", (unsigned long long)p->r.lines,
+		    "frames", (unsigned long long)sx_runner_lines(p->r),
 		    (unsigned long long)p->sent);
 		return 0;
 	}
@@ -683,14 +684,14 @@ sx_split_events(struct sx_split *s, const struct pollfd *pfd,
 
 		if (e[0].fd >= 0 && e[0].revents)
 			write_part(s, p);
-		if (sx_runner_events(&p->r, e + 1) == SX_RUNNER_UNPARSED)
+		if (sx_runner_events(p->r, e + 1) == SX_RUNNER_UNPARSED)
 			give_up(s, "tshark output line not understood: %s",
-			    p->r.ps.err);
-		else if (p->r.error != NULL)
-			give_up(s, "%s", p->r.error);
-		else if (p->r.ps.bad_times > 0)
+			    sx_runner_parse_error(p->r));
+		else if (sx_runner_error(p->r) != NULL)
+			give_up(s, "%s", sx_runner_error(p->r));
+		else if (sx_runner_parser(p->r)->bad_times > 0)
 			give_up(s, "a time tshark calls invalid (%s)",
-			    p->r.ps.bad_what);
+			    sx_runner_parser(p->r)->bad_what);
 	}
 	if (!s->why[0]) {
 		refill(s);

@@ -1,4 +1,5 @@
-/* tshark.c - locate tshark, probe its version, build its argument vector. */
+/* tshark.c - locate tshark, probe its version, build its argument vector,
+ * and turn what it says on stderr into one line for the user. */
 #include "tshark.h"
 
 #include <errno.h>
@@ -383,20 +384,14 @@ tested_version(const struct sx_tshark *ts)
 	return v >= 304 && v <= 406;
 }
 
-/* Settle the engine from what the probe found. The tuned custom-column
- * engine is proven exact against plain -T fields by make check-versions
- * on each tested version; any other version, or a tshark whose probe
- * failed, gets plain -T fields unless asked. */
+/* What the probe leaves known: the caps of a tested version only (the
+ * tuned engines are proven exact there by make check-versions, and run
+ * nowhere else: plan.c), and whether tcp.completeness is there. */
 static void
-choose_engine(struct sx_tshark *ts, enum sx_engine engine)
+settle_caps(struct sx_tshark *ts)
 {
 	if (!tested_version(ts))
 		sx_caps_free(&ts->caps);
-	ts->engine = engine;
-	if (engine == SX_ENGINE_AUTO)
-		ts->engine = ts->caps.known ? SX_ENGINE_COLUMNS :
-		    SX_ENGINE_PLAIN;
-	ts->tuned = ts->engine != SX_ENGINE_PLAIN && ts->caps.known;
 	if (ts->caps.known)
 		ts->has_completeness = !ts->caps.no_field[SX_F_COMPLETENESS];
 	else
@@ -405,8 +400,7 @@ choose_engine(struct sx_tshark *ts, enum sx_engine engine)
 }
 
 int
-sx_tshark_probe(struct sx_tshark *ts, enum sx_engine engine, char *err,
-    size_t errsize)
+sx_tshark_probe(struct sx_tshark *ts, char *err, size_t errsize)
 {
 	struct sx_buf dir = { 0 }, key = { 0 };
 	char *file = cache_file(ts->path, &dir);
@@ -439,7 +433,7 @@ sx_tshark_probe(struct sx_tshark *ts, enum sx_engine engine, char *err,
 	free(file);
 	if (!cached && ts->version[0] == '\0')
 		return -1;
-	choose_engine(ts, engine);
+	settle_caps(ts);
 	return 0;
 }
 
@@ -693,4 +687,108 @@ sx_tshark_free(struct sx_tshark *ts)
 		free(ts->config_dir);
 		ts->config_dir = NULL;
 	}
+}
+
+/* tshark's own line (n bytes at line), prefixed "tshark: ", where "the
+ * standard input" becomes "the capture": streamxpert feeds tshark
+ * through a pipe, and the message it is part of names the file. */
+static void
+unpipe(struct sx_buf *b, const char *line, size_t n)
+{
+	static const char std[] = "he standard input";
+	const size_t len = sizeof(std) - 1;
+	size_t i = 0, from = 0;
+
+	sx_buf_adds(b, "tshark: ");
+	while (i + 1 + len <= n) {
+		if ((line[i] == 't' || line[i] == 'T') &&
+		    memcmp(line + i + 1, std, len) == 0) {
+			sx_buf_add(b, line + from, i - from);
+			sx_buf_adds(b, line[i] == 'T' ? "The capture" :
+			    "the capture");
+			i += 1 + len;
+			from = i;
+		} else {
+			i++;
+		}
+	}
+	sx_buf_add(b, line + from, n - from);
+}
+
+char *
+sx_tshark_explain(const char *text, enum sx_tshark_fault *code)
+{
+	static const struct {
+		const char *tshark, *ours;
+		enum sx_tshark_fault code;
+	} known[] = {
+		{ "appears to have been cut short in the middle of a packet",
+		  "the capture is cut short in the middle of a packet",
+		  SX_TSHARK_CUT_SHORT },
+		{ "isn't a capture file in a format TShark understands",
+		  "not a capture file (tshark knows no such format)",
+		  SX_TSHARK_NOT_CAPTURE },
+		{ "appears to be damaged or corrupt",
+		  "the capture is damaged or corrupt", SX_TSHARK_DAMAGED },
+		{ "or other non-regular file",
+		  "not a file tshark can read (a device or a socket)",
+		  SX_TSHARK_NOT_FILE },
+	};
+	struct sx_buf b = { 0 };
+	const char *line = NULL, *p, *nl;
+	size_t i, n = 0;
+
+	if (code)
+		*code = SX_TSHARK_FAILED;
+	/* The last line that tshark itself wrote ("tshark: ..."), with a
+	 * following "(detail)" line if there is one. */
+	for (p = text; p && *p; p = nl ? nl + 1 : NULL) {
+		nl = strchr(p, '\n');
+		if (strncmp(p, "tshark: ", 8) == 0) {
+			line = p + 8;
+			n = nl ? (size_t)(nl - line) : strlen(line);
+			if (nl && nl[1] == '(') {
+				const char *nl2 = strchr(nl + 1, '\n');
+
+				n = nl2 ? (size_t)(nl2 - line) : strlen(line);
+			}
+		}
+	}
+	if (line == NULL) {
+		/* Not tshark's own words: take the last line as it is. */
+		for (p = text; p && *p; p = nl ? nl + 1 : NULL) {
+			nl = strchr(p, '\n');
+			line = p;
+			n = nl ? (size_t)(nl - p) : strlen(p);
+		}
+	}
+	if (line == NULL)
+		return NULL;
+	for (i = 0; i < SX_ARRAY_LEN(known); i++) {
+		const char *hit = strstr(line, known[i].tshark);
+
+		if (hit != NULL && hit < line + n) {
+			const char *detail = strchr(hit, '(');
+
+			sx_buf_adds(&b, known[i].ours);
+			if (detail && detail < line + n)
+				sx_buf_printf(&b, " %.*s",
+				    (int)(line + n - detail), detail);
+			if (code)
+				*code = known[i].code;
+			break;
+		}
+	}
+	if (i == SX_ARRAY_LEN(known))
+		unpipe(&b, line, n);
+	for (i = 0; i < b.len; i++)
+		if (b.data[i] == '\n' || b.data[i] == '\t')
+			b.data[i] = ' ';
+	return b.data;
+}
+
+char *
+sx_tshark_message(const char *text)
+{
+	return sx_tshark_explain(text, NULL);
 }

@@ -84,6 +84,40 @@ test_too_long(void **state)
 	sx_linebuf_free(&lb);
 }
 
+/* What is held can be looked at without taking it, and forgotten: after
+ * an endless line, reading goes on with the next bytes. */
+static void
+test_peek_clear(void **state)
+{
+	struct sx_linebuf lb;
+	char *line;
+	size_t n;
+
+	(void)state;
+	sx_linebuf_init(&lb, 10);
+	assert_int_equal(sx_linebuf_pending(&lb), 0);
+	assert_string_equal(sx_linebuf_peek(&lb), "");
+	sx_linebuf_feed(&lb, "ab\ncd", 5);
+	assert_int_equal(sx_linebuf_next(&lb, &line, &n), 1);
+	assert_int_equal(n, 2);
+	assert_int_equal(sx_linebuf_pending(&lb), 2);
+	assert_memory_equal(sx_linebuf_peek(&lb), "cd", 2);
+	/* peeking takes nothing */
+	assert_int_equal(sx_linebuf_next(&lb, &line, &n), 0);
+	assert_int_equal(sx_linebuf_pending(&lb), 2);
+	sx_linebuf_feed(&lb, "0123456789", 10);
+	assert_int_equal(sx_linebuf_next(&lb, &line, &n), -1);
+	assert_memory_equal(sx_linebuf_peek(&lb), "cd0123", 6);
+	sx_linebuf_clear(&lb);
+	assert_int_equal(sx_linebuf_pending(&lb), 0);
+	sx_linebuf_feed(&lb, "ok\n", 3);
+	assert_int_equal(sx_linebuf_next(&lb, &line, &n), 1);
+	assert_int_equal(n, 2);
+	assert_memory_equal(line, "ok", 2);
+	assert_int_equal(sx_linebuf_next(&lb, &line, &n), 0);
+	sx_linebuf_free(&lb);
+}
+
 static void
 test_read_pipe(void **state)
 {
@@ -135,6 +169,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_chunkings),
 		cmocka_unit_test(test_too_long),
+		cmocka_unit_test(test_peek_clear),
 		cmocka_unit_test(test_read_pipe),
 	};
 

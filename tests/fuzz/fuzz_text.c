@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sched.h"
 #include "escape.h"
+#include "tshark.h"
 #include "util.h"
 #include "fuzz.h"
 
@@ -175,7 +175,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_text((const char *)data, size);
 	check_json((const char *)data, size);
 
-	/* tshark's stderr, as sched.c keeps it: a C string */
+	/* tshark's stderr, as runner.c keeps it: a C string */
 	memcpy(text, data, size);
 	text[size] = '\0';
 	msg = sx_tshark_message(text);
