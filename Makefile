@@ -61,7 +61,7 @@ LIB_SRC = src/util.c src/linebuf.c src/fields.c src/parse.c src/streams.c \
           src/catalogue.c src/values.c src/verdict.c src/explain.c \
           src/summary.c \
           src/prom.c src/outfile.c src/state.c src/delivery.c src/communityid.c \
-          src/shard.c src/points.c src/svg.c src/html.c \
+          src/shard.c src/points.c src/svg.c src/html.c src/trust.c src/impact.c \
           src/names.c src/units.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o)
 MAIN_OBJ = $(B)/main.o

@@ -50,6 +50,8 @@ struct sx_delivery {
 	unsigned char *done;     /* per input: its rows are written */
 	size_t skipped;          /* inputs left out: settling, reported */
 	int failed;              /* the state could not be saved (said) */
+	struct sx_metric_list metrics;  /* -T prometheus: the series to
+	                         * keep in the state (report.h) */
 };
 
 /* Defaults (before option parsing). */

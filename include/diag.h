@@ -42,6 +42,10 @@ struct sx_diag_dir {
 	uint32_t gap_expired;             /* holes left behind by lo */
 	uint64_t lost_down_bytes, lost_up_bytes;
 	int64_t zw_start, zw_ns;          /* open zero window since, total */
+	uint32_t rto;                     /* retransmissions after a timeout:
+	                                   * not fast ones, with payload or
+	                                   * SYN, not the stream's first */
+	int64_t rto_ns;                   /* the silences before them */
 };
 
 struct sx_diag {

@@ -46,6 +46,7 @@ struct sx_flow {
 	 * short, TCP ports whose dissectors read the payload for frames or
 	 * conversations of their own). */
 	size_t keep;
+	size_t tcp_end;         /* TCP: where its header ends in the frame */
 	/* An HTTP CONNECT request: the connection (hash) becomes a tunnel
 	 * whose payload dissectors may take stream numbers (HTTP/2 inside
 	 * one, tshark 4.6): the caller gives its later frames whole. */

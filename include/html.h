@@ -47,6 +47,7 @@ struct sx_html_opts {
 	const struct sx_tshark *ts; /* for the graphs' reading */
 	const char *dfilter;        /* the first reading's -Y */
 	const char *tshark_version;
+	size_t width_explain;       /* --explain: wrap here (0: not) */
 };
 
 struct sx_html *sx_html_new(const struct sx_html_opts *o);

@@ -48,8 +48,10 @@ struct sx_options {
 	int recursive;
 	unsigned jobs;          /* files at once */
 	int quiet;
-	int summary;
-	struct sx_threshold *th;   /* --fail-if */
+	int summary;            /* also set by -T prometheus */
+	int prom_labels;        /* --prom-labels (prom.h) */
+	int has_prom_labels;
+	struct sx_threshold *th;
 	size_t nth;
 	struct sx_threshold *where;   /* --where */
 	size_t nwhere;

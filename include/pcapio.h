@@ -115,4 +115,19 @@ uint32_t sx_pcap_record_caplen(const unsigned char *filehdr,
 int sx_pcapio_next(struct sx_pcapio *r, const unsigned char *p, size_t n,
     int eof, struct sx_block *b, size_t *used, size_t *need);
 
+/* The drop counters of a pcapng interface statistics block. */
+struct sx_isb {
+	uint32_t ifid;               /* the interface, in its section */
+	int has_ifdrop, has_osdrop;  /* which options the block has */
+	uint64_t ifdrop;             /* isb_ifdrop: dropped by the interface
+	                              * (for lack of buffers) */
+	uint64_t osdrop;             /* isb_osdrop: dropped by the
+	                              * operating system */
+};
+
+/* Read b's counters when it is an interface statistics block: 1, with
+ * *isb filled; 0 when it is another block; -1 when its options do not
+ * add up (damaged: nothing is taken from it). */
+int sx_pcapio_isb(const struct sx_block *b, struct sx_isb *isb);
+
 #endif

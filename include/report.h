@@ -64,7 +64,19 @@ struct sx_report {
 	                             * paragraph (html.h) */
 	uint64_t alerts;            /* rows (streams, or captures with
 	                             * summary) that crossed a threshold */
+	int prom_labels;            /* prometheus: --prom-labels */
+	const struct sx_metric_list *prom_prev;  /* prometheus: the series
+	                             * of earlier runs (--state), or NULL */
+	struct sx_metric_list *prom_next;  /* prometheus: where the complete
+	                             * set goes at the end (--state), or NULL */
+	int stream_seen;            /* --stream: some capture has it */
 	/* private */
+	int started;                /* something was analysed: the output
+	                             * has begun (sx_report_start) */
+	struct sx_buf held;         /* written before that */
+	struct sx_buf fold;         /* --explain: routine streams, so far */
+	size_t nfold;
+	size_t width_explain;       /* --explain: wrap here (0: not) */
 	struct sx_buf line;
 	struct sx_buf cells;        /* table: every cell, NUL-separated */
 	size_t *width;              /* table: column widths */
@@ -84,6 +96,11 @@ struct sx_report {
 };
 
 void sx_report_begin(struct sx_report *r);
+
+/* Begin the output: a run that analysed nothing writes nothing (not
+ * even a header). Called when a capture was read, or a row is written;
+ * what was written before (rows of failed captures) follows then. */
+void sx_report_start(struct sx_report *r);
 
 /* The streams of one input (t may be NULL when it failed). */
 void sx_report_file(struct sx_report *r, const struct sx_file_info *fi,

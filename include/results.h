@@ -24,6 +24,9 @@ struct sx_results {
 	size_t njobs;
 	struct sx_delivery *delivery; /* told of each capture reported */
 	int left_out;           /* captures left out by --settle or --state */
+	size_t analysed;        /* captures read (in part or whole) */
+	char first[512];        /* --stream: the first one's name */
+	size_t first_streams;   /* and its streams */
 };
 
 /* Set up rs and begin the report on out (stdout, or -o's temporary

@@ -4,10 +4,19 @@
  * (nanoseconds), so a file rewritten or rotated over under the same name
  * is new. The file is text, one capture a line:
  *
- *   streamxpert-state 1
+ *   streamxpert-state 2
  *   reported<TAB>DEV<TAB>INO<TAB>SIZE<TAB>MTIME_NS<TAB>PATH
+ *   metric<TAB>SERIES<TAB>VALUE
  *   output<TAB>DEV<TAB>INO<TAB>PATH<TAB>TEMPORARY
  *   pending<TAB>DEV<TAB>INO<TAB>SIZE<TAB>MTIME_NS<TAB>PATH
+ *   pending-metric<TAB>SERIES<TAB>VALUE
+ *
+ * "metric" lines are the Prometheus series of -T prometheus (prom.h:
+ * SERIES is name{labels}, VALUE its number), kept so that counters
+ * grow across runs and no series disappears; "pending-metric" ones
+ * replace them when the pending captures land. A file without metric
+ * lines is written as version 1, which older streamxpert reads; both
+ * versions are read.
  *
  * (paths absolute and escaped as in TSV). "output" is the temporary
  * file (-o) of a run that is writing a report, to be renamed over PATH;
@@ -41,11 +50,28 @@ struct sx_state_list {
 	size_t n, cap;
 };
 
+/* Series and values as text (prom.h writes and reads them). */
+struct sx_series {
+	char *key, *value;
+};
+
+struct sx_metric_list {
+	struct sx_series *v;
+	size_t n, cap;
+};
+
+void sx_metric_add(struct sx_metric_list *l, const char *key,
+    const char *value);
+void sx_metric_list_free(struct sx_metric_list *l);
+
 struct sx_state {
 	char *path;
 	int lockfd;
 	struct sx_state_list reported;   /* sorted after sx_state_open */
 	struct sx_state_list pending;
+	struct sx_metric_list metrics;   /* of the reported captures */
+	struct sx_metric_list pending_metrics;
+	int has_pending_metrics;
 	char *out_path, *out_tmp;        /* for pending */
 	uint64_t out_dev, out_ino;
 	int dirty;                       /* differs from the file */
@@ -76,6 +102,12 @@ void sx_state_add_pending(struct sx_state *s, const struct sx_capid *id,
  * to be renamed to out_path. */
 void sx_state_set_output(struct sx_state *s, const char *out_path,
     const char *tmp, uint64_t dev, uint64_t ino);
+
+/* The series after this run (taken over; l is left empty): with
+ * pending captures, they replace the kept ones when those land. */
+void sx_state_set_metrics(struct sx_state *s, struct sx_metric_list *l);
+void sx_state_set_pending_metrics(struct sx_state *s,
+    struct sx_metric_list *l);
 
 /* The output was renamed into place: the pending captures are reported
  * now. */

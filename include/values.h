@@ -16,6 +16,7 @@
 
 #include "fields.h"
 #include "streams.h"
+#include "trust.h"
 #include "verdict.h"
 
 /* What a column holds. */
@@ -113,7 +114,14 @@ enum sx_metric {
 	SX_M_SUM_WORST_SRC,
 	SX_M_SUM_WORST_DST,
 	SX_M_SUM_WORST_RATE,
-	SX_M_SUM_FINDING       /* streams with a finding: see flag */
+	SX_M_SUM_FINDING,      /* streams with a finding: see flag */
+	/* the capture's own quality (trust.h) */
+	SX_M_SUM_QUALITY,
+	SX_M_SUM_IFDROP,
+	SX_M_SUM_OSDROP,
+	SX_M_SUM_CUT,
+	SX_M_SUM_TIME_BACK,
+	SX_M_SUM_DUP_FRAMES
 };
 
 /* Which part of the stream a column covers. */
@@ -212,6 +220,9 @@ struct sx_summary {
 	uint64_t finding[SX_FIND_COUNT + 1]; /* streams per diagnosis finding
 	                              * (sx_finding), then [SX_FIND_COUNT]:
 	                              * ok */
+	struct sx_trust trust;       /* the capture's quality (set by the
+	                              * caller: sx_trust_of) */
+	char quality[64];            /* its verdict, for the column */
 };
 
 /* One stream (or, for the summary, one capture) as the writers see it. */
@@ -312,6 +323,8 @@ sx_value_fn sx_val_sum_u64;         /* arg: offset of a uint64_t of
                                      * struct sx_summary (a count, a
                                      * flag's, a finding's) */
 sx_value_fn sx_val_sum_retrans_rate;
+sx_value_fn sx_val_sum_quality;     /* capture_quality */
+sx_value_fn sx_val_sum_trust;       /* the quality's numbers: arg 0 ifdrop, 1 osdrop, 2 cut, 3 time back, 4 dups */
 sx_value_fn sx_val_sum_worst;       /* the worst stream: count its
                                      * number, ratio its rate, str (arg:
                                      * 0 src, 1 dst) its end */

@@ -404,7 +404,7 @@ static const struct row rows[] = {
 	    SX_M_PROBLEMS, A_DEFAULT, "streams with a network problem (what "
 	    "--problems shows)"),
 	SUM("bytes", "bytes", SX_CT_COUNT, SX_M_SUM_BYTES, sx_val_sum_u64,
-	    SUMOFF(bytes), SX_M_BYTES, A_DEFAULT, "TCP payload bytes"),
+	    SUMOFF(bytes), SX_M_BYTES, 0, "TCP payload bytes"),
 	SUMFLAG(SX_FL_RETRANSMISSION), SUMFLAG(SX_FL_FAST_RETRANSMISSION),
 	SUMFLAG(SX_FL_SPURIOUS_RETRANSMISSION), SUMFLAG(SX_FL_DUPLICATE_ACK),
 	SUMFLAG(SX_FL_OUT_OF_ORDER), SUMFLAG(SX_FL_LOST_SEGMENT),
@@ -455,6 +455,30 @@ static const struct row rows[] = {
 	    "streams whose diagnosis has duplicates"),
 	SUMFIND(SX_FIND_COUNT, "diag_ok", "ok",
 	    "streams whose diagnosis is ok"),
+	/* the verdict reads the streams' dup_frames and ack_lost_segment
+	 * (trust.h): their fields, as a SUM row asks for its from's */
+	{ SET_SUMMARY, "capture_quality", "quality", "summary", SX_CT_TEXT,
+	  SX_M_SUM_QUALITY, 0, 0, sx_val_sum_quality, 0,
+	  FLAGF(SX_FL_ACK_LOST_SEGMENT), SX_NEED_SUMMARY, SX_M_DUP_FRAMES,
+	  A_DEFAULT, "whether the capture itself can be trusted: ok, or "
+	  "drops, truncated, gaps, duplicates (see CAPTURE QUALITY); unknown "
+	  "when the file could not be read and nothing was found" },
+	SUM("interface_drops", "ifdrop", SX_CT_COUNT, SX_M_SUM_IFDROP,
+	    sx_val_sum_trust, 0, SX_M_NONE, 0, "packets the capture "
+	    "interface dropped (pcapng isb_ifdrop; empty when the file does "
+	    "not say)"),
+	SUM("os_drops", "osdrop", SX_CT_COUNT, SX_M_SUM_OSDROP,
+	    sx_val_sum_trust, 1, SX_M_NONE, 0, "packets the operating system "
+	    "dropped (pcapng isb_osdrop; empty when the file does not say)"),
+	SUM("cut_frames", "cut", SX_CT_COUNT, SX_M_SUM_CUT, sx_val_sum_trust,
+	    2, SX_M_NONE, 0, "frames cut by the snap length before the end of "
+	    "their TCP header (empty when the file could not be read)"),
+	SUM("time_backwards", "timeback", SX_CT_COUNT, SX_M_SUM_TIME_BACK,
+	    sx_val_sum_trust, 3, SX_M_NONE, 0, "frames stamped earlier than "
+	    "the frame before them (empty when the file could not be read)"),
+	SUM("dup_frames", "dupframes", SX_CT_COUNT, SX_M_SUM_DUP_FRAMES,
+	    sx_val_sum_trust, 4, SX_M_DUP_FRAMES, 0, "frames identical to the one "
+	    "before them in their direction (dup_frames summed)"),
 };
 
 #define NROWS SX_ARRAY_LEN(rows)

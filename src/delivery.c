@@ -242,6 +242,8 @@ sx_delivery_finish(struct sx_delivery *c, int status, int report_ok)
 			if (c->done[i])
 				sx_state_add_pending(&c->st, &c->ids[i],
 				    c->paths[i]);
+		if (c->have_state && c->metrics.n)
+			sx_state_set_pending_metrics(&c->st, &c->metrics);
 		if (c->have_state && c->st.dirty && save(c) != 0) {
 			sx_warn("%s: not written, as the state could not "
 			    "record it", c->out.path);
@@ -274,6 +276,8 @@ sx_delivery_finish(struct sx_delivery *c, int status, int report_ok)
 				if (c->done[i])
 					sx_state_add(&c->st, &c->ids[i],
 					    c->paths[i]);
+			if (c->metrics.n)
+				sx_state_set_metrics(&c->st, &c->metrics);
 		}
 		if (c->st.dirty)
 			save(c);
@@ -302,6 +306,7 @@ sx_delivery_free(struct sx_delivery *c)
 	free(c->paths);
 	free(c->ids);
 	free(c->done);
+	sx_metric_list_free(&c->metrics);
 	if (c->have_state)
 		sx_state_close(&c->st);
 	c->paths = NULL;

@@ -149,6 +149,15 @@ sx_diag_add(struct sx_diag *dg, int dir, const struct sx_frame *f,
 		dg->idle_max_ns = f->time_ns - prev_ns;
 	if (is_copy(d, h, len, fl))
 		return;
+	/* What a retransmission timeout cost: the sender was silent on the
+	 * stream from its previous frame until it gave up waiting. */
+	if (!first && (len > 0 || (fl & SX_TH_SYN)) &&
+	    (f->flags & (1u << SX_FL_RETRANSMISSION)) &&
+	    !(f->flags & (1u << SX_FL_FAST_RETRANSMISSION))) {
+		d->rto++;
+		if (f->time_ns > prev_ns)   /* (time may go backwards) */
+			d->rto_ns += f->time_ns - prev_ns;
+	}
 	zero_window(d, f, h);
 	if (!h->has_seq)
 		return;

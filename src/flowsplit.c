@@ -273,6 +273,7 @@ parse_tcp(const unsigned char *p, size_t n, struct sx_flow *fl, int depth)
 		return unsure(fl, fl->why);
 	}
 	fl->kind = SX_FLOW_TCP;
+	fl->tcp_end = (size_t)(p - fl->frame) + off;
 	/* The whole header, options included, must be there (n stops at the
 	 * IP packet's end); the payload is not needed unless a dissector on
 	 * these ports can find frames or connections in it. */

@@ -1,5 +1,6 @@
 /* html.c - the HTML report and the standalone SVG graph. */
 #include "html.h"
+#include "impact.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -175,8 +176,9 @@ sx_html_row(struct sx_html *h, const struct sx_row *row)
 	x->explain = escaped(sx_buf_cstr(&b));
 	if (h->timeline) {   /* as --explain writes it */
 		sx_buf_reset(&b);
-		sx_explain(row, h->o->cols->n > 0 &&
-		    h->o->cols->col[0]->metric == SX_M_FILE, &b);
+		sx_explain_text(row, h->o->cols->n > 0 &&
+		    h->o->cols->col[0]->metric == SX_M_FILE,
+		    h->o->width_explain, &b);
 		x->text = sx_strdup(sx_buf_cstr(&b));
 	}
 	for (i = 0; i < 2; i++) {

@@ -23,6 +23,11 @@
 #include "tshark.h"
 #include "util.h"
 
+/* Files skipped as still being written (--settle) are said at the end
+ * of the scan: one line each, or one for all when nothing else is
+ * left to read. */
+static struct sx_buf settling_said;
+
 static void
 say_skipped(const char *path, const char *why, void *ctx)
 {
@@ -31,9 +36,40 @@ say_skipped(const char *path, const char *why, void *ctx)
 
 	if (!o->quiet) {
 		sx_escape_text(&b, path, strlen(path));
-		sx_warn("%s: skipped: %s", sx_buf_cstr(&b), why);
+		if (strstr(why, "see --settle") != NULL)
+			sx_buf_printf(&settling_said, "%s: skipped: %s%c",
+			    sx_buf_cstr(&b), why, '\0');
+		else
+			sx_warn("%s: skipped: %s", sx_buf_cstr(&b), why);
 	}
 	sx_buf_free(&b);
+}
+
+/* The settling files, each on a line; when they are all there was, one
+ * line with the way out. */
+static void
+say_settling(const struct sx_inputs *in, const struct sx_options *opt)
+{
+	size_t off = 0;
+
+	if (in->settling > 0 && in->n == 0 && opt->delivery.skipped == 0 &&
+	    in->shard_out == 0 && !opt->quiet) {
+		if (in->settling == 1)
+			sx_warn("nothing analysed: the capture found was "
+			    "modified less than %g s ago (still being "
+			    "written?); --settle 0 reads it as it is",
+			    (double)in->settle_ns / 1e9);
+		else
+			sx_warn("nothing analysed: all %zu captures found were "
+			    "modified less than %g s ago (still being "
+			    "written?); --settle 0 reads them as they are",
+			    in->settling, (double)in->settle_ns / 1e9);
+	}
+	else
+		for (; off < settling_said.len;
+		    off += strlen(settling_said.data + off) + 1)
+			sx_warn("%s", settling_said.data + off);
+	sx_buf_free(&settling_said);
 }
 
 /* Make sure 0, 1 and 2 are open before anything else is, so that no
@@ -133,6 +169,7 @@ find_inputs(struct sx_inputs *in, struct sx_options *opt, int *left_out)
 	/* --state: the captures reported before are left out (after
 	 * --shard: a shard's state holds what that shard reported) */
 	sx_delivery_filter(&opt->delivery, in);
+	say_settling(in, opt);
 	*left_out = sx_delivery_left_out(&opt->delivery, in) ||
 	    in->shard_out > 0;
 	if (in->n > 0 || *left_out || sx_signals_caught())

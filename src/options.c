@@ -26,13 +26,16 @@ static const char usage_text[] =
 "options:\n"
 "  -T, --format FMT      table (default), tsv, csv, json, ndjson,\n"
 "                        prometheus (text exposition format, for\n"
-"                        node_exporter's textfile collector) or html\n"
+"                        node_exporter's textfile collector: captures\n"
+"                        summed up, counters kept with --state) or html\n"
 "                        (one page: the table, and graphs of the\n"
 "                        streams worth a look)\n"
 "      --graph KIND      with --stream N: that stream's graph as an SVG\n"
 "                        document: tseq, throughput, rtt or inflight\n"
 "  -o, --output FILE     write the report to FILE: to a temporary file\n"
 "                        beside it, renamed over FILE once complete\n"
+"      --prom-labels L   -T prometheus's label set: none (default), dir\n"
+"                        (the capture's directory) or host\n"
 "  -e, --columns LIST    columns to print, comma-separated, by name or\n"
 "                        table header; 'all' for every column, 'default'\n"
 "                        for the default set\n"
@@ -50,10 +53,12 @@ static const char usage_text[] =
 "                        (retransmission, duplicate ACK, out-of-order,\n"
 "                        zero window, zero-window probe, window full)\n"
 "      --stream N        only stream N (Wireshark's tcp.stream number)\n"
-"      --explain         instead of rows, one paragraph per stream that\n"
-"                        says its diagnosis in words with the numbers\n"
-"                        behind it: for --stream N, the --problems set,\n"
-"                        or else every stream whose diagnosis is not ok\n"
+"      --explain         instead of rows, the streams in words, worst\n"
+"                        first: a headline with what the problems cost\n"
+"                        (impact), then the evidence; then each capture's\n"
+"                        quality; for --stream N, the --problems set, or\n"
+"                        else every stream whose diagnosis is not ok\n"
+"                        (-T json or ndjson: the same as objects)\n"
 "      --timeline        after each --explain paragraph, the stream's\n"
 "                        throughput over its life in one line, ! for\n"
 "                        retransmissions, 0 for zero windows (the default\n"
@@ -346,7 +351,8 @@ enum {
 	OPT_CID_SEED,
 	OPT_GRAPH,
 	OPT_TIMELINE,
-	OPT_WHERE
+	OPT_WHERE,
+	OPT_PROM_LABELS
 };
 
 static const struct option long_options[] = {
@@ -389,6 +395,7 @@ static const struct option long_options[] = {
 	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ "community-id-seed", required_argument, NULL, OPT_CID_SEED },
 	{ "output", required_argument, NULL, 'o' },
+	{ "prom-labels", required_argument, NULL, OPT_PROM_LABELS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -481,6 +488,12 @@ parse_one(struct sx_options *o, int c)
 		break;
 	case OPT_SUMMARY:
 		o->summary = 1;
+		break;
+	case OPT_PROM_LABELS:
+		if (sx_prom_labels_parse(optarg, &o->prom_labels) != 0)
+			usage_error("--prom-labels wants none, dir or host, "
+			    "not '%s'", optarg);
+		o->has_prom_labels = 1;
 		break;
 	case OPT_FAIL_IF:
 		if (o->nfail == SX_ARRAY_LEN(o->fail_if))
@@ -765,6 +778,16 @@ sx_options_parse(struct sx_options *o, int argc, char **argv)
 	for (i = (size_t)optind; i < (size_t)argc; i++)
 		add_input(o, argv[i]);
 	check_inputs(o);
+	/* Prometheus wants bounded label sets: captures, not streams,
+	 * and its own metric set: every summary column, of every capture */
+	if (o->format == SX_FMT_PROM) {
+		o->summary = 1;
+		if (o->ncolumns_arg || o->sort_arg || o->top || o->nwhere_arg)
+			usage_error("-T prometheus has its own metrics: "
+			    "--columns, --sort, --top and --where do not apply "
+			    "to it");
+	} else if (o->has_prom_labels)
+		usage_error("--prom-labels goes with -T prometheus");
 	if (o->summary && (o->problems_only || o->has_stream || o->explain))
 		usage_error("--summary has a row per capture: --problems, "
 		    "--stream and --explain do not apply to it");
@@ -776,11 +799,13 @@ sx_options_parse(struct sx_options *o, int argc, char **argv)
 	    !o->interface && !o->delivery.output && isatty(STDOUT_FILENO))
 		o->timeline = 1;   /* at a terminal: a reader, not a pipe */
 	if (o->explain && o->format != SX_FMT_HTML) {
-		/* paragraphs, not rows: no header, no totals, no columns */
+		/* paragraphs, not rows: no header, no totals, no columns;
+		 * as JSON or NDJSON, one object per finding */
 		if (o->ncolumns_arg)
 			usage_error("--explain prints paragraphs: --columns "
 			    "does not apply to it");
-		o->format = SX_FMT_TSV;
+		if (o->format != SX_FMT_JSON && o->format != SX_FMT_NDJSON)
+			o->format = SX_FMT_TSV;
 		o->header = 0;
 		o->totals = 0;
 	}

@@ -458,3 +458,52 @@ sx_pcap_record_caplen(const unsigned char *filehdr, const unsigned char *rec)
 	    le32(filehdr) != PCAP_MAGIC_NS;
 	return rd32(&r, rec + 8);
 }
+
+/* An unsigned 64-bit option value in the block's byte order. */
+static uint64_t
+opt64(const struct sx_block *b, const unsigned char *p)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		v |= (uint64_t)p[b->swapped ? 7 - i : i] << (8 * i);
+	return v;
+}
+
+int
+sx_pcapio_isb(const struct sx_block *b, struct sx_isb *isb)
+{
+	struct sx_pcapio r;
+	const unsigned char *o, *end;
+	uint16_t code, len;
+
+	if (b->type != PCAPNG_ISB || b->len < 24)
+		return 0;
+	memset(isb, 0, sizeof(*isb));
+	memset(&r, 0, sizeof(r));
+	r.swapped = b->swapped;
+	isb->ifid = rd32(&r, b->data + 8);
+	o = b->data + 20;
+	end = b->data + b->len - 4;
+	while (end - o >= 4) {
+		code = rd16(&r, o);
+		len = rd16(&r, o + 2);
+		o += 4;
+		if (code == 0)          /* opt_endofopt */
+			break;
+		if ((size_t)(end - o) < ((size_t)len + 3) / 4 * 4)
+			return -1;
+		if ((code == 5 || code == 7) && len == 8) {
+			if (code == 5) {
+				isb->has_ifdrop = 1;
+				isb->ifdrop = opt64(b, o);
+			} else {
+				isb->has_osdrop = 1;
+				isb->osdrop = opt64(b, o);
+			}
+		}
+		o += ((size_t)len + 3) / 4 * 4;
+	}
+	return 1;
+}

@@ -8,6 +8,8 @@
 
 #include "escape.h"
 #include "explain.h"
+#include "impact.h"
+#include "trust.h"
 #include "html.h"
 #include "units.h"
 #include "version.h"
@@ -47,6 +49,12 @@ flush_line(struct sx_report *r)
 {
 	int fd = fileno(r->out);
 
+	if (!r->started) {
+		/* held until something was analysed (sx_report_start) */
+		sx_buf_add(&r->held, r->line.data, r->line.len);
+		sx_buf_reset(&r->line);
+		return;
+	}
 	if (!r->failed && r->line.len > 0 && (fd >= 0 ?
 	    sx_write_all(fd, r->line.data, r->line.len) != 0 :
 	    fwrite(r->line.data, 1, r->line.len, r->out) != r->line.len)) {
@@ -210,6 +218,7 @@ html_opts(struct sx_report *r)
 	o->ts = r->ts;
 	o->dfilter = r->dfilter;
 	o->tshark_version = r->tshark_version;
+	o->width_explain = r->width_explain;
 }
 
 void
@@ -233,6 +242,36 @@ sx_report_begin(struct sx_report *r)
 			r->width[i] = strlen(h);
 		}
 		break;
+	case SX_FMT_PROM:
+		r->prom = sx_prom_new(r->cols, r->prom_labels);
+		if (r->prom_prev != NULL)
+			sx_prom_carry(r->prom, r->prom_prev);
+		break;
+	case SX_FMT_HTML:
+	case SX_FMT_SVG:
+		r->started = 1;
+		break;
+	case SX_FMT_TSV:
+	case SX_FMT_CSV:
+	case SX_FMT_JSON:
+	case SX_FMT_NDJSON:
+		break;   /* their first lines wait for sx_report_start */
+	}
+	if (r->fmt == SX_FMT_HTML || r->fmt == SX_FMT_SVG || r->timeline) {
+		html_opts(r);
+		r->html = sx_html_new(&r->hopts);
+	}
+}
+
+void
+sx_report_start(struct sx_report *r)
+{
+	size_t i;
+
+	if (r->started)
+		return;
+	r->started = 1;
+	switch (r->fmt) {
 	case SX_FMT_TSV:
 	case SX_FMT_CSV:
 		if (!r->header)
@@ -252,22 +291,20 @@ sx_report_begin(struct sx_report *r)
 		sx_escape_json(&r->line, r->tshark_version,
 		    strlen(r->tshark_version));
 		sx_buf_adds(&r->line, r->summary ? ",\"summary\":[" :
-		    ",\"streams\":[");
+		    r->explain ? ",\"findings\":[" : ",\"streams\":[");
 		flush_line(r);
 		break;
+	case SX_FMT_TABLE:
 	case SX_FMT_NDJSON:
-		break;
 	case SX_FMT_PROM:
-		r->prom = sx_prom_new(r->cols, r->summary);
-		break;
 	case SX_FMT_HTML:
 	case SX_FMT_SVG:
 		break;
 	}
-	if (r->fmt == SX_FMT_HTML || r->fmt == SX_FMT_SVG || r->timeline) {
-		html_opts(r);
-		r->html = sx_html_new(&r->hopts);
-	}
+	/* what came before: rows of captures that failed */
+	sx_buf_add(&r->line, r->held.data, r->held.len);
+	sx_buf_free(&r->held);
+	flush_line(r);
 }
 
 /* Add a table cell and widen its column if needed. */
@@ -470,10 +507,32 @@ write_row(struct sx_report *r, const struct sx_row *row)
 struct keyed {
 	struct sx_row row;
 	struct sx_value key;
+	struct sx_impact im;        /* --explain without --sort */
 };
+
+/* --explain tells the streams worst first (impact.h) unless --sort
+ * says otherwise; -T html has its own order. */
+static int
+by_impact(const struct sx_report *r)
+{
+	return r->explain && r->sort == NULL &&
+	    (r->html == NULL || r->timeline);
+}
 
 static const struct sx_column *sort_col;
 static int sort_desc;
+
+static int
+cmp_impact(const void *pa, const void *pb)
+{
+	const struct keyed *a = pa, *b = pb;
+	int c = sx_impact_cmp(&a->im, &b->im);
+
+	if (c == 0)
+		c = (a->row.stream > b->row.stream) -
+		    (a->row.stream < b->row.stream);
+	return c;
+}
 
 static int
 cmp_keyed(const void *pa, const void *pb)
@@ -493,6 +552,137 @@ cmp_keyed(const void *pa, const void *pb)
 	return c;
 }
 
+/* Whether the report names the file on each line. */
+static int
+with_file(const struct sx_report *r)
+{
+	return r->cols->n > 0 && r->cols->col[0]->metric == SX_M_FILE;
+}
+
+/* --explain -T json/ndjson: one finding object. */
+static void
+explain_json(struct sx_report *r, const struct sx_row *row,
+    const struct sx_impact *im)
+{
+	struct sx_buf *b = &r->line;
+	struct sx_buf t = { 0 };
+	char ep[400];
+	int i;
+
+	if (r->fmt == SX_FMT_JSON)
+		sx_buf_adds(b, r->nstreams_written++ ? ",\n" : "\n");
+	sx_buf_adds(b, "{\"file\":");
+	sx_escape_json(b, row->file, strlen(row->file));
+	sx_buf_printf(b, ",\"stream\":%zu", row->stream);
+	for (i = 0; i < 2; i++) {
+		sx_format_endpoint(&row->st->ep[i], ep, sizeof(ep));
+		sx_buf_adds(b, i ? ",\"dst\":" : ",\"src\":");
+		sx_escape_json(b, ep, strlen(ep));
+	}
+	sx_verdict_format(sx_row_findings(row), ep, sizeof(ep));
+	sx_buf_adds(b, ",\"diagnosis\":");
+	sx_escape_json(b, ep, strlen(ep));
+	sx_buf_printf(b, ",\"impact_seconds\":%.6f,\"routine\":%s,"
+	    "\"headline\":", (double)im->score_ns / 1e9,
+	    im->routine ? "true" : "false");
+	sx_impact_headline(row, im, 0, &t);
+	sx_escape_json(b, t.data, t.len);
+	sx_buf_printf(b, ",\"evidence\":{\"retransmission_timeouts\":%u,"
+	    "\"timeout_wait_seconds\":%.6f,\"zero_window_seconds\":%.6f,"
+	    "\"lost_bytes\":%llu,\"text\":", im->rto,
+	    (double)im->rto_ns / 1e9, (double)im->zw_ns / 1e9,
+	    (unsigned long long)im->lost_bytes);
+	sx_buf_reset(&t);
+	sx_explain(row, 0, &t);
+	sx_escape_json(b, t.data, t.len);
+	sx_buf_adds(b, "}}");
+	if (r->fmt == SX_FMT_NDJSON)
+		sx_buf_addc(b, '\n');
+	flush_line(r);
+	sx_buf_free(&t);
+}
+
+/* --explain in words: a routine stream is only named, at the end of its
+ * capture (explain_end). Returns whether row is one. */
+static int
+fold_routine(struct sx_report *r, const struct sx_row *row)
+{
+	struct sx_impact im;
+
+	if (!r->explain || r->has_stream || r->fmt == SX_FMT_JSON ||
+	    r->fmt == SX_FMT_NDJSON || (r->html != NULL && !r->timeline))
+		return 0;
+	sx_impact_of(row, &im);
+	if (!im.routine)
+		return 0;
+	sx_buf_printf(&r->fold, "%s%zu", r->nfold++ ? ", " : "",
+	    row->stream);
+	return 1;
+}
+
+/* --explain: the headline and the evidence of a stream. */
+static void
+explain_row(struct sx_report *r, const struct sx_row *row)
+{
+	struct sx_impact im;
+
+	sx_impact_of(row, &im);
+	if (r->fmt == SX_FMT_JSON || r->fmt == SX_FMT_NDJSON) {
+		explain_json(r, row, &im);
+		return;
+	}
+	sx_explain_text(row, with_file(r), r->width_explain, &r->line);
+	sx_buf_addc(&r->line, '\n');
+	flush_line(r);
+}
+
+/* --explain: after a capture's streams, the routine ones in a line and
+ * what the capture itself is worth (trust.h). */
+static void
+explain_end(struct sx_report *r, const struct sx_file_info *fi,
+    const struct sx_table *t)
+{
+	struct sx_trust tr;
+	struct sx_buf q = { 0 };
+
+	if (r->nfold) {
+		if (with_file(r)) {
+			sx_escape_text(&q, fi->name, strlen(fi->name));
+			sx_buf_adds(&q, ": ");
+		}
+		sx_buf_printf(&q, "%zu stream%s with routine findings only "
+		    "(reset or idle; no time or byte lost): %s", r->nfold,
+		    r->nfold == 1 ? "" : "s", sx_buf_cstr(&r->fold));
+		sx_wrap(&r->line, sx_buf_cstr(&q), r->width_explain, 0);
+		sx_buf_reset(&q);
+		flush_line(r);
+	}
+	sx_buf_free(&r->fold);
+	r->nfold = 0;
+	if (t == NULL || r->has_stream)
+		return;
+	sx_trust_of(fi->name, t, &tr);
+	if (r->fmt == SX_FMT_JSON || r->fmt == SX_FMT_NDJSON) {
+		if (r->fmt == SX_FMT_JSON)
+			sx_buf_adds(&r->line, r->nstreams_written++ ? ",\n" :
+			    "\n");
+		sx_buf_adds(&r->line, "{\"file\":");
+		sx_escape_json(&r->line, fi->name, strlen(fi->name));
+		sx_trust_json(&tr, &r->line);
+		sx_buf_adds(&r->line, r->fmt == SX_FMT_NDJSON ? "}\n" : "}");
+	} else {
+		sx_escape_text(&q, fi->name, strlen(fi->name));
+		sx_buf_adds(&q, ": capture quality ");
+		sx_trust_verdict(&tr, &q);
+		sx_buf_adds(&q, ": ");
+		sx_trust_numbers(&tr, &q);
+		sx_buf_addc(&q, '.');
+		sx_wrap(&r->line, sx_buf_cstr(&q), r->width_explain, 0);
+	}
+	flush_line(r);
+	sx_buf_free(&q);
+}
+
 /* Write one row, marked with the thresholds it crosses, and add its
  * counts to sums. */
 static void
@@ -502,6 +692,7 @@ emit_row(struct sx_report *r, struct sx_row *row, uint64_t *sums,
 	struct sx_value v;
 	size_t i;
 
+	sx_report_start(r);
 	for (i = 0; i < r->cols->n; i++) {
 		if (r->cols->col[i]->type != SX_CT_COUNT)
 			continue;
@@ -510,13 +701,12 @@ emit_row(struct sx_report *r, struct sx_row *row, uint64_t *sums,
 	}
 	if (r->nth && alert_text(r, row, alert))
 		row->alert = sx_buf_cstr(alert);
-	if (r->html) {
+	if (fold_routine(r, row)) {
+		;
+	} else if (r->html) {
 		sx_html_row(r->html, row);
 	} else if (r->explain) {
-		sx_explain(row, r->cols->n > 0 &&
-		    r->cols->col[0]->metric == SX_M_FILE, &r->line);
-		sx_buf_addc(&r->line, '\n');
-		flush_line(r);
+		explain_row(r, row);
 	} else {
 		write_row(r, row);
 	}
@@ -526,9 +716,16 @@ emit_row(struct sx_report *r, struct sx_row *row, uint64_t *sums,
 /* After the n rows of a file: JSON closes its object; the totals (of a
  * file with a stream table) follow in the other formats. */
 static void
-file_end(struct sx_report *r, const struct sx_file_info *fi, int has_table,
-    size_t n, const uint64_t *sums)
+file_end(struct sx_report *r, const struct sx_file_info *fi,
+    const struct sx_table *t, size_t n, const uint64_t *sums)
 {
+	int has_table = t != NULL;
+
+	if (r->explain && (r->html == NULL || r->timeline)) {
+		explain_end(r, fi, t);
+		if (r->fmt != SX_FMT_JSON)
+			return;
+	}
 	if (r->fmt == SX_FMT_JSON) {
 		file_json(r, fi, n, sums);
 		return;
@@ -537,6 +734,8 @@ file_end(struct sx_report *r, const struct sx_file_info *fi, int has_table,
 		return;
 	if (!r->totals || !has_table || r->failed || r->fmt == SX_FMT_PROM)
 		return;   /* (sums are PromQL's business) */
+	if (r->has_stream && n == 0)
+		return;   /* not this capture's stream */
 	if (r->fmt == SX_FMT_NDJSON) {
 		sx_buf_adds(&r->line, "{\"file\":");
 		sx_escape_json(&r->line, fi->name, strlen(fi->name));
@@ -549,6 +748,39 @@ file_end(struct sx_report *r, const struct sx_file_info *fi, int has_table,
 	}
 }
 
+/* A capture was read: the output begins (with --stream, at its first
+ * row); whether it has --stream's stream. */
+static void
+file_begin(struct sx_report *r, const struct sx_table *t, size_t slots)
+{
+	if (t != NULL && !r->has_stream)
+		sx_report_start(r);
+	if (t != NULL && r->has_stream && r->stream_only < slots &&
+	    sx_table_get(t, r->stream_only) != NULL)
+		r->stream_seen = 1;
+}
+
+/* The n rows kept, sorted (by --sort, else by impact) and cut to top:
+ * written; how many. */
+static size_t
+emit_sorted(struct sx_report *r, struct keyed *rows, size_t n, size_t top,
+    uint64_t *sums, struct sx_buf *alert)
+{
+	size_t s;
+
+	if (n > 1) {
+		sort_col = r->sort;
+		sort_desc = r->sort_desc;
+		qsort(rows, n, sizeof(*rows), r->sort ? cmp_keyed :
+		    cmp_impact);
+	}
+	if (top && n > top)
+		n = top;
+	for (s = 0; s < n && !r->failed; s++)
+		emit_row(r, &rows[s].row, sums, alert);
+	return n;
+}
+
 void
 sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
     const struct sx_table *t)
@@ -559,11 +791,13 @@ sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
 	struct sx_buf alert = { 0 };
 	size_t top = r->top ? r->top : r->html ? SX_HTML_ROWS : 0;
 
+	file_begin(r, t, slots);
+
 	/* The rows: the streams present, filtered, sorted, cut. Without
 	 * --sort they are written straight from the stream table, in
 	 * stream order, with no copy (which would cost more memory per
 	 * stream than the table itself). */
-	if (slots && r->sort)
+	if (slots && (r->sort || by_impact(r)))
 		rows = sx_calloc(t->nstreams ? t->nstreams : 1, sizeof(*rows));
 	for (s = 0; s < slots && seen < t->nstreams; s++) {
 		struct sx_row row = { 0 };
@@ -602,26 +836,20 @@ sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
 			continue;
 		}
 		rows[n].row = row;
-		sx_column_value(r->sort, &row, &rows[n].key);
+		if (r->sort)
+			sx_column_value(r->sort, &row, &rows[n].key);
+		else
+			sx_impact_of(&row, &rows[n].im);
 		n++;
 	}
-	if (rows != NULL) {
-		if (n > 1) {
-			sort_col = r->sort;
-			sort_desc = r->sort_desc;
-			qsort(rows, n, sizeof(*rows), cmp_keyed);
-		}
-		if (top && n > top)
-			n = top;
-		for (s = 0; s < n && !r->failed; s++)
-			emit_row(r, &rows[s].row, sums, &alert);
-	}
+	if (rows != NULL)
+		n = emit_sorted(r, rows, n, top, sums, &alert);
 	if (r->html) {
 		html_opts(r);
 		sx_html_file(r->html, fi, t, &r->line);
 		flush_line(r);
 	}
-	file_end(r, fi, t != NULL, n, sums);
+	file_end(r, fi, t, n, sums);
 	free(rows);
 	free(sums);
 	sx_buf_free(&alert);
@@ -650,6 +878,8 @@ sx_report_summary(struct sx_report *r, const struct sx_file_info *fi,
 
 	row.file = fi->name;
 	row.sum = s;
+	if (strcmp(s->status, "failed") != 0)
+		sx_report_start(r);
 	if (row_wanted(r, &row)) {
 		if (r->nth && alert_text(r, &row, &alert))
 			r->alerts++;
@@ -739,6 +969,12 @@ int
 sx_report_end(struct sx_report *r)
 {
 	summary_rows(r);
+	if (r->fmt == SX_FMT_PROM && r->prom_next != NULL)
+		sx_report_start(r);   /* the series of earlier runs */
+	if (!r->started) {
+		sx_buf_free(&r->held);
+		return r->failed ? -1 : 0;
+	}
 	switch (r->fmt) {
 	case SX_FMT_TABLE:
 		print_table(r);
@@ -755,6 +991,8 @@ sx_report_end(struct sx_report *r)
 
 		for (i = 0; sx_prom_family(r->prom, i, &r->line); i++)
 			flush_line(r);
+		if (r->prom_next != NULL)
+			sx_prom_series(r->prom, r->prom_next);
 		break;
 	}
 	case SX_FMT_HTML:
@@ -794,6 +1032,8 @@ void
 sx_report_free(struct sx_report *r)
 {
 	sx_buf_free(&r->line);
+	sx_buf_free(&r->held);
+	sx_buf_free(&r->fold);
 	sx_buf_free(&r->cells);
 	sx_buf_free(&r->files);
 	while (r->nsums > 0)

@@ -6,6 +6,7 @@
 #include <sys/resource.h>
 
 #include "escape.h"
+#include "impact.h"
 #include "points.h"
 #include "progress.h"
 #include "util.h"
@@ -27,6 +28,53 @@ int
 sx_results_write_error(const struct sx_results *rs)
 {
 	return rs->write_err ? rs->write_err : sx_report_error(&rs->report);
+}
+
+static int
+is_quality(const struct sx_column *c)
+{
+	return c != NULL && c->metric >= SX_M_SUM_QUALITY &&
+	    c->metric <= SX_M_SUM_DUP_FRAMES;
+}
+
+static int
+conditions_quality(const struct sx_threshold *th, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < th[i].n; j++)
+			if (is_quality(th[i].cond[j].col))
+				return 1;
+	return 0;
+}
+
+/* Whether a column of the capture's quality is selected, sorted on or
+ * tested (it costs a reading of the file). */
+static int
+wants_quality(const struct sx_options *opt)
+{
+	size_t i;
+
+	for (i = 0; i < opt->cols.n; i++)
+		if (is_quality(opt->cols.col[i]))
+			return 1;
+	return is_quality(opt->sort) ||
+	    conditions_quality(opt->th, opt->nth) ||
+	    conditions_quality(opt->where, opt->nwhere);
+}
+
+/* The capture's own quality into its summary. */
+static void
+summary_quality(struct sx_summary *sum, const char *name,
+    const struct sx_table *t)
+{
+	struct sx_buf v = { 0 };
+
+	sx_trust_of(name, t, &sum->trust);
+	sx_trust_verdict(&sum->trust, &v);
+	snprintf(sum->quality, sizeof(sum->quality), "%s", sx_buf_cstr(&v));
+	sx_buf_free(&v);
 }
 
 int
@@ -59,7 +107,6 @@ sx_results_done(const struct sx_result *res, void *ctx)
 	}
 	if (res->message)
 		sx_warn("%s: %s", safe_name(res->name, &nb), res->message);
-	sx_buf_free(&nb);
 	fi.name = res->name;
 	fi.complete = res->outcome == SX_OUT_OK;
 	fi.error = res->message;
@@ -67,6 +114,11 @@ sx_results_done(const struct sx_result *res, void *ctx)
 	if (res->table) {
 		rs->frames += res->table->frames;
 		rs->streams += res->table->nstreams;
+		if (rs->analysed++ == 0) {
+			snprintf(rs->first, sizeof(rs->first), "%s",
+			    safe_name(res->name, &nb));
+			rs->first_streams = res->table->nstreams;
+		}
 	}
 	rs->done++;
 	if (rs->opt->summary) {
@@ -75,10 +127,13 @@ sx_results_done(const struct sx_result *res, void *ctx)
 		sx_summary_of(&sum, res->table, res->outcome == SX_OUT_OK ?
 		    "ok" : res->outcome == SX_OUT_PARTIAL ? "partial" :
 		    "failed");
+		if (res->table != NULL && wants_quality(rs->opt))
+			summary_quality(&sum, res->name, res->table);
 		sx_report_summary(&rs->report, &fi, &sum);
 	} else {
 		sx_report_file(&rs->report, &fi, res->table);
 	}
+	sx_buf_free(&nb);
 	sx_delivery_done(rs->delivery, rs->done - 1,
 	    res->outcome != SX_OUT_FAILED, &rs->report);
 	return sx_results_write_error(rs) != 0;
@@ -107,10 +162,12 @@ setup_report(struct sx_report *r, const struct sx_options *opt,
 	r->has_stream = opt->has_stream;
 	r->stream_only = opt->stream_only;
 	r->explain = opt->explain;
+	r->width_explain = opt->explain ? sx_explain_width() : 0;
 	r->graph = (int)opt->graph;
 	r->timeline = opt->timeline > 0 && !opt->interface;
 	r->dfilter = opt->dfilter;
 	r->summary = opt->summary;
+	r->prom_labels = opt->prom_labels;
 	r->th = opt->th;
 	r->nth = opt->nth;
 	r->where = opt->where;
@@ -195,6 +252,11 @@ sx_results_init(struct sx_results *rs, struct sx_options *opt,
 	rs->last_every = sx_now();
 	setup_report(&rs->report, opt, tshark_version);
 	rs->report.out = out;
+	if (opt->format == SX_FMT_PROM && opt->delivery.state_path) {
+		/* the series of earlier runs in, the whole set out */
+		rs->report.prom_prev = &opt->delivery.st.metrics;
+		rs->report.prom_next = &opt->delivery.metrics;
+	}
 	sx_report_begin(&rs->report);
 }
 
@@ -209,6 +271,18 @@ sx_results_status(const struct sx_results *rs, int no_tshark)
 	}
 	if ((rs->ok + rs->partial == 0 && !rs->left_out) || no_tshark)
 		return SX_EXIT_USAGE;
+	if (rs->opt->has_stream && !rs->report.stream_seen &&
+	    rs->analysed > 0) {
+		if (rs->analysed == 1)
+			sx_warn("%s: no stream %zu (the capture has %zu TCP "
+			    "stream%s)", rs->first, rs->opt->stream_only,
+			    rs->first_streams, rs->first_streams == 1 ? "" :
+			    "s");
+		else
+			sx_warn("no stream %zu in any of the %zu captures",
+			    rs->opt->stream_only, rs->analysed);
+		return SX_EXIT_USAGE;
+	}
 	if (rs->report.nothing)
 		return SX_EXIT_USAGE;
 	if (rs->report.alerts > 0)

@@ -16,6 +16,7 @@
 #include "util.h"
 
 static const char magic[] = "streamxpert-state 1";
+static const char magic2[] = "streamxpert-state 2";
 
 int
 sx_capid_of(const char *path, struct sx_capid *id)
@@ -73,6 +74,31 @@ list_free(struct sx_state_list *l)
 
 	for (i = 0; i < l->n; i++)
 		free(l->v[i].path);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+void
+sx_metric_add(struct sx_metric_list *l, const char *key, const char *value)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 32;
+		l->v = sx_reallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	l->v[l->n].key = sx_strdup(key);
+	l->v[l->n].value = sx_strdup(value);
+	l->n++;
+}
+
+void
+sx_metric_list_free(struct sx_metric_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].key);
+		free(l->v[i].value);
+	}
 	free(l->v);
 	memset(l, 0, sizeof(*l));
 }
@@ -160,6 +186,16 @@ parse_line(struct sx_state *s, char *line)
 		    f[5]);
 		return 0;
 	}
+	if (n == 3 && (strcmp(f[0], "metric") == 0 ||
+	    strcmp(f[0], "pending-metric") == 0)) {
+		if (unescape(f[1]) != 0 || unescape(f[2]) != 0)
+			return -1;
+		if (f[0][0] == 'p')
+			s->has_pending_metrics = 1;
+		sx_metric_add(f[0][0] == 'p' ? &s->pending_metrics :
+		    &s->metrics, f[1], f[2]);
+		return 0;
+	}
 	if (n == 5 && strcmp(f[0], "output") == 0 && s->out_path == NULL) {
 		if (num(f[1], &s->out_dev) != 0 ||
 		    num(f[2], &s->out_ino) != 0 || unescape(f[3]) != 0 ||
@@ -195,7 +231,8 @@ load(struct sx_state *s, char *err, size_t errsize)
 			break;
 		}
 		line[len - 1] = '\0';
-		if (lineno == 1 ? strcmp(line, magic) != 0 :
+		if (lineno == 1 ? strcmp(line, magic) != 0 &&
+		    strcmp(line, magic2) != 0 :
 		    parse_line(s, line) != 0) {
 			rc = -1;
 			break;
@@ -212,7 +249,8 @@ load(struct sx_state *s, char *err, size_t errsize)
 		    lineno);
 		sx_buf_free(&b);
 	}
-	if (rc == 0 && s->pending.n && s->out_path == NULL) {
+	if (rc == 0 && (s->pending.n || s->has_pending_metrics) &&
+	    s->out_path == NULL) {
 		snprintf(err, errsize, "%s: pending captures without their "
 		    "output: not a streamxpert state file", s->path);
 		rc = -1;
@@ -243,6 +281,13 @@ settle_pending(struct sx_state *s, int landed)
 		list_add(&s->reported, &s->pending.v[i].id,
 		    s->pending.v[i].path);
 	list_free(&s->pending);
+	if (landed && s->has_pending_metrics) {
+		sx_metric_list_free(&s->metrics);
+		s->metrics = s->pending_metrics;
+		memset(&s->pending_metrics, 0, sizeof(s->pending_metrics));
+	}
+	sx_metric_list_free(&s->pending_metrics);
+	s->has_pending_metrics = 0;
 	free(s->out_path);
 	free(s->out_tmp);
 	s->out_path = s->out_tmp = NULL;
@@ -437,9 +482,43 @@ sx_state_set_output(struct sx_state *s, const char *out_path,
 }
 
 void
+sx_state_set_metrics(struct sx_state *s, struct sx_metric_list *l)
+{
+	sx_metric_list_free(&s->metrics);
+	s->metrics = *l;
+	memset(l, 0, sizeof(*l));
+	s->dirty = 1;
+}
+
+void
+sx_state_set_pending_metrics(struct sx_state *s, struct sx_metric_list *l)
+{
+	sx_metric_list_free(&s->pending_metrics);
+	s->pending_metrics = *l;
+	s->has_pending_metrics = 1;
+	memset(l, 0, sizeof(*l));
+	s->dirty = 1;
+}
+
+void
 sx_state_output_done(struct sx_state *s)
 {
 	settle_pending(s, 1);
+}
+
+static void
+put_metrics(struct sx_buf *b, const char *kind,
+    const struct sx_metric_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		sx_buf_printf(b, "%s\t", kind);
+		sx_escape_text(b, l->v[i].key, strlen(l->v[i].key));
+		sx_buf_addc(b, '\t');
+		sx_escape_text(b, l->v[i].value, strlen(l->v[i].value));
+		sx_buf_addc(b, '\n');
+	}
 }
 
 static void
@@ -466,8 +545,10 @@ sx_state_save(struct sx_state *s, char *err, size_t errsize)
 	struct sx_buf b = { 0 };
 	int bad;
 
-	sx_buf_printf(&b, "%s\n", magic);
+	sx_buf_printf(&b, "%s\n", s->metrics.n || s->has_pending_metrics ?
+	    magic2 : magic);
 	put_entries(&b, "reported", &s->reported);
+	put_metrics(&b, "metric", &s->metrics);
 	if (s->out_path != NULL) {
 		sx_buf_printf(&b, "output\t%" PRIu64 "\t%" PRIu64 "\t",
 		    s->out_dev, s->out_ino);
@@ -476,6 +557,8 @@ sx_state_save(struct sx_state *s, char *err, size_t errsize)
 		sx_escape_text(&b, s->out_tmp, strlen(s->out_tmp));
 		sx_buf_addc(&b, '\n');
 		put_entries(&b, "pending", &s->pending);
+		if (s->has_pending_metrics)
+			put_metrics(&b, "pending-metric", &s->pending_metrics);
 	}
 	if (sx_outfile_open(&o, s->path, 0600, err, errsize) != 0) {
 		sx_buf_free(&b);
@@ -503,6 +586,8 @@ sx_state_close(struct sx_state *s)
 {
 	list_free(&s->reported);
 	list_free(&s->pending);
+	sx_metric_list_free(&s->metrics);
+	sx_metric_list_free(&s->pending_metrics);
 	free(s->out_path);
 	free(s->out_tmp);
 	free(s->path);

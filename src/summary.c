@@ -64,6 +64,7 @@ sx_summary_of(struct sx_summary *s, const struct sx_table *t,
 
 	memset(s, 0, sizeof(*s));
 	s->status = status;
+	strcpy(s->quality, "unknown");
 	if (t == NULL)
 		return;
 	s->frames = t->frames;

@@ -791,3 +791,47 @@ sx_val_sum_worst(const struct sx_column *c, const struct sx_row *r,
 	v->ratio = s->worst_rate;
 	v->str = c->arg ? s->worst_dst : s->worst_src;
 }
+
+void
+sx_val_sum_quality(const struct sx_column *c, const struct sx_row *r,
+    struct sx_value *v)
+{
+	const struct sx_summary *s = sum_of(r, v);
+
+	(void)c;
+	if (s)
+		v->str = s->quality;
+}
+
+void
+sx_val_sum_trust(const struct sx_column *c, const struct sx_row *r,
+    struct sx_value *v)
+{
+	const struct sx_summary *s = sum_of(r, v);
+	const struct sx_trust *t;
+
+	if (s == NULL)
+		return;
+	t = &s->trust;
+	switch (c->arg) {   /* which number (the catalogue's row) */
+	case 0:
+		v->null = !t->has_ifdrop;
+		v->count = t->ifdrop;
+		break;
+	case 1:
+		v->null = !t->has_osdrop;
+		v->count = t->osdrop;
+		break;
+	case 2:
+		v->null = !t->scanned;
+		v->count = t->cut_short;
+		break;
+	case 3:
+		v->null = !t->scanned;
+		v->count = t->time_back;
+		break;
+	default:
+		v->count = t->dup_frames;
+		break;
+	}
+}

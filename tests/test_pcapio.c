@@ -404,6 +404,89 @@ test_garbage(void **state)
 }
 
 /* The record headers libwiretap takes as a sign of a pcap variant. */
+/* An ISB of interface ifid with isb_ifdrop and, when osdrop is not
+ * ~0, isb_osdrop; a comment first (an option to step over). */
+static void
+ng_isb(struct sx_buf *b, int be, uint32_t ifid, uint64_t ifdrop,
+    uint64_t osdrop)
+{
+	struct sx_buf body = { 0 };
+
+	put32(&body, be, ifid);
+	put32(&body, be, 0);
+	put32(&body, be, 0);
+	put16(&body, be, 1);
+	put16(&body, be, 5);
+	sx_buf_add(&body, "hello\0\0\0", 8);
+	put16(&body, be, 5);
+	put16(&body, be, 8);
+	put32(&body, be, be ? (uint32_t)(ifdrop >> 32) : (uint32_t)ifdrop);
+	put32(&body, be, be ? (uint32_t)ifdrop : (uint32_t)(ifdrop >> 32));
+	if (osdrop != ~(uint64_t)0) {
+		put16(&body, be, 7);
+		put16(&body, be, 8);
+		put32(&body, be, be ? (uint32_t)(osdrop >> 32) :
+		    (uint32_t)osdrop);
+		put32(&body, be, be ? (uint32_t)osdrop :
+		    (uint32_t)(osdrop >> 32));
+	}
+	put16(&body, be, 0);
+	put16(&body, be, 0);
+	ng_block(b, be, 5, &body);
+	sx_buf_free(&body);
+}
+
+/* Interface statistics blocks: the drop counters, in both byte orders,
+ * with and without isb_osdrop; other blocks are not ISBs; a damaged
+ * option length is refused. */
+static void
+test_isb(void **state)
+{
+	int be;
+
+	(void)state;
+	for (be = 0; be <= 1; be++) {
+		struct sx_buf f = { 0 };
+		struct sx_pcapio r;
+		struct sx_block b;
+		struct sx_isb isb;
+		size_t used, need, off = 0;
+		int n = 0;
+
+		ng_shb(&f, be);
+		ng_idb(&f, be, 1, -1);
+		ng_epb(&f, be, 0, 1, "abcd", 4);
+		ng_isb(&f, be, 3, UINT64_C(0x100000002), 7);
+		ng_isb(&f, be, 0, 9, ~(uint64_t)0);
+		sx_pcapio_init(&r);
+		while (sx_pcapio_next(&r, (const unsigned char *)f.data + off,
+		    f.len - off, 1, &b, &used, &need) == 1) {
+			off += used;
+			if (b.type != 5) {
+				assert_int_equal(sx_pcapio_isb(&b, &isb), 0);
+				continue;
+			}
+			assert_int_equal(sx_pcapio_isb(&b, &isb), 1);
+			if (n++ == 0) {
+				assert_int_equal(isb.ifid, 3);
+				assert_true(isb.has_ifdrop && isb.has_osdrop);
+				assert_true(isb.ifdrop == UINT64_C(0x100000002));
+				assert_true(isb.osdrop == 7);
+			} else {
+				assert_int_equal(isb.ifid, 0);
+				assert_true(isb.has_ifdrop && !isb.has_osdrop);
+				assert_true(isb.ifdrop == 9);
+				/* an option longer than the block */
+				((unsigned char *)b.data)[20 + (be ? 3 : 2)] = 200;
+				assert_int_equal(sx_pcapio_isb(&b, &isb), -1);
+			}
+		}
+		assert_int_equal(n, 2);
+		sx_pcapio_free(&r);
+		sx_buf_free(&f);
+	}
+}
+
 static void
 test_variant_doubt(void **state)
 {
@@ -457,6 +540,7 @@ main(void)
 		cmocka_unit_test(test_incremental_and_truncated),
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_variant_doubt),
+		cmocka_unit_test(test_isb),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

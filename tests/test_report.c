@@ -1,6 +1,10 @@
 /* test_report.c - every output format, byte for byte. */
 #include "testlib.h"
 
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
 #include <stdio.h>
 
 #include "columns.h"
@@ -224,40 +228,6 @@ test_ndjson(void **state)
  * file and stream as labels, text columns as an info gauge, absent
  * values left out, totals never (PromQL sums). */
 static void
-test_prometheus(void **state)
-{
-	struct fixture *fx = *state;
-	struct ropts o = { 1, NULL, 0, 0, 0 };
-
-	assert_string_equal(render_with(fx, SX_FMT_PROM,
-	    "file,stream,src,frames,rtt_avg,retrans_rate", "a\\\"b\n.pcap", 1,
-	    1, &o),
-	    "# HELP streamxpert_stream_frames_total frames\n"
-	    "# TYPE streamxpert_stream_frames_total counter\n"
-	    "streamxpert_stream_frames_total{file=\"a\\\\\\\"b\\n.pcap\","
-	    "stream=\"0\"} 2\n"
-	    "streamxpert_stream_frames_total{file=\"a\\\\\\\"b\\n.pcap\","
-	    "stream=\"2\"} 1\n"
-	    "# HELP streamxpert_stream_rtt_avg_seconds mean "
-	    "tcp.analysis.ack_rtt, seconds\n"
-	    "# TYPE streamxpert_stream_rtt_avg_seconds gauge\n"
-	    "streamxpert_stream_rtt_avg_seconds{file=\"a\\\\\\\"b\\n.pcap\","
-	    "stream=\"0\"} 0.012500\n"
-	    "# HELP streamxpert_stream_retrans_rate_ratio retrans_segments / "
-	    "data_segments (absent without payload)\n"
-	    "# TYPE streamxpert_stream_retrans_rate_ratio gauge\n"
-	    "streamxpert_stream_retrans_rate_ratio{file=\"a\\\\\\\"b\\n.pcap\","
-	    "stream=\"0\"} 0.000000\n"
-	    "# HELP streamxpert_stream_info The stream's text columns as "
-	    "labels: src\n"
-	    "# TYPE streamxpert_stream_info gauge\n"
-	    "streamxpert_stream_info{file=\"a\\\\\\\"b\\n.pcap\",stream=\"0\","
-	    "src=\"192.0.2.1:1234\"} 1\n"
-	    "streamxpert_stream_info{file=\"a\\\\\\\"b\\n.pcap\",stream=\"2\","
-	    "src=\"[2001:db8::1]:5555\"} 1\n");
-}
-
-static void
 test_no_header(void **state)
 {
 	struct fixture *fx = *state;
@@ -448,6 +418,90 @@ finish_report(struct sx_report *r, FILE *f)
 	assert_int_equal(sx_report_end(r), 0);
 	sx_report_free(r);
 	fclose(f);
+}
+
+/* -T prometheus: captures summed up, counters carried from an earlier
+ * run, the latest capture's gauges, no file name, no stream number. */
+static void
+test_prometheus(void **state)
+{
+	struct fixture *fx = *state;
+	struct sx_summary sum, none;
+	struct sx_report r;
+	struct sx_colset cols = { 0 };
+	struct sx_metric_list prev = { 0 }, next = { 0 };
+	char path[] = "/tmp/sx-prom-XXXXXX";
+	struct timespec ts[2] = { { 1700000000, 500000000 },
+	    { 1700000000, 500000000 } };
+	struct sx_file_info fi = { path, 1, NULL, 3 };
+	struct sx_file_info bad = { "gone.pcap", 0, "No such file", 0 };
+	const struct sx_column *sc;
+	const char *want[] = {
+		"# TYPE streamxpert_captures_total counter\n"
+		    "streamxpert_captures_total 7\n",
+		"streamxpert_captures_failed_total 1\n",
+		"streamxpert_last_capture_timestamp_seconds "
+		    "1700000000.500000\n",
+		"# TYPE streamxpert_retransmission_total counter\n"
+		    "streamxpert_retransmission_total 11\n",
+		"# TYPE streamxpert_last_capture_retransmission gauge\n"
+		    "streamxpert_last_capture_retransmission 1\n",
+		"streamxpert_streams_total 2\n",
+		"streamxpert_last_capture_retrans_rate_ratio 0.000000\n",
+	};
+	size_t n, i;
+	int fd;
+	FILE *f;
+
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(futimens(fd, ts), 0);
+	close(fd);
+	sx_summary_of(&sum, &fx->t, "ok");
+	sx_summary_of(&none, NULL, "failed");
+	sc = sx_summary_columns(&n);
+	cols.col = sx_calloc(n, sizeof(*cols.col));
+	for (i = 0; i < n; i++) {
+		char key[64];
+
+		snprintf(key, sizeof(key), ",%s,", sc[i].name);
+		if (strstr(",file,status,streams,retransmission,retrans_rate,"
+		    "worst_stream,worst_src,", key) != NULL)
+			cols.col[cols.n++] = &sc[i];
+	}
+	sx_metric_add(&prev, "streamxpert_captures_total", "5");
+	sx_metric_add(&prev, "streamxpert_retransmission_total", "10");
+	sx_metric_add(&prev, "streamxpert_gone_family_total", "3");
+	f = open_memstream(&fx->out, &fx->outlen);
+	memset(&r, 0, sizeof(r));
+	r.fmt = SX_FMT_PROM;
+	r.cols = &cols;
+	r.out = f;
+	r.summary = 1;
+	r.prom_prev = &prev;
+	r.prom_next = &next;
+	r.tshark_version = "4.0.17";
+	sx_report_begin(&r);
+	sx_report_summary(&r, &fi, &sum);
+	sx_report_summary(&r, &bad, &none);
+	finish_report(&r, f);
+	unlink(path);
+	for (i = 0; i < SX_ARRAY_LEN(want); i++)
+		if (strstr(fx->out, want[i]) == NULL)
+			fail_msg("missing: %s\nin:\n%s", want[i], fx->out);
+	assert_null(strstr(fx->out, "file="));
+	assert_null(strstr(fx->out, "worst_stream"));
+	assert_null(strstr(fx->out, "gone_family"));
+	assert_non_null(strstr(fx->out,
+	    "streamxpert_last_run_timestamp_seconds "));
+	/* the complete set goes back to the state */
+	for (i = 0; i < next.n; i++)
+		if (strcmp(next.v[i].key, "streamxpert_captures_total") == 0)
+			assert_string_equal(next.v[i].value, "7");
+	assert_true(next.n >= 10);
+	sx_metric_list_free(&prev);
+	sx_metric_list_free(&next);
+	free(cols.col);
 }
 
 /* --summary: the sums over the streams, the worst stream, every format

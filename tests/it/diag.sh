@@ -147,13 +147,14 @@ check "--summary --fail-if diag_refused>0 exits 1 on a refused SYN (got $rc)" te
 run "$T/out" "$T/err" -T tsv --no-header -e stream,diagnosis --stream 1 testdata/rst.pcap
 check "--stream 1 keeps stream 1 only" test "$(cat "$T/out")" = "$(printf '1\trefused')"
 run "$T/out" "$T/err" --explain testdata/rst.pcap
-check "--explain without --stream: the streams that are not ok (2 paragraphs)" \
-    test "$rc" = 0 -a "$(wc -l <"$T/out")" = 2
+check "--explain without --stream: the streams that are not ok (2 headlines, 2 evidence lines, the capture's quality)" \
+    test "$rc" = 0 -a "$(grep -c '^stream ' "$T/out")" = 2 -a "$(grep -c '^    ' "$T/out")" = 2 -a "$(wc -l <"$T/out")" = 5
 run "$T/out" "$T/err" --explain testdata/no-handshake.pcap
-check "--explain on a capture whose streams are ok prints nothing" test "$rc" = 0 -a ! -s "$T/out"
+check "--explain on a capture whose streams are ok: its quality alone" \
+    test "$rc" = 0 -a "$(cut -c1-60 "$T/out")" = "testdata/no-handshake.pcap: capture quality ok: no interface"
 run "$T/out" "$T/err" --explain --problems testdata/fast-retransmission.pcap
 check "--explain --problems explains the problem streams" \
-    grep -q '^stream 0 (192.0.2.10:50003 -> 198.51.100.20:8000, .*) is latency_bound,loss_downstream:src' "$T/out"
+    grep -q '^stream 0 (192.0.2.10:50003 -> 198.51.100.20:8000, .*): impact .*: latency_bound,loss_downstream:src' "$T/out"
 run "$T/out" "$T/err" --explain testdata/rst.pcap testdata/diag-idle.pcap
 check "--explain with two files names the file" \
     grep -q '^testdata/diag-idle.pcap: stream 0 ' "$T/out"

@@ -11,6 +11,33 @@ run "$T/out" "$T/err" "$T/does-not-exist.pcap"
 check "missing file: exit 2" test "$rc" = 2
 check "missing file: one line naming it" \
     test "$(cat "$T/err")" = "streamxpert: $T/does-not-exist.pcap: No such file or directory"
+# nothing analysed, nothing on stdout: no header, no empty document
+for fmt in table tsv csv json ndjson prometheus; do
+	run "$T/out" "$T/err" -T $fmt "$T/does-not-exist.pcap"
+	check "missing file, -T $fmt: exit 2, nothing on stdout" test "$rc" = 2 -a ! -s "$T/out"
+done
+run "$T/out" "$T/err" --summary -T tsv "$T/does-not-exist.pcap"
+check "missing file, --summary: exit 2, nothing on stdout" test "$rc" = 2 -a ! -s "$T/out"
+# a missing file first, then a capture: the header comes first all the
+# same, and the failed capture's row follows it (--summary)
+run "$T/out" "$T/err" --summary -T tsv "$T/does-not-exist.pcap" testdata/rst.pcap
+check "missing file then a capture, --summary: header, the failed row, the capture's row (exit 3, got $rc)" \
+    test "$rc" = 3 -a "$(cut -f1,2 "$T/out" | tr '\n\t' '| ')" = "file status|$T/does-not-exist.pcap failed|testdata/rst.pcap ok|"
+# --stream N that no capture has: an error naming the capture
+for fmt in table tsv json; do
+	run "$T/out" "$T/err" -T $fmt --stream 99 testdata/many-streams.pcap
+	check "--stream 99 of a 6-stream capture, -T $fmt: exit 2, one line, nothing on stdout (got $rc)" \
+	    test "$rc" = 2 -a ! -s "$T/out" -a "$(cat "$T/err")" = "streamxpert: testdata/many-streams.pcap: no stream 99 (the capture has 6 TCP streams)"
+done
+run "$T/out" "$T/err" --explain --stream 7 "$CAPS/tcp-dup-ack-fast-retrans.pcapng"
+check "--explain --stream 7 of a public 1-stream capture: exit 2, named (got $rc)" \
+    test "$rc" = 2 -a ! -s "$T/out" -a "$(cat "$T/err")" = "streamxpert: $CAPS/tcp-dup-ack-fast-retrans.pcapng: no stream 7 (the capture has 1 TCP stream)"
+run "$T/out" "$T/err" -T tsv --stream 99 testdata/many-streams.pcap testdata/rst.pcap
+check "--stream 99 in none of two captures: exit 2, one line" \
+    test "$rc" = 2 -a ! -s "$T/out" -a "$(cat "$T/err")" = "streamxpert: no stream 99 in any of the 2 captures"
+run "$T/out" "$T/err" -T tsv -e stream,frames --stream 5 testdata/many-streams.pcap testdata/rst.pcap
+check "--stream 5 in one of two captures: exit 0, its row alone (no totals row for the other)" \
+    test "$rc" = 0 -a "$(tr '\n\t' '| ' <"$T/out")" = "file stream frames|testdata/many-streams.pcap 5 $(tshark -r testdata/many-streams.pcap -Y 'tcp.stream == 5' 2>/dev/null | wc -l)|"
 mkdir "$T/empty-dir"
 run "$T/out" "$T/err" "$T/empty-dir"
 check "a directory without captures: exit 2 and says so" \

@@ -164,7 +164,8 @@ section "--explain's timeline"
 script -qec "$SX -j 1 --no-progress --explain testdata/diag-zero-window.pcap" /dev/null >"$T/tty.txt" 2>&1
 check "at a terminal --explain adds the timeline" grep -q '^  |.*| 0.000000 to 3.000000 s' "$T/tty.txt"
 "$SX" -j 1 --explain testdata/diag-zero-window.pcap | cat >"$T/pipe.txt"
-check "piped, --explain is the paragraphs alone" test "$(wc -l <"$T/pipe.txt")" = 1
+check "piped, --explain is the headline, the evidence and the capture's quality alone" \
+    test "$(wc -l <"$T/pipe.txt")" = 3 -a "$(grep -c '^  |' "$T/pipe.txt")" = 0
 # ! where the report counts a retransmission, 0 where a zero window
 for s in $(crafted | grep -E '^diag-|retransmission|zero-window|lost'); do
 	"$SX" -j 1 --explain --timeline --stream 0 "testdata/$s.pcap" >"$T/tl.txt" 2>/dev/null

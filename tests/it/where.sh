@@ -104,8 +104,9 @@ check "--where: the totals are the sums of the rows shown" \
     awk -F'\t' 'NR > 1 && $1 != "total" { if ($2 < 10) bad++; f += $2; r += $3 }
         $1 == "total" { ok = ($2 == f && $3 == r) } END { exit bad || !ok }' "$T/tot"
 run "$T/out" "$T/err" --explain --where 'frames>1000000' "$M"
-check "--explain explains only the streams --where lets through (none)" \
-    test "$rc" = 0 -a ! -s "$T/out"
+check "--explain explains only the streams --where lets through (none; the capture's quality line stays)" \
+    test "$rc" = 0 -a "$(grep -c '^stream ' "$T/out")" = 0 -a \
+    "$(grep -c 'capture quality' "$T/out")" = 1
 run "$T/out" "$T/err" --where 'frames>' "$M"
 check "--where with no number: usage error naming --where (rc $rc)" \
     test "$rc" = 2 -a "$(grep -c "^streamxpert: --where 'frames>'" "$T/err")" = 1
@@ -126,7 +127,7 @@ check "a sort column already chosen is not repeated" \
 section "--summary: eight columns in the table, -e, --sort, --top, --where"
 run "$T/sum" "$T/err" --summary "${SUMCAPS[@]}"
 check "the summary table's default header" \
-    test "$(head -1 "$T/sum" | tr -s ' ')" = "file status streams problem bytes retrate worst worstrate"
+    test "$(head -1 "$T/sum" | tr -s ' ')" = "file status streams problem retrate worst worstrate quality"
 check "the summary table of the crafted captures fits 100 characters" \
     test "$(awk 'length > 100' "$T/sum" | wc -l)" = 0 -a "$(wc -l <"$T/sum")" = 10
 run "$T/sum.tsv" "$T/err" --summary -T tsv "${SUMCAPS[@]}"
@@ -145,6 +146,20 @@ run "$T/got" "$T/err" --summary -T tsv --no-header -e streams,retrans \
     --where 'streams>=2 && retransmission>0' "${SUMCAPS[@]}"
 check "--summary --where equals the awk filter (file column first)" \
     cmp -s "$T/want" "$T/got"
+
+# a summary column chosen alone asks tshark for what it sums: the
+# capture's quality and duplicates as in the TSV of every column
+for f in "${CAPTURES[@]}"; do
+	n=$(basename "$f")
+	"$SX" --summary -T tsv "$f" >"$T/all" 2>/dev/null
+	cols "$T/all" capture_quality,dup_frames,ack_lost_segment >"$T/want"
+	run "$T/got" "$T/err" --summary -T tsv -e quality,dupframes,acklost "$f"
+	check "$n: --summary -e quality,dupframes,acklost equals every column's ($(sed -n 2p "$T/want" | tr '\t' ' '))" \
+	    test "$(cut -f2- "$T/got")" = "$(cat "$T/want")"
+done
+run "$T/out" "$T/err" -T prometheus --sort streams "$M"
+check "-T prometheus has its own metrics: --sort refused (rc $rc)" \
+    test "$rc" = 2 -a ! -s "$T/out" -a "$(grep -c 'has its own metrics' "$T/err")" = 1
 
 section "table units convert back to the TSV's exact numbers"
 # every numeric column (the text columns left out, whose cells may be
