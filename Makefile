@@ -61,7 +61,7 @@ LIB_SRC = src/util.c src/linebuf.c src/fields.c src/parse.c src/streams.c \
           src/summary.c \
           src/prom.c src/outfile.c src/state.c src/delivery.c src/communityid.c \
           src/shard.c src/points.c src/svg.c src/html.c src/trust.c src/impact.c \
-          src/decomp.c
+          src/decomp.c src/names.c src/units.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o)
 MAIN_OBJ = $(B)/main.o
 
@@ -69,6 +69,7 @@ UNIT_TESTS = test_util test_linebuf test_parse test_streams test_escape \
              test_report test_ops test_options test_pcapio test_flowsplit \
              test_stats test_diag test_delivery test_probe test_cut test_limits \
              test_communityid test_shard test_points test_verdict test_catalogue \
+             test_units \
              test_tshark test_plan
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/tests/%)
 

@@ -32,6 +32,12 @@ int sx_column_is_group(const char *name);
 int sx_colset_parse(struct sx_colset *set, const char *list, char *err,
     size_t errsize);
 
+/* Split a comma-separated list and call fn with each name (at most 63
+ * characters; none empty) and ctx. Returns 0, or -1 with a message in
+ * err: fn's (it returns 0 or -1), or about the list itself. */
+int sx_colset_each(const char *list, int (*fn)(void *ctx, const char *name,
+    char *err, size_t errsize), void *ctx, char *err, size_t errsize);
+
 /* The default selection (the columns of the original Lua tap plus the
  * endpoints). */
 void sx_colset_default(struct sx_colset *set);

@@ -53,6 +53,8 @@ struct sx_options {
 	int has_prom_labels;
 	struct sx_threshold *th;
 	size_t nth;
+	struct sx_threshold *where;   /* --where */
+	size_t nwhere;
 	int progress;           /* -1: when stderr is a terminal */
 	const char *interface;  /* live capture */
 	int no_cut;             /* --no-cut */
@@ -67,6 +69,11 @@ struct sx_options {
 	int list;               /* --list-columns */
 	const char *fail_if[64];
 	size_t nfail;
+	const char *where_arg[64];
+	size_t nwhere_arg;
+	const char *columns_arg[64];   /* -e lists */
+	size_t ncolumns_arg;
+	const char *sort_arg;
 };
 
 /* Parse the command line into o. A usage error is said on stderr and
@@ -75,11 +82,15 @@ struct sx_options {
 void sx_options_parse(struct sx_options *o, int argc, char **argv);
 void sx_options_free(struct sx_options *o);
 
-/* --sort COLUMN[:asc|:desc]: the column, and whether largest comes first
- * (by default counts, times and rates sort worst, that is largest,
- * first; text and the stream number ascending). */
+/* --sort COLUMN[:asc|:desc]: the column (by name or table header), and
+ * whether largest comes first (by default counts, times and rates sort
+ * worst, that is largest, first; text and the stream number
+ * ascending). sx_sort_parse_in looks among the summary's columns when
+ * summary is 1. */
 int sx_sort_parse(const char *arg, const struct sx_column **col, int *desc,
     char *err, size_t errsize);
+int sx_sort_parse_in(const char *arg, int summary,
+    const struct sx_column **col, int *desc, char *err, size_t errsize);
 
 /* --top N: a number above 0. */
 int sx_top_parse(const char *arg, size_t *top, char *err, size_t errsize);

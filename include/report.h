@@ -52,6 +52,8 @@ struct sx_report {
 	                             * summary's columns) */
 	const struct sx_threshold *th;  /* --fail-if conditions */
 	size_t nth;
+	const struct sx_threshold *where;  /* --where: rows must pass all */
+	size_t nwhere;
 	FILE *out;
 	const char *tshark_version;
 	const struct sx_tshark *ts;  /* html, svg: for the graphs' reading */
@@ -83,6 +85,11 @@ struct sx_report {
 	struct sx_buf files;        /* json: the "files" array, so far */
 	struct sx_prom *prom;       /* prometheus: the samples, so far */
 	struct sx_html *html;       /* html, svg: the page so far */
+	struct {                    /* summary rows kept for --sort, --top */
+		struct sx_summary sum;
+		char *file;
+	} *sums;
+	size_t nsums, cap_sums;
 	struct sx_html_opts hopts;  /* what it is told of this report */
 	int failed;                 /* a write failed; errno is in err */
 	int err;

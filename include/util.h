@@ -97,4 +97,10 @@ void sx_human_rate(struct sx_buf *b, double r);
  * (at least 32 bytes); returns the length. */
 int sx_format_seconds(char *buf, size_t size, int64_t ns);
 
+/* The edit distance (Levenshtein: insertions, deletions and
+ * substitutions of one character) between a and b; (size_t)-1 when
+ * either is longer than SX_EDIT_MAX. */
+#define SX_EDIT_MAX 63
+size_t sx_edit_distance(const char *a, const char *b);
+
 #endif

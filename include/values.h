@@ -145,9 +145,14 @@ enum sx_coldir {
                                * else a family of its own */
 #define SX_PROM_LABEL 1       /* a label of every sample (file, stream) */
 
-/* How the table shows a column (sx_column.show). */
-#define SX_SHOW_RATE 0x01     /* bytes per second in k, M, G */
+/* How the table shows a column (sx_column.show; units.h). A count is
+ * shown with thousands separators, a time as a duration and a ratio as
+ * a percentage unless a bit says otherwise. */
+#define SX_SHOW_RATE 0x01     /* bytes per second in bit/s with k, M, G */
 #define SX_SHOW_MARK 0x02     /* "!" before the text */
+#define SX_SHOW_MS 0x04       /* a round-trip time in milliseconds */
+#define SX_SHOW_AVG 0x08      /* a mean: 9.2, 65,489 */
+#define SX_SHOW_SEP 0x10      /* a number with thousands separators */
 
 /* The bit of field f in sx_column.fields. */
 #define SX_FIELD_BIT(f) (UINT64_C(1) << (f))

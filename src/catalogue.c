@@ -18,13 +18,17 @@ enum row_set {
 };
 
 /* Row attributes. */
-#define A_DEFAULT 0x01   /* in the default selection */
+#define A_DEFAULT 0x01   /* in the default selection (of --summary: its
+                          * table's) */
 #define A_DESC 0x02      /* --sort: largest first (counts, times and
                           * rates are anyway; text and other numbers
                           * sort ascending) */
 #define A_LABEL 0x04     /* a label of every Prometheus sample */
-#define A_RATE 0x08      /* the table shows k, M, G */
+#define A_RATE 0x08      /* the table shows bit/s with k, M, G */
 #define A_MARK 0x10      /* the table shows "!" before the text */
+#define A_MS 0x20        /* the table shows milliseconds (an RTT) */
+#define A_AVG 0x40       /* the table shows a mean: 9.2, 65,489 */
+#define A_SEP 0x80       /* the table shows a number with separators */
 
 /* One row: one column, before it is split into directions. */
 struct row {
@@ -160,17 +164,17 @@ static const struct row rows[] = {
 	    sx_val_ext_pair32, EXT(rst), F(TCPFLAGS), CORE, 0,
 	    "frames with the RST flag set"),
 	COL("rtt_min", "rttmin", "time", SX_CT_TIME, SX_M_RTT_MIN, 1,
-	    sx_val_rtt, SX_RTT_MIN, F(ACK_RTT), CORE, 0,
+	    sx_val_rtt, SX_RTT_MIN, F(ACK_RTT), CORE, A_MS,
 	    "smallest tcp.analysis.ack_rtt, seconds (for a direction: of the "
 	    "data it sent)"),
 	COL("rtt_avg", "rttavg", "time", SX_CT_TIME, SX_M_RTT_AVG, 1,
-	    sx_val_rtt, SX_RTT_AVG, F(ACK_RTT), CORE, 0,
+	    sx_val_rtt, SX_RTT_AVG, F(ACK_RTT), CORE, A_MS,
 	    "mean tcp.analysis.ack_rtt, seconds"),
 	COL("rtt_max", "rttmax", "time", SX_CT_TIME, SX_M_RTT_MAX, 1,
-	    sx_val_rtt, SX_RTT_MAX, F(ACK_RTT), CORE, 0,
+	    sx_val_rtt, SX_RTT_MAX, F(ACK_RTT), CORE, A_MS,
 	    "largest tcp.analysis.ack_rtt, seconds"),
 	COL("irtt", "irtt", "time", SX_CT_TIME, SX_M_IRTT, 0,
-	    sx_val_irtt, 0, F(IRTT), CORE, 0,
+	    sx_val_irtt, 0, F(IRTT), CORE, A_MS,
 	    "initial RTT of the handshake (tcp.analysis.initial_rtt), "
 	    "seconds"),
 	COL("plain_retransmission", "plainretr", "network", SX_CT_COUNT,
@@ -237,27 +241,28 @@ static const struct row rows[] = {
 	    "goodput_bytes per second over the same span as throughput"),
 	COL("in_flight_max", "inflmax", "transfer", SX_CT_NUMBER,
 	    SX_M_INFLIGHT_MAX, 1, sx_val_inflight, 0, F(INFLIGHT), STATS,
-	    A_DESC, "largest tcp.analysis.bytes_in_flight, bytes"),
+	    A_DESC | A_SEP, "largest tcp.analysis.bytes_in_flight, bytes"),
 	COL("in_flight_avg", "inflavg", "transfer", SX_CT_RATIO,
-	    SX_M_INFLIGHT_AVG, 1, sx_val_inflight, 0, F(INFLIGHT), STATS, 0,
+	    SX_M_INFLIGHT_AVG, 1, sx_val_inflight, 0, F(INFLIGHT), STATS, A_AVG,
 	    "mean tcp.analysis.bytes_in_flight over the frames that show "
 	    "it, bytes"),
 	COL("seg_max", "segmax", "transfer", SX_CT_NUMBER, SX_M_SEG_MAX, 1,
-	    sx_val_seg, 0, F(TCPLEN), STATS, A_DESC,
+	    sx_val_seg, 0, F(TCPLEN), STATS, A_DESC | A_SEP,
 	    "largest payload of one frame (tcp.len), bytes"),
 	COL("seg_avg", "segavg", "transfer", SX_CT_RATIO, SX_M_SEG_AVG, 1,
-	    sx_val_seg, 0, F(TCPLEN), STATS, 0, "bytes / data_segments"),
+	    sx_val_seg, 0, F(TCPLEN), STATS, A_AVG,
+	    "bytes / data_segments"),
 	COL("win_min", "winmin", "window", SX_CT_NUMBER, SX_M_WIN_MIN, 1,
-	    sx_val_win, 1, F(WINSIZE) | F(WINSCALE), STATS, A_DESC,
+	    sx_val_win, 1, F(WINSIZE) | F(WINSCALE), STATS, A_DESC | A_SEP,
 	    "smallest calculated window (tcp.window_size) the sender "
 	    "advertised, bytes; absent when its scale factor is unknown "
 	    "(tcp.window_size_scalefactor -1)"),
 	COL("win_avg", "winavg", "window", SX_CT_RATIO, SX_M_WIN_AVG, 1,
-	    sx_val_win, 0, F(WINSIZE) | F(WINSCALE), STATS, 0,
+	    sx_val_win, 0, F(WINSIZE) | F(WINSCALE), STATS, A_AVG,
 	    "mean calculated window (tcp.window_size), bytes; absent when "
 	    "the scale factor is unknown"),
 	COL("win_max", "winmax", "window", SX_CT_NUMBER, SX_M_WIN_MAX, 1,
-	    sx_val_win, 0, F(WINSIZE) | F(WINSCALE), STATS, A_DESC,
+	    sx_val_win, 0, F(WINSIZE) | F(WINSCALE), STATS, A_DESC | A_SEP,
 	    "largest calculated window (tcp.window_size), bytes; absent "
 	    "when the scale factor is unknown"),
 	COL("mss", "mss", "options", SX_CT_NUMBER, SX_M_MSS, 2,
@@ -287,7 +292,7 @@ static const struct row rows[] = {
 	    "longest gap between two consecutive frames of the stream "
 	    "(frame.time_relative), seconds; absent with a single frame"),
 	COL("rtt_sd", "rttsd", "timing", SX_CT_TIME, SX_M_RTT_SD, 1,
-	    sx_val_rtt_sd, 0, F(ACK_RTT), STATS, 0,
+	    sx_val_rtt_sd, 0, F(ACK_RTT), STATS, A_MS,
 	    "population standard deviation of tcp.analysis.ack_rtt, "
 	    "seconds"),
 	COL("first_data", "firstdata", "timing", SX_CT_TIME, SX_M_FIRST_DATA,
@@ -360,7 +365,7 @@ static const struct row rows[] = {
 	    "it); for the stream: from the first data segment of either "
 	    "direction to the later end"),
 	COL("round_trips", "rtts", "limits", SX_CT_RATIO, SX_M_ROUND_TRIPS, 1,
-	    sx_val_transfer, 1, LIMITS, STATS, 0,
+	    sx_val_transfer, 1, LIMITS, STATS, A_AVG,
 	    "transfer_time / RTT (the handshake's irtt, else the smallest ack "
 	    "RTT of the data); absent without an RTT"),
 	COL("rwnd_limited_time", "rwndtime", "limits", SX_CT_TIME,
@@ -392,9 +397,9 @@ static const struct row rows[] = {
 	  "the --fail-if conditions the row crosses (empty when none)" },
 	/* --summary */
 	SUM("file", "file", SX_CT_TEXT, SX_M_FILE, sx_val_file, 0, SX_M_NONE,
-	    A_LABEL, "the capture file"),
+	    A_LABEL | A_DEFAULT, "the capture file"),
 	SUM("status", "status", SX_CT_TEXT, SX_M_SUM_STATUS,
-	    sx_val_sum_status, 0, SX_M_NONE, 0, "ok (read to its end), "
+	    sx_val_sum_status, 0, SX_M_NONE, A_DEFAULT, "ok (read to its end), "
 	    "partial (damaged: the rest covers what was read) or failed "
 	    "(nothing read)"),
 	SUM("frames", "frames", SX_CT_COUNT, SX_M_SUM_FRAMES, sx_val_sum_u64,
@@ -403,10 +408,11 @@ static const struct row rows[] = {
 	    sx_val_sum_u64, SUMOFF(tcp_frames), SX_M_NONE, 0,
 	    "frames that belong to a TCP stream"),
 	SUM("streams", "streams", SX_CT_COUNT, SX_M_SUM_STREAMS,
-	    sx_val_sum_u64, SUMOFF(streams), SX_M_NONE, 0, "TCP streams"),
+	    sx_val_sum_u64, SUMOFF(streams), SX_M_NONE, A_DEFAULT,
+	    "TCP streams"),
 	SUM("problem_streams", "problem", SX_CT_COUNT,
 	    SX_M_SUM_PROBLEM_STREAMS, sx_val_sum_u64, SUMOFF(problem_streams),
-	    SX_M_PROBLEMS, 0, "streams with a network problem (what "
+	    SX_M_PROBLEMS, A_DEFAULT, "streams with a network problem (what "
 	    "--problems shows)"),
 	SUM("bytes", "bytes", SX_CT_COUNT, SX_M_SUM_BYTES, sx_val_sum_u64,
 	    SUMOFF(bytes), SX_M_BYTES, 0, "TCP payload bytes"),
@@ -421,10 +427,10 @@ static const struct row rows[] = {
 	SUM("rst", "rst", SX_CT_COUNT, SX_M_SUM_RST, sx_val_sum_u64,
 	    SUMOFF(rst), SX_M_RST, 0, "frames with RST set"),
 	SUM("retrans_rate", "retrate", SX_CT_RATIO, SX_M_SUM_RETRANS_RATE,
-	    sx_val_sum_retrans_rate, 0, SX_M_RETRANS_RATE, 0,
+	    sx_val_sum_retrans_rate, 0, SX_M_RETRANS_RATE, A_DEFAULT,
 	    "retransmitted data segments over data segments, all streams"),
 	SUM("worst_stream", "worst", SX_CT_NUMBER, SX_M_SUM_WORST_STREAM,
-	    sx_val_sum_worst, 0, SX_M_RETRANS_RATE, 0,
+	    sx_val_sum_worst, 0, SX_M_RETRANS_RATE, A_DEFAULT,
 	    "the stream with the highest retrans_rate above 0 (the first on "
 	    "ties; empty when no stream retransmitted data)"),
 	SUM("worst_src", "worstsrc", SX_CT_TEXT, SX_M_SUM_WORST_SRC,
@@ -433,7 +439,7 @@ static const struct row rows[] = {
 	    sx_val_sum_worst, 1, SX_M_DST, 0, "its dst"),
 	SUM("worst_retrans_rate", "worstrate", SX_CT_RATIO,
 	    SX_M_SUM_WORST_RATE, sx_val_sum_worst, 0, SX_M_RETRANS_RATE,
-	    0, "its retrans_rate"),
+	    A_DEFAULT, "its retrans_rate"),
 	SUMFIND(SX_FIND_REFUSED, "diag_refused", "refused",
 	    "streams whose diagnosis has refused"),
 	SUMFIND(SX_FIND_UNANSWERED, "diag_unanswered", "unanswered",
@@ -460,11 +466,14 @@ static const struct row rows[] = {
 	    "streams whose diagnosis has duplicates"),
 	SUMFIND(SX_FIND_COUNT, "diag_ok", "ok",
 	    "streams whose diagnosis is ok"),
-	SUM("capture_quality", "quality", SX_CT_TEXT, SX_M_SUM_QUALITY,
-	    sx_val_sum_quality, 0, SX_M_NONE, 0, "whether the capture "
-	    "itself can be trusted: ok, or drops, truncated, gaps, duplicates "
-	    "(see CAPTURE QUALITY); unknown when the file could not be read "
-	    "and nothing was found"),
+	/* the verdict reads the streams' dup_frames and ack_lost_segment
+	 * (trust.h): their fields, as a SUM row asks for its from's */
+	{ SET_SUMMARY, "capture_quality", "quality", "summary", SX_CT_TEXT,
+	  SX_M_SUM_QUALITY, 0, 0, sx_val_sum_quality, 0,
+	  FLAGF(SX_FL_ACK_LOST_SEGMENT), SX_NEED_SUMMARY, SX_M_DUP_FRAMES,
+	  A_DEFAULT, "whether the capture itself can be trusted: ok, or "
+	  "drops, truncated, gaps, duplicates (see CAPTURE QUALITY); unknown "
+	  "when the file could not be read and nothing was found" },
 	SUM("interface_drops", "ifdrop", SX_CT_COUNT, SX_M_SUM_IFDROP,
 	    sx_val_sum_trust, 0, SX_M_NONE, 0, "packets the capture "
 	    "interface dropped (pcapng isb_ifdrop; empty when the file does "
@@ -479,7 +488,7 @@ static const struct row rows[] = {
 	    sx_val_sum_trust, 3, SX_M_NONE, 0, "frames stamped earlier than "
 	    "the frame before them (empty when the file could not be read)"),
 	SUM("dup_frames", "dupframes", SX_CT_COUNT, SX_M_SUM_DUP_FRAMES,
-	    sx_val_sum_trust, 4, SX_M_NONE, 0, "frames identical to the one "
+	    sx_val_sum_trust, 4, SX_M_DUP_FRAMES, 0, "frames identical to the one "
 	    "before them in their direction (dup_frames summed)"),
 };
 
@@ -529,7 +538,10 @@ make_column(struct sx_column *c, const struct row *m, enum sx_coldir dir)
 	c->in_default = (m->attr & A_DEFAULT) != 0;
 	c->prom = m->attr & A_LABEL ? SX_PROM_LABEL : SX_PROM_AUTO;
 	c->show = (m->attr & A_RATE ? SX_SHOW_RATE : 0) |
-	    (m->attr & A_MARK ? SX_SHOW_MARK : 0);
+	    (m->attr & A_MARK ? SX_SHOW_MARK : 0) |
+	    (m->attr & A_MS ? SX_SHOW_MS : 0) |
+	    (m->attr & A_AVG ? SX_SHOW_AVG : 0) |
+	    (m->attr & A_SEP ? SX_SHOW_SEP : 0);
 	c->needs_payload = (m->fields & (F(APPPROTO) | F(SNI) |
 	    F(HTTPHOST))) != 0;
 }

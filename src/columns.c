@@ -96,15 +96,14 @@ sx_colset_default(struct sx_colset *set)
 }
 
 int
-sx_colset_parse(struct sx_colset *set, const char *list, char *err,
-    size_t errsize)
+sx_colset_each(const char *list, int (*fn)(void *ctx, const char *name,
+    char *err, size_t errsize), void *ctx, char *err, size_t errsize)
 {
 	const char *p = list;
 
 	for (;;) {
 		const char *comma = strchr(p, ',');
 		size_t n = comma ? (size_t)(comma - p) : strlen(p);
-		const struct sx_column *c;
 		char name[64];
 
 		if (n == 0 || n >= sizeof(name)) {
@@ -114,19 +113,37 @@ sx_colset_parse(struct sx_colset *set, const char *list, char *err,
 		}
 		memcpy(name, p, n);
 		name[n] = '\0';
-		if (add_group(set, name) != 0) {
-			c = sx_column_find(name);
-			if (c == NULL) {
-				snprintf(err, errsize, "unknown column '%s' "
-				    "(--list-columns shows them all)", name);
-				return -1;
-			}
-			colset_add(set, c);
-		}
+		if (fn(ctx, name, err, errsize) != 0)
+			return -1;
 		if (comma == NULL)
 			return 0;
 		p = comma + 1;
 	}
+}
+
+/* One name of an -e list: a group or a column's name. */
+static int
+add_one(void *set, const char *name, char *err, size_t errsize)
+{
+	const struct sx_column *c;
+
+	if (add_group(set, name) == 0)
+		return 0;
+	c = sx_column_find(name);
+	if (c == NULL) {
+		snprintf(err, errsize, "unknown column '%s' (--list-columns "
+		    "shows them all)", name);
+		return -1;
+	}
+	colset_add(set, c);
+	return 0;
+}
+
+int
+sx_colset_parse(struct sx_colset *set, const char *list, char *err,
+    size_t errsize)
+{
+	return sx_colset_each(list, add_one, set, err, errsize);
 }
 
 void

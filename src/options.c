@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "names.h"
 #include "util.h"
 #include "version.h"
 
@@ -35,15 +36,19 @@ static const char usage_text[] =
 "                        beside it, renamed over FILE once complete\n"
 "      --prom-labels L   -T prometheus's label set: none (default), dir\n"
 "                        (the capture's directory) or host\n"
-"  -e, --columns LIST    columns to print, comma-separated; 'all' for\n"
-"                        every column, 'default' for the default set\n"
+"  -e, --columns LIST    columns to print, comma-separated, by name or\n"
+"                        table header; 'all' for every column, 'default'\n"
+"                        for the default set\n"
 "      --list-columns    print every column with its meaning and exit\n"
 "      --no-header       no header line (table, tsv, csv)\n"
 "      --sort COLUMN[:asc|:desc]\n"
 "                        sort each file's streams by COLUMN: counts, times,\n"
 "                        rates and statistics worst (largest) first, text\n"
-"                        and stream numbers ascending; ties keep stream order\n"
+"                        and stream numbers ascending; ties keep stream order;\n"
+"                        COLUMN is added to the output if not chosen\n"
 "      --top N           only the first N streams of each file\n"
+"      --where COND      only rows for which COND holds (--fail-if's syntax;\n"
+"                        repeatable, all must hold), before everything else\n"
 "      --problems        only streams with a network problem\n"
 "                        (retransmission, duplicate ACK, out-of-order,\n"
 "                        zero window, zero-window probe, window full)\n"
@@ -101,11 +106,15 @@ static const char usage_text3[] =
 "                        the seed of the community_id column (0 to 65535;\n"
 "                        default 0, as Zeek, Suricata and Wireshark)\n"
 "      --summary         one row per capture instead of one per stream\n"
+"                        (the table: 8 columns; -e, --sort, --top, --where\n"
+"                        apply; --list-columns --summary names them)\n"
 "      --fail-if COND    exit with status 1 when a stream (with --summary,\n"
-"                        a capture) crosses COND, COLUMN OP NUMBER with OP\n"
-"                        one of > >= < <= == !=, as in retransmission>10\n"
-"                        or retrans_rate>0.02 (repeatable; rows that\n"
-"                        cross are marked in an added column, alert)\n"
+"                        a capture) that --where lets through crosses\n"
+"                        COND: COLUMN OP NUMBER with OP one of > >= < <=\n"
+"                        == !=, joined by && (all must hold), as in\n"
+"                        'retrans_rate>2% && data_segments>=100'\n"
+"                        (repeatable: any one alerts; rows that cross are\n"
+"                        marked in an added column, alert)\n"
 "      --progress, --no-progress\n"
 "                        a progress line on stderr (default: only when\n"
 "                        stderr is a terminal)\n"
@@ -146,6 +155,13 @@ int
 sx_sort_parse(const char *arg, const struct sx_column **col, int *desc,
     char *err, size_t errsize)
 {
+	return sx_sort_parse_in(arg, 0, col, desc, err, errsize);
+}
+
+int
+sx_sort_parse_in(const char *arg, int summary, const struct sx_column **col,
+    int *desc, char *err, size_t errsize)
+{
 	char name[80];
 	const char *colon = strchr(arg, ':');
 	size_t n = colon ? (size_t)(colon - arg) : strlen(arg);
@@ -159,10 +175,9 @@ sx_sort_parse(const char *arg, const struct sx_column **col, int *desc,
 	}
 	memcpy(name, arg, n);
 	name[n] = '\0';
-	c = sx_column_find(name);
+	c = sx_name_column(name, summary);
 	if (c == NULL) {
-		snprintf(err, errsize, "unknown column '%s' for --sort "
-		    "(--list-columns shows them all)", name);
+		sx_name_unknown(name, summary, " for --sort", err, errsize);
 		return -1;
 	}
 	/* Counts, times and rates: worst first; text and the stream
@@ -287,8 +302,12 @@ print_help(void)
 	    "(transfer_time round_trips *_limited_time *_limited_share), app\n"
 	    "(service server_name: these dissect the payload and make tshark\n"
 	    "slower).\n"
-	    "Throughput and goodput are in bytes per second (the table: k, M, G =\n"
-	    "1000, 1000^2, 1000^3).\n", stdout);
+	    "Any column may be named by its table header (-e retrans,dupack).\n"
+	    "TSV, CSV, JSON and Prometheus have exact numbers: seconds, fractions,\n"
+	    "bytes per second. The table shows units: counts with separators\n"
+	    "(12,345), bit/s with k, M, G (54.4Mbit/s), percentages (3.76%),\n"
+	    "round-trip times in ms (0.697ms), durations 6.48ms 1.234s 1m23s 2d3h.\n",
+	    stdout);
 	fputs(diag_help, stdout);
 	fputs("See streamxpert(1).\n", stdout);
 }
@@ -332,6 +351,7 @@ enum {
 	OPT_CID_SEED,
 	OPT_GRAPH,
 	OPT_TIMELINE,
+	OPT_WHERE,
 	OPT_PROM_LABELS
 };
 
@@ -358,6 +378,7 @@ static const struct option long_options[] = {
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "summary", no_argument, NULL, OPT_SUMMARY },
 	{ "fail-if", required_argument, NULL, OPT_FAIL_IF },
+	{ "where", required_argument, NULL, OPT_WHERE },
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
 	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
 	{ "interface", required_argument, NULL, 'i' },
@@ -421,10 +442,10 @@ parse_one(struct sx_options *o, int c)
 			usage_error("unknown format '%s' (table, tsv, "
 			    "csv, json, ndjson or prometheus)", optarg);
 		break;
-	case 'e':
-		if (sx_colset_parse(&o->cols, optarg, err,
-		    sizeof(err)) != 0)
-			usage_error("%s", err);
+	case 'e':   /* parsed once --summary is known */
+		if (o->ncolumns_arg == SX_ARRAY_LEN(o->columns_arg))
+			usage_error("too many -e lists");
+		o->columns_arg[o->ncolumns_arg++] = optarg;
 		break;
 	case OPT_LIST_COLUMNS:
 		o->list = 1;
@@ -479,6 +500,11 @@ parse_one(struct sx_options *o, int c)
 			usage_error("too many --fail-if conditions");
 		o->fail_if[o->nfail++] = optarg;
 		break;
+	case OPT_WHERE:
+		if (o->nwhere_arg == SX_ARRAY_LEN(o->where_arg))
+			usage_error("too many --where conditions");
+		o->where_arg[o->nwhere_arg++] = optarg;
+		break;
 	case OPT_PROGRESS:
 	case OPT_NO_PROGRESS:
 		o->progress = c == OPT_PROGRESS;
@@ -505,10 +531,8 @@ parse_one(struct sx_options *o, int c)
 	case OPT_NO_HEADER:
 		o->header = 0;
 		break;
-	case OPT_SORT:
-		if (sx_sort_parse(optarg, &o->sort, &o->sort_desc,
-		    err, sizeof(err)) != 0)
-			usage_error("%s", err);
+	case OPT_SORT:   /* parsed once --summary is known */
+		o->sort_arg = optarg;
 		break;
 	case OPT_TOP:
 		if (sx_top_parse(optarg, &o->top, err,
@@ -641,19 +665,44 @@ check_pictures(struct sx_options *o)
 	}
 }
 
+/* Whether set has column c. */
+static int
+colset_has(const struct sx_colset *set, const struct sx_column *c)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++)
+		if (set->col[i] == c)
+			return 1;
+	return 0;
+}
+
+static void
+colset_append(struct sx_colset *set, const struct sx_column *c)
+{
+	set->col = sx_reallocarray(set->col, set->n + 1, sizeof(*set->col));
+	set->col[set->n++] = c;
+}
+
 /* The columns of the report, once every option is known. */
 static void
 settle_columns(struct sx_options *o)
 {
-	size_t i;
-
 	if (o->summary) {
-		const struct sx_column *sc = sx_summary_columns(&i);
+		const struct sx_column *file = sx_summary_column_find("file");
 
-		o->cols.col = sx_reallocarray(NULL, i + 1,
-		    sizeof(*o->cols.col));
-		for (o->cols.n = 0; o->cols.n < i; o->cols.n++)
-			o->cols.col[o->cols.n] = &sc[o->cols.n];
+		/* the table fits a terminal; the others have every
+		 * column, as they always had */
+		if (o->cols.n == 0 && sx_names_colset_parse(&o->cols,
+		    o->format == SX_FMT_TABLE ? "default" : "all", 1, NULL,
+		    0) != 0)
+			abort();
+		if (!colset_has(&o->cols, file)) {   /* a row per capture */
+			colset_append(&o->cols, file);
+			memmove(o->cols.col + 1, o->cols.col, (o->cols.n - 1) *
+			    sizeof(*o->cols.col));
+			o->cols.col[0] = file;
+		}
 	} else {
 		if (o->cols.n == 0)
 			sx_colset_default(&o->cols);
@@ -661,17 +710,52 @@ settle_columns(struct sx_options *o)
 		if (o->ninputs > 1 || o->with_filename || has_directory(o))
 			sx_colset_want_file(&o->cols);
 	}
-	if (o->nth) {
-		o->cols.col = sx_reallocarray(o->cols.col, o->cols.n + 1,
-		    sizeof(*o->cols.col));
-		o->cols.col[o->cols.n++] = sx_column_alert();
-	}
+	/* The rows' order is seen in the rows. */
+	if (o->sort_arg && !o->explain && !colset_has(&o->cols, o->sort))
+		colset_append(&o->cols, o->sort);
+	if (o->nth)
+		colset_append(&o->cols, sx_column_alert());
+}
+
+/* The conditions of --fail-if or --where (opt), in th. */
+static struct sx_threshold *
+parse_conditions(const char *opt, const char *const *arg, size_t n,
+    int summary, size_t *nth)
+{
+	struct sx_threshold *th = sx_calloc(n ? n : 1, sizeof(*th));
+	char err[320];
+
+	for (*nth = 0; *nth < n; (*nth)++)
+		if (sx_condition_parse(opt, arg[*nth], summary, &th[*nth], err,
+		    sizeof(err)) != 0)
+			usage_error("%s", err);
+	return th;
+}
+
+/* What names columns: -e, --sort, --where, --fail-if (the stream
+ * report's columns, or with --summary the summary's). */
+static void
+parse_names(struct sx_options *o)
+{
+	char err[320];
+	size_t i;
+
+	for (i = 0; i < o->ncolumns_arg; i++)
+		if (sx_names_colset_parse(&o->cols, o->columns_arg[i],
+		    o->summary, err, sizeof(err)) != 0)
+			usage_error("%s", err);
+	if (o->sort_arg && sx_sort_parse_in(o->sort_arg, o->summary, &o->sort,
+	    &o->sort_desc, err, sizeof(err)) != 0)
+		usage_error("%s", err);
+	o->th = parse_conditions("--fail-if", o->fail_if, o->nfail,
+	    o->summary, &o->nth);
+	o->where = parse_conditions("--where", o->where_arg, o->nwhere_arg,
+	    o->summary, &o->nwhere);
 }
 
 void
 sx_options_parse(struct sx_options *o, int argc, char **argv)
 {
-	char err[256];
 	size_t i;
 	long ncpu;
 	int c;
@@ -694,16 +778,20 @@ sx_options_parse(struct sx_options *o, int argc, char **argv)
 	for (i = (size_t)optind; i < (size_t)argc; i++)
 		add_input(o, argv[i]);
 	check_inputs(o);
-	/* Prometheus wants bounded label sets: captures, not streams */
-	if (o->format == SX_FMT_PROM)
+	/* Prometheus wants bounded label sets: captures, not streams,
+	 * and its own metric set: every summary column, of every capture */
+	if (o->format == SX_FMT_PROM) {
 		o->summary = 1;
-	else if (o->has_prom_labels)
+		if (o->ncolumns_arg || o->sort_arg || o->top || o->nwhere_arg)
+			usage_error("-T prometheus has its own metrics: "
+			    "--columns, --sort, --top and --where do not apply "
+			    "to it");
+	} else if (o->has_prom_labels)
 		usage_error("--prom-labels goes with -T prometheus");
-	if (o->summary && (o->cols.n || o->sort || o->top ||
-	    o->problems_only || o->has_stream || o->explain))
-		usage_error("--summary has its own columns: --columns, "
-		    "--sort, --top, --problems, --stream and --explain do not "
-		    "apply to it");
+	if (o->summary && (o->problems_only || o->has_stream || o->explain))
+		usage_error("--summary has a row per capture: --problems, "
+		    "--stream and --explain do not apply to it");
+	parse_names(o);
 	check_pictures(o);
 	if (o->timeline && !o->explain)
 		usage_error("--timeline goes with --explain");
@@ -713,7 +801,7 @@ sx_options_parse(struct sx_options *o, int argc, char **argv)
 	if (o->explain && o->format != SX_FMT_HTML) {
 		/* paragraphs, not rows: no header, no totals, no columns;
 		 * as JSON or NDJSON, one object per finding */
-		if (o->cols.n)
+		if (o->ncolumns_arg)
 			usage_error("--explain prints paragraphs: --columns "
 			    "does not apply to it");
 		if (o->format != SX_FMT_JSON && o->format != SX_FMT_NDJSON)
@@ -721,11 +809,6 @@ sx_options_parse(struct sx_options *o, int argc, char **argv)
 		o->header = 0;
 		o->totals = 0;
 	}
-	o->th = sx_calloc(o->nfail ? o->nfail : 1, sizeof(*o->th));
-	for (i = 0; i < o->nfail; i++)
-		if (sx_threshold_parse(o->fail_if[i], o->summary,
-		    &o->th[o->nth++], err, sizeof(err)) != 0)
-			usage_error("%s", err);
 	check_dashes(o);
 	settle_columns(o);
 	if (o->totals < 0)
@@ -738,6 +821,7 @@ sx_options_free(struct sx_options *o)
 	sx_colset_free(&o->cols);
 	free(o->inputs);
 	free(o->th);
+	free(o->where);
 	free(o->autostop);
 	sx_delivery_free(&o->delivery);
 	o->inputs = NULL;

@@ -9,6 +9,17 @@
 #include "streams.h"
 #include "util.h"
 
+static void
+conditions_fields(const struct sx_threshold *th, size_t n,
+    struct sx_fieldset *fs)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < th[i].n; j++)
+			sx_column_fields(th[i].cond[j].col, fs);
+}
+
 /* The tshark fields the chosen columns, sort, filters, thresholds and
  * summary need (tcp.completeness only when the tshark has it). */
 static void
@@ -28,9 +39,10 @@ plan_fields(const struct sx_options *o, int has_completeness,
 	if (o->explain || o->format == SX_FMT_HTML ||
 	    o->format == SX_FMT_SVG)
 		sx_column_fields(sx_column_find("diagnosis"), fs);
-	for (i = 0; i < o->nth; i++)
-		if (!o->summary)
-			sx_column_fields(o->th[i].col, fs);
+	if (!o->summary) {
+		conditions_fields(o->th, o->nth, fs);
+		conditions_fields(o->where, o->nwhere, fs);
+	}
 	if (!has_completeness)
 		fs->want[SX_F_COMPLETENESS] = 0;
 }
@@ -44,7 +56,7 @@ plan_lacking(const struct sx_options *o, const struct sx_tshark *ts,
     const struct sx_fieldset *fields)
 {
 	struct sx_fieldset one;
-	const char *name = "--sort, --problems or --fail-if";
+	const char *name = "--sort, --problems, --where or --fail-if";
 	size_t i;
 	int f = sx_tshark_lacks(ts, fields);
 

@@ -11,6 +11,7 @@
 #include "impact.h"
 #include "trust.h"
 #include "html.h"
+#include "units.h"
 #include "version.h"
 
 int
@@ -63,6 +64,39 @@ flush_line(struct sx_report *r)
 	sx_buf_reset(&r->line);
 }
 
+/* A number as the table shows it (units.h); 0 when the column's unit
+ * is plain: then as in TSV. */
+static int
+table_number(struct sx_buf *b, const struct sx_column *c,
+    const struct sx_value *v)
+{
+	char tmp[SX_UNIT_LEN];
+
+	switch (sx_column_unit(c)) {
+	case SX_U_PLAIN:
+		return 0;
+	case SX_U_COUNT:
+		sx_buf_adds(b, sx_unit_count(tmp, v->count));
+		break;
+	case SX_U_BITRATE:
+		sx_buf_adds(b, sx_unit_bitrate(tmp, v->ratio));
+		break;
+	case SX_U_PERCENT:
+		sx_buf_adds(b, sx_unit_percent(tmp, v->ratio));
+		break;
+	case SX_U_RTT:
+		sx_buf_adds(b, sx_unit_ms(tmp, v->ns));
+		break;
+	case SX_U_DURATION:
+		sx_buf_adds(b, sx_unit_duration(tmp, v->ns));
+		break;
+	case SX_U_AVERAGE:
+		sx_buf_adds(b, sx_unit_average(tmp, v->ratio));
+		break;
+	}
+	return 1;
+}
+
 /* A value as text, for the table, TSV and CSV ("" when absent). */
 static void
 value_text(struct sx_buf *b, const struct sx_column *c,
@@ -83,6 +117,9 @@ value_text(struct sx_buf *b, const struct sx_column *c,
 			sx_buf_addc(b, '-');
 		return;
 	}
+	if (fmt == SX_FMT_TABLE && c->type != SX_CT_TEXT &&
+	    table_number(b, c, v))
+		return;
 	switch (c->type) {
 	case SX_CT_TEXT:
 		if (fmt == SX_FMT_CSV)
@@ -99,10 +136,6 @@ value_text(struct sx_buf *b, const struct sx_column *c,
 		sx_buf_adds(b, tmp);
 		break;
 	case SX_CT_RATIO:
-		if (fmt == SX_FMT_TABLE && (c->show & SX_SHOW_RATE)) {
-			sx_human_rate(b, v->ratio);
-			break;
-		}
 		sx_buf_printf(b, "%.6f", v->ratio);
 		break;
 	}
@@ -360,6 +393,10 @@ totals_text(struct sx_report *r, const char *file, const uint64_t *sums)
 				sx_escape_text(&cell, file, strlen(file));
 		} else if (i == label) {
 			sx_buf_adds(&cell, "total");
+		} else if (c->type == SX_CT_COUNT && r->fmt == SX_FMT_TABLE) {
+			char tmp[SX_UNIT_LEN];
+
+			sx_buf_adds(&cell, sx_unit_count(tmp, sums[i]));
 		} else if (c->type == SX_CT_COUNT) {
 			sx_buf_printf(&cell, "%" PRIu64, sums[i]);
 		}
@@ -408,20 +445,30 @@ static int
 alert_text(const struct sx_report *r, const struct sx_row *row,
     struct sx_buf *b)
 {
-	struct sx_value v;
 	size_t i;
 	int n = 0;
 
 	sx_buf_reset(b);
 	for (i = 0; i < r->nth; i++) {
-		sx_column_value(r->th[i].col, row, &v);
-		if (!sx_threshold_crossed(&r->th[i], &v))
+		if (!sx_threshold_holds(&r->th[i], row))
 			continue;
 		if (n++)
 			sx_buf_addc(b, ',');
 		sx_buf_adds(b, r->th[i].text);
 	}
 	return n > 0;
+}
+
+/* Whether row passes every --where condition. */
+static int
+row_wanted(const struct sx_report *r, const struct sx_row *row)
+{
+	size_t i;
+
+	for (i = 0; i < r->nwhere; i++)
+		if (!sx_threshold_holds(&r->where[i], row))
+			return 0;
+	return 1;
 }
 
 /* Write one row in the report's format. */
@@ -713,6 +760,27 @@ file_begin(struct sx_report *r, const struct sx_table *t, size_t slots)
 		r->stream_seen = 1;
 }
 
+/* The n rows kept, sorted (by --sort, else by impact) and cut to top:
+ * written; how many. */
+static size_t
+emit_sorted(struct sx_report *r, struct keyed *rows, size_t n, size_t top,
+    uint64_t *sums, struct sx_buf *alert)
+{
+	size_t s;
+
+	if (n > 1) {
+		sort_col = r->sort;
+		sort_desc = r->sort_desc;
+		qsort(rows, n, sizeof(*rows), r->sort ? cmp_keyed :
+		    cmp_impact);
+	}
+	if (top && n > top)
+		n = top;
+	for (s = 0; s < n && !r->failed; s++)
+		emit_row(r, &rows[s].row, sums, alert);
+	return n;
+}
+
 void
 sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
     const struct sx_table *t)
@@ -743,7 +811,10 @@ sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
 		row.ext = sx_stream_ext(t, row.st);
 		row.diag = t->diag ? sx_stream_diag(t, row.st) : NULL;
 		row.table = t;
-		/* Thresholds look at every stream, shown or not. */
+		if (!row_wanted(r, &row))
+			continue;
+		/* Thresholds look at every stream --where lets through,
+		 * shown or not. */
 		if (r->nth && alert_text(r, &row, &alert))
 			r->alerts++;
 		if (r->problems_only && !sx_row_has_problems(&row))
@@ -771,18 +842,8 @@ sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
 			sx_impact_of(&row, &rows[n].im);
 		n++;
 	}
-	if (rows != NULL) {
-		if (n > 1) {
-			sort_col = r->sort;
-			sort_desc = r->sort_desc;
-			qsort(rows, n, sizeof(*rows), r->sort ? cmp_keyed :
-			    cmp_impact);
-		}
-		if (top && n > top)
-			n = top;
-		for (s = 0; s < n && !r->failed; s++)
-			emit_row(r, &rows[s].row, sums, &alert);
-	}
+	if (rows != NULL)
+		n = emit_sorted(r, rows, n, top, sums, &alert);
 	if (r->html) {
 		html_opts(r);
 		sx_html_file(r->html, fi, t, &r->line);
@@ -791,6 +852,20 @@ sx_report_file(struct sx_report *r, const struct sx_file_info *fi,
 	file_end(r, fi, t, n, sums);
 	free(rows);
 	free(sums);
+	sx_buf_free(&alert);
+}
+
+/* Write a summary row, marked with the thresholds it crosses. */
+static void
+summary_row(struct sx_report *r, struct sx_row *row)
+{
+	struct sx_buf alert = { 0 };
+
+	if (r->nth && alert_text(r, row, &alert))
+		row->alert = sx_buf_cstr(&alert);
+	if (!r->failed)
+		write_row(r, row);
+	row->alert = NULL;
 	sx_buf_free(&alert);
 }
 
@@ -805,15 +880,50 @@ sx_report_summary(struct sx_report *r, const struct sx_file_info *fi,
 	row.sum = s;
 	if (strcmp(s->status, "failed") != 0)
 		sx_report_start(r);
-	if (r->nth && alert_text(r, &row, &alert)) {
-		r->alerts++;
-		row.alert = sx_buf_cstr(&alert);
+	if (row_wanted(r, &row)) {
+		if (r->nth && alert_text(r, &row, &alert))
+			r->alerts++;
+		if (r->sort == NULL && r->top == 0) {
+			summary_row(r, &row);
+		} else {   /* sorted, cut at the end (sx_report_end) */
+			r->sums = sx_grow(r->sums, &r->cap_sums, r->nsums + 1,
+			    sizeof(*r->sums), 16);
+			r->sums[r->nsums].sum = *s;
+			r->sums[r->nsums++].file = sx_strdup(fi->name);
+		}
 	}
-	if (!r->failed)
-		write_row(r, &row);
 	if (r->fmt == SX_FMT_JSON)
 		file_json(r, fi, (size_t)s->streams, NULL);
 	sx_buf_free(&alert);
+}
+
+/* The summary rows kept for --sort and --top: sorted, cut, written. */
+static void
+summary_rows(struct sx_report *r)
+{
+	struct keyed *rows;
+	size_t i, n = r->nsums;
+
+	if (n == 0)
+		return;
+	rows = sx_calloc(n, sizeof(*rows));
+	for (i = 0; i < n; i++) {
+		rows[i].row.file = r->sums[i].file;
+		rows[i].row.sum = &r->sums[i].sum;
+		rows[i].row.stream = i;   /* ties: the captures' order */
+		if (r->sort)
+			sx_column_value(r->sort, &rows[i].row, &rows[i].key);
+	}
+	if (r->sort && n > 1) {
+		sort_col = r->sort;
+		sort_desc = r->sort_desc;
+		qsort(rows, n, sizeof(*rows), cmp_keyed);
+	}
+	if (r->top && n > r->top)
+		n = r->top;
+	for (i = 0; i < n; i++)
+		summary_row(r, &rows[i].row);
+	free(rows);
 }
 
 static void
@@ -858,6 +968,7 @@ print_table(struct sx_report *r)
 int
 sx_report_end(struct sx_report *r)
 {
+	summary_rows(r);
 	if (r->fmt == SX_FMT_PROM && r->prom_next != NULL)
 		sx_report_start(r);   /* the series of earlier runs */
 	if (!r->started) {
@@ -925,6 +1036,10 @@ sx_report_free(struct sx_report *r)
 	sx_buf_free(&r->fold);
 	sx_buf_free(&r->cells);
 	sx_buf_free(&r->files);
+	while (r->nsums > 0)
+		free(r->sums[--r->nsums].file);
+	free(r->sums);
+	r->sums = NULL;
 	free(r->width);
 	r->width = NULL;
 	sx_prom_free(r->prom);

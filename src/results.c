@@ -30,22 +30,38 @@ sx_results_write_error(const struct sx_results *rs)
 	return rs->write_err ? rs->write_err : sx_report_error(&rs->report);
 }
 
-/* Whether a column of the capture's quality is selected (it costs a
- * reading of the file). */
+static int
+is_quality(const struct sx_column *c)
+{
+	return c != NULL && c->metric >= SX_M_SUM_QUALITY &&
+	    c->metric <= SX_M_SUM_DUP_FRAMES;
+}
+
+static int
+conditions_quality(const struct sx_threshold *th, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < th[i].n; j++)
+			if (is_quality(th[i].cond[j].col))
+				return 1;
+	return 0;
+}
+
+/* Whether a column of the capture's quality is selected, sorted on or
+ * tested (it costs a reading of the file). */
 static int
 wants_quality(const struct sx_options *opt)
 {
 	size_t i;
 
 	for (i = 0; i < opt->cols.n; i++)
-		if (opt->cols.col[i]->metric >= SX_M_SUM_QUALITY &&
-		    opt->cols.col[i]->metric <= SX_M_SUM_DUP_FRAMES)
+		if (is_quality(opt->cols.col[i]))
 			return 1;
-	for (i = 0; i < opt->nth; i++)
-		if (opt->th[i].col->metric >= SX_M_SUM_QUALITY &&
-		    opt->th[i].col->metric <= SX_M_SUM_DUP_FRAMES)
-			return 1;
-	return 0;
+	return is_quality(opt->sort) ||
+	    conditions_quality(opt->th, opt->nth) ||
+	    conditions_quality(opt->where, opt->nwhere);
 }
 
 /* The capture's own quality into its summary. */
@@ -154,6 +170,8 @@ setup_report(struct sx_report *r, const struct sx_options *opt,
 	r->prom_labels = opt->prom_labels;
 	r->th = opt->th;
 	r->nth = opt->nth;
+	r->where = opt->where;
+	r->nwhere = opt->nwhere;
 	r->out = stdout;
 	r->tshark_version = tshark_version;
 }

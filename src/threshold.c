@@ -1,4 +1,4 @@
-/* threshold.c - parse and check --fail-if conditions. */
+/* threshold.c - parse and check --fail-if and --where conditions. */
 #include "threshold.h"
 
 #include <math.h>
@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "names.h"
 #include "util.h"
 
 static const struct {
@@ -59,77 +60,125 @@ parse_number(const char *s, double *out, int *percent)
 	return 0;
 }
 
+/* The column named in [p, p + n), or NULL with the reason in err. */
+static const struct sx_column *
+cond_column(const char *opt, const char *s, const char *p, size_t n,
+    int summary, char *err, size_t errsize)
+{
+	char name[64], hint[160];
+	const struct sx_column *c;
+
+	if (n == 0 || n >= sizeof(name)) {
+		snprintf(err, errsize, "%s '%.80s': expected COLUMN, an "
+		    "operator (> >= < <= == !=) and a number, as in "
+		    "retransmission>10", opt, s);
+		return NULL;
+	}
+	memcpy(name, p, n);
+	name[n] = '\0';
+	c = sx_name_column(name, summary);
+	if (c == NULL) {
+		sx_name_suggest(name, summary, hint, sizeof(hint));
+		snprintf(err, errsize, "%s '%.80s': no %scolumn '%s'%s%s "
+		    "(--list-columns%s shows them)", opt, s, summary ?
+		    "summary " : "", name, hint[0] ? ": " : "", hint,
+		    summary ? " --summary" : "");
+		return NULL;
+	}
+	if (c->type == SX_CT_TEXT) {
+		snprintf(err, errsize, "%s '%.80s': column '%s' holds "
+		    "text, not numbers", opt, s, name);
+		return NULL;
+	}
+	return c;
+}
+
+/* One comparison, [p, end) of s; its normalised text is appended to
+ * text. Returns 0 or -1 with the reason in err. */
+static int
+parse_cond(const char *opt, const char *s, const char *p, const char *end,
+    int summary, struct sx_cond *c, struct sx_buf *text, char *err,
+    size_t errsize)
+{
+	char num[48];
+	const char *q;
+	size_t i, n;
+	int percent;
+
+	while (p < end && is_blank(*p))
+		p++;
+	for (q = p; q < end && !strchr("<>=! \t", *q); q++)
+		;
+	c->col = cond_column(opt, s, p, (size_t)(q - p), summary, err,
+	    errsize);
+	if (c->col == NULL)
+		return -1;
+	while (q < end && is_blank(*q))
+		q++;
+	for (i = 0; i < SX_ARRAY_LEN(ops); i++)
+		if ((size_t)(end - q) >= strlen(ops[i].text) &&
+		    strncmp(q, ops[i].text, strlen(ops[i].text)) == 0)
+			break;
+	if (i == SX_ARRAY_LEN(ops))
+		return sx_errf(err, errsize, "%s '%.80s': expected an "
+		    "operator (> >= < <= == !=) after '%.*s'", opt, s,
+		    (int)(q - p), p);
+	c->op = ops[i].op;
+	for (q += strlen(ops[i].text); q < end && is_blank(*q); q++)
+		;
+	for (n = (size_t)(end - q); n > 0 && is_blank(q[n - 1]); n--)
+		;
+	snprintf(num, sizeof(num), "%.*s", (int)n, q);
+	if (n >= sizeof(num) || parse_number(num, &c->value, &percent) != 0 ||
+	    c->value > 1e18)
+		return sx_errf(err, errsize, "%s '%.80s': '%.40s' is not a "
+		    "plain decimal number", opt, s, num);
+	if (c->col->type == SX_CT_TIME) {
+		/* nanoseconds must fit in 64 bits: 292 years */
+		if (c->value > 9e9)
+			return sx_errf(err, errsize, "%s '%.80s': more "
+			    "seconds than any capture can last", opt, s);
+		c->ns = (int64_t)(c->value * 1e9 + 0.5);
+	}
+	sx_buf_printf(text, "%s%s%s%s", text->len ? "&&" : "",
+	    c->col->name, op_text[c->op], num);
+	return 0;
+}
+
+int
+sx_condition_parse(const char *opt, const char *s, int summary,
+    struct sx_threshold *t, char *err, size_t errsize)
+{
+	struct sx_buf text = { 0 };
+	const char *p = s, *and;
+	int rc = 0;
+
+	memset(t, 0, sizeof(*t));
+	do {
+		and = strstr(p, "&&");
+		if (t->n == SX_COND_MAX) {
+			rc = sx_errf(err, errsize, "%s '%.80s': more than %d "
+			    "comparisons joined by &&", opt, s, SX_COND_MAX);
+			break;
+		}
+		rc = parse_cond(opt, s, p, and ? and : p + strlen(p),
+		    summary, &t->cond[t->n++], &text, err, errsize);
+		if (and != NULL)
+			p = and + 2;
+	} while (rc == 0 && and != NULL);
+	if (rc == 0 && text.len >= sizeof(t->text))
+		rc = sx_errf(err, errsize, "%s '%.80s...': too long", opt, s);
+	if (rc == 0)
+		memcpy(t->text, text.data, text.len + 1);
+	sx_buf_free(&text);
+	return rc;
+}
+
 int
 sx_threshold_parse(const char *s, int summary, struct sx_threshold *t,
     char *err, size_t errsize)
 {
-	char name[64];
-	const char *p, *q, *num;
-	size_t n, i;
-	int percent;
-
-	memset(t, 0, sizeof(*t));
-	for (p = s; is_blank(*p); p++)
-		;
-	for (q = p; *q && !strchr("<>=! \t", *q); q++)
-		;
-	n = (size_t)(q - p);
-	if (n == 0 || n >= sizeof(name)) {
-		snprintf(err, errsize, "--fail-if '%.80s': expected COLUMN, "
-		    "an operator (> >= < <= == !=) and a number, as in "
-		    "retransmission>10", s);
-		return -1;
-	}
-	memcpy(name, p, n);
-	name[n] = '\0';
-	t->col = summary ? sx_summary_column_find(name) :
-	    sx_column_find(name);
-	if (t->col == NULL) {
-		snprintf(err, errsize, "--fail-if '%.80s': no %scolumn '%s' "
-		    "(--list-columns%s shows them)", s, summary ? "summary " :
-		    "", name, summary ? " --summary" : "");
-		return -1;
-	}
-	if (t->col->type == SX_CT_TEXT) {
-		snprintf(err, errsize, "--fail-if '%.80s': column '%s' holds "
-		    "text, not numbers", s, name);
-		return -1;
-	}
-	while (is_blank(*q))
-		q++;
-	for (i = 0; i < SX_ARRAY_LEN(ops); i++)
-		if (strncmp(q, ops[i].text, strlen(ops[i].text)) == 0)
-			break;
-	if (i == SX_ARRAY_LEN(ops)) {
-		snprintf(err, errsize, "--fail-if '%.80s': expected an "
-		    "operator (> >= < <= == !=) after '%s'", s, name);
-		return -1;
-	}
-	t->op = ops[i].op;
-	num = q + strlen(ops[i].text);
-	while (is_blank(*num))
-		num++;
-	if (parse_number(num, &t->value, &percent) != 0 ||
-	    t->value > 1e18) {
-		snprintf(err, errsize, "--fail-if '%.80s': '%.40s' is not a "
-		    "plain decimal number", s, num);
-		return -1;
-	}
-	if (t->col->type == SX_CT_TIME) {
-		/* nanoseconds must fit in 64 bits: 292 years */
-		if (t->value > 9e9) {
-			snprintf(err, errsize, "--fail-if '%.80s': more "
-			    "seconds than any capture can last", s);
-			return -1;
-		}
-		t->ns = (int64_t)(t->value * 1e9 + 0.5);
-	}
-	n = strlen(num);
-	while (n > 0 && is_blank(num[n - 1]))
-		n--;
-	snprintf(t->text, sizeof(t->text), "%s%s%.*s", name, op_text[t->op],
-	    (int)n, num);
-	return 0;
+	return sx_condition_parse("--fail-if", s, summary, t, err, errsize);
 }
 
 static int
@@ -147,7 +196,7 @@ compare(enum sx_cmp op, int c)
 }
 
 int
-sx_threshold_crossed(const struct sx_threshold *t, const struct sx_value *v)
+sx_cond_holds(const struct sx_cond *t, const struct sx_value *v)
 {
 	double x = 0;
 
@@ -167,4 +216,18 @@ sx_threshold_crossed(const struct sx_threshold *t, const struct sx_value *v)
 		return 0;
 	}
 	return compare(t->op, (x > t->value) - (x < t->value));
+}
+
+int
+sx_threshold_holds(const struct sx_threshold *t, const struct sx_row *r)
+{
+	struct sx_value v;
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		sx_column_value(t->cond[i].col, r, &v);
+		if (!sx_cond_holds(&t->cond[i], &v))
+			return 0;
+	}
+	return t->n > 0;
 }

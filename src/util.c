@@ -359,6 +359,36 @@ sx_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+size_t
+sx_edit_distance(const char *a, const char *b)
+{
+	size_t row[SX_EDIT_MAX + 1], i, j, la = strlen(a), lb = strlen(b);
+
+	if (la > SX_EDIT_MAX || lb > SX_EDIT_MAX)
+		return (size_t)-1;
+	/* Levenshtein's, one row at a time: row[j] is the distance from
+	 * the first i characters of a to the first j of b. */
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t up = row[j], best = diag +
+			    (a[i - 1] != b[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
 /* (the table's rates; TSV, CSV and JSON keep the plain number) */
 void
 sx_human_rate(struct sx_buf *b, double r)

@@ -128,24 +128,24 @@ test_threshold_parse(void **state)
 	(void)state;
 	assert_int_equal(sx_threshold_parse("retransmission>10", 0, &t, err,
 	    sizeof(err)), 0);
-	assert_string_equal(t.col->name, "retransmission");
-	assert_int_equal(t.op, SX_CMP_GT);
-	assert_true(t.value == 10);
+	assert_string_equal(t.cond[0].col->name, "retransmission");
+	assert_int_equal(t.cond[0].op, SX_CMP_GT);
+	assert_true(t.cond[0].value == 10);
 	assert_string_equal(t.text, "retransmission>10");
 	assert_int_equal(sx_threshold_parse(" retrans_rate >= 2% ", 0, &t,
 	    err, sizeof(err)), 0);
-	assert_int_equal(t.op, SX_CMP_GE);
-	assert_true(t.value == 0.02);
+	assert_int_equal(t.cond[0].op, SX_CMP_GE);
+	assert_true(t.cond[0].value == 0.02);
 	assert_string_equal(t.text, "retrans_rate>=2%");
 	assert_int_equal(sx_threshold_parse("rtt_max<0.25", 0, &t, err,
 	    sizeof(err)), 0);
-	assert_int_equal(t.ns, 250000000);
+	assert_int_equal(t.cond[0].ns, 250000000);
 	assert_int_equal(sx_threshold_parse("frames_fwd!=0", 0, &t, err,
 	    sizeof(err)), 0);
-	assert_int_equal(t.op, SX_CMP_NE);
+	assert_int_equal(t.cond[0].op, SX_CMP_NE);
 	assert_int_equal(sx_threshold_parse("frames=3", 0, &t, err,
 	    sizeof(err)), 0);
-	assert_int_equal(t.op, SX_CMP_EQ);
+	assert_int_equal(t.cond[0].op, SX_CMP_EQ);
 	/* summary columns exist only with summary */
 	assert_int_equal(sx_threshold_parse("problem_streams>0", 1, &t, err,
 	    sizeof(err)), 0);
@@ -179,7 +179,7 @@ test_threshold_parse(void **state)
 	    0, &t, err, sizeof(err)), -1);
 	assert_int_equal(sx_threshold_parse("duration>9000000000", 0, &t,
 	    err, sizeof(err)), 0);
-	assert_int_equal(t.ns, 9000000000LL * 1000000000LL);
+	assert_int_equal(t.cond[0].ns, 9000000000LL * 1000000000LL);
 }
 
 static void
@@ -194,30 +194,67 @@ test_threshold_crossed(void **state)
 	assert_int_equal(sx_threshold_parse("retransmission>10", 0, &t, err,
 	    sizeof(err)), 0);
 	v.count = 10;
-	assert_false(sx_threshold_crossed(&t, &v));
+	assert_false(sx_cond_holds(&t.cond[0], &v));
 	v.count = 11;
-	assert_true(sx_threshold_crossed(&t, &v));
+	assert_true(sx_cond_holds(&t.cond[0], &v));
 	assert_int_equal(sx_threshold_parse("retransmission<=10", 0, &t,
 	    err, sizeof(err)), 0);
 	v.count = 10;
-	assert_true(sx_threshold_crossed(&t, &v));
+	assert_true(sx_cond_holds(&t.cond[0], &v));
 	/* rates compare exactly: 1/50 is 0.02 */
 	assert_int_equal(sx_threshold_parse("retrans_rate>=0.02", 0, &t,
 	    err, sizeof(err)), 0);
 	v.ratio = 1.0 / 50;
-	assert_true(sx_threshold_crossed(&t, &v));
+	assert_true(sx_cond_holds(&t.cond[0], &v));
 	v.ratio = 0.0199999;
-	assert_false(sx_threshold_crossed(&t, &v));
+	assert_false(sx_cond_holds(&t.cond[0], &v));
 	/* absent values never cross, whatever the operator */
 	assert_int_equal(sx_threshold_parse("rtt_avg<1", 0, &t, err,
 	    sizeof(err)), 0);
 	v.null = 1;
-	assert_false(sx_threshold_crossed(&t, &v));
+	assert_false(sx_cond_holds(&t.cond[0], &v));
 	v.null = 0;
 	v.ns = 999999999;
-	assert_true(sx_threshold_crossed(&t, &v));
+	assert_true(sx_cond_holds(&t.cond[0], &v));
 	v.ns = 1000000000;
-	assert_false(sx_threshold_crossed(&t, &v));
+	assert_false(sx_cond_holds(&t.cond[0], &v));
+}
+
+/* && joins comparisons; headers name columns; --where speaks for
+ * itself; unknown names get the closest ones. */
+static void
+test_condition_and(void **state)
+{
+	struct sx_threshold t;
+	char err[320];
+
+	(void)state;
+	assert_int_equal(sx_threshold_parse(" retrrate > 2% && datasegs>=100",
+	    0, &t, err, sizeof(err)), 0);
+	assert_int_equal(t.n, 2);
+	assert_string_equal(t.cond[0].col->name, "retrans_rate");
+	assert_true(t.cond[0].value == 0.02);
+	assert_string_equal(t.cond[1].col->name, "data_segments");
+	assert_int_equal(t.cond[1].op, SX_CMP_GE);
+	assert_string_equal(t.text, "retrans_rate>2%&&data_segments>=100");
+	assert_int_equal(sx_threshold_parse("frames>1&&", 0, &t, err,
+	    sizeof(err)), -1);
+	assert_int_equal(sx_threshold_parse("&&frames>1", 0, &t, err,
+	    sizeof(err)), -1);
+	assert_int_equal(sx_threshold_parse("frames>1&&&frames<3", 0, &t,
+	    err, sizeof(err)), -1);
+	assert_int_equal(sx_threshold_parse("a>1&&b>1&&c>1&&d>1&&e>1&&f>1&&"
+	    "g>1&&h>1&&i>1", 0, &t, err, sizeof(err)), -1);
+	assert_int_equal(sx_condition_parse("--where", "retrnas>3", 0, &t,
+	    err, sizeof(err)), -1);
+	assert_string_equal(err, "--where 'retrnas>3': no column 'retrnas': "
+	    "did you mean retrans? (--list-columns shows them)");
+	assert_int_equal(sx_condition_parse("--where", "worst>3", 0, &t,
+	    err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "it is a --summary column"));
+	assert_int_equal(sx_condition_parse("--where", "worst>3", 1, &t,
+	    err, sizeof(err)), 0);
+	assert_string_equal(t.text, "worst_stream>3");
 }
 
 static void
@@ -250,6 +287,7 @@ main(void)
 		cmocka_unit_test(test_walk),
 		cmocka_unit_test(test_threshold_parse),
 		cmocka_unit_test(test_threshold_crossed),
+		cmocka_unit_test(test_condition_and),
 		cmocka_unit_test(test_progress_text),
 	};
 

@@ -191,6 +191,70 @@ test_fields(void **state)
 	sx_options_free(&o);
 }
 
+/* --where and --fail-if ask for the fields of every column of their
+ * conditions, the second of a && too; with --summary they test the
+ * summary's columns, which ask tshark for nothing more. */
+static void
+test_condition_fields(void **state)
+{
+	struct sx_options o;
+	struct sx_tshark ts;
+	struct sx_plan p;
+
+	(void)state;
+	parse(&o, (const char *const[]){ "-e", "stream", "--where",
+	    "sack_perm_fwd>0", "x.pcap", NULL });
+	tshark(&ts, 4, 0, 1);
+	assert_int_equal(sx_plan_make(&p, &o, &ts), 0);
+	assert_true(p.fields.want[SX_F_OPTKIND]);
+	sx_options_free(&o);
+	parse(&o, (const char *const[]){ "-e", "stream", "--fail-if",
+	    "retrans>0 && sack_perm_fwd>0", "x.pcap", NULL });
+	tshark(&ts, 4, 0, 1);
+	assert_int_equal(sx_plan_make(&p, &o, &ts), 0);
+	assert_true(p.fields.want[SX_F_OPTKIND]);
+	sx_options_free(&o);
+	parse(&o, (const char *const[]){ "-e", "stream", "--where",
+	    "stream>=0", "x.pcap", NULL });
+	tshark(&ts, 4, 0, 1);
+	assert_int_equal(sx_plan_make(&p, &o, &ts), 0);
+	assert_false(p.fields.want[SX_F_OPTKIND]);
+	sx_options_free(&o);
+}
+
+/* A summary column asks for the fields of what it sums: the capture's
+ * quality reads the streams' duplicates (the diagnosis's raw sequence
+ * numbers) and ACKed-unseen segments, with nothing else chosen. */
+static void
+test_summary_fields(void **state)
+{
+	struct sx_options o;
+	struct sx_tshark ts;
+	struct sx_plan p;
+
+	(void)state;
+	parse(&o, (const char *const[]){ "--summary", "-e", "status",
+	    "x.pcap", NULL });
+	tshark(&ts, 4, 0, 1);
+	assert_int_equal(sx_plan_make(&p, &o, &ts), 0);
+	assert_false(p.fields.want[SX_F_SEQ_RAW]);
+	assert_false(p.fields.want[SX_F_FLAG0 + SX_FL_ACK_LOST_SEGMENT]);
+	sx_options_free(&o);
+	parse(&o, (const char *const[]){ "--summary", "-e", "quality",
+	    "x.pcap", NULL });
+	tshark(&ts, 4, 0, 1);
+	assert_int_equal(sx_plan_make(&p, &o, &ts), 0);
+	assert_true(p.fields.want[SX_F_SEQ_RAW]);
+	assert_true(p.fields.want[SX_F_FLAG0 + SX_FL_ACK_LOST_SEGMENT]);
+	sx_options_free(&o);
+	parse(&o, (const char *const[]){ "--summary", "-e", "dup_frames",
+	    "x.pcap", NULL });
+	tshark(&ts, 4, 0, 1);
+	assert_int_equal(sx_plan_make(&p, &o, &ts), 0);
+	assert_true(p.fields.want[SX_F_SEQ_RAW]);
+	sx_options_free(&o);
+}
+
 /* A column whose field the tshark lacks is refused (said on stderr);
  * the field of a column not chosen does not matter. */
 static void
@@ -221,6 +285,8 @@ main(void)
 		cmocka_unit_test(test_engine),
 		cmocka_unit_test(test_cut),
 		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_condition_fields),
+		cmocka_unit_test(test_summary_fields),
 		cmocka_unit_test(test_lacking),
 	};
 

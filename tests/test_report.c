@@ -156,11 +156,11 @@ test_table(void **state)
 
 	assert_string_equal(render(fx, SX_FMT_TABLE, COLS, "a.pcap", 1, 0),
 	    "stream src                dst               frames bytes "
-	    "retrans   rttavg duration\n"
+	    "retrans rttavg duration\n"
 	    "     0 192.0.2.1:1234     192.0.2.2:80           2   100 "
-	    "      1 0.012500 2.250000\n"
+	    "      1 12.5ms   2.250s\n"
 	    "     2 [2001:db8::1]:5555 [2001:db8::2]:443      1     0 "
-	    "      0        - 0.000000\n");
+	    "      0      -      0ms\n");
 }
 
 static void

@@ -79,6 +79,7 @@ sort(const char *arg)
 {
 	const struct sx_column *c = NULL;
 	char err[256];
+	size_t n;
 	int desc = -1;
 
 	if (sx_sort_parse(arg, &c, &desc, err, sizeof(err)) != 0) {
@@ -87,10 +88,12 @@ sort(const char *arg)
 		return;
 	}
 	CHECK(c != NULL && (desc == 0 || desc == 1));
-	CHECK(strncmp(arg, c->name, strlen(c->name)) == 0);
-	CHECK(arg[strlen(c->name)] == '\0' ||
-	    strcmp(arg + strlen(c->name), ":asc") == 0 ||
-	    strcmp(arg + strlen(c->name), ":desc") == 0);
+	/* by name or by table header */
+	n = strncmp(arg, c->name, strlen(c->name)) == 0 ? strlen(c->name) :
+	    strlen(c->head);
+	CHECK(strncmp(arg, n == strlen(c->name) ? c->name : c->head, n) == 0);
+	CHECK(arg[n] == '\0' || strcmp(arg + n, ":asc") == 0 ||
+	    strcmp(arg + n, ":desc") == 0);
 }
 
 /* --top and sx_parse_u64: only plain decimal digits, within bounds. */

@@ -31,28 +31,28 @@ condition(const char *arg, int summary)
 		CHECK(err[0] != '\0' && strlen(err) < sizeof(err));
 		return;
 	}
-	CHECK(t.col != NULL && t.col->type != SX_CT_TEXT);
-	n = strlen(t.col->name);
-	CHECK(strncmp(t.text, t.col->name, n) == 0);
+	CHECK(t.cond[0].col != NULL && t.cond[0].col->type != SX_CT_TEXT);
+	n = strlen(t.cond[0].col->name);
+	CHECK(strncmp(t.text, t.cond[0].col->name, n) == 0);
 	CHECK(strchr("<>=!", t.text[n]) != NULL);
-	CHECK(t.value >= 0 && t.value <= 1e18);
+	CHECK(t.cond[0].value >= 0 && t.cond[0].value <= 1e18);
 	/* absent values never cross */
 	memset(&v, 0, sizeof(v));
 	v.null = 1;
-	CHECK(!sx_threshold_crossed(&t, &v));
+	CHECK(!sx_cond_holds(&t.cond[0], &v));
 	/* exactly one of >, == and < holds against the threshold itself */
 	v.null = 0;
-	v.count = (uint64_t)t.value;
-	v.ratio = t.value;
-	v.ns = t.ns;
-	if (t.op == SX_CMP_GT || t.op == SX_CMP_LT)
-		CHECK(!sx_threshold_crossed(&t, &v) ||
-		    (t.col->type != SX_CT_RATIO && t.col->type !=
-		    SX_CT_TIME && (double)v.count != t.value));
-	if (t.op == SX_CMP_GE || t.op == SX_CMP_LE || t.op == SX_CMP_EQ)
-		CHECK(sx_threshold_crossed(&t, &v) ||
-		    (t.col->type != SX_CT_RATIO && t.col->type !=
-		    SX_CT_TIME && (double)v.count != t.value));
+	v.count = (uint64_t)t.cond[0].value;
+	v.ratio = t.cond[0].value;
+	v.ns = t.cond[0].ns;
+	if (t.cond[0].op == SX_CMP_GT || t.cond[0].op == SX_CMP_LT)
+		CHECK(!sx_cond_holds(&t.cond[0], &v) ||
+		    (t.cond[0].col->type != SX_CT_RATIO && t.cond[0].col->type !=
+		    SX_CT_TIME && (double)v.count != t.cond[0].value));
+	if (t.cond[0].op == SX_CMP_GE || t.cond[0].op == SX_CMP_LE || t.cond[0].op == SX_CMP_EQ)
+		CHECK(sx_cond_holds(&t.cond[0], &v) ||
+		    (t.cond[0].col->type != SX_CT_RATIO && t.cond[0].col->type !=
+		    SX_CT_TIME && (double)v.count != t.cond[0].value));
 }
 
 int

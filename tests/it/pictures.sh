@@ -102,8 +102,10 @@ for f in "testdata/many-streams.pcap testdata/diag-loss-both.pcap testdata/rst.p
 	"$SX" -j 1 -T html $f >"$T/t.html" 2>/dev/null || [ $? = 3 ] || continue
 	python3 tests/html-table.py "$T/t.html" >"$T/t.tsv"
 	c=$(head -1 "$T/t.tsv" | tr '\t' ,)
-	# shellcheck disable=SC2086
-	"$SX" -j 1 -T tsv --sort problems -e "$c" $f >"$T/want.tsv" 2>/dev/null
+	# shellcheck disable=SC2086  # (the sort column, added last, is not
+	# on the page)
+	"$SX" -j 1 -T tsv --sort problems -e "$c" $f 2>/dev/null |
+	    cut -f "1-$(echo "$c" | tr , '\n' | wc -l)" >"$T/want.tsv"
 	check "$(basename "${f%% *}"): the page's table is -T tsv --sort problems -e $c" \
 	    cmp -s "$T/t.tsv" "$T/want.tsv"
 	check "$(basename "${f%% *}"): diagnosis comes first after the stream's identity" \

@@ -81,8 +81,8 @@ check "no-handshake: options and windows unknown (empty)" \
     test "$(val no-handshake mss_fwd,mss_rev,sack_perm_fwd,win_min,win_avg_fwd,win_max_rev)" = "$(printf '\t\t\t\t\t')"
 check "no-handshake: the table shows unknown windows as -" \
     sh -c "'$SX' -e stream,win_min,mss_fwd testdata/no-handshake.pcap | tail -n +2 | head -1 | grep -Eq '^ *0 +- +- *\$'"
-check "the table shows throughput in powers of 1000, TSV the plain number" \
-    sh -c "'$SX' -e stream,throughput_rev,goodput_rev testdata/bulk-transfer.pcap | sed -n 2p | grep -Eq '^ *0 +971\.2k +961\.5k *\$' &&
+check "the table shows throughput in bit/s, powers of 1000, TSV the plain bytes/s" \
+    sh -c "'$SX' -e stream,throughput_rev,goodput_rev testdata/bulk-transfer.pcap | sed -n 2p | grep -Eq '^ *0 +7\.8Mbit/s +7\.7Mbit/s *\$' &&
         '$SX' -T tsv --no-header -e throughput_rev testdata/bulk-transfer.pcap | grep -qx 971153.846154"
 # the pinned preferences: a profile that guesses the window scale and
 # stops tracking bytes in flight changes tshark's fields, not the report
