@@ -96,7 +96,7 @@ for f in "$@"; do
 	one "$b csv all" -T csv -e all "$f"
 	one "$b json all" -T json -e all "$f"
 	one "$b ndjson all" -T ndjson -e all "$f"
-	one "$b prometheus all" -T prometheus -e all "$f"
+	one "$b prometheus" -T prometheus "$f"
 	one "$b html all" -T html -e all "$f"
 	one "$b html" -T html "$f"
 	one "$b explain" --explain "$f"
