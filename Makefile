@@ -6,7 +6,8 @@
 #                   all of it again under AddressSanitizer/UBSan (the
 #                   README's test command; 6 minutes on 2 idle cores)
 #   make check-slow what CI runs besides: the valgrind pass, every fuzz
-#                   target for FUZZ_SECONDS, a million streams
+#                   target for FUZZ_SECONDS, a million streams, a real
+#                   Prometheus scraping the --state cron output
 #   make demo       build and run on a bundled capture (needs only make,
 #                   a C compiler and tshark; installs tshark when missing,
 #                   as root on Debian)
@@ -24,6 +25,8 @@
 # Separately:
 #   make check-valgrind  unit + integration under valgrind memcheck
 #   make check-scale     1,000,000 streams through real tshark (~1.5 GB)
+#   make check-prom-live a real Prometheus and node_exporter's textfile
+#                        collector over five --state cron runs (a minute)
 #   make check-lab       (root) the network-namespace lab, tests/lab/:
 #                        real kernel TCP captured at three points, loss
 #                        location and duplicates against its truth
@@ -73,7 +76,7 @@ UNIT_TESTS = test_util test_linebuf test_parse test_streams test_escape \
              test_tshark test_plan
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/tests/%)
 
-.PHONY: all check check-slow check-unit check-integration check-asan check-valgrind \
+.PHONY: all check check-slow check-unit check-integration check-asan check-valgrind check-prom-live \
         check-mutant check-length \
         check-scale check-lab check-versions deps demo demo-deps install \
         uninstall clean testdata \
@@ -130,6 +133,7 @@ check-slow: deps
 	$(MAKE) check-valgrind
 	$(MAKE) fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
 	$(MAKE) check-scale
+	$(MAKE) check-prom-live
 
 check-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $(DEBUGGER) $$t; done
@@ -212,6 +216,12 @@ check-valgrind: $(B)/streamxpert $(B)/mkcap build/fake_tshark $(UNIT_BIN)
 # and half a minute or more.
 check-scale: $(B)/streamxpert $(B)/mkcap
 	@tests/scale.sh $(B)
+
+# A real Prometheus scraping node_exporter's textfile collector while
+# five cron runs of -T prometheus --state write into it (tests/prom-live.sh):
+# no series goes stale, no counter resets. Exit 77 (a missing tool) skips.
+check-prom-live: $(B)/streamxpert
+	@tests/prom-live.sh $(B); rc=$$?; [ $$rc = 0 ] || [ $$rc = 77 ]
 
 testdata: $(B)/mkcap
 	@for s in $$($(B)/mkcap --list); do \

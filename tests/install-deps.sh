@@ -30,6 +30,10 @@ if [ $demo = 0 ]; then
 	# parser read the Prometheus output; sqlite3 imports reports
 	need prometheus command -v promtool
 	need python3-prometheus-client /usr/bin/python3 -c 'import prometheus_client'
+	# make check-prom-live: a real Prometheus scrapes node_exporter's
+	# textfile collector
+	need prometheus-node-exporter sh -c 'command -v prometheus-node-exporter || command -v node_exporter'
+	need curl command -v curl
 	need sqlite3 command -v sqlite3
 	# the scale-out tests run many streamxperts at once through GNU parallel
 	need parallel command -v parallel
