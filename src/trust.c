@@ -4,15 +4,18 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "decomp.h"
 #include "diag.h"
 #include "escape.h"
 #include "flowsplit.h"
 #include "pcapio.h"
+#include "signals.h"
 #include "streams.h"
 
 #define CHUNK (1u << 20)
@@ -26,6 +29,8 @@ struct ifstat {
 
 struct scan {
 	int fd, eof;
+	int in;                 /* what is read: fd, or the decompressor's
+	                         * output (non-blocking) */
 	unsigned char *buf;
 	size_t start, len, cap;
 	struct sx_pcapio rd;
@@ -52,7 +57,16 @@ fill(struct scan *s, size_t need)
 		s->buf = sx_realloc(s->buf, s->cap);
 	}
 	while (!s->eof && s->len < need) {
-		r = read(s->fd, s->buf + s->len, s->cap - s->len);
+		r = read(s->in, s->buf + s->len, s->cap - s->len);
+		if (r < 0 && errno == EAGAIN) {
+			struct pollfd pf = { s->in, POLLIN, 0 };
+
+			if (poll(&pf, 1, -1) < 0 && errno != EINTR)
+				return -1;
+			if (sx_signals_caught())
+				return -1;
+			continue;
+		}
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0)
@@ -150,10 +164,47 @@ scan_blocks(struct scan *s, struct sx_trust *t)
 	}
 }
 
+/* A compressed capture is read through its decompressor (decomp.h), as
+ * the run read it: 0, or -1 when it cannot be (the tool missing). */
+static int
+open_input(struct scan *s, struct sx_decomp *d)
+{
+	unsigned char magic[4];
+	char err[256];
+	ssize_t n = pread(s->fd, magic, sizeof(magic), 0);
+	enum sx_comp c = sx_comp_sniff(magic, n > 0 ? (size_t)n : 0);
+
+	s->in = s->fd;
+	if (c == SX_COMP_NONE)
+		return 0;
+	if (sx_decomp_find(d, c) != 0 ||
+	    sx_decomp_start(d, s->fd, err, sizeof(err)) != 0)
+		return -1;
+	s->in = d->c.out;
+	return 0;
+}
+
+/* The decompressor, if one ran, ended well (after the end of its data) or
+ * is stopped (before it). */
+static int
+close_input(struct sx_decomp *d, int rc)
+{
+	char msg[256];
+	int cut;
+
+	if (d->c.pid <= 0)
+		return rc;
+	if (rc == 0 && sx_decomp_end(d, &cut, msg, sizeof(msg)) != 0)
+		rc = -1;
+	sx_decomp_stop(d);
+	return rc;
+}
+
 int
 sx_trust_scan(const char *path, struct sx_trust *t)
 {
 	struct scan s;
+	struct sx_decomp d;
 	struct stat st;
 	size_t i;
 	int rc;
@@ -167,8 +218,11 @@ sx_trust_scan(const char *path, struct sx_trust *t)
 	s.fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (s.fd < 0)
 		return -1;
+	memset(&d, 0, sizeof(d));
 	sx_pcapio_init(&s.rd);
-	rc = fill(&s, 4) == 0 ? scan_blocks(&s, t) : -1;
+	rc = open_input(&s, &d) == 0 && fill(&s, 4) == 0 ?
+	    scan_blocks(&s, t) : -1;
+	rc = close_input(&d, rc);
 	for (i = 0; i < s.nifs; i++) {
 		t->has_ifdrop |= s.ifs[i].isb.has_ifdrop;
 		t->has_osdrop |= s.ifs[i].isb.has_osdrop;
