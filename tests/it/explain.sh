@@ -69,7 +69,8 @@ for f in "$CAPS"/kakaotalk-chat-sll.pcap "$CAPS"/http-206-zero-window-ooo.pcap \
     "$CAPS"/fix2-dup-ack-storm.pcap testdata/retransmission.pcap \
     testdata/diag-loss-downstream.pcap testdata/diag-duplicates.pcap; do
 	[ -f "$f" ] || continue
-	in_subset "$f" || continue
+	# (the crafted captures are small: compared in every pass)
+	case $f in "$CAPS"/*) in_subset "$f" || continue ;; esac
 	rto_of "$f" >"$T/want"
 	rto_sx "$f" >"$T/got"
 	if ! same "$T/want" "$T/got"; then
@@ -79,8 +80,12 @@ for f in "$CAPS"/kakaotalk-chat-sll.pcap "$CAPS"/http-206-zero-window-ooo.pcap \
 	[ -s "$T/want" ] && n=$((n + 1)) && cp "$T/want" "$T/want.some" &&
 	    cp "$T/got" "$T/got.some"
 done
+# (at least 3 captures with timeouts; 2 in the SX_SUBSET pass, which
+# leaves the other public ones to the plain pass)
+min=3
+[ -n "${SX_SUBSET:-}" ] && min=2
 check "timeouts and time waited per stream equal tshark's fields:${bad:- all} ($n captures with timeouts)" \
-    test -z "$bad" -a "$n" -ge 3
+    test -z "$bad" -a "$n" -ge $min
 # (the comparison can fail: one timeout fewer in the truth)
 awk 'NR == 1 { $2 = $2 - 1 } 1' "$T/want.some" >"$T/want.off"
 not_same() { ! same "$@"; }
