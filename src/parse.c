@@ -179,11 +179,14 @@ static int
 parse_dsack(struct sx_parser *ps)
 {
 	struct sx_frame *f = &ps->frame;
-	struct sx_hdr *h = &f->hdr[0];
+	struct sx_hdr *h;
 	uint32_t le[2], re[2], off;
 	size_t nl, nr, na, i;
 
-	if (f->nhdr != 1 || !h->has_ack || f->field[SX_F_SACK_LE].n == 0)
+	if (f->nhdr != 1)   /* (hdr may be NULL: no header yet) */
+		return 0;
+	h = &f->hdr[0];
+	if (!h->has_ack || f->field[SX_F_SACK_LE].n == 0)
 		return 0;
 	if (parse_u32_list(ps, SX_F_ACK_REL, UINT32_MAX, ps->u32a, &na) != 0)
 		return -1;
