@@ -45,7 +45,11 @@
  * later steps then read as 148 frames lost; 8 in a row it does not.)
  * A step over SX_DIAG_IPID_STEP (and
  * below 2^15: a step back is a frame sent earlier, reordered) says the
- * IP IDs are not numbered so. Frames not seen are remembered until data
+ * IP IDs are not numbered so, unless they were shown to be a counter
+ * before: then it is a burst of frames not seen or, more often, frames
+ * the network delivers late (a loaded router or veth pair reorders
+ * dozens of frames at once), and only the run starts again; the IP IDs
+ * still order the frames. Frames not seen are remembered until data
  * that opens a hole explains them; while some are, a data frame that
  * starts at the highest sequence number seen, is not flagged a
  * retransmission and was sent later than the last frame seen before
@@ -67,6 +71,10 @@ struct sx_diag_dir {
 	uint8_t has_ipid, ipid_run;       /* IP IDs seen; +1 steps in a
 	                                   * row (SX_DIAG_IPID_RANDOM: not
 	                                   * numbered one by one) */
+	uint8_t ipid_counter;             /* the run once reached
+	                                   * SX_DIAG_IPID_SURE: a counter,
+	                                   * whose IP IDs order the frames
+	                                   * even after a long step */
 	uint8_t last_has_ts;
 	uint8_t unseen;                   /* frames the IP IDs skipped that
 	                                   * no hole explained yet */
@@ -74,10 +82,22 @@ struct sx_diag_dir {
 	uint8_t has_acked, ack_dups;      /* this side's latest ACK number
 	                                   * and how many frames without
 	                                   * payload repeated it since */
+	uint16_t max_len;                 /* the longest payload seen */
 	uint32_t acked;
 	uint32_t skip_tsval;              /* the frame before them */
+	uint32_t up_resend;               /* (has_up_resend) */
+	uint32_t skip_acked;              /* the peer's ACK number then */
+	uint32_t last_acked;              /* the peer's ACK number when the
+	                                   * previous frame was seen */
 	int64_t skip_ns;
 	uint16_t last_ipid;               /* of the previous frame */
+	uint8_t top_short;                /* the frame that last moved hi
+	                                   * was shorter than max_len (the
+	                                   * end of what its sender had) */
+	uint8_t has_up_resend;            /* up_resend: the bytes the peer
+	                                   * asked for when the IP IDs showed
+	                                   * their resending lost before the
+	                                   * capture point */
 	uint32_t last_tsval;
 	int64_t last_ns;
 	uint32_t lost_down, lost_up, reordered, dups, gap_overflow;

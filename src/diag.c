@@ -124,7 +124,7 @@ ipid_unseen(struct sx_diag_dir *d, const struct sx_hdr *h)
 		return -1;   /* the same again, or sent before: reordered */
 	d->last_ipid = h->ipid;
 	if (step > SX_DIAG_IPID_STEP) {
-		d->ipid_run = SX_DIAG_IPID_RANDOM;
+		d->ipid_run = d->ipid_counter ? 0 : SX_DIAG_IPID_RANDOM;
 		return -1;
 	}
 	sure = d->ipid_run >= SX_DIAG_IPID_SURE;
@@ -132,6 +132,8 @@ ipid_unseen(struct sx_diag_dir *d, const struct sx_hdr *h)
 		d->ipid_run++;
 	else if (step > 1 && !sure)
 		d->ipid_run = 0;
+	if (d->ipid_run >= SX_DIAG_IPID_SURE)
+		d->ipid_counter = 1;
 	return sure ? (int)step - 1 : -1;
 }
 
@@ -163,7 +165,8 @@ static int
 sent_after(const struct sx_diag_dir *d, const struct sx_gap *g,
     const struct sx_hdr *h)
 {
-	if (g->has_ipid && (g->has_ipid == 2 || ipid_sure(d)) &&
+	if (g->has_ipid &&
+	    (g->has_ipid == 2 || ipid_sure(d) || d->ipid_counter) &&
 	    h->has_ipid && h->ipid != g->ipid)
 		return (uint16_t)(h->ipid - g->ipid) < 0x8000;
 	if (g->has_ts && h->has_ts && h->tsval != g->tsval)
@@ -230,6 +233,15 @@ locate(struct sx_diag_work *w, struct sx_diag_dir *d,
 	    1u << SX_FL_OUT_OF_ORDER)) &&
 	    !(f->flags & (1u << SX_FL_SPURIOUS_RETRANSMISSION |
 	    1u << SX_FL_ZERO_WINDOW_PROBE | 1u << SX_FL_KEEP_ALIVE))) {
+		/* the resending after one the IP IDs showed lost upstream
+		 * (unseen_frames), while the peer still asks for it */
+		if (d->has_up_resend && s == d->up_resend &&
+		    peer->has_acked && peer->acked == s) {
+			d->has_up_resend = 0;
+			d->lost_up++;
+			d->lost_up_bytes += h->len;
+			return;
+		}
 		d->lost_down++;
 		d->lost_down_bytes += h->len;
 		sx_pending_add(w, &d->sets, s, e, h->len);
@@ -250,7 +262,7 @@ open_gap(struct sx_diag_work *w, struct sx_diag_dir *d,
 	g.tsval = h->tsval;
 	if (h->has_ipid && h->ipid != 0 &&
 	    d->ipid_run != SX_DIAG_IPID_RANDOM)
-		g.has_ipid = ipid_sure(d) ? 2 : 1;
+		g.has_ipid = ipid_sure(d) || d->ipid_counter ? 2 : 1;
 	g.ipid = h->ipid;
 	if (sx_gaps_add(w, &d->sets, &g) != 0)
 		d->gap_overflow++;
@@ -260,10 +272,20 @@ open_gap(struct sx_diag_work *w, struct sx_diag_dir *d,
  * not seen are remembered until a hole (their data) explains them; data
  * at the top sent later while some are unexplained is the resending of
  * a tail lost upstream; a skip nothing explains makes the IP IDs
- * trusted again only after more steps of 1. */
+ * trusted again only after more steps of 1. A skip right before a
+ * resending of bytes above the first one the peer still asks for is a
+ * recovery's resendings lost again before the capture point (a sender
+ * resends in sequence order, from the bytes the peer asks for): the
+ * bytes asked for are remembered as resent and lost upstream (locate).
+ * So is a skip right before a resending of the very bytes the peer asks
+ * for when the sender's last new data was a short segment (the end of
+ * what it had to send: what it sent next without new data was a
+ * resending); after a full one the skipped frames may be new data, the
+ * tail above. */
 static void
-unseen_frames(struct sx_diag_dir *d, const struct sx_frame *f,
-    const struct sx_hdr *h, uint32_t s, int unseen, int later)
+unseen_frames(struct sx_diag_dir *d, const struct sx_diag_dir *peer,
+    const struct sx_frame *f, const struct sx_hdr *h, uint32_t s,
+    int unseen, int later)
 {
 	int rt = (f->flags & (1u << SX_FL_RETRANSMISSION)) != 0;
 	uint32_t len = h->has_len ? h->len : 0;
@@ -275,9 +297,22 @@ unseen_frames(struct sx_diag_dir *d, const struct sx_frame *f,
 		d->unseen = 0;   /* the frames not seen: the hole's data */
 		return;
 	}
+	if (unseen > 0 && len > 0 && SEQ_LT(s, d->hi) &&
+	    peer->has_acked && SEQ_GE(peer->acked, d->lo) &&
+	    (SEQ_LT(peer->acked, s) || (peer->acked == s &&
+	    d->top_short))) {
+		d->unseen = 0;
+		d->has_up_resend = 1;
+		d->up_resend = peer->acked;
+		return;
+	}
 	if (d->unseen == 0 || rt || s != d->hi)
 		return;   /* nothing skipped, or resent data in between */
-	if (len > 0 && later) {
+	/* sent later: a newer TSval, or the peer acknowledged everything
+	 * below since the skip (what makes a sender resend a tail at once:
+	 * a link faster than the TSval's clock) */
+	if (len > 0 && (later || (peer->has_acked && peer->acked !=
+	    d->skip_acked && SEQ_GE(peer->acked, d->hi)))) {
 		d->unseen--;
 		d->lost_up++;
 		d->lost_up_bytes += len;
@@ -320,11 +355,13 @@ sx_diag_add(struct sx_diag_work *w, struct sx_diag *dg, uint32_t stream,
 		d->skip_has_ts = d->last_has_ts;
 		d->skip_tsval = d->last_tsval;
 		d->skip_ns = d->last_ns;
+		d->skip_acked = d->last_acked;
 	}
 	later = sent_later(d, f, h);
 	d->last_has_ts = h->has_ts;
 	d->last_tsval = h->tsval;
 	d->last_ns = f->time_ns;
+	d->last_acked = dg->d[!dir].acked;
 	if (!h->has_seq)
 		return;
 	s = h->seq;
@@ -337,7 +374,7 @@ sx_diag_add(struct sx_diag_work *w, struct sx_diag *dg, uint32_t stream,
 		d->hi = e;
 		return;
 	}
-	unseen_frames(d, f, h, s, unseen, later);
+	unseen_frames(d, &dg->d[!dir], f, h, s, unseen, later);
 	if (e == s)
 		return;
 	/* only data (or SYN, FIN) opens a hole: a pure ACK may reach
@@ -348,8 +385,12 @@ sx_diag_add(struct sx_diag_work *w, struct sx_diag *dg, uint32_t stream,
 	if (len > 0)
 		locate(w, d, &dg->d[!dir], f, h, s, e);
 	d->gap_overflow += sx_gaps_fill(w, d->sets, s, e);
-	if (SEQ_GT(e, d->hi))
+	if (len > d->max_len)
+		d->max_len = (uint16_t)(len > UINT16_MAX ? UINT16_MAX : len);
+	if (SEQ_GT(e, d->hi)) {
 		d->hi = e;
+		d->top_short = len < d->max_len;
+	}
 	if (SEQ_LT(s, d->lo))
 		d->lo = s;
 	slide(w, d);

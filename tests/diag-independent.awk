@@ -37,14 +37,25 @@
 #   dropped and counted as unfilled;
 # - IP IDs: steps of exactly 1 eight times in a row make them trusted; then a
 #   step k > 1 means k - 1 frames not seen; a step of 0 or backwards
-#   changes nothing; a step over 32 makes them untrusted for good; a
-#   step over 1 while not trusted starts the count again. Frames not seen
+#   changes nothing; a step over 32 makes them untrusted for good, unless
+#   they were trusted once (a counter: then only the count of steps of 1
+#   starts again, and the IP IDs still order frames against a hole's
+#   opener); a step over 1 while not trusted starts the count again. Frames not seen
 #   are remembered until a frame with payload opens a hole; a frame
 #   starting at the highest end, not flagged retransmission, with payload
 #   and sent later than the last frame seen before the first of them
-#   (a larger TSval, else 10 ms later) while some are remembered is
+#   (a larger TSval, else 10 ms later; or the other direction's latest
+#   ACK number changed since that skip and reaches the highest end)
+#   while some are remembered is
 #   lost_upstream (one fewer remembered); a skip at such a frame without
 #   payload or not sent later forgets them and untrusts the IP IDs;
+#   a skip right before a frame with payload starting below the highest
+#   end, at or above the lowest seen, where the other direction's latest
+#   ACK number is below the frame's start (or equal to it while the frame
+#   that last raised the highest end had less payload than the longest
+#   seen) forgets them and remembers that ACK number: the next frame
+#   below that would count lost_downstream but starts there, while the
+#   other direction's latest ACK number is still that, is lost_upstream;
 # - a frame with payload touching a hole: sent after the hole's opener
 #   (IP ID, else TSval; else flagged retransmission and not spurious) is
 #   lost_upstream, sent before it (else flagged out-of-order)
@@ -122,7 +133,7 @@ function addgap(k, s, e, j) {
 		gsure[k, ng[k]] = gsure[k, j]
 	} else {
 		gid[k, ng[k]] = run[k] != "random" && hasid && id != 0 ? id : ""
-		gsure[k, ng[k]] = trusted(k)
+		gsure[k, ng[k]] = trusted(k) || ctr[k]
 		gts[k, ng[k]] = ts
 	}
 }
@@ -152,16 +163,17 @@ function unseen_of(k,    step, sure) {
 	step = (id - lastid[k] + 65536) % 65536
 	if (step == 0 || step >= 32768) return -1
 	lastid[k] = id
-	if (step > 32) { run[k] = "random"; return -1 }
+	if (step > 32) { run[k] = ctr[k] ? 0 : "random"; return -1 }
 	sure = run[k] >= 8
 	if (step == 1 && !sure) run[k]++
 	else if (step > 1 && !sure) run[k] = 0
+	if (run[k] >= 8) ctr[k] = 1
 	return sure ? step - 1 : -1
 }
 # whether this frame (ts, id) was sent after hole j's opener: 1, 0, -1
 # (IP IDs compared once the sender numbers one by one, then or now)
 function after(k, j) {
-	if (gid[k, j] != "" && (gsure[k, j] || trusted(k)) && hasid &&
+	if (gid[k, j] != "" && (gsure[k, j] || trusted(k) || ctr[k]) && hasid &&
 	    id != gid[k, j])
 		return (id - gid[k, j] + 65536) % 65536 < 32768
 	if (gts[k, j] != "" && ts != "" && ts != gts[k, j])
@@ -290,10 +302,14 @@ $1 != "" {
 			} else if (l == 0 && ackd[k] < 255) ackd[k]++
 		}
 		u = unseen_of(k)
-		if (u > 0 && !unseen[k]) { skts[k] = lts[k]; skt[k] = lt[k] }
+		if (u > 0 && !unseen[k]) {
+			skts[k] = lts[k]; skt[k] = lt[k]
+			ska[k] = lpa[k] + 0
+		}
 		if (ts != "" && skts[k] != "") later = sdiff(ts, skts[k]) > 0
 		else later = t - skt[k] >= 10000000
 		lts[k] = ts; lt[k] = t
+		lpa[k] = (k2 in ackn) ? ackn[k2] : 0
 		if (!q) continue
 		sq = sraw[q] + 0
 		span = (nnx == nsq && nnx >= q) ? nx[q] - srel[q] : l
@@ -309,7 +325,8 @@ $1 != "" {
 			addgap(k, hi[k], sq, 0)
 		if (l > 0) locate(k)
 		fill(k, sq, e)
-		if (sdiff(e, hi[k]) > 0) hi[k] = e
+		if (l > maxl[k]) maxl[k] = l > 65535 ? 65535 : l
+		if (sdiff(e, hi[k]) > 0) { hi[k] = e; tshort[k] = l < maxl[k] }
 		if (sdiff(sq, lo[k]) < 0) lo[k] = sq
 		if (umod(hi[k] - lo[k]) > SEEN) {
 			lo[k] = umod(hi[k] - SEEN)
@@ -330,8 +347,18 @@ $1 != "" {
 function tail(k) {
 	if (u > 0) unseen[k] = (unseen[k] + u > 255) ? 255 : unseen[k] + u
 	if (sdiff(sq, hi[k]) > 0 && l > 0) { unseen[k] = 0; return }
+	if (u > 0 && l > 0 && sdiff(sq, hi[k]) < 0 && (k2 in ackn) &&
+	    sdiff(ackn[k2], lo[k]) >= 0 && (sdiff(ackn[k2], sq) < 0 ||
+	    (ackn[k2] == sq && tshort[k]))) {
+		unseen[k] = 0; upres[k] = ackn[k2]
+		return
+	}
 	if (!unseen[k] || $18 != "" || sq != hi[k]) return
-	if (l > 0 && later) { unseen[k]--; up[k]++; upb[k] += l; return }
+	if (l > 0 && (later || ((k2 in ackn) && ackn[k2] != ska[k] &&
+	    sdiff(ackn[k2], hi[k]) >= 0))) {
+		unseen[k]--; up[k]++; upb[k] += l
+		return
+	}
 	if (u > 0) { run[k] = 0; unseen[k] = 0 }
 }
 # where this frame's payload was lost, if it was resent
@@ -350,6 +377,12 @@ function locate(k,    g, af, rt, j) {
 	}
 	if (umod(sq - lo[k]) < umod(hi[k] - lo[k]) && ($18 != "" || $20 != "") &&
 	    $19 == "" && $28 == "" && $29 == "") {
+		if ((k in upres) && upres[k] == sq && (k2 in ackn) &&
+		    ackn[k2] == sq) {
+			delete upres[k]
+			up[k]++; upb[k] += l
+			return
+		}
 		down[k]++; downb[k] += l
 		if (np[k] == PEND) {
 			for (j = 1; j < np[k]; j++) {
