@@ -76,6 +76,9 @@ struct sx_diag_dir {
 	                                   * whose IP IDs order the frames
 	                                   * even after a long step */
 	uint8_t last_has_ts;
+	uint8_t last_top, skip_top;       /* the previous frame was new data
+	                                   * (it raised hi); so was the one
+	                                   * before the skip */
 	uint8_t unseen;                   /* frames the IP IDs skipped that
 	                                   * no hole explained yet */
 	uint8_t skip_has_ts;

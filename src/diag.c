@@ -207,7 +207,15 @@ locate(struct sx_diag_work *w, struct sx_diag_dir *d,
 	const struct sx_gap *g = sx_gaps_overlap(w, d->sets, s, e);
 	int rt = (f->flags & (1u << SX_FL_RETRANSMISSION)) &&
 	    !(f->flags & (1u << SX_FL_SPURIOUS_RETRANSMISSION));
-	int after;
+	int after, up_resend = 0;
+
+	/* a sending of the bytes unseen_frames found resent and lost
+	 * upstream: the next resending of them; any later is not */
+	if (d->has_up_resend && SEQ_LE(s, d->up_resend) &&
+	    SEQ_LT(d->up_resend, e)) {
+		d->has_up_resend = 0;
+		up_resend = s == d->up_resend;
+	}
 
 	if (g != NULL) {
 		after = sent_after(d, g, h);
@@ -235,9 +243,7 @@ locate(struct sx_diag_work *w, struct sx_diag_dir *d,
 	    1u << SX_FL_ZERO_WINDOW_PROBE | 1u << SX_FL_KEEP_ALIVE))) {
 		/* the resending after one the IP IDs showed lost upstream
 		 * (unseen_frames), while the peer still asks for it */
-		if (d->has_up_resend && s == d->up_resend &&
-		    peer->has_acked && peer->acked == s) {
-			d->has_up_resend = 0;
+		if (up_resend && peer->has_acked && peer->acked == s) {
 			d->lost_up++;
 			d->lost_up_bytes += h->len;
 			return;
@@ -271,7 +277,9 @@ open_gap(struct sx_diag_work *w, struct sx_diag_dir *d,
 /* What the IP IDs say of frame [s, e) (see SX_DIAG_IPID_SURE): frames
  * not seen are remembered until a hole (their data) explains them; data
  * at the top sent later while some are unexplained is the resending of
- * a tail lost upstream; a skip nothing explains makes the IP IDs
+ * a tail lost upstream, if the frame before the skip was new data too
+ * (a sender sends in runs: skipped right after a resending, they were
+ * resendings, and the data at the top is new); a skip nothing explains makes the IP IDs
  * trusted again only after more steps of 1. A skip right before a
  * resending of bytes above the first one the peer still asks for is a
  * recovery's resendings lost again before the capture point (a sender
@@ -308,6 +316,10 @@ unseen_frames(struct sx_diag_dir *d, const struct sx_diag_dir *peer,
 	}
 	if (d->unseen == 0 || rt || s != d->hi)
 		return;   /* nothing skipped, or resent data in between */
+	if (len > 0 && !d->skip_top) {
+		d->unseen = 0;   /* skipped after a resending: resendings */
+		return;
+	}
 	/* sent later: a newer TSval, or the peer acknowledged everything
 	 * below since the skip (what makes a sender resend a tail at once:
 	 * a link faster than the TSval's clock) */
@@ -356,12 +368,14 @@ sx_diag_add(struct sx_diag_work *w, struct sx_diag *dg, uint32_t stream,
 		d->skip_tsval = d->last_tsval;
 		d->skip_ns = d->last_ns;
 		d->skip_acked = d->last_acked;
+		d->skip_top = d->last_top;
 	}
 	later = sent_later(d, f, h);
 	d->last_has_ts = h->has_ts;
 	d->last_tsval = h->tsval;
 	d->last_ns = f->time_ns;
 	d->last_acked = dg->d[!dir].acked;
+	d->last_top = 0;
 	if (!h->has_seq)
 		return;
 	s = h->seq;
@@ -390,6 +404,7 @@ sx_diag_add(struct sx_diag_work *w, struct sx_diag *dg, uint32_t stream,
 	if (SEQ_GT(e, d->hi)) {
 		d->hi = e;
 		d->top_short = len < d->max_len;
+		d->last_top = len > 0;
 	}
 	if (SEQ_LT(s, d->lo))
 		d->lo = s;

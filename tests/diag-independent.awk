@@ -55,7 +55,10 @@
 #   that last raised the highest end had less payload than the longest
 #   seen) forgets them and remembers that ACK number: the next frame
 #   below that would count lost_downstream but starts there, while the
-#   other direction's latest ACK number is still that, is lost_upstream;
+#   other direction's latest ACK number is still that, is lost_upstream
+#   (any frame with payload covering that number forgets it); data at
+#   the highest end after frames not seen counts as above only if the
+#   frame before them raised the highest end (else they are forgotten);
 # - a frame with payload touching a hole: sent after the hole's opener
 #   (IP ID, else TSval; else flagged retransmission and not spurious) is
 #   lost_upstream, sent before it (else flagged out-of-order)
@@ -305,11 +308,13 @@ $1 != "" {
 		if (u > 0 && !unseen[k]) {
 			skts[k] = lts[k]; skt[k] = lt[k]
 			ska[k] = lpa[k] + 0
+			sktop[k] = ltop[k] + 0
 		}
 		if (ts != "" && skts[k] != "") later = sdiff(ts, skts[k]) > 0
 		else later = t - skt[k] >= 10000000
 		lts[k] = ts; lt[k] = t
 		lpa[k] = (k2 in ackn) ? ackn[k2] : 0
+		ltop[k] = 0
 		if (!q) continue
 		sq = sraw[q] + 0
 		span = (nnx == nsq && nnx >= q) ? nx[q] - srel[q] : l
@@ -326,7 +331,9 @@ $1 != "" {
 		if (l > 0) locate(k)
 		fill(k, sq, e)
 		if (l > maxl[k]) maxl[k] = l > 65535 ? 65535 : l
-		if (sdiff(e, hi[k]) > 0) { hi[k] = e; tshort[k] = l < maxl[k] }
+		if (sdiff(e, hi[k]) > 0) {
+			hi[k] = e; tshort[k] = l < maxl[k]; ltop[k] = l > 0
+		}
 		if (sdiff(sq, lo[k]) < 0) lo[k] = sq
 		if (umod(hi[k] - lo[k]) > SEEN) {
 			lo[k] = umod(hi[k] - SEEN)
@@ -354,6 +361,7 @@ function tail(k) {
 		return
 	}
 	if (!unseen[k] || $18 != "" || sq != hi[k]) return
+	if (l > 0 && !sktop[k]) { unseen[k] = 0; return }
 	if (l > 0 && (later || ((k2 in ackn) && ackn[k2] != ska[k] &&
 	    sdiff(ackn[k2], hi[k]) >= 0))) {
 		unseen[k]--; up[k]++; upb[k] += l
@@ -362,8 +370,13 @@ function tail(k) {
 	if (u > 0) { run[k] = 0; unseen[k] = 0 }
 }
 # where this frame's payload was lost, if it was resent
-function locate(k,    g, af, rt, j) {
+function locate(k,    g, af, rt, j, ur) {
 	rt = $18 != "" && $19 == ""
+	ur = 0
+	if ((k in upres) && sdiff(sq, upres[k]) <= 0 && sdiff(upres[k], e) < 0) {
+		ur = sq == upres[k]
+		delete upres[k]
+	}
 	g = touched(k, sq, e)
 	if (g) {
 		af = after(k, g)
@@ -377,9 +390,7 @@ function locate(k,    g, af, rt, j) {
 	}
 	if (umod(sq - lo[k]) < umod(hi[k] - lo[k]) && ($18 != "" || $20 != "") &&
 	    $19 == "" && $28 == "" && $29 == "") {
-		if ((k in upres) && upres[k] == sq && (k2 in ackn) &&
-		    ackn[k2] == sq) {
-			delete upres[k]
+		if (ur && (k2 in ackn) && ackn[k2] == sq) {
 			up[k]++; upb[k] += l
 			return
 		}
