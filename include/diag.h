@@ -76,6 +76,10 @@ struct sx_diag_dir {
 	                                   * whose IP IDs order the frames
 	                                   * even after a long step */
 	uint8_t last_has_ts;
+	uint8_t has_tail_to;              /* tail_to: a frame without payload
+	                                   * after a skip numbered its bytes
+	                                   * up to there: the skipped frames
+	                                   * sent [hi, tail_to) */
 	uint8_t last_top, skip_top;       /* the previous frame was new data
 	                                   * (it raised hi); so was the one
 	                                   * before the skip */
@@ -90,6 +94,7 @@ struct sx_diag_dir {
 	uint32_t skip_tsval;              /* the frame before them */
 	uint32_t up_resend;               /* (has_up_resend) */
 	uint32_t skip_acked;              /* the peer's ACK number then */
+	uint32_t tail_to;
 	uint32_t last_acked;              /* the peer's ACK number when the
 	                                   * previous frame was seen */
 	int64_t skip_ns;

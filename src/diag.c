@@ -293,7 +293,7 @@ open_gap(struct sx_diag_work *w, struct sx_diag_dir *d,
 static void
 unseen_frames(struct sx_diag_dir *d, const struct sx_diag_dir *peer,
     const struct sx_frame *f, const struct sx_hdr *h, uint32_t s,
-    int unseen, int later)
+    int unseen, int later, int fwd)
 {
 	int rt = (f->flags & (1u << SX_FL_RETRANSMISSION)) != 0;
 	uint32_t len = h->has_len ? h->len : 0;
@@ -312,6 +312,23 @@ unseen_frames(struct sx_diag_dir *d, const struct sx_diag_dir *peer,
 		d->unseen = 0;
 		d->has_up_resend = 1;
 		d->up_resend = peer->acked;
+		return;
+	}
+	/* a frame without payload numbered beyond the top after a skip:
+	 * the skipped frames sent the bytes up to it (the tail), and the
+	 * next sending of the top, after it, is their resending though
+	 * Wireshark flags it (it saw the number move) */
+	if (d->unseen > 0 && len == 0 && SEQ_GT(s, d->hi)) {
+		d->has_tail_to = 1;
+		d->tail_to = s;
+		return;
+	}
+	if (d->unseen > 0 && rt && len > 0 && fwd && s == d->hi &&
+	    d->has_tail_to && SEQ_GT(d->tail_to, s)) {
+		d->has_tail_to = 0;
+		d->unseen--;
+		d->lost_up++;
+		d->lost_up_bytes += len;
 		return;
 	}
 	if (d->unseen == 0 || rt || s != d->hi)
@@ -344,7 +361,7 @@ sx_diag_add(struct sx_diag_work *w, struct sx_diag *dg, uint32_t stream,
 	struct sx_diag_dir *d = &dg->d[dir];
 	uint32_t s, e, len = h->has_len ? h->len : 0;
 	unsigned fl = h->has_flags ? h->tcpflags : 0;
-	int unseen, later;
+	int unseen, later, fwd;
 
 	if (!first && f->time_ns - prev_ns > dg->idle_max_ns)
 		dg->idle_max_ns = f->time_ns - prev_ns;
@@ -362,6 +379,8 @@ sx_diag_add(struct sx_diag_work *w, struct sx_diag *dg, uint32_t stream,
 	zero_window(d, f, h);
 	settle(w, &dg->d[!dir], h);
 	track_ack(d, h, len, fl);
+	fwd = h->has_ipid && d->has_ipid &&
+	    (uint16_t)(h->ipid - d->last_ipid) - 1u < 0x7fffu;
 	unseen = ipid_unseen(d, h);
 	if (unseen > 0 && d->unseen == 0) {
 		d->skip_has_ts = d->last_has_ts;
@@ -388,7 +407,7 @@ sx_diag_add(struct sx_diag_work *w, struct sx_diag *dg, uint32_t stream,
 		d->hi = e;
 		return;
 	}
-	unseen_frames(d, &dg->d[!dir], f, h, s, unseen, later);
+	unseen_frames(d, &dg->d[!dir], f, h, s, unseen, later, fwd);
 	if (e == s)
 		return;
 	/* only data (or SYN, FIN) opens a hole: a pure ACK may reach

@@ -59,6 +59,10 @@
 #   (any frame with payload covering that number forgets it); data at
 #   the highest end after frames not seen counts as above only if the
 #   frame before them raised the highest end (else they are forgotten);
+#   a frame without payload beyond the highest end while some are
+#   remembered remembers its number: the next frame with payload at the
+#   highest end, flagged retransmission and with an IP ID after the
+#   previous one's, is then lost_upstream (one fewer remembered);
 # - a frame with payload touching a hole: sent after the hole's opener
 #   (IP ID, else TSval; else flagged retransmission and not spurious) is
 #   lost_upstream, sent before it (else flagged out-of-order)
@@ -304,6 +308,8 @@ $1 != "" {
 				ackn[k] = ackv + 0; ackd[k] = 0
 			} else if (l == 0 && ackd[k] < 255) ackd[k]++
 		}
+		fstep = hasid && (k in lastid) ? (id - lastid[k] + 65536) % 65536 : 0
+		fwd = fstep >= 1 && fstep <= 32767
 		u = unseen_of(k)
 		if (u > 0 && !unseen[k]) {
 			skts[k] = lts[k]; skt[k] = lt[k]
@@ -358,6 +364,13 @@ function tail(k) {
 	    sdiff(ackn[k2], lo[k]) >= 0 && (sdiff(ackn[k2], sq) < 0 ||
 	    (ackn[k2] == sq && tshort[k]))) {
 		unseen[k] = 0; upres[k] = ackn[k2]
+		return
+	}
+	if (unseen[k] && l == 0 && sdiff(sq, hi[k]) > 0) { tailto[k] = sq; return }
+	if (unseen[k] && $18 != "" && l > 0 && fwd && sq == hi[k] &&
+	    (k in tailto) && sdiff(tailto[k], sq) > 0) {
+		delete tailto[k]
+		unseen[k]--; up[k]++; upb[k] += l
 		return
 	}
 	if (!unseen[k] || $18 != "" || sq != hi[k]) return

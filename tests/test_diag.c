@@ -601,6 +601,23 @@ test_tail_resend(void **state)
 	last.t = 9600000;
 	feed(&dg, 0, &last, 0, 9500000);
 	assert_int_equal(dg.d[0].lost_up, 0);
+	/* the lost tail numbered by a frame without payload after the skip
+	 * (seq 950): its resending is flagged retransmission, and counts */
+	memset(&dg, 0, sizeof(dg));
+	stream_fed = 33;
+	run(&dg, v, SX_ARRAY_LEN(v) - 1);
+	last = v[SX_ARRAY_LEN(v) - 1];
+	last.seq = 950;
+	last.len = 0;
+	last.ipid = 20;
+	last.t = 9500000;
+	feed(&dg, 0, &last, 0, 9000000);
+	last = v[SX_ARRAY_LEN(v) - 1];
+	last.wsflags = RT;
+	last.ipid = 21;
+	last.t = 9600000;
+	feed(&dg, 0, &last, 0, 9500000);
+	assert_int_equal(dg.d[0].lost_up, 1);
 	stream_fed = 1;
 }
 
