@@ -83,6 +83,9 @@ struct sx_diag_dir {
 	uint8_t last_top, skip_top;       /* the previous frame was new data
 	                                   * (it raised hi); so was the one
 	                                   * before the skip */
+	uint8_t last_resent;              /* the previous frame was data that
+	                                   * did not raise hi, ending at
+	                                   * last_end */
 	uint8_t unseen;                   /* frames the IP IDs skipped that
 	                                   * no hole explained yet */
 	uint8_t skip_has_ts;
@@ -95,6 +98,7 @@ struct sx_diag_dir {
 	uint32_t up_resend;               /* (has_up_resend) */
 	uint32_t skip_acked;              /* the peer's ACK number then */
 	uint32_t tail_to;
+	uint32_t last_end;
 	uint32_t last_acked;              /* the peer's ACK number when the
 	                                   * previous frame was seen */
 	int64_t skip_ns;

@@ -293,7 +293,7 @@ open_gap(struct sx_diag_work *w, struct sx_diag_dir *d,
 static void
 unseen_frames(struct sx_diag_dir *d, const struct sx_diag_dir *peer,
     const struct sx_frame *f, const struct sx_hdr *h, uint32_t s,
-    int unseen, int later, int fwd)
+    int unseen, int later, int fwd, uint32_t asked)
 {
 	int rt = (f->flags & (1u << SX_FL_RETRANSMISSION)) != 0;
 	uint32_t len = h->has_len ? h->len : 0;
@@ -307,11 +307,10 @@ unseen_frames(struct sx_diag_dir *d, const struct sx_diag_dir *peer,
 	}
 	if (unseen > 0 && len > 0 && SEQ_LT(s, d->hi) &&
 	    peer->has_acked && SEQ_GE(peer->acked, d->lo) &&
-	    (SEQ_LT(peer->acked, s) || (peer->acked == s &&
-	    d->top_short))) {
+	    (SEQ_LT(asked, s) || (peer->acked == s && d->top_short))) {
 		d->unseen = 0;
 		d->has_up_resend = 1;
-		d->up_resend = peer->acked;
+		d->up_resend = SEQ_LT(asked, s) ? asked : s;
 		return;
 	}
 	/* a frame without payload numbered beyond the top after a skip:
@@ -362,6 +361,7 @@ sx_diag_add(struct sx_diag_work *w, struct sx_diag *dg, uint32_t stream,
 	uint32_t s, e, len = h->has_len ? h->len : 0;
 	unsigned fl = h->has_flags ? h->tcpflags : 0;
 	int unseen, later, fwd;
+	uint32_t asked;
 
 	if (!first && f->time_ns - prev_ns > dg->idle_max_ns)
 		dg->idle_max_ns = f->time_ns - prev_ns;
@@ -379,6 +379,12 @@ sx_diag_add(struct sx_diag_work *w, struct sx_diag *dg, uint32_t stream,
 	zero_window(d, f, h);
 	settle(w, &dg->d[!dir], h);
 	track_ack(d, h, len, fl);
+	/* the first byte a resending after a skip resent: the one after
+	 * what the previous frame resent (a sender resends in order), or
+	 * the one the peer asks for */
+	asked = dg->d[!dir].acked;
+	if (d->last_resent && SEQ_GT(d->last_end, asked))
+		asked = d->last_end;
 	fwd = h->has_ipid && d->has_ipid &&
 	    (uint16_t)(h->ipid - d->last_ipid) - 1u < 0x7fffu;
 	unseen = ipid_unseen(d, h);
@@ -395,6 +401,7 @@ sx_diag_add(struct sx_diag_work *w, struct sx_diag *dg, uint32_t stream,
 	d->last_ns = f->time_ns;
 	d->last_acked = dg->d[!dir].acked;
 	d->last_top = 0;
+	d->last_resent = 0;
 	if (!h->has_seq)
 		return;
 	s = h->seq;
@@ -407,7 +414,7 @@ sx_diag_add(struct sx_diag_work *w, struct sx_diag *dg, uint32_t stream,
 		d->hi = e;
 		return;
 	}
-	unseen_frames(d, &dg->d[!dir], f, h, s, unseen, later, fwd);
+	unseen_frames(d, &dg->d[!dir], f, h, s, unseen, later, fwd, asked);
 	if (e == s)
 		return;
 	/* only data (or SYN, FIN) opens a hole: a pure ACK may reach
@@ -424,6 +431,9 @@ sx_diag_add(struct sx_diag_work *w, struct sx_diag *dg, uint32_t stream,
 		d->hi = e;
 		d->top_short = len < d->max_len;
 		d->last_top = len > 0;
+	} else if (len > 0) {
+		d->last_resent = 1;
+		d->last_end = e;
 	}
 	if (SEQ_LT(s, d->lo))
 		d->lo = s;

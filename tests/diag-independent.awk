@@ -51,9 +51,11 @@
 #   payload or not sent later forgets them and untrusts the IP IDs;
 #   a skip right before a frame with payload starting below the highest
 #   end, at or above the lowest seen, where the other direction's latest
-#   ACK number is below the frame's start (or equal to it while the frame
+#   ACK number (or, when the previous frame of the direction had payload
+#   and did not raise the highest end, that frame's end if higher) is
+#   below the frame's start (or the ACK number equal to it while the frame
 #   that last raised the highest end had less payload than the longest
-#   seen) forgets them and remembers that ACK number: the next frame
+#   seen) forgets them and remembers that number: the next frame
 #   below that would count lost_downstream but starts there, while the
 #   other direction's latest ACK number is still that, is lost_upstream
 #   (any frame with payload covering that number forgets it); data at
@@ -308,6 +310,8 @@ $1 != "" {
 				ackn[k] = ackv + 0; ackd[k] = 0
 			} else if (l == 0 && ackd[k] < 255) ackd[k]++
 		}
+		ask = (k2 in ackn) ? ackn[k2] : 0
+		if (lres[k] && sdiff(lend[k], ask) > 0) ask = lend[k]
 		fstep = hasid && (k in lastid) ? (id - lastid[k] + 65536) % 65536 : 0
 		fwd = fstep >= 1 && fstep <= 32767
 		u = unseen_of(k)
@@ -320,7 +324,7 @@ $1 != "" {
 		else later = t - skt[k] >= 10000000
 		lts[k] = ts; lt[k] = t
 		lpa[k] = (k2 in ackn) ? ackn[k2] : 0
-		ltop[k] = 0
+		ltop[k] = 0; lres[k] = 0
 		if (!q) continue
 		sq = sraw[q] + 0
 		span = (nnx == nsq && nnx >= q) ? nx[q] - srel[q] : l
@@ -339,7 +343,7 @@ $1 != "" {
 		if (l > maxl[k]) maxl[k] = l > 65535 ? 65535 : l
 		if (sdiff(e, hi[k]) > 0) {
 			hi[k] = e; tshort[k] = l < maxl[k]; ltop[k] = l > 0
-		}
+		} else if (l > 0) { lres[k] = 1; lend[k] = e }
 		if (sdiff(sq, lo[k]) < 0) lo[k] = sq
 		if (umod(hi[k] - lo[k]) > SEEN) {
 			lo[k] = umod(hi[k] - SEEN)
@@ -361,9 +365,9 @@ function tail(k) {
 	if (u > 0) unseen[k] = (unseen[k] + u > 255) ? 255 : unseen[k] + u
 	if (sdiff(sq, hi[k]) > 0 && l > 0) { unseen[k] = 0; return }
 	if (u > 0 && l > 0 && sdiff(sq, hi[k]) < 0 && (k2 in ackn) &&
-	    sdiff(ackn[k2], lo[k]) >= 0 && (sdiff(ackn[k2], sq) < 0 ||
+	    sdiff(ackn[k2], lo[k]) >= 0 && (sdiff(ask, sq) < 0 ||
 	    (ackn[k2] == sq && tshort[k]))) {
-		unseen[k] = 0; upres[k] = ackn[k2]
+		unseen[k] = 0; upres[k] = sdiff(ask, sq) < 0 ? ask : sq
 		return
 	}
 	if (unseen[k] && l == 0 && sdiff(sq, hi[k]) > 0) { tailto[k] = sq; return }

@@ -536,6 +536,70 @@ test_resend_lost_again(void **state)
 	stream_fed = 1;
 }
 
+/* A skip right after a resending (of 1000) and before one of 1300: the
+ * frame not seen resent the bytes after the previous resending (1100; a
+ * sender resends in order), not the ones the peer asks for, whose
+ * resending was seen; the next resending of 1100 counts upstream. */
+static void
+test_resend_in_order(void **state)
+{
+	struct sx_diag dg;
+	struct seg s, ack;
+	int64_t t = 0;
+	uint32_t i;
+	uint16_t id = 10;
+
+	(void)state;
+	memset(&dg, 0, sizeof(dg));
+	stream_fed = 40;
+	memset(&s, 0, sizeof(s));
+	memset(&ack, 0, sizeof(ack));
+	s.ack = 5;
+	s.win = 100;
+	s.flags = 0x10;
+	s.tsval = 77;
+	s.len = 100;
+	ack.seq = 5;
+	ack.ack = 1000;
+	ack.win = 500;
+	ack.flags = 0x10;
+	ack.tsval = 90;
+	ack.ipid = 300;
+	for (i = 0; i < 15; i++) {
+		s.seq = i * 100;
+		s.ipid = id++;
+		s.t = t += 1000000;
+		feed(&dg, 0, &s, i == 0, t - 1000000);
+	}
+	for (i = 0; i < 3; i++) {
+		ack.ipid++;
+		ack.t = t += 1000000;
+		feed(&dg, 1, &ack, 0, t - 1000000);
+	}
+	s.wsflags = RT;
+	s.tsval = 99;
+	s.seq = 1000;                   /* seen */
+	s.ipid = id++;
+	s.t = t += 1000000;
+	feed(&dg, 0, &s, 0, t - 1000000);
+	id++;                           /* 1100, not seen */
+	s.seq = 1300;
+	s.ipid = id++;
+	s.t = t += 1000000;
+	feed(&dg, 0, &s, 0, t - 1000000);
+	ack.ack = 1100;
+	ack.ipid++;
+	ack.t = t += 1000000;
+	feed(&dg, 1, &ack, 0, t - 1000000);
+	s.seq = 1100;
+	s.ipid = id++;
+	s.t = t += 1000000;
+	feed(&dg, 0, &s, 0, t - 1000000);
+	assert_int_equal(dg.d[0].lost_up, 1);
+	assert_int_equal(dg.d[0].lost_down, 2);
+	stream_fed = 1;
+}
+
 /* The last segment of a reply lost before the capture point: its
  * resending starts at the highest sequence number seen, unflagged, but
  * its IP ID skips one and it was sent later (newer TSval). */
@@ -803,6 +867,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_reorder_block, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_resend_lost_again, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_resend_in_order, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_tail_resend, setup,
 		    teardown),
