@@ -2,7 +2,8 @@
 
   compare.py NAME TRUTH.txt SX.tsv
       per scenario: lost bytes upstream and downstream within 2 % of the
-      truth, loss findings of each stream and side as the truth supports
+      truth (upstream: of the truth less the bytes whose loss the middle
+      capture holds no trace of, truth.py's tail_up, up to the truth), loss findings of each stream and side as the truth supports
       (required where it charges resent bytes to the place, allowed where
       a transmission was lost there; not required where the middle
       capture holds no trace of the loss: truth.py's tail_up, a tail or
@@ -77,7 +78,12 @@ def main_plain(name, tpath, spath):
     td = sum(v[1] for v in t.values())
     ru = total(rs, "lost_upstream_bytes_fwd") + total(rs, "lost_upstream_bytes_rev")
     rd = total(rs, "lost_downstream_bytes_fwd") + total(rs, "lost_downstream_bytes_rev")
-    check(near(ru, tu), "%s: lost bytes upstream %d, truth %d" % (name, ru, tu))
+    # the bytes whose loss the middle capture holds no trace of
+    # (truth.py's tail_up) may be missed, as their findings may be
+    tt = sum(v[4] for v in t.values())
+    check(0.98 * (tu - tt) <= ru <= 1.02 * tu,
+          "%s: lost bytes upstream %d, truth %d (%d of them without a trace "
+          "at the middle link)" % (name, ru, tu, tt))
     check(near(rd, td), "%s: lost bytes downstream %d, truth %d" % (name, rd, td))
     bad, hidden = [], []
     nfind = 0
@@ -158,8 +164,9 @@ def main_thinned(name, tpath, spath, removed_bytes):
     t, _ = truth(tpath)
     rs = rows(spath)
     tl = sum(v[0] + v[1] for v in t.values())
+    tt = sum(v[4] for v in t.values())   # no trace at the middle link
     rl = sum(total(rs, c) for c in LOSS[:4])
-    check(tl - 0.02 * tl <= rl <= tl + removed_bytes + 0.02 * tl,
+    check(0.98 * (tl - tt) <= rl <= tl + removed_bytes + 0.02 * tl,
           "%s thinned: lost bytes %d, truth on the frames left %d (+ at most "
           "%d bytes removed)" % (name, rl, tl, removed_bytes))
     check(total(rs, "dup_frames") == 0, "%s thinned: dup_frames 0" % name)
