@@ -352,6 +352,50 @@ unseen_frames(struct sx_diag_dir *d, const struct sx_diag_dir *peer,
 	}
 }
 
+/* The frame before a skip of the IP IDs (unseen frames right before
+ * this one) is the previous frame; this one is the previous frame for
+ * the next. Whether this one was sent later than the one before the
+ * skip (sent_later). */
+static int
+remember(struct sx_diag_dir *d, uint32_t peer_acked,
+    const struct sx_frame *f, const struct sx_hdr *h, int unseen)
+{
+	int later;
+
+	if (unseen > 0 && d->unseen == 0) {
+		d->skip_has_ts = d->last_has_ts;
+		d->skip_tsval = d->last_tsval;
+		d->skip_ns = d->last_ns;
+		d->skip_acked = d->last_acked;
+		d->skip_top = d->last_top;
+	}
+	later = sent_later(d, f, h);
+	d->last_has_ts = h->has_ts;
+	d->last_tsval = h->tsval;
+	d->last_ns = f->time_ns;
+	d->last_acked = peer_acked;
+	d->last_top = 0;
+	d->last_resent = 0;
+	return later;
+}
+
+/* A frame of len bytes ending at e: new data raises the top, other data
+ * was a resending (remembered for unseen_frames). */
+static void
+raise_top(struct sx_diag_dir *d, uint32_t len, uint32_t e)
+{
+	if (len > d->max_len)
+		d->max_len = (uint16_t)(len > UINT16_MAX ? UINT16_MAX : len);
+	if (SEQ_GT(e, d->hi)) {
+		d->hi = e;
+		d->top_short = len < d->max_len;
+		d->last_top = len > 0;
+	} else if (len > 0) {
+		d->last_resent = 1;
+		d->last_end = e;
+	}
+}
+
 void
 sx_diag_add(struct sx_diag_work *w, struct sx_diag *dg, uint32_t stream,
     int dir, const struct sx_frame *f, const struct sx_hdr *h, int first,
@@ -388,20 +432,7 @@ sx_diag_add(struct sx_diag_work *w, struct sx_diag *dg, uint32_t stream,
 	fwd = h->has_ipid && d->has_ipid &&
 	    (uint16_t)(h->ipid - d->last_ipid) - 1u < 0x7fffu;
 	unseen = ipid_unseen(d, h);
-	if (unseen > 0 && d->unseen == 0) {
-		d->skip_has_ts = d->last_has_ts;
-		d->skip_tsval = d->last_tsval;
-		d->skip_ns = d->last_ns;
-		d->skip_acked = d->last_acked;
-		d->skip_top = d->last_top;
-	}
-	later = sent_later(d, f, h);
-	d->last_has_ts = h->has_ts;
-	d->last_tsval = h->tsval;
-	d->last_ns = f->time_ns;
-	d->last_acked = dg->d[!dir].acked;
-	d->last_top = 0;
-	d->last_resent = 0;
+	later = remember(d, dg->d[!dir].acked, f, h, unseen);
 	if (!h->has_seq)
 		return;
 	s = h->seq;
@@ -425,16 +456,7 @@ sx_diag_add(struct sx_diag_work *w, struct sx_diag *dg, uint32_t stream,
 	if (len > 0)
 		locate(w, d, &dg->d[!dir], f, h, s, e);
 	d->gap_overflow += sx_gaps_fill(w, d->sets, s, e);
-	if (len > d->max_len)
-		d->max_len = (uint16_t)(len > UINT16_MAX ? UINT16_MAX : len);
-	if (SEQ_GT(e, d->hi)) {
-		d->hi = e;
-		d->top_short = len < d->max_len;
-		d->last_top = len > 0;
-	} else if (len > 0) {
-		d->last_resent = 1;
-		d->last_end = e;
-	}
+	raise_top(d, len, e);
 	if (SEQ_LT(s, d->lo))
 		d->lo = s;
 	slide(w, d);
