@@ -307,10 +307,12 @@ unseen_frames(struct sx_diag_dir *d, const struct sx_diag_dir *peer,
 	}
 	if (unseen > 0 && len > 0 && SEQ_LT(s, d->hi) &&
 	    peer->has_acked && SEQ_GE(peer->acked, d->lo) &&
-	    (SEQ_LT(asked, s) || (peer->acked == s && d->top_short))) {
+	    (asked != peer->acked || SEQ_LT(asked, s) ||
+	    (peer->acked == s && d->top_short))) {
 		d->unseen = 0;
 		d->has_up_resend = 1;
-		d->up_resend = SEQ_LT(asked, s) ? asked : s;
+		d->up_resend = asked != peer->acked || SEQ_LT(asked, s) ?
+		    asked : s;
 		return;
 	}
 	/* a frame without payload numbered beyond the top after a skip:

@@ -365,9 +365,10 @@ function tail(k) {
 	if (u > 0) unseen[k] = (unseen[k] + u > 255) ? 255 : unseen[k] + u
 	if (sdiff(sq, hi[k]) > 0 && l > 0) { unseen[k] = 0; return }
 	if (u > 0 && l > 0 && sdiff(sq, hi[k]) < 0 && (k2 in ackn) &&
-	    sdiff(ackn[k2], lo[k]) >= 0 && (sdiff(ask, sq) < 0 ||
-	    (ackn[k2] == sq && tshort[k]))) {
-		unseen[k] = 0; upres[k] = sdiff(ask, sq) < 0 ? ask : sq
+	    sdiff(ackn[k2], lo[k]) >= 0 && (ask != ackn[k2] ||
+	    sdiff(ask, sq) < 0 || (ackn[k2] == sq && tshort[k]))) {
+		unseen[k] = 0
+		upres[k] = ask != ackn[k2] || sdiff(ask, sq) < 0 ? ask : sq
 		return
 	}
 	if (unseen[k] && l == 0 && sdiff(sq, hi[k]) > 0) { tailto[k] = sq; return }
