@@ -171,10 +171,9 @@ tunnel_udp_port(uint16_t port)
  * UDP: the UDP dissector offers the payload first to a dissector a
  * conversation names, then to the lower port's, then the higher port's,
  * then to its heuristics (some of which find captured frames: rpcap,
- * peekremote, ...; QUIC too is found by a heuristic, so port 443 is not
- * one of these). These services' dissectors take every payload on their
- * port and hand nothing to a dissector of frames or IP packets, so when
- * the lower port is one of them nothing else is tried
+ * peekremote, rftap, ...). These services' dissectors take every payload
+ * on their port and hand nothing to a dissector of frames or IP packets,
+ * so when the lower port is one of them nothing else is tried
  * (the conversations that name a dissector carrying frames are rpcap's
  * data channels, learnt from its control connection on TCP port 2002:
  * the caller stops withholding when it sees one).
@@ -209,10 +208,30 @@ quiet_icmp(unsigned type, int v6)
 	    type == 13 || type == 14;
 }
 
-/* Whether an unfragmented IP packet's transport (proto, at p, n bytes
- * captured) makes the frame one to withhold. */
+/*
+ * QUIC (UDP port 443) is found by a heuristic, and which of the UDP
+ * heuristics claims a datagram depends on the ones that matched before
+ * (tshark tries the last one that matched first): a QUIC-looking first
+ * datagram may go to another heuristic, and the next ones of its
+ * addresses and ports to one that finds captured frames (tshark 4.4's
+ * HiPerConTracer before RFtap, say). So a QUIC datagram that tshark
+ * would read whole is given. But a frame that carries no TCP is given
+ * cut to its link header (cut.h), and where that header is not empty
+ * (Ethernet, Linux cooked, null/loopback: fl->keep > 0, set by parse_ip)
+ * tshark never sees its IP header, let alone the datagram: keeping it
+ * back changes nothing tshark could find in it.
+ */
 static int
-quiet(unsigned proto, const unsigned char *p, size_t n, int depth)
+quiet_quic(uint16_t lo, const struct sx_flow *fl)
+{
+	return lo == 443 && fl->keep > 0;
+}
+
+/* Whether an unfragmented IP packet's transport (proto, at p, n bytes
+ * captured) makes the frame fl one to withhold. */
+static int
+quiet(unsigned proto, const unsigned char *p, size_t n, int depth,
+    const struct sx_flow *fl)
 {
 	uint16_t lo;
 
@@ -223,7 +242,7 @@ quiet(unsigned proto, const unsigned char *p, size_t n, int depth)
 		if (n < 8)
 			return 0;
 		lo = get16(p) < get16(p + 2) ? get16(p) : get16(p + 2);
-		return quiet_udp_port(lo);
+		return quiet_udp_port(lo) || quiet_quic(lo, fl);
 	case IPP_ICMP:
 		return n >= 8 && quiet_icmp(p[0], 0);
 	case IPP_ICMPV6:
@@ -432,7 +451,7 @@ parse_ipv4(const unsigned char *p, size_t n, struct sx_flow *fl, int depth)
 	}
 	if (transport(proto, p + hl, n - hl, fl, depth) ==
 	    SX_FLOW_OTHER)
-		fl->withhold = quiet(proto, p + hl, n - hl, depth);
+		fl->withhold = quiet(proto, p + hl, n - hl, depth, fl);
 	return fl->kind;
 }
 
@@ -506,7 +525,7 @@ parse_ipv6(const unsigned char *p, size_t n, struct sx_flow *fl, int depth)
 			if (transport(nh, p + off, n - off, fl,
 			    depth) == SX_FLOW_OTHER && !fragmented)
 				fl->withhold = quiet(nh, p + off, n - off,
-				    depth);
+				    depth, fl);
 			return fl->kind;
 		}
 	}

@@ -308,8 +308,9 @@ test_withhold(void **state)
 	assert_int_equal(x.withhold, 1);
 	assert_int_equal(held(53, 40000, 17, 0x4000), 1);  /* DF: no fragment */
 	assert_int_equal(held(5353, 5353, 17, 0), 1);
-	/* QUIC is found by a heuristic: given */
+	/* QUIC is found by a heuristic: given whole (raw IP), so given */
 	assert_int_equal(held(50000, 443, 17, 0), 0);
+	assert_int_equal(held(443, 50000, 17, 0), 0);
 	/* the lower port decides: 30 is no service here */
 	assert_int_equal(held(30, 53, 17, 0), 0);
 	/* a fragment of DNS, the first or a later one */
@@ -345,6 +346,50 @@ test_withhold(void **state)
 	assert_int_equal(x.withhold, 0);
 }
 
+/* QUIC (UDP port 443) where the frame is cut to a link header that is
+ * not empty: kept back; where it goes whole (raw IP): given. */
+static void
+test_withhold_quic(void **state)
+{
+	unsigned char f[160];
+	struct sx_flow x;
+	size_t n;
+
+	(void)state;
+	memset(f, 0, sizeof(f));
+	f[12] = 0x08;                         /* Ethernet, IPv4 */
+	n = 14 + ipv4_tcp(f + 14, A4, 50000, B4, 443, 17, 0x4000);
+	assert_int_equal(sx_flow_classify(1, f, n, &x), SX_FLOW_OTHER);
+	assert_int_equal(x.keep, 14);
+	assert_int_equal(x.withhold, 1);
+	ipv4_tcp(f + 14, B4, 443, A4, 50000, 17, 0);
+	sx_flow_classify(1, f, n, &x);
+	assert_int_equal(x.withhold, 1);
+	/* not when 443 is the higher port, nor for TCP, nor a fragment */
+	ipv4_tcp(f + 14, B4, 443, A4, 400, 17, 0);
+	sx_flow_classify(1, f, n, &x);
+	assert_int_equal(x.withhold, 0);
+	ipv4_tcp(f + 14, B4, 443, A4, 50000, 6, 0);
+	sx_flow_classify(1, f, n, &x);
+	assert_int_equal(x.withhold, 0);
+	ipv4_tcp(f + 14, B4, 443, A4, 50000, 17, 0x2000);
+	sx_flow_classify(1, f, n, &x);
+	assert_int_equal(x.withhold, 0);
+	/* a tunnel port above it: given whole */
+	ipv4_tcp(f + 14, B4, 443, A4, 4789, 17, 0);
+	assert_int_equal(sx_flow_classify(1, f, n, &x), SX_FLOW_UNSURE);
+	assert_int_equal(x.withhold, 0);
+	/* null/loopback (a 4-byte header) kept back; raw IPv4 given */
+	memset(f, 0, sizeof(f));
+	f[0] = 2;                             /* AF_INET, host order */
+	n = 4 + ipv4_tcp(f + 4, A4, 50000, B4, 443, 17, 0);
+	sx_flow_classify(0, f, n, &x);
+	assert_int_equal(x.withhold, 1);
+	n = ipv4_tcp(f, A4, 50000, B4, 443, 17, 0);
+	sx_flow_classify(228, f, n, &x);
+	assert_int_equal(x.withhold, 0);
+}
+
 int
 main(void)
 {
@@ -354,6 +399,7 @@ main(void)
 		cmocka_unit_test(test_linux_cooked_raw_null),
 		cmocka_unit_test(test_ip_cases),
 		cmocka_unit_test(test_withhold),
+		cmocka_unit_test(test_withhold_quic),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
