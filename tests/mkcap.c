@@ -2612,8 +2612,9 @@ static void write_bulk(struct capture *cap, uint64_t nframes)
 #define MAX_COUNT UINT64_C(100000000)
 
 /* ------------------------------------------------------------------ */
-/* add-udp: a capture with a UDP datagram after each frame (make bench: */
-/* the mixed capture, half its frames without TCP)                      */
+/* add-udp, add-quic: a capture with a UDP datagram (DNS, NTP, mDNS;    */
+/* or QUIC) after each frame (make bench: the mixed captures, half      */
+/* their frames without TCP)                                            */
 /* ------------------------------------------------------------------ */
 
 /* One UDP datagram of the kind k (DNS query and answer, NTP, mDNS) into
@@ -2635,7 +2636,38 @@ static size_t udp_kind(uint8_t *buf, unsigned k)
 	return wrap_ip(buf, src, dst, 0, IPPROTO_UDP_, 8 + len[k], 0x1234, 6);
 }
 
-static int add_udp(const char *in, const char *out)
+/* One QUIC datagram (UDP port 443) into buf, the k-th of a run of
+ * connections of 20 datagrams each: the client's Initial of version 1
+ * and the server's answer (long headers, 1200 bytes), then short headers,
+ * 1200-byte data from the server and 40-byte acknowledgements from the
+ * client; returns the frame length. */
+static size_t quic_kind(uint8_t *buf, unsigned k)
+{
+	struct host a = ipv4_host(10, 199, 0, 1), b = ipv4_host(10, 199, 4, 43);
+	unsigned i = k % 20, from_server = i % 2;
+	uint16_t cport = (uint16_t)(60100 + (k / 20) % 2000);   /* no service */
+	uint32_t len = i < 2 ? 1200 : from_server ? 1200 : 40;
+	const struct host *src = from_server ? &b : &a, *dst = from_server ? &a : &b;
+	uint8_t *u = buf + l4_offset(src, 0);
+
+	put_be16(u, from_server ? 443 : cport);
+	put_be16(u + 2, from_server ? cport : 443);
+	put_be16(u + 4, (uint16_t)(8 + len));
+	put_be16(u + 6, 0);
+	fill_payload(u + 8, len, k);
+	if (i < 2) {
+		u[8] = (uint8_t)(from_server ? 0xc0 : 0xc1);   /* Initial */
+		put_be32(u + 9, 1);                              /* version 1 */
+		u[13] = 8;                                       /* DCID length */
+		u[22] = 8;                                       /* SCID length */
+	} else {
+		u[8] = (uint8_t)(0x40 | (u[8] & 0x3f));          /* short header */
+	}
+	return wrap_ip(buf, src, dst, 0, IPPROTO_UDP_, 8 + len, 0x1234, 6);
+}
+
+static int add_udp(const char *in, const char *out,
+                   size_t (*kind)(uint8_t *, unsigned), unsigned kinds)
 {
 	FILE *fi = fopen(in, "rb"), *fo = strcmp(out, "-") ? fopen(out, "wb") : stdout;
 	uint8_t h[24], r[16], buf[MAX_FRAME], *data = NULL;
@@ -2646,7 +2678,7 @@ static int add_udp(const char *in, const char *out)
 
 	if (fi == NULL || fo == NULL || fread(h, 1, 24, fi) != 24 ||
 	    (h[0] != 0xd4 && h[0] != 0x4d) || h[3] != 0xa1) {
-		fprintf(stderr, "mkcap: add-udp: %s: not a little-endian pcap\n", in);
+		fprintf(stderr, "mkcap: add-udp/add-quic: %s: not a little-endian pcap\n", in);
 		return 1;
 	}
 	snap = (uint32_t)h[16] | (uint32_t)h[17] << 8 | (uint32_t)h[18] << 16 |
@@ -2670,7 +2702,7 @@ static int add_udp(const char *in, const char *out)
 			frac = 0;
 			sec++;
 		}
-		n = udp_kind(buf, k++ % 4);
+		n = kind(buf, k++ % kinds);
 		keep = snap && snap < n ? snap : n;
 		put_le32(r, sec);
 		put_le32(r + 4, frac);
@@ -2685,7 +2717,7 @@ static int add_udp(const char *in, const char *out)
 	if (fo != stdout)
 		fclose(fo);
 	if (bad)
-		fprintf(stderr, "mkcap: add-udp: %s: read or write error\n", out);
+		fprintf(stderr, "mkcap: add-udp/add-quic: %s: read or write error\n", out);
 	return bad;
 }
 
@@ -2702,6 +2734,8 @@ static void usage(FILE *f)
 	        "                                 fragments, ICMP errors, tunnels)\n"
 	        "       mkcap add-udp IN.pcap OUTFILE\n"
 	        "                                 (a UDP datagram after each frame)\n"
+	        "       mkcap add-quic IN.pcap OUTFILE\n"
+	        "                                 (a QUIC datagram after each frame)\n"
 	        "       mkcap mixed-plain OUTFILE (the same without what the split\n"
 	        "                                 cannot take)\n"
 	        "       mkcap cut-ng OUTFILE      (the same for pcapng: several\n"
@@ -2766,7 +2800,9 @@ int main(int argc, char **argv)
 		}
 		path = argv[3];
 	} else if (argc == 4 && strcmp(argv[1], "add-udp") == 0) {
-		return add_udp(argv[2], argv[3]);
+		return add_udp(argv[2], argv[3], udp_kind, 4);
+	} else if (argc == 4 && strcmp(argv[1], "add-quic") == 0) {
+		return add_udp(argv[2], argv[3], quic_kind, 200000);
 	} else if (argc == 3 && strcmp(argv[1], "cut-ng") == 0) {
 		return write_cut_ng(argv[2]);
 	} else if (argc == 3 && (strcmp(argv[1], "modified-pcap") == 0 ||
