@@ -2,7 +2,8 @@
 # quiccap.pl LINKTYPE DEMO OUT - a pcap for tests/it/withhold.sh: a TCP
 # connection among QUIC datagrams (UDP port 443; client Initials of
 # version 1, a server long header, short headers both ways, IPv4 and
-# IPv6) on link type LINKTYPE (1 Ethernet, 113 Linux cooked, 101 raw IP).
+# IPv6) on link type LINKTYPE (1 Ethernet, 113 Linux cooked, 0 BSD
+# null/loopback, 101 raw IP).
 # DEMO 1 adds, after the first frame, three datagrams that tshark 4.4
 # reads as HiPerConTracer (moving that heuristic to the front of UDP's),
 # a QUIC-looking Initial whose bytes 8-15 pass HiPerConTracer's check
@@ -31,7 +32,8 @@ sub rec {
 	my ($ip) = @_;
 	my $et = (ord($ip) >> 4) == 6 ? 0x86dd : 0x0800;
 	my $fr = $link == 1 ? pack("H12H12n", "020000000002", "020000000001", $et) . $ip :
-	    $link == 113 ? pack("nnnH16n", 0, 1, 6, "0200000000010000", $et) . $ip : $ip;
+	    $link == 113 ? pack("nnnH16n", 0, 1, 6, "0200000000010000", $et) . $ip :
+	    $link == 0 ? pack("V", $et == 0x0800 ? 2 : 24) . $ip : $ip;
 	print $f pack("VVVV", $t, $k++ * 1000, length($fr), length($fr)) . $fr;
 }
 sub udp { my ($sp, $dp, $p) = @_; return pack("nnnn", $sp, $dp, 8 + length($p), 0) . $p; }

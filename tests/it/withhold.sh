@@ -18,13 +18,14 @@ head -c $(($(stat -c %s "$T/mixed.pcap") - 20)) "$T/mixed.pcap" >"$T/mixed-short
 # QUIC among TCP on Ethernet and Linux cooked (kept back) and raw IP
 # (given whole); quic-demo-*: a QUIC-looking connection that tshark 4.4
 # finds TCP in (tests/quiccap.pl)
-for l in eth:1 sll:113 raw:101; do
+for l in eth:1 sll:113 null:0 raw:101; do
 	perl tests/quiccap.pl "${l#*:}" 0 "$T/quic-${l%:*}.pcap"
 	perl tests/quiccap.pl "${l#*:}" 1 "$T/quic-demo-${l%:*}.pcap"
 done
 # three_ways (lib.sh): --no-cut, -j 1 and -j 2; some captures hold no TCP
 JS=2 THREE_WAYS_EMPTY=1
-MINE="$T/mixed.pcap $T/mixed-plain.pcap $T/mixed-short.pcap $T/quic-eth.pcap $T/quic-sll.pcap $T/quic-raw.pcap"
+MINE="$T/mixed.pcap $T/mixed-plain.pcap $T/mixed-short.pcap $T/quic-eth.pcap $T/quic-sll.pcap
+    $T/quic-null.pcap $T/quic-raw.pcap"
 for f in $MINE testdata/*.pcap "${PUBLIC[@]}"; do
 	[ -f "$f" ] || continue
 	[ "${f#"$CAPS"/}" != "$f" ] && ! in_subset "$f" && continue
@@ -62,7 +63,7 @@ kept_by_tshark() {
 	    p == 5246 || p == 5247 || p == 37008 || p == 2123 || p == 1723 }
 	$1 == 1 { next }
 	$11 != "" { next }
-	{ l = $2; sub(/^(eth:ethertype:(vlan:ethertype:)*|sll:ethertype:|raw:)/, "", l) }
+	{ l = $2; sub(/^(eth:ethertype:(vlan:ethertype:)*|sll:ethertype:|null:|raw:)/, "", l) }
 	l == "arp" { n++; next }
 	$5 == 1 || ($6 != "" && $6 != 0) || $9 != "" { next }
 	l ~ /^ipv?6?:udp:[a-z]+$/ && quiet($3 < $4 ? $3 : $4) { n++; next }
@@ -85,8 +86,8 @@ for f in $MINE "$CAPS/kakaotalk-chat-sll.pcap" "$CAPS/tcpreplay-test-vlan-ipv6.p
 done
 check "the mixed capture has frames of each kind kept back" \
     test "$(kept_by_tshark "$T/mixed.pcap")" -ge 20
-check "QUIC on Ethernet and Linux cooked kept back (39 datagrams each), on raw IP given" \
-    test "$(kept_by_tshark "$T/quic-eth.pcap") $(kept_by_tshark "$T/quic-sll.pcap") $(kept_by_tshark "$T/quic-raw.pcap")" = "39 39 0"
+check "QUIC on Ethernet, Linux cooked and null kept back (39 datagrams each), on raw IP given" \
+    test "$(kept_by_tshark "$T/quic-eth.pcap") $(kept_by_tshark "$T/quic-sll.pcap") $(kept_by_tshark "$T/quic-null.pcap") $(kept_by_tshark "$T/quic-raw.pcap")" = "39 39 39 0"
 # what tshark is given: the frames kept back are missing, the others are
 # there in order; no frame tshark finds TCP in is missing
 tee_tshark
@@ -133,7 +134,7 @@ done
 # header: given (STREAMXPERT_WITHHOLD=0), such a frame shows tshark no
 # IP header, so no UDP, QUIC or heuristic dissector runs on it; on raw
 # IP it goes whole, and is given
-for l in eth sll raw; do
+for l in eth sll null raw; do
 	rm -f "$T/fed.pcap"
 	STREAMXPERT_WITHHOLD=0 "$SX" -j 1 --tshark "$T/tee-tshark" -T tsv "$T/quic-$l.pcap" >/dev/null 2>&1
 	got=$("$TSHARK" -n -r "$T/fed.pcap" -T fields -e frame.protocols 2>/dev/null | grep -c udp)
