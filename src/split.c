@@ -106,6 +106,7 @@ fill(struct sx_split *s, size_t need)
 		if (r == 0)
 			s->eof = 1;
 		s->len += (size_t)r;
+		sx_io_moved((size_t)r);
 		if (s->cap - s->len < READ_CHUNK / 4)
 			break;
 	}
@@ -353,6 +354,9 @@ write_part(struct sx_split *s, struct spart *p)
 			break;
 		}
 		p->qoff += (size_t)w;
+		sx_io_moved((size_t)w);
+		if ((size_t)w < n)
+			break;   /* the pipe is full: wait for POLLOUT */
 	}
 	if (p->qoff == p->q.len) {
 		sx_buf_reset(&p->q);
