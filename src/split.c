@@ -25,7 +25,8 @@
 /* Bytes read from the capture at a time. */
 #define READ_CHUNK (1u * 1024 * 1024)
 /* Frames whose route the first reading keeps for the second (4 bytes
- * each); later frames are classified again. */
+ * each); later frames are classified again. STREAMXPERT_SPLIT_MEMO sets
+ * it (the tests). */
 #define MEMO_MAX (16u * 1024 * 1024)
 struct sx_split;
 
@@ -74,8 +75,10 @@ struct sx_split {
 	 * valid while n is memo_n; used from memo_at on */
 	uint32_t *memo;
 	size_t nmemo, memocap, memo_at;
+	size_t memo_max;
 	unsigned memo_n;
 	int memo_full;            /* a keep too big to note: no more */
+	int memo_rpcap;           /* rpcap after the last block noted */
 	char why[256];            /* set: give up and rerun */
 };
 
@@ -211,11 +214,24 @@ route(struct sx_split *s, const struct sx_block *b, int *tcp, size_t *keep,
 
 #define MEMO_KEEP_MAX 0x7fffffu
 
+static size_t
+memo_max(void)
+{
+	const char *env = getenv("STREAMXPERT_SPLIT_MEMO");
+	char *end;
+	unsigned long long v;
+
+	if (env == NULL || *env == '\0')
+		return MEMO_MAX;
+	v = strtoull(env, &end, 10);
+	return *end == '\0' && v < MEMO_MAX ? (size_t)v : MEMO_MAX;
+}
+
 /* Note the route of the first reading's next block. */
 static void
 memo_add(struct sx_split *s, int dest, int tcp, size_t keep, int held)
 {
-	if (s->memo_full || s->nmemo >= MEMO_MAX || keep > MEMO_KEEP_MAX) {
+	if (s->memo_full || s->nmemo >= s->memo_max || keep > MEMO_KEEP_MAX) {
 		s->memo_full = 1;
 		return;
 	}
@@ -223,6 +239,7 @@ memo_add(struct sx_split *s, int dest, int tcp, size_t keep, int held)
 	    sizeof(*s->memo), 4096);
 	s->memo[s->nmemo++] = (uint32_t)tcp | (uint32_t)held << 1 |
 	    (uint32_t)dest << 2 | (uint32_t)keep << 9;
+	s->memo_rpcap = s->rpcap;
 }
 
 /* route() of the second reading: what the first found, or anew. */
@@ -232,8 +249,13 @@ route_again(struct sx_split *s, const struct sx_block *b, int *tcp,
 {
 	uint32_t m;
 
-	if (s->memo_at >= s->nmemo || s->memo_n != s->n)
+	if (s->memo_n != s->n)
 		return route(s, b, tcp, keep, held);
+	if (s->memo_at >= s->nmemo) {
+		/* the frames noted may have shown an rpcap connection */
+		s->rpcap |= s->memo_rpcap;
+		return route(s, b, tcp, keep, held);
+	}
 	m = s->memo[s->memo_at++];
 	*tcp = (int)(m & 1);
 	*held = (int)(m >> 1 & 1);
@@ -251,6 +273,7 @@ prescan(struct sx_split *s)
 	size_t keep;
 
 	s->memo_n = s->n;
+	s->memo_max = memo_max();
 	if (fill(s, 4) != 0)
 		return -1;
 	if (sx_pcap_sniff(s->buf, s->len) == SX_PCAP_UNKNOWN) {
