@@ -89,6 +89,12 @@ int sx_parse_time_ns(const char *s, size_t n, int64_t *out);
 /* Seconds on a monotonic clock (for intervals only). */
 double sx_now(void);
 
+/* Bytes this process moved through its pipes and files while streaming
+ * (capture read, frames written to tsharks, tshark lines read): the
+ * scheduler's wait paces itself by it. */
+void sx_io_moved(size_t n);
+uint64_t sx_io_total(void);
+
 /* Bytes per second for a reader: "950", "971.2k", "12.3M" (powers of
  * 1000, one decimal from 1000 on). */
 void sx_human_rate(struct sx_buf *b, double r);

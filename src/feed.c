@@ -299,6 +299,7 @@ read_in(struct sx_feed *f)
 			f->eof = 1;
 		f->len += (size_t)r;
 		f->bytes_in += (uint64_t)r;
+		sx_io_moved((size_t)r);
 		take_blocks(f);
 		/* a pipe gives what it has: do not wait for more */
 		if (r < (ssize_t)READ_CHUNK / 2 && !f->eof)
@@ -329,6 +330,7 @@ write_out(struct sx_feed *f)
 		}
 		f->qoff += (size_t)w;
 		f->bytes_out += (uint64_t)w;
+		sx_io_moved((size_t)w);
 		if ((size_t)w < n) {
 			f->full = 1;   /* wait for POLLOUT */
 			break;

@@ -479,43 +479,64 @@ flag_present(struct sx_parser *ps, enum sx_field f)
 	return 1;
 }
 
-/* Map each "tcp" layer of frame.protocols to the IP header before it. */
+/* Bytes of a protocol name in frame.protocols. */
+static const unsigned char protochar[256] = {
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1,
+	['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1,
+	['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+	['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1,
+	['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['0'] = 1, ['1'] = 1,
+	['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+	['8'] = 1, ['9'] = 1, ['_'] = 1, ['.'] = 1, ['-'] = 1,
+};
+
+/* One layer of frame.protocols: an IP header makes *cur name it; a TCP
+ * header is noted with the IP header before it. */
+static void
+map_layer(struct sx_parser *ps, const char *tok, size_t len, int *cur,
+    int *ip4, int *ip6, size_t *n)
+{
+	if (len == 2 && memcmp(tok, "ip", 2) == 0) {
+		*cur = (*ip4)++;
+	} else if (len == 4 && memcmp(tok, "ipv6", 4) == 0) {
+		*cur = -1 - (*ip6)++;
+	} else if (len == 3 && memcmp(tok, "tcp", 3) == 0) {
+		if (*n == ps->tcpnet_cap) {
+			ps->tcpnet_cap = *n ? *n * 2 : 8;
+			ps->tcpnet = sx_reallocarray(ps->tcpnet,
+			    ps->tcpnet_cap, sizeof(int));
+		}
+		ps->tcpnet[(*n)++] = *cur;
+	}
+}
+
+/* Map each "tcp" layer of frame.protocols to the IP header before it,
+ * in one pass over its bytes. */
 static int
 map_tcp_layers(struct sx_parser *ps, size_t *ntcp)
 {
 	struct sx_slice s = ps->frame.field[SX_F_PROTOCOLS];
-	size_t i = 0, n = 0;
+	size_t i, tok = 0, n = 0;
 	int ip4 = 0, ip6 = 0, cur = SX_NET_NONE;
 
-	while (i < s.n) {
-		const char *tok = s.p + i;
-		const char *c = memchr(tok, ':', s.n - i);
-		size_t len = c ? (size_t)(c - tok) : s.n - i;
-		size_t k;
+	for (i = 0; i < s.n; i++) {
+		unsigned char ch = (unsigned char)s.p[i];
 
-		for (k = 0; k < len; k++) {
-			unsigned char ch = (unsigned char)tok[k];
-
-			if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' &&
-			    ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-			    ch == '_' || ch == '.' || ch == '-'))
-				return fail(ps, "unexpected byte 0x%02x in "
-				    "frame.protocols", ch);
+		if (ch == ':') {
+			map_layer(ps, s.p + tok, i - tok, &cur, &ip4, &ip6,
+			    &n);
+			tok = i + 1;
+		} else if (!protochar[ch]) {
+			return fail(ps, "unexpected byte 0x%02x in "
+			    "frame.protocols", ch);
 		}
-		if (len == 2 && memcmp(tok, "ip", 2) == 0) {
-			cur = ip4++;
-		} else if (len == 4 && memcmp(tok, "ipv6", 4) == 0) {
-			cur = -1 - ip6++;
-		} else if (len == 3 && memcmp(tok, "tcp", 3) == 0) {
-			if (n == ps->tcpnet_cap) {
-				ps->tcpnet_cap = n ? n * 2 : 8;
-				ps->tcpnet = sx_reallocarray(ps->tcpnet,
-				    ps->tcpnet_cap, sizeof(int));
-			}
-			ps->tcpnet[n++] = cur;
-		}
-		i += len + (c != NULL);
 	}
+	if (tok < s.n)
+		map_layer(ps, s.p + tok, s.n - tok, &cur, &ip4, &ip6, &n);
 	*ntcp = n;
 	return 0;
 }
@@ -563,32 +584,6 @@ known_addr(struct sx_parser *ps, enum sx_field f, unsigned mask)
 	return 1;
 }
 
-/* The first tab in [q, end), or NULL. Eight bytes at a time: in
- * x = word ^ 0x0909..., a tab is a zero byte, and (x - 0x0101...) & ~x &
- * 0x8080... marks the zero bytes exactly up to the first one, which is
- * all that is used (lowest byte first, so little-endian only). */
-static const char *
-next_tab(const char *q, const char *end)
-{
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	while (end - q >= 8) {
-		uint64_t x, m;
-
-		memcpy(&x, q, 8);
-		x ^= 0x0909090909090909ULL;
-		m = (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
-		if (m != 0)
-			return q + (__builtin_ctzll(m) >> 3);
-		q += 8;
-	}
-#endif
-	for (; q < end; q++)
-		if (*q == '\t')
-			return q;
-	return NULL;
-}
-
 /* With the cheap endpoint fields: a frame with a stream must be simple
  * (one stream, one TCP header, one IP header of version 4 or 6), so that
  * tshark's last network addresses are its TCP header's. Returns 0, -1
@@ -621,35 +616,59 @@ cheap_endpoints(struct sx_parser *ps, size_t nstream, size_t nsp,
 	return 0;
 }
 
+/* The field that ends at tab (the next one starts after it): store it,
+ * or fail when the line has more fields than asked for. */
+static int
+end_field(struct sx_parser *ps, int *fi, const char **start, const char *tab)
+{
+	struct sx_slice *sl;
+
+	if (*fi == ps->nfields - 1)
+		return fail(ps, "expected %d tab-separated fields, got more",
+		    ps->nfields);
+	sl = &ps->frame.field[ps->fieldmap[(*fi)++]];
+	sl->p = *start;
+	sl->n = (size_t)(tab - *start);
+	*start = tab + 1;
+	return 0;
+}
+
 /* Split the line into exactly the fields asked for (the others stay
- * {NULL, 0} from sx_parser_init), in one pass. Returns 0 or -1. */
+ * {NULL, 0} from sx_parser_init), in one pass. Eight bytes at a time
+ * where the byte order allows: in x = word ^ 0x0909..., a tab is a zero
+ * byte; adding 0x7f to the low seven bits of each byte sets its high bit
+ * unless they are all zero, so the bytes whose high bit stays clear in
+ * (low + 0x7f7f...) | x are exactly the tabs (lowest byte first). Returns
+ * 0 or -1. */
 static int
 split_fields(struct sx_parser *ps, const char *line, size_t n)
 {
-	struct sx_frame *f = &ps->frame;
 	const char *end = line + n, *q = line, *start = line;
 	int fi = 0, last = ps->nfields - 1;
 
-	for (;;) {
-		struct sx_slice *sl;
-		const char *tab;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	for (; end - q >= 8; q += 8) {
+		const uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL;
+		uint64_t x, m;
 
-		tab = next_tab(q, end);
-		if (tab == NULL)
-			break;
-		if (fi == last)
-			return fail(ps, "expected %d tab-separated "
-			    "fields, got more", ps->nfields);
-		sl = &f->field[ps->fieldmap[fi++]];
-		sl->p = start;
-		sl->n = (size_t)(tab - start);
-		start = q = tab + 1;
+		memcpy(&x, q, 8);
+		x ^= 0x0909090909090909ULL;
+		m = ~(((x & low7) + low7) | x | low7);
+		for (; m != 0; m &= m - 1)
+			if (end_field(ps, &fi, &start,
+			    q + (__builtin_ctzll(m) >> 3)) != 0)
+				return -1;
 	}
+#endif
+	for (; q < end; q++)
+		if (*q == '\t' && end_field(ps, &fi, &start, q) != 0)
+			return -1;
 	if (fi != last)
 		return fail(ps, "expected %d tab-separated fields, "
 		    "got %d", ps->nfields, fi + 1);
-	f->field[ps->fieldmap[fi]].p = start;
-	f->field[ps->fieldmap[fi]].n = (size_t)(end - start);
+	ps->frame.field[ps->fieldmap[fi]].p = start;
+	ps->frame.field[ps->fieldmap[fi]].n = (size_t)(end - start);
 	return 0;
 }
 

@@ -174,6 +174,18 @@ nonblock(int fd)
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 }
 
+/* Room in the child's output pipe for a few milliseconds of a tshark's
+ * lines (sched.c's wait between turns); where the system allows. */
+static void
+widen(int fd)
+{
+#ifdef F_SETPIPE_SZ
+	fcntl(fd, F_SETPIPE_SZ, 256 * 1024);
+#else
+	(void)fd;
+#endif
+}
+
 int
 sx_spawn(struct sx_child *c, char *const argv[], const char *const env[],
     int in_fd, int pipes, char *err, size_t errsize)
@@ -234,6 +246,7 @@ sx_spawn(struct sx_child *c, char *const argv[], const char *const env[],
 		sx_close(&out[1]);
 		sx_close(&errp[1]);
 		nonblock(out[0]);
+		widen(out[0]);
 		nonblock(errp[0]);
 		c->out = out[0];
 		c->err = errp[0];

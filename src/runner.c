@@ -353,6 +353,8 @@ read_stdout(struct sx_runner *r)
 	for (i = 0; i < READS_PER_TURN && r->child.out >= 0; i++) {
 		ssize_t n = sx_linebuf_read(&r->out, r->child.out);
 
+		if (n > 0)
+			sx_io_moved((size_t)n);
 		if (n < 0) {
 			if (errno != EAGAIN && errno != EWOULDBLOCK &&
 			    errno != EINTR)

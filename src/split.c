@@ -21,9 +21,13 @@
 #include "signals.h"
 
 /* Bytes queued for one tshark before the reader pauses. */
-#define QUEUE_HIGH (4u * 1024 * 1024)
+#define QUEUE_HIGH (1u * 1024 * 1024)
 /* Bytes read from the capture at a time. */
 #define READ_CHUNK (1u * 1024 * 1024)
+/* Frames whose route the first reading keeps for the second (4 bytes
+ * each); later frames are classified again. STREAMXPERT_SPLIT_MEMO sets
+ * it (the tests). */
+#define MEMO_MAX (16u * 1024 * 1024)
 struct sx_split;
 
 /* One partition: its tshark, what is queued for its stdin, and which
@@ -66,6 +70,15 @@ struct sx_split {
 	                           * from the tsharks (feed.h) */
 	int rpcap;                /* sx_feed_withhold's state */
 	uint64_t withheld;        /* frames kept back */
+	/* route() of each block, as the first reading found it: tcp (bit
+	 * 0), held (1), the destination (2-8), keep (9-31); nmemo blocks,
+	 * valid while n is memo_n; used from memo_at on */
+	uint32_t *memo;
+	size_t nmemo, memocap, memo_at;
+	size_t memo_max;
+	unsigned memo_n;
+	int memo_full;            /* a keep too big to note: no more */
+	int memo_rpcap;           /* rpcap after the last block noted */
 	char why[256];            /* set: give up and rerun */
 };
 
@@ -106,6 +119,7 @@ fill(struct sx_split *s, size_t need)
 		if (r == 0)
 			s->eof = 1;
 		s->len += (size_t)r;
+		sx_io_moved((size_t)r);
 		if (s->cap - s->len < READ_CHUNK / 4)
 			break;
 	}
@@ -198,15 +212,68 @@ route(struct sx_split *s, const struct sx_block *b, int *tcp, size_t *keep,
 	return -1;
 }
 
+#define MEMO_KEEP_MAX 0x7fffffu
+
+static size_t
+memo_max(void)
+{
+	const char *env = getenv("STREAMXPERT_SPLIT_MEMO");
+	char *end;
+	unsigned long long v;
+
+	if (env == NULL || *env == '\0')
+		return MEMO_MAX;
+	v = strtoull(env, &end, 10);
+	return *end == '\0' && v < MEMO_MAX ? (size_t)v : MEMO_MAX;
+}
+
+/* Note the route of the first reading's next block. */
+static void
+memo_add(struct sx_split *s, int dest, int tcp, size_t keep, int held)
+{
+	if (s->memo_full || s->nmemo >= s->memo_max || keep > MEMO_KEEP_MAX) {
+		s->memo_full = 1;
+		return;
+	}
+	s->memo = sx_grow(s->memo, &s->memocap, s->nmemo + 1,
+	    sizeof(*s->memo), 4096);
+	s->memo[s->nmemo++] = (uint32_t)tcp | (uint32_t)held << 1 |
+	    (uint32_t)dest << 2 | (uint32_t)keep << 9;
+	s->memo_rpcap = s->rpcap;
+}
+
+/* route() of the second reading: what the first found, or anew. */
+static int
+route_again(struct sx_split *s, const struct sx_block *b, int *tcp,
+    size_t *keep, int *held)
+{
+	uint32_t m;
+
+	if (s->memo_n != s->n)
+		return route(s, b, tcp, keep, held);
+	if (s->memo_at >= s->nmemo) {
+		/* the frames noted may have shown an rpcap connection */
+		s->rpcap |= s->memo_rpcap;
+		return route(s, b, tcp, keep, held);
+	}
+	m = s->memo[s->memo_at++];
+	*tcp = (int)(m & 1);
+	*held = (int)(m >> 1 & 1);
+	*keep = m >> 9;
+	return (int)(m >> 2 & 0x7f);
+}
+
 /* Read the whole file once: can it be split? Returns 0 or -1 (why). */
 static int
 prescan(struct sx_split *s)
 {
 	struct sx_block b;
 	uint64_t tcp_frames = 0;
-	int r, tcp, held;
+	int r, tcp, held, dest;
 	size_t keep;
 
+	s->memo_n = s->n;
+	s->memo_max = memo_max();
 	if (fill(s, 4) != 0)
 		return -1;
 	if (sx_pcap_sniff(s->buf, s->len) == SX_PCAP_UNKNOWN) {
@@ -223,8 +290,9 @@ prescan(struct sx_split *s)
 			give_up(s, "interrupted");
 			return -1;
 		}
-		if (route(s, &b, &tcp, &keep, &held) < 0)
+		if ((dest = route(s, &b, &tcp, &keep, &held)) < 0)
 			return -1;
+		memo_add(s, dest, tcp, keep, held);
 		tcp_frames += tcp;
 	}
 	if (r < 0)
@@ -295,7 +363,7 @@ refill(struct sx_split *s)
 			s->input_done = 1;
 			break;
 		}
-		dest = route(s, &b, &tcp, &keep, &held);
+		dest = route_again(s, &b, &tcp, &keep, &held);
 		if (dest < 0)
 			return;   /* the file changed since the first pass */
 		if (held) {
@@ -353,6 +421,9 @@ write_part(struct sx_split *s, struct spart *p)
 			break;
 		}
 		p->qoff += (size_t)w;
+		sx_io_moved((size_t)w);
+		if ((size_t)w < n)
+			break;   /* the pipe is full: wait for POLLOUT */
 	}
 	if (p->qoff == p->q.len) {
 		sx_buf_reset(&p->q);
@@ -441,6 +512,7 @@ sx_split_free(struct sx_split *s)
 		free(p->first);
 	}
 	free(s->p);
+	free(s->memo);
 	if (s->fd >= 0)
 		close(s->fd);
 	sx_pcapio_free(&s->rd);

@@ -359,6 +359,20 @@ sx_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static uint64_t io_total;
+
+void
+sx_io_moved(size_t n)
+{
+	io_total += n;
+}
+
+uint64_t
+sx_io_total(void)
+{
+	return io_total;
+}
+
 size_t
 sx_edit_distance(const char *a, const char *b)
 {

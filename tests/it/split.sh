@@ -81,4 +81,43 @@ check "-j 2 on stdin equals a file" cmp -s "$T/stdin2" "$T/file1"
 # (half a million frames split in two: make check-scale, tests/scale.sh;
 # 100,000 frames split by their own sizing: perf.sh)
 
+section "-j: the first reading's routes, noted for the second"
+# STREAMXPERT_SPLIT_MEMO: the routes of how many frames the first reading
+# notes (the rest are classified again). A mixed capture that splits, and
+# its copy whose second connection's first three frames (7 to 9) are on
+# rpcap's port 2002: from frame 7 on nothing is kept back, also past the
+# frames noted, where no frame on that port is left to say so.
+"$MKCAP" mixed-plain "$T/mp.pcap"
+perl -e '
+	local $/; my $d = <STDIN>; my $o = 24; my $i = 0;
+	while ($o + 16 <= length $d && ++$i <= 9) {
+		my $n = unpack("V", substr($d, $o + 8, 4)); my $p = $o + 16;
+		if ($n >= 54 && substr($d, $p + 12, 2) eq "\x08\x00" &&
+		    ord(substr($d, $p + 23, 1)) == 6) {
+			my $t = $p + 14 + (ord(substr($d, $p + 14, 1)) & 15) * 4;
+			for my $k (0, 2) {
+				substr($d, $t + $k, 2) = pack("n", 2002)
+				    if unpack("n", substr($d, $t + $k, 2)) == 50200;
+			}
+		}
+		$o = $p + $n;
+	}
+	print $d' <"$T/mp.pcap" >"$T/mp-rpcap.pcap"
+kept() {  # kept FILE J: the frames -v says were kept back
+	STREAMXPERT_SPLIT_FRAMES=1 "$SX" -v -j "$2" -T tsv "$1" 2>&1 >/dev/null |
+	    sed -n 's/.* \([0-9][0-9]*\) kept back.*/\1/p' | head -1
+}
+check "the rpcap copy keeps fewer frames back than the original" \
+    test "$(kept "$T/mp-rpcap.pcap" 1)" -lt "$(kept "$T/mp.pcap" 1)"
+for m in 0 1 8 12 40; do
+	for f in "$T/mp.pcap" "$T/mp-rpcap.pcap" testdata/many-streams.pcap; do
+		STREAMXPERT_SPLIT_MEMO=$m STREAMXPERT_SPLIT_FRAMES=1 JS=2 \
+		    same_j "$(basename "$f"), $m routes noted" -T json -e all "$f"
+		n1=$(kept "$f" 1)
+		n2=$(STREAMXPERT_SPLIT_MEMO=$m kept "$f" 2)
+		check "$(basename "$f"), $m routes noted: -j 2 keeps back what -j 1 does ($n1)" \
+		    test "$n2" = "$n1"
+	done
+done
+
 finish
