@@ -209,22 +209,23 @@ quiet_icmp(unsigned type, int v6)
 }
 
 /*
- * QUIC (UDP port 443) is found by a heuristic, and which of the UDP
- * heuristics claims a datagram depends on the ones that matched before
- * (tshark tries the last one that matched first): a QUIC-looking first
- * datagram may go to another heuristic, and the next ones of its
- * addresses and ports to one that finds captured frames (tshark 4.4's
- * HiPerConTracer before RFtap, say). So a QUIC datagram that tshark
- * would read whole is given. But a frame that carries no TCP is given
- * cut to its link header (cut.h), and where that header is not empty
- * (Ethernet, Linux cooked, null/loopback: fl->keep > 0, set by parse_ip)
- * tshark never sees its IP header, let alone the datagram: keeping it
- * back changes nothing tshark could find in it.
+ * A frame that carries no TCP is given cut to its link header (cut.h).
+ * Where that header is not empty (Ethernet, Linux cooked, null/loopback:
+ * fl->keep > 0, set by parse_ip) tshark never sees the IP header, so no
+ * dissector past the link layer runs on the frame: keeping it back
+ * changes nothing tshark could find in it, whatever it carries. Where it
+ * is empty (raw IP) the frame goes whole, and only the rules above keep
+ * it back. (Not QUIC on port 443, say: which UDP heuristic claims a
+ * datagram depends on the ones that matched before, since tshark tries
+ * the last one that matched first, so a QUIC-looking first datagram may
+ * go to another heuristic, and the next ones of its addresses and ports
+ * to one that finds captured frames: tshark 4.4's HiPerConTracer before
+ * RFtap.)
  */
 static int
-quiet_quic(uint16_t lo, const struct sx_flow *fl)
+cut_to_link(const struct sx_flow *fl)
 {
-	return lo == 443 && fl->keep > 0;
+	return fl->keep > 0;
 }
 
 /* Whether an unfragmented IP packet's transport (proto, at p, n bytes
@@ -237,12 +238,14 @@ quiet(unsigned proto, const unsigned char *p, size_t n, int depth,
 
 	if (depth > 0)
 		return 0;
+	if (cut_to_link(fl))
+		return 1;
 	switch (proto) {
 	case IPP_UDP:
 		if (n < 8)
 			return 0;
 		lo = get16(p) < get16(p + 2) ? get16(p) : get16(p + 2);
-		return quiet_udp_port(lo) || quiet_quic(lo, fl);
+		return quiet_udp_port(lo);
 	case IPP_ICMP:
 		return n >= 8 && quiet_icmp(p[0], 0);
 	case IPP_ICMPV6:
@@ -411,6 +414,9 @@ transport(unsigned proto, const unsigned char *p, size_t n,
 	case IPP_MPLS:
 		return unsure(fl, "an IP tunnel (IP in IP, GRE, L2TP, MPLS, "
 		    "...)");
+	case IPP_AH:
+		/* (IPv6 steps over it: parse_ipv6) */
+		return unsure(fl, "an IPsec AH header (TCP may follow it)");
 	default:
 		/* ESP, SCTP, OSPF, VRRP, ...: no TCP header to find. */
 		return other_ip(fl);

@@ -346,10 +346,11 @@ test_withhold(void **state)
 	assert_int_equal(x.withhold, 0);
 }
 
-/* QUIC (UDP port 443) where the frame is cut to a link header that is
- * not empty: kept back; where it goes whole (raw IP): given. */
+/* Frames without TCP where the frame is cut to a link header that is not
+ * empty: kept back, whatever they carry (QUIC on 443, any UDP, ESP);
+ * where they go whole (raw IP): only the service ports. */
 static void
-test_withhold_quic(void **state)
+test_withhold_cut_to_link(void **state)
 {
 	unsigned char f[160];
 	struct sx_flow x;
@@ -365,18 +366,25 @@ test_withhold_quic(void **state)
 	ipv4_tcp(f + 14, B4, 443, A4, 50000, 17, 0);
 	sx_flow_classify(1, f, n, &x);
 	assert_int_equal(x.withhold, 1);
-	/* not when 443 is the higher port, nor for TCP, nor a fragment */
-	ipv4_tcp(f + 14, B4, 443, A4, 400, 17, 0);
+	/* any ports, any transport that is not TCP */
+	ipv4_tcp(f + 14, B4, 30000, A4, 30002, 17, 0);
 	sx_flow_classify(1, f, n, &x);
-	assert_int_equal(x.withhold, 0);
+	assert_int_equal(x.withhold, 1);
+	ipv4_tcp(f + 14, B4, 0, A4, 0, 50, 0);      /* ESP */
+	assert_int_equal(sx_flow_classify(1, f, n, &x), SX_FLOW_OTHER);
+	assert_int_equal(x.withhold, 1);
+	/* not TCP, nor a fragment */
 	ipv4_tcp(f + 14, B4, 443, A4, 50000, 6, 0);
 	sx_flow_classify(1, f, n, &x);
 	assert_int_equal(x.withhold, 0);
 	ipv4_tcp(f + 14, B4, 443, A4, 50000, 17, 0x2000);
 	sx_flow_classify(1, f, n, &x);
 	assert_int_equal(x.withhold, 0);
-	/* a tunnel port above it: given whole */
+	/* a tunnel port, and IPv4 AH (TCP may follow it): given whole */
 	ipv4_tcp(f + 14, B4, 443, A4, 4789, 17, 0);
+	assert_int_equal(sx_flow_classify(1, f, n, &x), SX_FLOW_UNSURE);
+	assert_int_equal(x.withhold, 0);
+	ipv4_tcp(f + 14, B4, 0, A4, 0, 51, 0);
 	assert_int_equal(sx_flow_classify(1, f, n, &x), SX_FLOW_UNSURE);
 	assert_int_equal(x.withhold, 0);
 	/* null/loopback (a 4-byte header) kept back; raw IPv4 given */
@@ -386,6 +394,9 @@ test_withhold_quic(void **state)
 	sx_flow_classify(0, f, n, &x);
 	assert_int_equal(x.withhold, 1);
 	n = ipv4_tcp(f, A4, 50000, B4, 443, 17, 0);
+	sx_flow_classify(228, f, n, &x);
+	assert_int_equal(x.withhold, 0);
+	n = ipv4_tcp(f, A4, 30000, B4, 30002, 17, 0);
 	sx_flow_classify(228, f, n, &x);
 	assert_int_equal(x.withhold, 0);
 }
@@ -399,7 +410,7 @@ main(void)
 		cmocka_unit_test(test_linux_cooked_raw_null),
 		cmocka_unit_test(test_ip_cases),
 		cmocka_unit_test(test_withhold),
-		cmocka_unit_test(test_withhold_quic),
+		cmocka_unit_test(test_withhold_cut_to_link),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
