@@ -46,12 +46,14 @@ for f in $MINE "$CAPS/kakaotalk-chat-sll.pcap" "$CAPS/tcpreplay-test-vlan-ipv6.p
 done
 
 section "which frames are kept back"
-# by tshark's reading of the original: not the first frame; ARP; UDP
-# not fragmented whose lower port is a service tshark dissects by port
-# (DNS, DHCP, NTP, NetBIOS names, DHCPv6, mDNS, LLMNR), or 443 (QUIC)
-# when the link header is not empty (not raw IP) and the higher port is
-# no tunnel's; ICMP echo, timestamp and router messages, ICMPv6 echo and
-# MLD; IGMP
+# by tshark's reading of the original: not the first frame; ARP; where
+# the link header is not empty (not raw IP), so that a frame without TCP
+# is given cut to it, any IP packet that is not a fragment and carries
+# no TCP and no tunnel (UDP on a tunnel's port, GRE, IP in IP, AH, an
+# IPv6 routing header, ...): UDP, ICMP, IGMP, ESP, EIGRP, ...;
+# on raw IP: UDP not fragmented whose lower port is a service tshark
+# dissects by port (DNS, DHCP, NTP, NetBIOS names, DHCPv6, mDNS, LLMNR),
+# ICMP echo, timestamp and router messages, ICMPv6 echo and MLD, IGMP
 kept_by_tshark() {
 	"$TSHARK" -n -r "$1" -T fields -E occurrence=f -e frame.number -e frame.protocols \
 	    -e udp.srcport -e udp.dstport -e ip.flags.mf -e ip.frag_offset -e icmp.type \
@@ -62,13 +64,15 @@ kept_by_tshark() {
 	    p == 6081 || p == 6343 || p == 4754 || p == 6635 || p == 8472 || p == 5555 ||
 	    p == 5246 || p == 5247 || p == 37008 || p == 2123 || p == 1723 }
 	$1 == 1 { next }
-	$11 != "" { next }
+	$10 != "" { next }
 	{ l = $2; sub(/^(eth:ethertype:(vlan:ethertype:)*|sll:ethertype:|null:|raw:)/, "", l) }
 	l == "arp" { n++; next }
 	$5 == 1 || ($6 != "" && $6 != 0) || $9 != "" { next }
+	$3 != "" && (tunnel($3) || tunnel($4)) { next }
+	$2 !~ /^raw:/ && l ~ /^ipv?6?:/ &&
+	    l !~ /^ipv?6?:(ip|ipv6|gre|etherip|l2tp|mpls|ah|ipv6\.routing)(:|$)/ { n++; next }
+	$2 !~ /^raw:/ { next }
 	l ~ /^ipv?6?:udp:[a-z]+$/ && quiet($3 < $4 ? $3 : $4) { n++; next }
-	l ~ /^ipv?6?:udp(:|$)/ && ($3 < $4 ? $3 : $4) == 443 && $2 !~ /^raw:/ &&
-	    !tunnel($3 < $4 ? $4 : $3) { n++; next }
 	l ~ /^ip:icmp(:data)?$/ && ($7 == 0 || $7 == 8 || $7 == 9 || $7 == 10 || $7 == 13 || $7 == 14) { n++; next }
 	l ~ /^ipv6:icmpv6(:data)?$/ && ($8 == 128 || $8 == 129 || $8 == 130 || $8 == 131 || $8 == 132 || $8 == 143) { n++; next }
 	l ~ /^ip:igmp(:igmp)?$/ { n++ }
