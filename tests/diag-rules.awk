@@ -46,8 +46,8 @@ function has(name) { return col(name) != "" }
 function add(w) { out = out (out == "" ? "" : ",") w }
 {
 	out = ""
-	compl = v("completeness")
-	synonly = int(compl / 1) % 2 == 1 && int(compl / 2) % 2 == 0
+	comp = v("completeness")
+	synonly = int(comp / 1) % 2 == 1 && int(comp / 2) % 2 == 0
 	refused = synonly && v("rst_rev") > 0
 	unanswered = !refused && synonly && v("frames_rev") == 0
 	if (refused) add("refused")
