@@ -399,37 +399,6 @@ refill(struct sx_split *s)
 	}
 }
 
-/* Whether every partition's queue has been written out. */
-static int
-queues_empty(const struct sx_split *s)
-{
-	unsigned i;
-
-	for (i = 0; i < s->n; i++)
-		if (s->p[i].in >= 0 && s->p[i].qoff < s->p[i].q.len)
-			return 0;
-	return 1;
-}
-
-static void write_part(struct sx_split *s, struct spart *p);
-
-/* Read frames into the queues and write what the tsharks take. When the
- * pipes took every queue whole, read on at once: nothing else would
- * wake the loop for it (a mapped file has no descriptor to poll, and a
- * tshark may print nothing before its input ends). */
-static void
-feed_parts(struct sx_split *s)
-{
-	unsigned i;
-
-	do {
-		refill(s);
-		for (i = 0; i < s->n; i++)
-			write_part(s, &s->p[i]);
-	} while (!s->why[0] && !s->input_done && queues_empty(s) &&
-	    !sx_signals_caught());
-}
-
 /* Write what tshark takes now. */
 static void
 write_part(struct sx_split *s, struct spart *p)
@@ -467,6 +436,35 @@ write_part(struct sx_split *s, struct spart *p)
 		p->q.len -= p->qoff;
 		p->qoff = 0;
 	}
+}
+
+/* Whether every partition's queue has been written out. */
+static int
+queues_empty(const struct sx_split *s)
+{
+	unsigned i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->p[i].in >= 0 && s->p[i].qoff < s->p[i].q.len)
+			return 0;
+	return 1;
+}
+
+/* Read frames into the queues and write what the tsharks take. When the
+ * pipes took every queue whole, read on at once: nothing else would
+ * wake the loop for it (a mapped file has no descriptor to poll, and a
+ * tshark may print nothing before its input ends). */
+static void
+feed_parts(struct sx_split *s)
+{
+	unsigned i;
+
+	do {
+		refill(s);
+		for (i = 0; i < s->n; i++)
+			write_part(s, &s->p[i]);
+	} while (!s->why[0] && !s->input_done && queues_empty(s) &&
+	    !sx_signals_caught());
 }
 
 /* ------------------------------------------------------------ output */
