@@ -33,6 +33,13 @@ B=${1:-${SX_BUILD:-build}}
 SXBIN=$PWD/$B/streamxpert
 MKCAP=$PWD/$B/mkcap
 CAPS=${SX_CAPTURES:-$PWD/../shared/captures}
+# a clone made elsewhere (mktemp -d) of a local checkout: the captures
+# beside the checkout it was cloned from
+if [ -z "${SX_CAPTURES:-}" ] && [ ! -d "$CAPS" ]; then
+	origin=$(git -C "$PWD" config --get remote.origin.url 2>/dev/null) || origin=
+	[ -n "$origin" ] && [ -d "$origin/../shared/captures" ] &&
+	    CAPS=$(cd "$origin/../shared/captures" && pwd)
+fi
 TEST_NAME=$(basename "$0" .sh)
 T=$(mktemp -d "${TMPDIR:-/tmp}/sx-$TEST_NAME.XXXXXX")
 trap 'rm -rf "$T"' EXIT
