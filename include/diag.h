@@ -93,6 +93,11 @@ struct sx_diag_dir {
 	                                   * and how many frames without
 	                                   * payload repeated it since */
 	uint16_t max_len;                 /* the longest payload seen */
+	uint8_t nsack;                    /* this side's latest SACK blocks
+	                                   * (of its latest ACK; none after
+	                                   * an ACK without): data of the
+	                                   * other direction it holds */
+	uint32_t sack_s[SX_SACK_MAX], sack_e[SX_SACK_MAX];
 	uint32_t acked;
 	uint32_t skip_tsval;              /* the frame before them */
 	uint32_t up_resend;               /* (has_up_resend) */

@@ -62,6 +62,9 @@ struct sx_endpoint {
 	uint16_t port;
 };
 
+/* A TCP option holds at most 4 SACK blocks (RFC 2018). */
+#define SX_SACK_MAX 4
+
 /* One TCP header of the frame that carries a stream number. */
 struct sx_hdr {
 	uint32_t stream;
@@ -81,6 +84,9 @@ struct sx_hdr {
 	                          * SACK block, below the ACK number or
 	                          * inside the second block; raw numbers */
 	uint32_t dsack_s, dsack_e;
+	unsigned char nsack;     /* the other SACK blocks: data above the
+	                          * ACK number the receiver holds; raw */
+	uint32_t sack_s[SX_SACK_MAX], sack_e[SX_SACK_MAX];
 	uint16_t ipid;
 	int net;             /* index of its IP header: >= 0 into ip.src,
 	                      * or -1 - i into ipv6.src; SX_NET_NONE if none;
@@ -93,6 +99,12 @@ struct sx_hdr {
  * the second block. */
 int sx_is_dsack(uint32_t ack, const uint32_t *le, const uint32_t *re,
     size_t n);
+
+/* The SACK blocks of header h (h->ack set): n edges [le[i], re[i]),
+ * relative as tshark prints them, made raw by adding off; a D-SACK
+ * first (has_dsack), the others (at most SX_SACK_MAX) into sack_s/e. */
+void sx_hdr_sack(struct sx_hdr *h, uint32_t off, const uint32_t *le,
+    const uint32_t *re, size_t n);
 
 #define SX_NET_NONE INT32_MIN
 #define SX_NET_COLUMN (INT32_MIN + 1)

@@ -191,6 +191,34 @@ track_ack(struct sx_diag_dir *d, const struct sx_hdr *h, uint32_t len,
 	}
 }
 
+/* This side's SACK blocks (RFC 2018) as its latest ACK gives them:
+ * a receiver with data above its ACK number reports it in every ACK, so
+ * an ACK without blocks says it holds none. */
+static void
+track_sack(struct sx_diag_dir *d, const struct sx_hdr *h, unsigned fl)
+{
+	if (!h->has_ack || !(fl & SX_TH_ACK))
+		return;
+	d->nsack = h->nsack;
+	memcpy(d->sack_s, h->sack_s, sizeof(d->sack_s));
+	memcpy(d->sack_e, h->sack_e, sizeof(d->sack_e));
+}
+
+/* Whether the peer's latest SACK blocks cover all of [s, e): the
+ * receiver already holds those bytes, so sending them again is no
+ * sign of a loss. */
+static int
+sacked(const struct sx_diag_dir *peer, uint32_t s, uint32_t e)
+{
+	unsigned i;
+
+	for (i = 0; i < peer->nsack; i++)
+		if (SEQ_LE(peer->sack_s[i], s) && SEQ_LE(e, peer->sack_e[i]) &&
+		    SEQ_LT(peer->sack_s[i], peer->sack_e[i]))
+			return 1;
+	return 0;
+}
+
 /* Data [s, e) of len bytes: where it was lost, if it is a resending.
  * Into a hole: sent after the frame that opened it, a resending of
  * data lost upstream; sent before it, reordered; not known, a
@@ -235,8 +263,10 @@ locate(struct sx_diag_work *w, struct sx_diag_dir *d,
 		return;
 	}
 	/* bytes seen before, flagged a retransmission or out-of-order (a
-	 * retransmission soon after the previous frame is flagged so) */
-	if (s - d->lo < d->hi - d->lo &&
+	 * retransmission soon after the previous frame is flagged so), and
+	 * not held by the receiver by its latest SACK blocks (a D-SACK
+	 * that would show it needless may be lost) */
+	if (s - d->lo < d->hi - d->lo && !sacked(peer, s, e) &&
 	    (f->flags & (1u << SX_FL_RETRANSMISSION |
 	    1u << SX_FL_OUT_OF_ORDER)) &&
 	    !(f->flags & (1u << SX_FL_SPURIOUS_RETRANSMISSION |
@@ -425,6 +455,7 @@ sx_diag_add(struct sx_diag_work *w, struct sx_diag *dg, uint32_t stream,
 	zero_window(d, f, h);
 	settle(w, &dg->d[!dir], h);
 	track_ack(d, h, len, fl);
+	track_sack(d, h, fl);
 	/* the first byte a resending after a skip resent: the one after
 	 * what the previous frame resent (a sender resends in order), or
 	 * the one the peer asks for */

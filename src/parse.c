@@ -171,17 +171,15 @@ parse_hex_list(struct sx_parser *ps, enum sx_field f, uint32_t max,
 	return 0;
 }
 
-/* A D-SACK block of a frame with one TCP header: its first SACK block
- * when that lies below the ACK number or inside the second block. The
- * edges are turned into raw numbers by the offset of tcp.ack_raw from
- * tcp.ack. */
+/* The SACK blocks of a frame with one TCP header (sx_hdr_sack); the
+ * edges are made raw by the offset of tcp.ack_raw from tcp.ack. */
 static int
-parse_dsack(struct sx_parser *ps)
+parse_sack(struct sx_parser *ps)
 {
 	struct sx_frame *f = &ps->frame;
 	struct sx_hdr *h;
-	uint32_t le[2], re[2], off;
-	size_t nl, nr, na, i;
+	size_t nl, nr, na;
+	uint32_t off;
 
 	if (f->nhdr != 1)   /* (hdr may be NULL: no header yet) */
 		return 0;
@@ -196,18 +194,33 @@ parse_dsack(struct sx_parser *ps)
 	if (parse_u32_list(ps, SX_F_SACK_LE, UINT32_MAX, ps->u32a, &nl) != 0 ||
 	    parse_u32_list(ps, SX_F_SACK_RE, UINT32_MAX, ps->u32b, &nr) != 0)
 		return -1;
-	if (nl != nr || nl == 0)
-		return 0;
-	for (i = 0; i < 2 && i < nl; i++) {
-		le[i] = ps->u32a[i] + off;
-		re[i] = ps->u32b[i] + off;
-	}
-	if (sx_is_dsack(h->ack, le, re, nl)) {
-		h->has_dsack = 1;
-		h->dsack_s = le[0];
-		h->dsack_e = re[0];
-	}
+	if (nl == nr)
+		sx_hdr_sack(h, off, ps->u32a, ps->u32b, nl);
 	return 0;
+}
+
+void
+sx_hdr_sack(struct sx_hdr *h, uint32_t off, const uint32_t *le,
+    const uint32_t *re, size_t n)
+{
+	uint32_t l[2], r[2];
+	size_t i;
+
+	for (i = 0; i < 2 && i < n; i++) {
+		l[i] = le[i] + off;
+		r[i] = re[i] + off;
+	}
+	i = 0;
+	if (sx_is_dsack(h->ack, l, r, n)) {
+		h->has_dsack = 1;
+		h->dsack_s = l[0];
+		h->dsack_e = r[0];
+		i = 1;
+	}
+	for (h->nsack = 0; i < n && h->nsack < SX_SACK_MAX; i++) {
+		h->sack_s[h->nsack] = le[i] + off;
+		h->sack_e[h->nsack++] = re[i] + off;
+	}
 }
 
 int
@@ -253,7 +266,7 @@ parse_diag_fields(struct sx_parser *ps)
 				h->tsval = v, h->has_ts = 1;
 		}
 	}
-	if (parse_dsack(ps) != 0)
+	if (parse_sack(ps) != 0)
 		return -1;
 	if (f->field[SX_F_IP_ID].n == 0)
 		return 0;

@@ -349,30 +349,27 @@ hex(struct sx_slice s, uint64_t max, uint64_t *v)
 	return *v <= max ? 0 : -1;
 }
 
-/* The D-SACK block of a frame with one TCP header, as parse.c finds it:
- * the SACK edges made raw by the offset of tcp.ack_raw from tcp.ack. */
+/* The SACK blocks of a frame with one TCP header, as parse.c finds
+ * them (sx_hdr_sack): made raw by the offset of tcp.ack_raw from
+ * tcp.ack. */
 static void
-add_dsack(const struct line *l, struct sx_hdr *h)
+add_sack(const struct line *l, struct sx_hdr *h)
 {
-	uint32_t le[2], re[2];
+	uint32_t le[SX_SACK_MAX + 1], re[SX_SACK_MAX + 1];
 	uint64_t a, x, y;
 	size_t n;
 
 	if (!l->single || !h->has_ack || hnum(l, P_ACKREL, UINT32_MAX,
 	    &a) != 0)
 		return;
-	for (n = 0; n < 2; n++) {
+	for (n = 0; n < SX_SACK_MAX + 1; n++) {
 		if (num(item(l->f[P_SACK_LE], n), UINT32_MAX, &x) != 0 ||
 		    num(item(l->f[P_SACK_RE], n), UINT32_MAX, &y) != 0)
 			break;
-		le[n] = (uint32_t)x + (h->ack - (uint32_t)a);
-		re[n] = (uint32_t)y + (h->ack - (uint32_t)a);
+		le[n] = (uint32_t)x;
+		re[n] = (uint32_t)y;
 	}
-	if (sx_is_dsack(h->ack, le, re, n)) {
-		h->has_dsack = 1;
-		h->dsack_s = le[0];
-		h->dsack_e = re[0];
-	}
+	sx_hdr_sack(h, h->ack - (uint32_t)a, le, re, n);
 }
 
 /* Loss location by diag.h's rules: which of its counters the frame
@@ -393,7 +390,7 @@ add_loss(struct sx_pts *p, const struct line *l, struct sx_hdr *h, int d,
 	h->ipid = (uint16_t)v;
 	h->has_ts = l->single && hnum(l, P_TSVAL, UINT32_MAX, &v) == 0;
 	h->tsval = (uint32_t)v;
-	add_dsack(l, h);
+	add_sack(l, h);
 	if (p->diagw == NULL)
 		p->diagw = sx_diag_work_new();
 	sx_diag_add(p->diagw, &p->diag, (uint32_t)p->stream, d, &f, h, first,

@@ -70,7 +70,9 @@
 #   lost_upstream, sent before it (else flagged out-of-order)
 #   reordered_upstream; else, starting in the seen space and flagged
 #   retransmission or out-of-order, but not spurious, zero-window probe or
-#   keep-alive: lost_downstream, and it is kept (the last 4096 of the
+#   keep-alive, nor held by the other direction by the SACK blocks of its
+#   latest ACK (up to 4 after any D-SACK block; an ACK without them holds
+#   none): lost_downstream, and it is kept (the last 4096 of the
 #   direction) for a D-SACK;
 # - a D-SACK of the other direction (first SACK block below the ACK, or
 #   inside the second block) takes back the latest one kept inside it;
@@ -204,9 +206,11 @@ function settle(k,    i, j) {
 		return
 	}
 }
-# the D-SACK block of this frame (one TCP header) into dsl, dsr
-function dsack(    nle, nre, le, re, off, l0, r0, l1, r1) {
+# the D-SACK block of this frame (one TCP header) into dsl, dsr, its
+# other SACK blocks (at most 4) as side k's latest: skn[k], skl, skr
+function dsack(k,    nle, nre, le, re, off, l0, r0, l1, r1, i) {
 	dsl = dsr = ""
+	skn[k] = 0
 	if (ns != 1 || $25 == "" || ackv == "" || $27 == "" || index($27, ","))
 		return
 	nle = split($25, le, ","); nre = split($26, re, ",")
@@ -214,10 +218,25 @@ function dsack(    nle, nre, le, re, off, l0, r0, l1, r1) {
 	off = umod(ackv - $27)
 	l0 = (le[1] + off) % M; r0 = (re[1] + off) % M
 	if (nle >= 2) { l1 = (le[2] + off) % M; r1 = (re[2] + off) % M }
+	i = 1
 	if (sdiff(r0, ackv) <= 0 ||
 	    (nle >= 2 && sdiff(l0, l1) >= 0 && sdiff(r0, r1) <= 0)) {
 		dsl = l0; dsr = r0
+		i = 2
 	}
+	for (; i <= nle && skn[k] < 4; i++) {
+		skn[k]++
+		skl[k, skn[k]] = (le[i] + off) % M
+		skr[k, skn[k]] = (re[i] + off) % M
+	}
+}
+# whether side k's latest SACK blocks hold all of [s, e)
+function sacked(k, s, e,    i) {
+	for (i = 1; i <= skn[k]; i++)
+		if (sdiff(skl[k, i], s) <= 0 && sdiff(e, skr[k, i]) <= 0 &&
+		    sdiff(skl[k, i], skr[k, i]) < 0)
+			return 1
+	return 0
 }
 # is this frame (signature sig) a copy of a frame kept? else keep it
 function copy_of(sig, bare,    bound) {
@@ -303,7 +322,7 @@ $1 != "" {
 			zw[k] = 0
 		}
 		if (ackv != "" && bit(f, 16)) {
-			dsack()
+			dsack(k)
 			settle(k2)
 			# this side's ACK number, repeated without payload
 			if (!(k in ackn) || ackn[k] != ackv + 0) {
@@ -406,8 +425,8 @@ function locate(k,    g, af, rt, j, ur) {
 		else if (af == 0) reord[k]++
 		return
 	}
-	if (umod(sq - lo[k]) < umod(hi[k] - lo[k]) && ($18 != "" || $20 != "") &&
-	    $19 == "" && $28 == "" && $29 == "") {
+	if (umod(sq - lo[k]) < umod(hi[k] - lo[k]) && !sacked(k2, sq, e) &&
+	    ($18 != "" || $20 != "") && $19 == "" && $28 == "" && $29 == "") {
 		if (ur && (k2 in ackn) && ackn[k2] == sq) {
 			up[k]++; upb[k] += l
 			return

@@ -67,6 +67,32 @@ feed(struct sx_diag *dg, int dir, const struct seg *s, int first,
 	sx_diag_add(work, dg, stream_fed, dir, &f, &h, first, prev);
 }
 
+/* An ACK of direction 1 at t ns (the previous frame at prev) holding
+ * [sack_s, sack_e) in a SACK block, none when sack_e is 0. */
+static void
+feed_sack(struct sx_diag *dg, int64_t t, int64_t prev, uint32_t ack,
+    uint16_t ipid, uint32_t sack_s, uint32_t sack_e)
+{
+	struct sx_frame f;
+	struct sx_hdr h;
+
+	memset(&f, 0, sizeof(f));
+	memset(&h, 0, sizeof(h));
+	f.time_ns = t;
+	h.has_seq = h.has_ack = h.has_win = h.has_ipid = 1;
+	h.has_len = h.has_flags = h.has_ts = 1;
+	h.seq = 5;
+	h.ack = ack;
+	h.win = 100;
+	h.tcpflags = 0x10;
+	h.ipid = ipid;
+	h.tsval = 900;
+	h.nsack = sack_e != 0;
+	h.sack_s[0] = sack_s;
+	h.sack_e[0] = sack_e;
+	sx_diag_add(work, dg, stream_fed, 1, &f, &h, 0, prev);
+}
+
 #define RT (1u << SX_FL_RETRANSMISSION)
 #define SP (1u << SX_FL_SPURIOUS_RETRANSMISSION)
 #define OOO (1u << SX_FL_OUT_OF_ORDER)
@@ -753,6 +779,41 @@ test_spurious(void **state)
 	assert_int_equal(dg.d[0].lost_down_bytes, 0);
 }
 
+/* A resending of bytes the receiver's latest ACK holds in a SACK block
+ * is no loss (its D-SACK may be lost); bytes outside the blocks, or
+ * after an ACK without blocks, are. */
+static void
+test_sacked(void **state)
+{
+	struct sx_diag dg;
+	const struct seg v[] = {
+		{ 0, 5, 100, 100, 0x10, 0, 10, 1000000, 40, 0, 0, 0 },
+		{ 100, 5, 100, 100, 0x10, 0, 11, 2000000, 41, 0, 0, 0 },
+		{ 200, 5, 100, 100, 0x10, 0, 12, 3000000, 42, 0, 0, 0 },
+	};
+	const struct seg resend[] = {
+		{ 200, 5, 100, 100, 0x10, RT, 13, 9000000, 50, 0, 0, 0 },
+		{ 100, 5, 100, 100, 0x10, RT, 14, 9100000, 50, 0, 0, 0 },
+		{ 200, 5, 100, 100, 0x10, RT, 15, 9300000, 51, 0, 0, 0 },
+	};
+
+	(void)state;
+	memset(&dg, 0, sizeof(dg));
+	run(&dg, v, SX_ARRAY_LEN(v));
+	/* the receiver asks for 100 and holds [200, 300) */
+	feed_sack(&dg, 8000000, 3000000, 100, 500, 200, 300);
+	feed(&dg, 0, &resend[0], 0, 8000000);
+	assert_int_equal(dg.d[0].lost_down, 0);
+	feed(&dg, 0, &resend[1], 0, 9000000);
+	assert_int_equal(dg.d[0].lost_down, 1);
+	assert_int_equal(dg.d[0].lost_down_bytes, 100);
+	/* an ACK without blocks: the receiver holds nothing above it */
+	feed_sack(&dg, 9200000, 9100000, 100, 501, 0, 0);
+	feed(&dg, 0, &resend[2], 0, 9200000);
+	assert_int_equal(dg.d[0].lost_down, 2);
+	assert_int_equal(dg.d[0].lost_down_bytes, 200);
+}
+
 /* Zero window from t = 2 ms to the next frame with an open window at
  * t = 5 ms; a second period open at the end counts to the last frame. */
 static void
@@ -873,6 +934,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_tail_resend, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_spurious, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sacked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_zero_window, setup,
 		    teardown),
 		cmocka_unit_test(test_parse_fields),
