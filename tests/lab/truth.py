@@ -26,6 +26,7 @@ retransmissions counted are then those seen in MIDDLE2.
 Prints the key check ("key: N data transmissions, D keys not unique")
 and one line per connection and direction:
   dir SRC DST retrans_up_bytes retrans_down_bytes lost_up lost_down tail_up
+      burst_up
 (SRC and DST as addr:port; lost_* count transmissions of data; tail_up:
 the part of retrans_up_bytes that the middle capture holds no trace of
 having been lost: resent at or above the highest sequence number the
@@ -40,7 +41,11 @@ times, as streamxpert requires: a counter shared by all of a host's
 connections steps +1 a few times in a row, so fewer are no proof and
 a number missing is then no sign of a frame not seen). Such a resending looks on the
 middle link like a first sending after a pause; only the sender's link
-shows it was not.)
+shows it was not. burst_up: the part of retrans_up_bytes whose earlier
+transmission was lost before the middle link in a burst, more than 32
+frames of its sender in a row (pure ACKs too) that the middle link did
+not carry: streamxpert reads an IP ID step that long as frames delivered
+late, not as frames lost (diag.h), so it does not count them.)
 """
 import bisect
 import collections
@@ -156,6 +161,28 @@ def main(argv):
         d, i = mid_pos[k]
         return d in est and est[d] < i
 
+    # each sender's frames lost before the middle link in a burst of
+    # more than BURST frames in a row of its direction (pure ACKs too: a
+    # counter numbers them all): streamxpert reads such an IP ID step as
+    # frames delivered late, not as frames not seen (diag.h)
+    BURST = 32
+    burst = set()
+    for cap in (cli, srv):
+        runs = collections.defaultdict(list)
+        for f in sorted(cap, key=lambda x: x[0]):
+            if not sent_here(f, cap is cli):
+                continue
+            d = (f[1], f[2])
+            if key(f) in seen_mid:
+                if len(runs[d]) > BURST:
+                    burst.update(runs[d])
+                runs[d] = []
+            else:
+                runs[d].append(key(f))
+        for r in runs.values():
+            if len(r) > BURST:
+                burst.update(r)
+
     out = collections.OrderedDict()
     for cap in (cli, srv):
         # the sender's own transmissions, in time order
@@ -167,7 +194,7 @@ def main(argv):
             if not sent_here(f, cap is cli) or f[5] == 0 and not f[6] & 3:
                 continue
             d = (f[1], f[2])
-            rec = out.setdefault(d, [0, 0, 0, 0, 0])
+            rec = out.setdefault(d, [0, 0, 0, 0, 0, 0])
             base = isn.setdefault(d, f[4])
             s = base + ((f[4] - base) & 0xffffffff)   # unwrapped
             s = s - (1 << 32) if s - base > (1 << 31) else s
@@ -175,19 +202,22 @@ def main(argv):
             k = key(f)
             rcv = seen_at[id(cap)]   # the receiver's link
             if k not in seen_mid:
-                fate = "up"
+                fate = "burst" if k in burst else "up"
             elif k not in rcv:
                 fate = "down"
             else:
                 fate = "ok"
             if f[5] > 0:
-                rec[2] += fate == "up"
+                rec[2] += fate in ("up", "burst")
                 rec[3] += fate == "down"
             if f[5] > 0 and k in shown:
                 nohole = s >= mid_hi.get(d, s) or sum(
                     n for n, _ in carried[d].lookup(s, e)) >= e - s
                 for n, was in fates[d].lookup(s, e):
-                    if was == "up":
+                    if was == "burst":
+                        rec[0] += n
+                        rec[5] += n
+                    elif was == "up":
                         rec[0] += n
                         rec[4] += n if nohole and (
                             k not in mid_pos or not numbered(k)) else 0
@@ -198,7 +228,7 @@ def main(argv):
                 mid_hi[d] = max(mid_hi.get(d, e), e)
                 carried[d].set(s, e, "mid")
     for (src, dst), r in out.items():
-        print("dir\t%s\t%s\t%d\t%d\t%d\t%d\t%d" % (src, dst, *r))
+        print("dir\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d" % (src, dst, *r))
 
 
 CLIENT = "10.211.1."
