@@ -30,6 +30,13 @@ cd "$(dirname "$0")/.." || exit 2
 B=${1:-build}
 SX=$PWD/$B/streamxpert
 CAPS=$(cd "${SX_CAPTURES:-$PWD/../shared/captures}" 2>/dev/null && pwd) || CAPS=""
+# a clone made elsewhere (mktemp -d) of a local checkout: the captures
+# beside the checkout it was cloned from (as tests/lib.sh finds them)
+if [ -z "${SX_CAPTURES:-}" ] && [ -z "$CAPS" ]; then
+	origin=$(git -C "$PWD" config --get remote.origin.url 2>/dev/null) || origin=
+	[ -n "$origin" ] && [ -d "$origin/../shared/captures" ] &&
+	    CAPS=$(cd "$origin/../shared/captures" && pwd)
+fi
 SUITES=${SX_SUITES:-bullseye bookworm trixie sid}
 REQUIRED=${SX_SUITES_REQUIRED:-bullseye bookworm trixie}
 T=$(mktemp -d "${TMPDIR:-/tmp}/sx-versions.XXXXXX")
