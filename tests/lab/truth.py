@@ -45,7 +45,10 @@ shows it was not. burst_up: the part of retrans_up_bytes whose earlier
 transmission was lost before the middle link in a burst, more than 32
 frames of its sender in a row (pure ACKs too) that the middle link did
 not carry: streamxpert reads an IP ID step that long as frames delivered
-late, not as frames lost (diag.h), so it does not count them.)
+late, not as frames lost, and trusts the IP IDs again only after eight
+more steps of 1 (diag.h), so it may miss such losses, though most open
+a hole and are counted: lost in bursts of 34 to 89 frames, 2 runs of
+48 reported 5.6 % and 20 % less upstream than the truth.)
 """
 import bisect
 import collections
