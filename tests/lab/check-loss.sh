@@ -46,11 +46,13 @@ editcap -t 0.0002 "$dir/middle.pcap" "$dir/shifted.pcap" >/dev/null &&
 n=$(tshark -n -r "$dir/middle.pcap" -Y tcp -T fields -e frame.number 2>/dev/null | wc -l)
 # frames the middle capture holds twice already, the same in every field
 # 5 ms apart at most (Linux may send a SYN-ACK twice at once): once the
-# stream shows copies they are copies too
+# stream shows copies they are copies too (frames without IP ID, TSval
+# and payload, such as the RSTs Linux repeats, never count as copies)
 twins=$(tshark -n -r "$dir/middle.pcap" -Y tcp -T fields -e frame.time_epoch \
     -e tcp.stream -e ip.id -e tcp.seq_raw -e tcp.ack_raw -e tcp.len -e tcp.flags \
     -e tcp.options.timestamp.tsval 2>/dev/null |
-    awk -F'\t' '{ k = $2 SUBSEP $3 SUBSEP $4 SUBSEP $5 SUBSEP $6 SUBSEP $7 SUBSEP $8
+    awk -F'\t' '$3 ~ /^0x0*[1-9a-f]/ || $8 != "" || $6 > 0 {
+	k = $2 SUBSEP $3 SUBSEP $4 SUBSEP $5 SUBSEP $6 SUBSEP $7 SUBSEP $8
 	if ((k in t) && $1 - t[k] <= 0.005) n++
 	t[k] = $1 } END { print n + 0 }')
 report "$dir/doubled.pcap" "$dir/sx-doubled.tsv" -j 1
