@@ -83,6 +83,11 @@ struct sx_diag_dir {
 	uint8_t last_top, skip_top;       /* the previous frame was new data
 	                                   * (it raised hi); so was the one
 	                                   * before the skip */
+	uint8_t last_all, skip_all;       /* the previous frame resent the
+	                                   * last bytes below hi the peer's
+	                                   * ACK and SACK blocks still asked
+	                                   * for; so did the one before the
+	                                   * skip */
 	uint8_t last_resent;              /* the previous frame was data that
 	                                   * did not raise hi, ending at
 	                                   * last_end */

@@ -364,7 +364,7 @@ unseen_frames(struct sx_diag_dir *d, const struct sx_diag_dir *peer,
 	}
 	if (d->unseen == 0 || rt || s != d->hi)
 		return;   /* nothing skipped, or resent data in between */
-	if (len > 0 && !d->skip_top) {
+	if (len > 0 && !d->skip_top && !d->skip_all) {
 		d->unseen = 0;   /* skipped after a resending: resendings */
 		return;
 	}
@@ -400,6 +400,7 @@ remember(struct sx_diag_dir *d, uint32_t peer_acked,
 		d->skip_ns = d->last_ns;
 		d->skip_acked = d->last_acked;
 		d->skip_top = d->last_top;
+		d->skip_all = d->last_all;
 	}
 	later = sent_later(d, f, h);
 	d->last_has_ts = h->has_ts;
@@ -407,8 +408,40 @@ remember(struct sx_diag_dir *d, uint32_t peer_acked,
 	d->last_ns = f->time_ns;
 	d->last_acked = peer_acked;
 	d->last_top = 0;
+	d->last_all = 0;
 	d->last_resent = 0;
 	return later;
+}
+
+/* Whether resending [s, e) leaves nothing below hi that the peer asks
+ * for: from its ACK number up, [s, e) and its latest SACK blocks cover
+ * everything. A sender resends only what is missing, so what it sent
+ * next was new data. */
+static int
+resent_all(const struct sx_diag_dir *d, const struct sx_diag_dir *peer,
+    uint32_t s, uint32_t e)
+{
+	uint32_t x;
+	int moved = 1;
+	unsigned i;
+
+	if (!peer->has_acked || SEQ_LT(peer->acked, d->lo))
+		return 0;
+	x = peer->acked;
+	while (moved && SEQ_LT(x, d->hi)) {
+		moved = 0;
+		if (SEQ_LE(s, x) && SEQ_LT(x, e)) {
+			x = e;
+			moved = 1;
+		}
+		for (i = 0; i < peer->nsack; i++)
+			if (SEQ_LE(peer->sack_s[i], x) &&
+			    SEQ_LT(x, peer->sack_e[i])) {
+				x = peer->sack_e[i];
+				moved = 1;
+			}
+	}
+	return SEQ_GE(x, d->hi);
 }
 
 /* A frame of len bytes ending at e: new data raises the top, other data
@@ -489,6 +522,8 @@ sx_diag_add(struct sx_diag_work *w, struct sx_diag *dg, uint32_t stream,
 	if (len > 0)
 		locate(w, d, &dg->d[!dir], f, h, s, e);
 	d->gap_overflow += sx_gaps_fill(w, d->sets, s, e);
+	if (len > 0 && SEQ_LE(e, d->hi))
+		d->last_all = (uint8_t)resent_all(d, &dg->d[!dir], s, e);
 	raise_top(d, len, e);
 	if (SEQ_LT(s, d->lo))
 		d->lo = s;

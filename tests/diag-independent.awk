@@ -60,7 +60,10 @@
 #   other direction's latest ACK number is still that, is lost_upstream
 #   (any frame with payload covering that number forgets it); data at
 #   the highest end after frames not seen counts as above only if the
-#   frame before them raised the highest end (else they are forgotten);
+#   frame before them raised the highest end, or resent bytes below it
+#   after which, from the other direction's latest ACK number up, it and
+#   that direction's latest SACK blocks covered all below the highest
+#   end (else they are forgotten);
 #   a frame without payload beyond the highest end while some are
 #   remembered remembers its number: the next frame with payload at the
 #   highest end, flagged retransmission and with an IP ID after the
@@ -338,12 +341,13 @@ $1 != "" {
 			skts[k] = lts[k]; skt[k] = lt[k]
 			ska[k] = lpa[k] + 0
 			sktop[k] = ltop[k] + 0
+			skall[k] = lall[k] + 0
 		}
 		if (ts != "" && skts[k] != "") later = sdiff(ts, skts[k]) > 0
 		else later = t - skt[k] >= 10000000
 		lts[k] = ts; lt[k] = t
 		lpa[k] = (k2 in ackn) ? ackn[k2] : 0
-		ltop[k] = 0; lres[k] = 0
+		ltop[k] = 0; lres[k] = 0; lall[k] = 0
 		if (!q) continue
 		sq = sraw[q] + 0
 		span = (nnx == nsq && nnx >= q) ? nx[q] - srel[q] : l
@@ -359,6 +363,7 @@ $1 != "" {
 			addgap(k, hi[k], sq, 0)
 		if (l > 0) locate(k)
 		fill(k, sq, e)
+		if (l > 0 && sdiff(e, hi[k]) <= 0) lall[k] = resent_all(k, sq, e)
 		if (l > maxl[k]) maxl[k] = l > 65535 ? 65535 : l
 		if (sdiff(e, hi[k]) > 0) {
 			hi[k] = e; tshort[k] = l < maxl[k]; ltop[k] = l > 0
@@ -398,13 +403,28 @@ function tail(k) {
 		return
 	}
 	if (!unseen[k] || $18 != "" || sq != hi[k]) return
-	if (l > 0 && !sktop[k]) { unseen[k] = 0; return }
+	if (l > 0 && !sktop[k] && !skall[k]) { unseen[k] = 0; return }
 	if (l > 0 && (later || ((k2 in ackn) && ackn[k2] != ska[k] &&
 	    sdiff(ackn[k2], hi[k]) >= 0))) {
 		unseen[k]--; up[k]++; upb[k] += l
 		return
 	}
 	if (u > 0) { run[k] = 0; unseen[k] = 0 }
+}
+# whether resending [s, e) left nothing below the highest end that the
+# other direction's ACK number and latest SACK blocks still ask for
+function resent_all(k, s, e,    x, moved, i) {
+	if (!(k2 in ackn) || sdiff(ackn[k2], lo[k]) < 0) return 0
+	x = ackn[k2]; moved = 1
+	while (moved && sdiff(x, hi[k]) < 0) {
+		moved = 0
+		if (sdiff(s, x) <= 0 && sdiff(x, e) < 0) { x = e; moved = 1 }
+		for (i = 1; i <= skn[k2]; i++)
+			if (sdiff(skl[k2, i], x) <= 0 && sdiff(x, skr[k2, i]) < 0) {
+				x = skr[k2, i]; moved = 1
+			}
+	}
+	return sdiff(x, hi[k]) >= 0
 }
 # where this frame's payload was lost, if it was resent
 function locate(k,    g, af, rt, j, ur) {

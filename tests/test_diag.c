@@ -814,6 +814,49 @@ test_sacked(void **state)
 	assert_int_equal(dg.d[0].lost_down_bytes, 200);
 }
 
+/* Data at the top after a skip that follows a resending: a tail lost
+ * before the capture point when that resending left nothing the
+ * receiver asked for (its ACK and SACK blocks), else the skipped frames
+ * may have been resendings. */
+static void
+tail_after_resend(uint32_t sack_s, int want_up)
+{
+	struct sx_diag dg;
+	struct seg v[10];
+	const struct seg resend =
+		{ 500, 5, 100, 100, 0x10, RT, 110, 20000000, 60, 0, 0, 0 };
+	const struct seg top =   /* IP ID 111 not seen: 1000 sent there */
+		{ 1000, 5, 100, 100, 0x10, 0, 112, 60000000, 100, 0, 0, 0 };
+	size_t i;
+
+	memset(&dg, 0, sizeof(dg));
+	memset(v, 0, sizeof(v));
+	for (i = 0; i < 10; i++) {   /* IP IDs 100 to 109, one by one */
+		v[i].seq = (uint32_t)(100 * i);
+		v[i].ack = 5;
+		v[i].len = 100;
+		v[i].win = 100;
+		v[i].flags = 0x10;
+		v[i].tsval = (uint32_t)(40 + i);
+	}
+	run(&dg, v, SX_ARRAY_LEN(v));
+	/* the receiver asks for 500 and holds [sack_s, 1000) */
+	feed_sack(&dg, 15000000, 10000000, 500, 500, sack_s, 1000);
+	feed(&dg, 0, &resend, 0, 15000000);
+	assert_int_equal(dg.d[0].lost_down, 1);
+	feed(&dg, 0, &top, 0, 20000000);
+	assert_int_equal(dg.d[0].lost_up, want_up);
+	assert_int_equal(dg.d[0].lost_up_bytes, want_up ? 100 : 0);
+}
+
+static void
+test_tail_after_resend(void **state)
+{
+	(void)state;
+	tail_after_resend(600, 1);   /* nothing left: new data was lost */
+	tail_after_resend(700, 0);   /* [600, 700) left: maybe its resending */
+}
+
 /* Zero window from t = 2 ms to the next frame with an open window at
  * t = 5 ms; a second period open at the end counts to the last frame. */
 static void
@@ -935,6 +978,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_spurious, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sacked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tail_after_resend, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_zero_window, setup,
 		    teardown),
 		cmocka_unit_test(test_parse_fields),
