@@ -3,7 +3,7 @@
 # a lab run (DIR/{client,middle,server}.pcap) against the truth of the
 # same run (truth.py), with the checks of compare.py:
 #   1. the middle capture: lost bytes up/down within 2 % plus four
-#      segments, loss findings (1 % may be misplaced: compare.py says why),
+#      segments, loss findings (2 % may be misplaced: compare.py says why),
 #      dup_frames 0, gap_overflow 0; the same report with -j 2 as -j 1;
 #   2. the middle capture merged with itself shifted by 200 us (every
 #      frame twice, copies mostly not next to their originals): >= 99 %
