@@ -203,10 +203,12 @@ void
 sx_hdr_sack(struct sx_hdr *h, uint32_t off, const uint32_t *le,
     const uint32_t *re, size_t n)
 {
-	uint32_t l[2], r[2];
+	uint32_t l[SX_SACK_MAX + 1], r[SX_SACK_MAX + 1];
 	size_t i;
 
-	for (i = 0; i < 2 && i < n; i++) {
+	if (n > SX_SACK_MAX + 1)
+		n = SX_SACK_MAX + 1;
+	for (i = 0; i < n; i++) {
 		l[i] = le[i] + off;
 		r[i] = re[i] + off;
 	}
@@ -218,8 +220,8 @@ sx_hdr_sack(struct sx_hdr *h, uint32_t off, const uint32_t *le,
 		i = 1;
 	}
 	for (h->nsack = 0; i < n && h->nsack < SX_SACK_MAX; i++) {
-		h->sack_s[h->nsack] = le[i] + off;
-		h->sack_e[h->nsack++] = re[i] + off;
+		h->sack_s[h->nsack] = l[i];
+		h->sack_e[h->nsack++] = r[i];
 	}
 }
 
